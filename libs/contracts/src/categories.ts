@@ -1,0 +1,25 @@
+/** Report categories with their Swedish and English labels, in the order the web client lists them. */
+export const CATEGORIES = [
+  { code: 'drug_dealing', sv: 'Narkotikaförsäljning', en: 'Drug dealing' },
+  { code: 'drug_use', sv: 'Narkotikabruk', en: 'Drug use' },
+  { code: 'youth_at_risk', sv: 'Ungdomar i riskzon', en: 'Youth at risk' },
+  { code: 'disorder', sv: 'Ordningsstörning', en: 'Public disorder' },
+  { code: 'nightlife', sv: 'Krogmiljö', en: 'Nightlife' },
+  { code: 'unsafe_place', sv: 'Otrygg plats', en: 'Unsafe place' },
+  { code: 'vandalism', sv: 'Skadegörelse', en: 'Vandalism' },
+  { code: 'littering', sv: 'Nedskräpning', en: 'Littering' },
+  { code: 'lighting', sv: 'Belysning', en: 'Lighting' },
+  { code: 'traffic_speeding', sv: 'Hastighet', en: 'Speeding' },
+  { code: 'traffic_drunk_driving', sv: 'Rattfylleri', en: 'Drunk driving' },
+  { code: 'gathering', sv: 'Folksamling', en: 'Gathering' },
+  { code: 'reckless_driving', sv: 'Buskörning', en: 'Reckless driving (mopeds, A-tractors)' },
+  { code: 'violence', sv: 'Våld', en: 'Violence' },
+  { code: 'burglary', sv: 'Inbrott', en: 'Burglary' },
+  { code: 'fire', sv: 'Brand, anlagd brand', en: 'Fire, arson' },
+  { code: 'threat_to_staff', sv: 'Hot mot personal', en: 'Threats to staff' },
+  { code: 'event', sv: 'Arrangemang', en: 'Event affecting safety' },
+  { code: 'other', sv: 'Övrigt', en: 'Other' },
+] as const;
+
+export type Category = (typeof CATEGORIES)[number]['code'];
+export const CATEGORY_CODES = CATEGORIES.map((c) => c.code) as readonly Category[];

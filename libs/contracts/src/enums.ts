@@ -1,0 +1,40 @@
+/** Shared by the server and the web client: the vocabulary of the public contract (api-contract.md). */
+export const ORGANISATION_KINDS = ['police', 'municipality', 'property_owner', 'business', 'school', 'social_services', 'other'] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+export const ROLES = ['member', 'coordinator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const VISIBILITIES = ['partners', 'organisations', 'own'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+export const REPORT_STATUSES = ['new', 'acknowledged', 'in_progress', 'resolved', 'closed'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/**
+ * The report lifecycle. `closed` is final; `resolved` may be reopened. Triage states (acknowledged,
+ * in_progress) are set by coordinators; an author may resolve or close (withdraw) what they reported.
+ */
+export const REPORT_TRANSITIONS: Record<ReportStatus, readonly ReportStatus[]> = {
+  new: ['acknowledged', 'in_progress', 'resolved', 'closed'],
+  acknowledged: ['in_progress', 'resolved', 'closed'],
+  in_progress: ['acknowledged', 'resolved', 'closed'],
+  resolved: ['in_progress', 'closed'],
+  closed: [],
+};
+export const COORDINATOR_ONLY_STATUSES: readonly ReportStatus[] = ['acknowledged', 'in_progress'];
+
+export const SEVERITY_MIN = 1;
+export const SEVERITY_MAX = 5;
+export const DEFAULT_SEVERITY = 2;
+
+export const LIMITS = {
+  name: 200,
+  text: 4000,
+  bodyBytes: 256 * 1024,
+  listDefault: 50,
+  listMax: 500,
+  passwordMin: 12,
+  sharedWithMax: 50,
+  boundaryVertices: 5000,
+} as const;

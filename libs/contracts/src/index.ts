@@ -1,0 +1,4 @@
+export * from './enums.js';
+export * from './categories.js';
+export * from './responses.js';
+export * from './feed-events.js';

@@ -1,0 +1,55 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { CollaborationsModule } from './collaborations/collaborations.module.js';
+import { HttpExceptionFilter } from './common/http-exception.filter.js';
+import { AppConfigModule, type ResolvedConfig } from './config/config.module.js';
+import { dataSourceOptions } from './database/data-source.js';
+import { FeedModule } from './feed/feed.module.js';
+import { GeographyModule } from './geography/geography.module.js';
+import { HealthModule } from './health/health.module.js';
+import { OrganisationsModule } from './organisations/organisations.module.js';
+import { ReportsModule } from './reports/reports.module.js';
+import { UsersModule } from './users/users.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ResolvedConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (req, res) => {
+              const given = req.headers['x-request-id'];
+              const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+              res.setHeader('X-Request-Id', id);
+              return id;
+            },
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            autoLogging: { ignore: (req) => req.url === '/api/health' },
+            // Request bodies are never logged: they may hold text that is refused for personal data.
+            serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }) },
+          },
+        }),
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.dbPoolSize)),
+        AuditModule,
+        AuthModule,
+        CollaborationsModule,
+        OrganisationsModule,
+        UsersModule,
+        GeographyModule,
+        ReportsModule,
+        FeedModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
+    };
+  }
+}

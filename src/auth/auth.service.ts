@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import type { LoginResponse } from '#contracts';
+import type { Actor } from '../common/actor.js';
+import { DomainError } from '../common/domain-error.js';
+import { AuditService } from '../audit/audit.service.js';
+import { InjectConfig, type ResolvedConfig } from '../config/config.module.js';
+import { toActor, toMe, UsersService } from '../users/users.service.js';
+import { verifyAgainstDummy, verifyPassword } from './password.js';
+
+interface TokenClaims {
+  sub: string;
+  cid: string;
+  exp: number;
+}
+
+export const BAD_CREDENTIALS = 'wrong e-mail address or password';
+const unauthenticated = (message = 'not logged in or the session has expired') => new DomainError('unauthenticated', 'UNAUTHENTICATED', message);
+
+/** Logging in, and turning a bearer token back into a caller: used by HTTP guards and the socket handshake alike. */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+    @InjectConfig() private readonly config: ResolvedConfig,
+  ) {}
+
+  async login(email: string, password: string, ctx: { ip?: string; requestId?: string }): Promise<LoginResponse> {
+    const user = await this.users.findByEmail(email);
+    const ok = user ? await verifyPassword(user.password_hash, password) : await verifyAgainstDummy(password);
+    if (!user || !ok || user.disabled) {
+      const who = user ? { ...toActor(user), ...ctx } : undefined;
+      await this.audit.record(who, { action: 'auth.login_failed', details: { ip: ctx.ip, reason: user?.disabled ? 'disabled' : 'credentials' } });
+      throw unauthenticated(BAD_CREDENTIALS);
+    }
+    const actor = { ...toActor(user), ...ctx };
+    const accessToken = await this.jwt.signAsync({ sub: user.id, cid: user.collaboration_id }, { expiresIn: this.config.jwtExpiresInSeconds });
+    await this.audit.record(actor, { action: 'auth.login', entityType: 'user', entityId: user.id });
+    const { exp } = this.jwt.decode<TokenClaims>(accessToken);
+    return { accessToken, expiresAt: new Date(exp * 1000).toISOString(), user: toMe(user) };
+  }
+
+  /** Verifies the token and loads the user on every call, so a disabled user is locked out at once. */
+  async authenticate(token: string | undefined): Promise<Actor & { tokenExpiresAt: number }> {
+    if (!token) throw unauthenticated();
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+    } catch {
+      throw unauthenticated();
+    }
+    const user = await this.users.findById(claims.sub);
+    if (!user || user.disabled || user.collaboration_id !== claims.cid) throw unauthenticated();
+    return { ...toActor(user), tokenExpiresAt: claims.exp * 1000 };
+  }
+}

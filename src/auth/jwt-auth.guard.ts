@@ -1,0 +1,39 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Role } from '#contracts';
+import type { AuthenticatedRequest } from '../common/actor.js';
+import { forbidden } from '../common/domain-error.js';
+import { AuthService } from './auth.service.js';
+import { IS_PUBLIC, PLATFORM_ADMIN, REQUIRED_ROLES } from './decorators.js';
+
+/**
+ * Global guard: every route needs a valid bearer token (or the httpOnly cookie the web client may use)
+ * unless marked @Public(); @Roles and @PlatformAdminOnly narrow it further (403).
+ */
+@Injectable()
+export class JwtAuthGuard implements CanActivate {
+  constructor(private readonly auth: AuthService, private readonly reflector: Reflector) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+    const actor = await this.auth.authenticate(bearerToken(req));
+    req.actor = { ...actor, ip: req.ip, requestId: req.id === undefined ? undefined : String(req.id) };
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (roles && !roles.includes(actor.role)) throw forbidden(`this needs the role ${roles.join(' or ')}`);
+    if (this.reflector.getAllAndOverride<boolean>(PLATFORM_ADMIN, targets) && !actor.platformAdmin) {
+      throw forbidden('this needs a platform admin');
+    }
+    return true;
+  }
+}
+
+export const TOKEN_COOKIE = 'lagesbild_token';
+
+function bearerToken(req: AuthenticatedRequest): string | undefined {
+  const h = req.headers.authorization;
+  if (h?.startsWith('Bearer ')) return h.slice(7).trim();
+  const cookie = req.headers.cookie?.split(/;\s*/).find((c) => c.startsWith(`${TOKEN_COOKIE}=`));
+  return cookie ? decodeURIComponent(cookie.slice(TOKEN_COOKIE.length + 1)) : undefined;
+}

@@ -1,0 +1,26 @@
+import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
+import type { Response } from 'express';
+import { DomainError } from '../common/domain-error.js';
+
+/** Names of the two login throttlers (see AuthModule): per account and per client address. */
+export const LOGIN_THROTTLERS = { account: 'login-account', address: 'login-address' } as const;
+
+export function loginAccountTracker(req: Record<string, any>): string {
+  const email = (req.body as { email?: unknown } | undefined)?.email;
+  return typeof email === 'string' ? email.trim().toLowerCase() : '';
+}
+
+/**
+ * Throttles login attempts per account and per address, answering 429 with a plain Retry-After header
+ * (the library names it Retry-After-<throttler> for named throttlers, which clients do not read).
+ */
+@Injectable()
+export class LoginThrottlerGuard extends ThrottlerGuard {
+  protected override async throwThrottlingException(ctx: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    ctx.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(Math.max(1, detail.timeToBlockExpire)));
+    throw new DomainError('rate_limited', 'TOO_MANY_ATTEMPTS', 'too many login attempts; wait and try again', {
+      retryAfterSeconds: detail.timeToBlockExpire,
+    });
+  }
+}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from './actor.js';
+import { conflict } from './domain-error.js';
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return `{${Object.keys(value).sort().filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * Runs a create exactly once per (user, Idempotency-Key): the key row is inserted in the same transaction as
+ * the record, so a retry after a lost answer gets the first result, a concurrent retry waits for the first to
+ * commit, and a failed first try leaves no key behind. The same key with another body is a 409.
+ */
+@Injectable()
+export class IdempotencyService {
+  constructor(private readonly ds: DataSource) {}
+
+  async run<T>(actor: Actor, key: string | undefined, scope: string, body: unknown, work: (m: EntityManager) => Promise<T>): Promise<T> {
+    if (!key) return this.ds.transaction(work);
+    const hash = createHash('sha256').update(scope).update('\0').update(canonical(body)).digest('hex');
+    return this.ds.transaction(async (m) => {
+      const inserted = await m.query(
+        `INSERT INTO idempotency_keys (user_id, key, scope, request_hash) VALUES ($1,$2,$3,$4) ON CONFLICT DO NOTHING RETURNING key`,
+        [actor.id, key, scope, hash],
+      );
+      if (!inserted.length) {
+        const [prior] = await m.query('SELECT scope, request_hash, response_body FROM idempotency_keys WHERE user_id = $1 AND key = $2', [actor.id, key]);
+        if (!prior || prior.scope !== scope || prior.request_hash !== hash) {
+          throw conflict('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used with another request body');
+        }
+        return prior.response_body as T;
+      }
+      const result = await work(m);
+      await m.query('UPDATE idempotency_keys SET response_status = 201, response_body = $3 WHERE user_id = $1 AND key = $2', [actor.id, key, result]);
+      return result;
+    });
+  }
+}

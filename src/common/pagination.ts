@@ -1,0 +1,67 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { LIMITS, type Page } from '#contracts';
+import { invalid } from './domain-error.js';
+import type { SqlWhere } from './sql-where.js';
+
+export class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: LIMITS.listMax, default: LIMITS.listDefault })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(LIMITS.listMax)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'opaque cursor from nextCursor of the previous page' })
+  @IsOptional() @IsString() @MaxLength(500)
+  cursor?: string;
+}
+
+/** Keyset pagination: the cursor holds the sort key of the last row, base64url-encoded. */
+export function encodeCursor(key: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+type KeyPart = 'string' | 'number' | 'uuid' | 'date';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const fits = (v: unknown, part: KeyPart) =>
+  part === 'uuid' ? typeof v === 'string' && UUID.test(v)
+  : part === 'date' ? typeof v === 'string' && !Number.isNaN(Date.parse(v))
+  : part === 'number' ? Number.isSafeInteger(v)
+  : typeof v === 'string';
+
+export function decodeCursor(cursor: string | undefined, shape: KeyPart[]): (string | number)[] | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.length === shape.length && key.every((v, i) => fits(v, shape[i]))) return key;
+  } catch {
+    /* fall through */
+  }
+  throw invalid('cursor', 'is not a cursor returned by this list');
+}
+
+/** Fetches limit+1 rows to know whether there is a next page. */
+export function toPage<R, T>(rows: R[], limit: number, map: (r: R) => T, keyOf: (r: R) => (string | number)[]): Page<T> {
+  const more = rows.length > limit;
+  const slice = more ? rows.slice(0, limit) : rows;
+  return { items: slice.map(map), nextCursor: more ? encodeCursor(keyOf(slice[slice.length - 1])) : null };
+}
+
+interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<any[]>;
+}
+
+/** A page of a small named list (organisations, areas, places, users), ordered by name then id. */
+export async function pageByName<T>(
+  db: Queryable,
+  select: string,
+  where: SqlWhere,
+  alias: string,
+  q: PageQuery,
+  map: (row: Record<string, any>) => T,
+): Promise<Page<T>> {
+  const limit = q.limit ?? LIMITS.listDefault;
+  const after = decodeCursor(q.cursor, ['string', 'uuid']);
+  if (after) where.raw(`(${alias}.name, ${alias}.id) > ($1, $2::uuid)`, after[0], after[1]);
+  const rows = await db.query(`${select} WHERE ${where} ORDER BY ${alias}.name, ${alias}.id LIMIT ${where.param(limit + 1)}`, where.params);
+  return toPage(rows, limit, map, (r) => [r.name, r.id]);
+}

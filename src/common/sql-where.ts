@@ -1,0 +1,34 @@
+/** Builds a parameterised WHERE clause: every `?` in a fragment becomes the fragment's one placeholder. */
+export class SqlWhere {
+  readonly params: unknown[] = [];
+  private readonly clauses: string[] = [];
+
+  constructor(first?: string, ...values: unknown[]) {
+    if (first) this.raw(first, ...values);
+  }
+
+  /** A fragment that already uses $n placeholders for the given values (numbered from the next free one). */
+  raw(sql: string, ...values: unknown[]): this {
+    const base = this.params.length;
+    this.params.push(...values);
+    this.clauses.push(sql.replace(/\$(\d+)/g, (_, n) => `$${base + Number(n)}`));
+    return this;
+  }
+
+  add(sql: string, value: unknown): this {
+    if (value === undefined) return this;
+    this.params.push(value);
+    this.clauses.push(sql.replaceAll('?', `$${this.params.length}`));
+    return this;
+  }
+
+  /** Appends a value and returns its placeholder, for LIMIT and the like. */
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
+  toString(): string {
+    return this.clauses.length ? this.clauses.join(' AND ') : 'TRUE';
+  }
+}

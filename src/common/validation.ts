@@ -1,0 +1,69 @@
+import { ParseUUIDPipe, Param, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import { findPersonalData, PERSONAL_DATA_LABELS, type PersonalDataKind } from '#privacy';
+import { DomainError, invalid } from './domain-error.js';
+
+export const PERSONAL_DATA_CONSTRAINT = 'noPersonalData';
+
+/**
+ * Free text of the shared picture may hold no personnummer, samordningsnummer, phone number or e-mail address.
+ * The message names the field and the kind found, never the value.
+ */
+export function NoPersonalData(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: PERSONAL_DATA_CONSTRAINT,
+      target: target.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || findPersonalData(value).length === 0,
+        defaultMessage: (args?: ValidationArguments) => {
+          const kinds = kindsIn(args?.value);
+          return `${args?.property} contains personal data (${kinds.map((k) => PERSONAL_DATA_LABELS[k].en).join(', ')}): the shared picture may not hold personal data#${kinds.join(',')}`;
+        },
+      },
+    });
+}
+
+function kindsIn(value: unknown): PersonalDataKind[] {
+  return typeof value === 'string' ? [...new Set(findPersonalData(value).map((f) => f.kind))] : [];
+}
+
+function flatten(errors: ValidationError[], prefix = ''): { field: string; constraints: Record<string, string> }[] {
+  return errors.flatMap((e) => {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = e.constraints ? [{ field, constraints: e.constraints }] : [];
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}
+
+/**
+ * The global ValidationPipe: unknown fields are refused, types converted, and every message names its field
+ * (nested fields as `location.lat`). Personal data gets its own code so clients can show it by the field.
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    stopAtFirstError: false,
+    exceptionFactory: (errors) => {
+      const flat = flatten(errors);
+      const personal = flat.find((f) => f.constraints[PERSONAL_DATA_CONSTRAINT]);
+      if (personal) {
+        const [message, kinds] = personal.constraints[PERSONAL_DATA_CONSTRAINT].split('#');
+        const kind = kinds.split(',');
+        return new DomainError('invalid', 'PERSONAL_DATA', [message], { field: personal.field, kind: kind[0], kinds: kind });
+      }
+      const messages = flat.flatMap((f) =>
+        Object.values(f.constraints).map((m) => (m.startsWith(f.field.split('.').pop()!) && f.field.includes('.') ? `${f.field.slice(0, f.field.lastIndexOf('.') + 1)}${m}` : m)),
+      );
+      return new DomainError('invalid', 'VALIDATION', messages, { field: flat[0]?.field });
+    },
+  });
+}
+
+/** A route parameter that must be a UUID: anything else is a 400 naming the parameter. */
+export const UuidParam = (name = 'id') =>
+  Param(name, new ParseUUIDPipe({ version: undefined, exceptionFactory: () => invalid(name, 'must be a UUID') }));

@@ -1,0 +1,47 @@
+import type { Visibility } from '#contracts';
+import type { SqlWhere } from './sql-where.js';
+
+/**
+ * The one visibility policy of the shared picture (api-contract.md, "Visibility"):
+ * - partners: every organisation of the collaboration;
+ * - organisations: the author's organisation plus the organisations it was shared with;
+ * - own: the author's organisation only.
+ * Roles do not widen it: a coordinator sees what their organisation may see. Every read of reports,
+ * comments, history, feed events and pictures goes through `restrictToVisible`; the feed's in-memory check
+ * `canSee` is the same rule for one event, and both are tested against the same matrix.
+ */
+export interface Viewer {
+  collaborationId: string;
+  organisationId: string;
+}
+
+export interface VisibilityFacts {
+  collaborationId: string;
+  visibility: Visibility;
+  organisationId: string;
+  sharedWith: readonly string[];
+}
+
+/** Adds the policy for the table alias `alias` (columns collaboration_id, visibility, organisation_id, shared_with). */
+export function restrictToVisible(where: SqlWhere, viewer: Viewer, alias: string): SqlWhere {
+  return where.raw(
+    `${alias}.collaboration_id = $1 AND (${alias}.visibility = 'partners' OR ${alias}.organisation_id = $2
+      OR (${alias}.visibility = 'organisations' AND $2 = ANY(${alias}.shared_with)))`,
+    viewer.collaborationId,
+    viewer.organisationId,
+  );
+}
+
+export function canSee(viewer: Viewer, record: VisibilityFacts): boolean {
+  if (record.collaborationId !== viewer.collaborationId) return false;
+  if (record.visibility === 'partners' || record.organisationId === viewer.organisationId) return true;
+  return record.visibility === 'organisations' && record.sharedWith.includes(viewer.organisationId);
+}
+
+/**
+ * Who wrote something is shown to their own organisation only: partners see which organisation reported,
+ * not which person. Applied to every record with `organisation` and `author`, in REST and in the feed.
+ */
+export function redactAuthor<T extends { organisation: { id: string }; author: unknown }>(record: T, viewerOrganisationId: string): T {
+  return record.organisation.id === viewerOrganisationId ? record : { ...record, author: null };
+}

@@ -1,0 +1,113 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined ? undefined : value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value;
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value);
+
+/** Every environment variable the service reads. Unknown LAGESBILD-style typos are caught by name below. */
+export class EnvironmentVariables {
+  @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT?: number;
+  @IsOptional() @IsString() HOST?: string;
+  @IsOptional() @IsString() DATA_DIR?: string;
+  @IsOptional() @IsString() DATABASE_URL?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535) EMBEDDED_PG_PORT?: number;
+  @IsOptional() @Transform(toBool) @IsBoolean() SEED_DEMO?: boolean;
+  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' }) JWT_SECRET?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(60) @Max(30 * 24 * 3600) JWT_EXPIRES_IN_SECONDS?: number;
+  @IsOptional() @IsString() BOOTSTRAP_ADMIN_EMAIL?: string;
+  @IsOptional() @IsString() @MinLength(12, { message: 'BOOTSTRAP_ADMIN_PASSWORD must be at least 12 characters' }) BOOTSTRAP_ADMIN_PASSWORD?: string;
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000) LOGIN_THROTTLE_LIMIT?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600) LOGIN_THROTTLE_TTL_SECONDS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3650) EVENT_RETENTION_DAYS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200) DB_POOL_SIZE?: number;
+  @IsOptional() @IsString() MAP_TILE_URL?: string;
+  @IsOptional() @IsString() MAP_TILE_ATTRIBUTION?: string;
+  @IsOptional() @IsString() STATIC_DIR?: string;
+  @IsOptional() @Transform(toBool) @IsBoolean() TRUST_PROXY?: boolean;
+}
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  embeddedPgPort?: number;
+  seedDemo: boolean;
+  jwtSecret?: string;
+  jwtExpiresInSeconds: number;
+  bootstrapAdmin?: { email: string; password: string };
+  logLevel: string;
+  loginThrottle: { limit: number; ttlSeconds: number };
+  eventRetentionDays: number;
+  dbPoolSize: number;
+  mapTileUrl: string;
+  mapTileAttribution: string;
+  staticDir?: string;
+  trustProxy: boolean;
+}
+
+const PREFIXES = ['LAGESBILD_', 'JWT_', 'BOOTSTRAP_', 'EMBEDDED_PG_', 'LOGIN_THROTTLE_', 'EVENT_RETENTION', 'DB_POOL', 'MAP_TILE', 'SEED_'];
+
+/** Reads and validates the environment; throws one readable line on the first problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = new Set(knownKeys());
+  // A typo such as JWT_SECRETS or SEED_DEMOS would otherwise be silently ignored.
+  for (const key of Object.keys(env)) {
+    if (PREFIXES.some((p) => key.startsWith(p)) && !known.has(key)) {
+      throw new ConfigError(`unknown setting ${key}`);
+    }
+  }
+  const parsed = plainToInstance(EnvironmentVariables, pick(env), { enableImplicitConversion: false });
+  const errors = validateSync(parsed, { whitelist: true });
+  if (errors.length > 0) {
+    const e = errors[0];
+    throw new ConfigError(`${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${JSON.stringify(e.value)})`);
+  }
+  if ((parsed.BOOTSTRAP_ADMIN_EMAIL === undefined) !== (parsed.BOOTSTRAP_ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError('BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD must be set together');
+  }
+  return {
+    env: (parsed.NODE_ENV as AppConfig['env']) ?? 'development',
+    port: parsed.PORT ?? 3000,
+    host: parsed.HOST ?? '0.0.0.0',
+    dataDir: parsed.DATA_DIR ?? './data',
+    databaseUrl: parsed.DATABASE_URL || undefined,
+    embeddedPgPort: parsed.EMBEDDED_PG_PORT,
+    seedDemo: parsed.SEED_DEMO ?? !parsed.DATABASE_URL,
+    jwtSecret: parsed.JWT_SECRET,
+    jwtExpiresInSeconds: parsed.JWT_EXPIRES_IN_SECONDS ?? 12 * 3600,
+    bootstrapAdmin: parsed.BOOTSTRAP_ADMIN_EMAIL
+      ? { email: parsed.BOOTSTRAP_ADMIN_EMAIL.toLowerCase(), password: parsed.BOOTSTRAP_ADMIN_PASSWORD! }
+      : undefined,
+    logLevel: parsed.LOG_LEVEL ?? 'info',
+    loginThrottle: { limit: parsed.LOGIN_THROTTLE_LIMIT ?? 10, ttlSeconds: parsed.LOGIN_THROTTLE_TTL_SECONDS ?? 60 },
+    eventRetentionDays: parsed.EVENT_RETENTION_DAYS ?? 90,
+    dbPoolSize: parsed.DB_POOL_SIZE ?? 20,
+    mapTileUrl: parsed.MAP_TILE_URL ?? '',
+    mapTileAttribution: parsed.MAP_TILE_ATTRIBUTION ?? '',
+    staticDir: parsed.STATIC_DIR,
+    trustProxy: parsed.TRUST_PROXY ?? false,
+  };
+}
+
+export class ConfigError extends Error {}
+
+function knownKeys(): string[] {
+  // The settings EnvironmentVariables declares; kept as a list because decorated fields have no runtime keys.
+  return [
+    'NODE_ENV', 'PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'EMBEDDED_PG_PORT', 'SEED_DEMO', 'JWT_SECRET',
+    'JWT_EXPIRES_IN_SECONDS', 'BOOTSTRAP_ADMIN_EMAIL', 'BOOTSTRAP_ADMIN_PASSWORD', 'LOG_LEVEL', 'LOGIN_THROTTLE_LIMIT',
+    'LOGIN_THROTTLE_TTL_SECONDS', 'EVENT_RETENTION_DAYS', 'DB_POOL_SIZE', 'MAP_TILE_URL', 'MAP_TILE_ATTRIBUTION',
+    'STATIC_DIR', 'TRUST_PROXY',
+  ];
+}
+
+function pick(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const k of knownKeys()) if (env[k] !== undefined) out[k] = env[k];
+  return out;
+}

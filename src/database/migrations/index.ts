@@ -1,0 +1,4 @@
+import { CreateFoundation1764165600000 } from './1764165600000-CreateFoundation.js';
+
+/** Listed explicitly: glob loading of migration files does not work under native ESM and Jest alike. */
+export const MIGRATIONS = [CreateFoundation1764165600000];

@@ -1,0 +1,151 @@
+import type { INestApplication } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CATEGORY_CODES, type Category, type Visibility } from '#contracts';
+import type { Actor } from '../../common/actor.js';
+import { hashPassword } from '../../auth/password.js';
+import { GeographyService } from '../../geography/geography.service.js';
+import { ReportsService } from '../../reports/reports.service.js';
+import { DEMO_AREAS, DEMO_DOMAIN, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_PLACES, DEMO_ROLES, DESCRIPTIONS } from './lidkoping.js';
+
+const DAY = 24 * 3600 * 1000;
+
+/** A small deterministic generator, so every fresh demo looks the same. */
+function prng(seed: number) {
+  let s = seed >>> 0;
+  const next = () => ((s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
+  return { next, pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)], int: (a: number, b: number) => a + Math.floor(next() * (b - a + 1)) };
+}
+
+export const demoEmail = (org: string, roleSv: string) => `${org}.${roleSv}@${DEMO_DOMAIN}`;
+
+/**
+ * Seeds the Lidköping demo once, into an empty default collaboration: partners, one user of each role per
+ * partner, areas, places, and four weeks of reports through the real ReportsService (so history, audit and the
+ * event log are as real use makes them), then moved back to the times they were observed.
+ */
+export async function seedDemo(app: INestApplication, collaborationId: string): Promise<boolean> {
+  const ds = app.get(DataSource);
+  const log = new Logger('DemoSeed');
+  const lock = await ds.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock(746512)');
+    const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM organisations WHERE collaboration_id = $1', [collaborationId]);
+    if (n > 0) return false;
+    const started = Date.now();
+    const actors = await seedPeople(ds, collaborationId);
+    const geography = app.get(GeographyService);
+    const coordinator = actors.get('kommun.samordnare')!;
+    for (const a of DEMO_AREAS) await geography.createArea(coordinator, { name: a.name, boundary: a.boundary as unknown as Record<string, unknown> });
+    const places = [];
+    for (const p of DEMO_PLACES) places.push({ ...p, id: (await geography.createPlace(actors.get(`${p.reporters[0]}.medlem`)!, { name: p.name, kind: p.kind, location: { lat: p.lat, lng: p.lng } })).id });
+    const count = await seedReports(ds, app.get(ReportsService), actors, places);
+    log.log(`seeded the Lidköping demo: ${DEMO_ORGANISATIONS.length} organisations, ${actors.size} users, ${places.length} places, ${count} reports in ${Date.now() - started} ms`);
+    return true;
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock(746512)').catch(() => undefined);
+    await lock.release();
+  }
+}
+
+async function seedPeople(ds: DataSource, collaborationId: string): Promise<Map<string, Actor>> {
+  const hash = await hashPassword(DEMO_PASSWORD); // one hash: every demo user has the same password
+  const actors = new Map<string, Actor>();
+  for (const org of DEMO_ORGANISATIONS) {
+    const [o] = await ds.query('INSERT INTO organisations (collaboration_id, name, kind) VALUES ($1,$2,$3) RETURNING id', [collaborationId, org.name, org.kind]);
+    for (const [i, r] of DEMO_ROLES.entries()) {
+      const email = demoEmail(org.code, r.sv);
+      const name = DEMO_PEOPLE[org.code][i];
+      const [u] = await ds.query(
+        `INSERT INTO users (collaboration_id, organisation_id, email, name, role, password_hash) VALUES ($1,$2,$3,$4,$5,$6) RETURNING id`,
+        [collaborationId, o.id, email, name, r.role, hash],
+      );
+      actors.set(`${org.code}.${r.sv}`, {
+        id: u.id, email, name, role: r.role, platformAdmin: false, collaborationId,
+        organisationId: o.id, organisationName: org.name, organisationKind: org.kind,
+      });
+    }
+  }
+  return actors;
+}
+
+async function seedReports(
+  ds: DataSource,
+  reports: ReportsService,
+  actors: Map<string, Actor>,
+  places: ((typeof DEMO_PLACES)[number] & { id: string })[],
+): Promise<number> {
+  const rnd = prng(2026);
+  const now = Date.now();
+  const police = actors.get('polis.medlem')!;
+  const planned: { at: number; place: (typeof places)[number]; category: Category; reporter: string }[] = [];
+  for (let day = 27; day >= 0; day--) {
+    const weekend = [5, 6].includes(new Date(now - day * DAY).getDay());
+    for (let i = 0, n = rnd.int(6, 10) + (weekend ? 4 : 0); i < n; i++) {
+      const place = rnd.pick(places);
+      const category = rnd.next() < 0.8 ? place.typical[Math.floor(rnd.next() ** 2 * place.typical.length)] : rnd.pick(CATEGORY_CODES);
+      const date = new Date(now - day * DAY);
+      date.setHours(rnd.pick(place.hours), rnd.int(0, 59), 0, 0);
+      if (date.getTime() > now - 10 * 60 * 1000) continue;
+      planned.push({ at: date.getTime(), place, category, reporter: rnd.pick(place.reporters) });
+    }
+  }
+  // Every category at least once, so every filter and every row of the weekly picture has something.
+  CATEGORY_CODES.forEach((category, i) => planned.push({ at: now - (i + 1) * 7.3 * 3600 * 1000, place: places[i % places.length], category, reporter: 'kommun' }));
+  planned.sort((a, b) => a.at - b.at);
+
+  for (const p of planned) {
+    const role = rnd.next() < 0.25 ? 'samordnare' : 'medlem';
+    const author = actors.get(`${p.reporter}.${role}`)!;
+    const { visibility, shared } = visibilityFor(p.reporter, p.category, rnd.next(), actors);
+    const created = await reports.create(author, {
+      category: p.category,
+      description: rnd.pick(DESCRIPTIONS[p.category]),
+      observedAt: new Date(p.at).toISOString(),
+      placeId: p.place.id,
+      location: { lat: p.place.lat + (rnd.next() - 0.5) * 0.0012, lng: p.place.lng + (rnd.next() - 0.5) * 0.002 },
+      severity: severityOf(p.category, rnd.next()),
+      visibility,
+      sharedWithOrganisationIds: shared,
+    });
+    const age = (now - p.at) / DAY;
+    const triage = actors.get('kommun.samordnare')!;
+    const viewer = visibility === 'partners' ? triage : author.role === 'coordinator' ? author : actors.get(`${p.reporter}.samordnare`)!;
+    let version = created.version;
+    for (const status of lifecycle(age, rnd.next())) {
+      version = (await reports.update(viewer, created.id, { version, status })).version;
+    }
+    if (visibility === 'partners' && rnd.next() < 0.15) {
+      await reports.addComment(police, created.id, { body: rnd.pick(['Vi förstärker närvaron här i helgen.', 'Noterat, tas upp på veckomötet.', 'Patrull har varit på plats, lugnt vid besöket.']) });
+    }
+    // The demo shows four weeks of history: move the rows back to when the observation was made.
+    const createdAt = new Date(p.at + rnd.int(5, 90) * 60 * 1000);
+    const at = createdAt > new Date(now) ? new Date(now) : createdAt;
+    await ds.query('UPDATE reports SET created_at = $2, updated_at = GREATEST($2, updated_at - (now() - $2)) WHERE id = $1', [created.id, at]);
+    await ds.query(`UPDATE report_history SET at = $2 WHERE report_id = $1 AND action = 'created'`, [created.id, at]);
+  }
+  return planned.length;
+}
+
+function visibilityFor(reporter: string, category: Category, r: number, actors: Map<string, Actor>): { visibility: Visibility; shared?: string[] } {
+  if (reporter === 'social') {
+    // Social services mostly share only with the police and the municipality (orossamtal stay apart).
+    return r < 0.5 ? { visibility: 'organisations', shared: [actors.get('polis.medlem')!.organisationId, actors.get('kommun.medlem')!.organisationId] } : r < 0.8 ? { visibility: 'own' } : { visibility: 'partners' };
+  }
+  if (reporter === 'polis' && (category === 'drug_dealing' || category === 'violence') && r < 0.35) {
+    return r < 0.15 ? { visibility: 'own' } : { visibility: 'organisations', shared: [actors.get('kommun.medlem')!.organisationId] };
+  }
+  return r < 0.06 ? { visibility: 'own' } : { visibility: 'partners' };
+}
+
+function severityOf(category: Category, r: number): number {
+  const base: Partial<Record<Category, number>> = { violence: 4, fire: 4, threat_to_staff: 4, drug_dealing: 3, traffic_drunk_driving: 4, burglary: 3, littering: 1, lighting: 2 };
+  return Math.min(5, Math.max(1, (base[category] ?? 2) + (r < 0.2 ? -1 : r > 0.85 ? 1 : 0)));
+}
+
+function lifecycle(ageDays: number, r: number): ('acknowledged' | 'in_progress' | 'resolved' | 'closed')[] {
+  if (ageDays < 1) return r < 0.4 ? ['acknowledged'] : [];
+  if (ageDays < 7) return r < 0.3 ? [] : r < 0.6 ? ['acknowledged'] : r < 0.85 ? ['acknowledged', 'in_progress'] : ['acknowledged', 'in_progress', 'resolved'];
+  return r < 0.1 ? ['acknowledged'] : r < 0.3 ? ['acknowledged', 'in_progress'] : r < 0.7 ? ['acknowledged', 'in_progress', 'resolved'] : ['acknowledged', 'resolved', 'closed'];
+}

@@ -1,0 +1,30 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsLatitude, IsLongitude, IsNumber, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsName } from '../common/dto-helpers.js';
+import { PageQuery } from '../common/pagination.js';
+
+export class LatLngDto {
+  @ApiProperty({ example: 58.5035, minimum: -90, maximum: 90 }) @IsNumber({ allowNaN: false, allowInfinity: false }) @IsLatitude() lat: number;
+  @ApiProperty({ example: 13.1577, minimum: -180, maximum: 180 }) @IsNumber({ allowNaN: false, allowInfinity: false }) @IsLongitude() lng: number;
+}
+
+export class CreateAreaDto {
+  @ApiProperty({ example: 'Centrum' }) @IsName() name: string;
+  @ApiPropertyOptional({
+    description: 'GeoJSON Polygon or MultiPolygon, WGS84 [lng, lat], closed rings, at most 5,000 positions',
+    example: { type: 'Polygon', coordinates: [[[13.15, 58.50], [13.17, 58.50], [13.17, 58.51], [13.15, 58.51], [13.15, 58.50]]] },
+  })
+  @IsOptional() @IsObject() boundary?: Record<string, unknown>;
+}
+
+export class CreatePlaceDto {
+  @ApiProperty({ example: 'Nya Stadens torg' }) @IsName() name: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'omitted: the area whose boundary contains the location' }) @IsOptional() @IsUUID() areaId?: string;
+  @ApiProperty({ type: LatLngDto }) @IsDefined() @ValidateNested() @Type(() => LatLngDto) location: LatLngDto;
+  @ApiPropertyOptional({ example: 'square', maxLength: 50 }) @IsOptional() @IsString() @MaxLength(50) kind?: string;
+}
+
+export class PlaceListQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() areaId?: string;
+}

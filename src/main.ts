@@ -1,0 +1,66 @@
+import 'reflect-metadata';
+import { resolve, join } from 'node:path';
+import { createApp } from './bootstrap.js';
+import { ConfigError, loadConfig } from './config/app-config.js';
+import { resolveJwtSecret } from './config/secrets.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
+import { ensureDatabase } from './database/ensure-database.js';
+import { DEMO_DOMAIN, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_ROLES } from './database/seed/lidkoping.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const dataDir = resolve(config.dataDir);
+  const jwtSecret = resolveJwtSecret(config.jwtSecret, dataDir);
+
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    const t0 = Date.now();
+    embedded = await startEmbeddedPostgres(join(dataDir, 'pg'), { port: config.embeddedPgPort });
+    databaseUrl = embedded.url('lagesbild');
+    await ensureDatabase(embedded.url('postgres'), 'lagesbild');
+    console.log(`embedded PostgreSQL 18 on 127.0.0.1:${embedded.port} (data in ${join(dataDir, 'pg')}) ready in ${Date.now() - t0} ms`);
+  }
+
+  let stopping = false;
+  const stopDatabase = async () => {
+    await embedded?.stop().catch(() => undefined);
+  };
+  try {
+    const { app, seeded } = await createApp({ ...config, jwtSecret, databaseUrl });
+    const shutdown = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`${signal}: finishing requests and shutting down`);
+      // app.close() stops accepting connections, waits for open requests, runs module destroy hooks (pool, feed).
+      await app.close().catch((e) => console.error(e));
+      await stopDatabase();
+      process.exit(0);
+    };
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+    await app.listen(config.port, config.host);
+    const url = `http://localhost:${(app.getHttpServer().address() as { port: number }).port}`;
+    console.log(`\nLägesbild is running at ${url}  (API docs: ${url}/api/docs)`);
+    if (config.seedDemo) printDemoLogins(seeded);
+  } catch (e) {
+    await stopDatabase();
+    throw e;
+  }
+}
+
+function printDemoLogins(justSeeded: boolean): void {
+  console.log(`\nDemo logins${justSeeded ? ' (demo data seeded now)' : ''} — password for all: ${DEMO_PASSWORD}`);
+  for (const o of DEMO_ORGANISATIONS) {
+    console.log(`  ${o.name.padEnd(42)} ${DEMO_ROLES.map((r) => `${o.code}.${r.sv}@${DEMO_DOMAIN}`).join('  ')}`);
+  }
+  console.log('');
+}
+
+main().catch((e) => {
+  // One clear line for configuration and start-up problems; the stack only for the unexpected.
+  if (e instanceof ConfigError) console.error(`configuration error: ${e.message}`);
+  else if (e instanceof Error && /data directory|in use/.test(e.message)) console.error(`cannot start: ${e.message}`);
+  else console.error('cannot start:', e);
+  process.exit(1);
+});

@@ -1,0 +1,27 @@
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { PageQuery } from '../common/pagination.js';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type Actor, CurrentActor } from '../common/actor.js';
+import { AdminOnly } from '../auth/decorators.js';
+import { CreateOrganisationDto } from './organisations.dto.js';
+import { OrganisationsService } from './organisations.service.js';
+
+@ApiTags('organisations')
+@ApiBearerAuth()
+@Controller('organisations')
+export class OrganisationsController {
+  constructor(private readonly organisations: OrganisationsService) {}
+
+  @Post()
+  @AdminOnly()
+  @ApiOperation({ summary: 'Add a partner organisation to your collaboration (admins)' })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateOrganisationDto) {
+    return this.organisations.create(actor, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The partner organisations of your collaboration' })
+  list(@CurrentActor() actor: Actor, @Query() q: PageQuery) {
+    return this.organisations.list(actor, q);
+  }
+}

@@ -1,0 +1,11 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { ORGANISATION_KINDS, type OrganisationKind } from '#contracts';
+import { IsName } from '../common/dto-helpers.js';
+
+export class CreateOrganisationDto {
+  @ApiProperty({ example: 'Polisen Lidköping', maxLength: 200 }) @IsName() name: string;
+  @ApiProperty({ enum: ORGANISATION_KINDS }) @IsIn(ORGANISATION_KINDS) kind: OrganisationKind;
+  @ApiPropertyOptional({ format: 'uuid', description: 'platform admins only: the collaboration to add the organisation to (default: your own)' })
+  @IsOptional() @IsUUID() collaborationId?: string;
+}

@@ -1,0 +1,39 @@
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { UuidParam } from '../common/validation.js';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type Actor, CurrentActor } from '../common/actor.js';
+import { AdminOnly } from '../auth/decorators.js';
+import { CreateUserDto, UpdateUserDto, UserListQuery } from './users.dto.js';
+import { UsersService } from './users.service.js';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('users')
+@AdminOnly()
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a user in one of your organisations (admins)' })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) {
+    return this.users.create(actor, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Users of your collaboration (admins)' })
+  list(@CurrentActor() actor: Actor, @Query() q: UserListQuery) {
+    return this.users.list(actor, q);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One user (admins)' })
+  get(@CurrentActor() actor: Actor, @UuidParam() id: string) {
+    return this.users.get(actor, id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change name, role or password, or disable a user (admins)' })
+  update(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: UpdateUserDto) {
+    return this.users.update(actor, id, dto);
+  }
+}
