@@ -11,9 +11,10 @@ import { isDigit, isWordChar, maskSpans } from './text-utils.js';
  *    (national: 0 + 7–9 digits, mobiles 07x exactly 10 digits) or E.164 (+/00, 7–15 digits).
  *
  * A phone number has to start where a number can start: at the beginning of a run, or right
- * after another phone number. Starting in the middle of a run ("531 05 2026 …"), or right after
- * a letter or a time/decimal ("22.08 …"), is only allowed for unambiguous shapes: one
- * unbroken group ("0701234567") or an area code followed by a dash or in parentheses.
+ * after another phone number. Never right after a letter ("K010000-10"). Starting in the middle
+ * of a run ("531 05 2026 …") or right after a time/decimal ("22.08 …") is only allowed for
+ * unambiguous shapes: one unbroken group ("0701234567") or an area code followed by a dash or
+ * in parentheses ("070-123 45 67", "(08) 123 45 67").
  */
 
 const SPACE = new Set([' ', '\u00A0', '\u2009', '\u202F']);
@@ -24,9 +25,12 @@ const DASH_CLASS = '[-\\u2010\\u2011\\u2012\\u2013\\u2212]';
 const DATE_SOURCE =
   `(?<!\\d)(?:(?:19|20)\\d{2}${DASH_CLASS}(?:0?[1-9]|1[0-2])${DASH_CLASS}(?:0?[1-9]|[12]\\d|3[01])` +
   `|(?:0?[1-9]|[12]\\d|3[01])${DASH_CLASS}(?:0?[1-9]|1[0-2])${DASH_CLASS}(?:19|20)\\d{2})(?!\\d)`;
-// A unit right after a number means it is an amount or a count, not a phone number.
-const UNIT =
-  /[ \u00A0]?(?:kr|kronor|sek|tkr|mkr|:-|%|st|stycken|styck|personer|pers|ungdomar|meter|m|km|mil|år|grader|gånger)(?![\p{L}\p{N}])/iuy;
+// A unit right after a number means it is an amount or a measure, not a phone number.
+const UNIT = /[ \u00A0]?(?:kr|kronor|sek|tkr|mkr|:-|%|meter|m|km|mil|grader)(?![\p{L}\p{N}])/iuy;
+// A count word after the last group ("… 12 personer") makes us prefer a shorter number when there is one.
+// A registration number ("ABC 012") right before the run: its three digits are not an area code.
+const PLATE_BEFORE = /(?<![\p{L}\p{N}])(?!(?:TEL|TFN|MOB|FAX)\b)[A-ZÅÄÖ]{3} $/u;
+const COUNT_WORD = /[ \u00A0](?:st|stycken|styck|personer|pers|ungdomar|barn|bilar|år|gånger|timmar|minuter)(?![\p{L}\p{N}])/iuy;
 
 interface Group {
   start: number;
@@ -41,8 +45,13 @@ interface Run {
   start: number;
   end: number;
   plus: boolean;
-  /** Glued to a letter, or to a time/decimal/fraction: the first group is not a clean start. */
-  tainted: boolean;
+  /**
+   * What is glued to the front of the run: 'letter' (a case number such as "K010000-10": the
+   * first group can never start a phone number), 'number' (a time, decimal or fraction such as
+   * "22.08 …": only unambiguous shapes may start there) or null. A registration number
+   * ("ABC 012 …") counts as 'letter'.
+   */
+  glued: 'letter' | 'number' | null;
   groups: Group[];
 }
 
@@ -97,8 +106,11 @@ function parseRun(text: string, start: number): Run {
     p++;
   }
   const prev = text[start - 1];
-  const tainted =
-    isWordChar(prev) || (prev !== undefined && '.,:/+'.includes(prev) && isDigit(text[start - 2]));
+  const glued = isWordChar(prev)
+    ? 'letter'
+    : prev !== undefined && '.,:/+'.includes(prev) && isDigit(text[start - 2])
+      ? 'number'
+      : null;
   const groups: Group[] = [];
   let sep = '';
   for (;;) {
@@ -119,7 +131,9 @@ function parseRun(text: string, start: number): Run {
     p = q;
   }
   const end = groups.length > 0 ? groups[groups.length - 1]!.end : start + 1;
-  return { start, end, plus, tainted, groups };
+  const plate =
+    !plus && groups[0]?.paren === false && groups[0].digits.length === 3 && PLATE_BEFORE.test(text.slice(Math.max(0, start - 5), start));
+  return { start, end, plus, glued: plate ? 'letter' : glued, groups };
 }
 
 function validInternational(groups: Group[], plus: boolean): boolean {
@@ -144,6 +158,8 @@ function validNational(groups: Group[], mode: Mode): boolean {
   const first = groups[0]!;
   if (groups.length > 1) {
     const f = first.digits;
+    // Shaped like a personnummer (YYMMDD-NNNC) with a wrong check digit: not a phone number either.
+    if (groups.length === 2 && (f.length === 6 || f.length === 8) && groups[1]!.digits.length === 4) return false;
     // When the first group is the area code it is 08, or 0 + two or three digits …
     if (f.length === 1) return false;
     if (f.length === 2 && f !== '08') return false;
@@ -153,7 +169,10 @@ function validNational(groups: Group[], mode: Mode): boolean {
     const dashes = groups.slice(1).map((g) => hasDash(g.sep));
     if (dashes.some((d, i) => d && i > 0) && !dashes.every(Boolean)) return false;
   }
-  if (mode === 'mid' && groups.length > 1 && !(first.paren || hasDash(groups[1]!.sep))) return false;
+  if (mode === 'mid' && groups.length > 1) {
+    const areaCode = first.digits.length >= 2 && first.digits.length <= 4;
+    if (!(first.paren || (areaCode && hasDash(groups[1]!.sep)))) return false;
+  }
   return true;
 }
 
@@ -197,8 +216,16 @@ function validEnds(text: string, run: Run, k: number, mode: Mode): number[] {
 
 /** The best end for a number starting at group k: the longest, unless a shorter one lets the next number start. */
 function bestEnd(text: string, run: Run, k: number, mode: Mode): number {
-  const ends = validEnds(text, run, k, mode);
+  let ends = validEnds(text, run, k, mode);
   if (ends.length === 0) return -1;
+  // "Ring 08-12 34 56 12 personer": the last group reads as a count (no leading zero), so stop before it.
+  const notCounts = ends.filter((j) => {
+    const last = run.groups[j]!;
+    if (j === k || last.digits.length > 3 || last.digits[0] === '0') return true;
+    COUNT_WORD.lastIndex = last.end;
+    return !COUNT_WORD.test(text);
+  });
+  if (notCounts.length > 0) ends = notCounts;
   for (let t = ends.length - 1; t >= 0; t--) {
     const j = ends[t]!;
     if (j + 1 < run.groups.length && validEnds(text, run, j + 1, 'fresh').length > 0) return j;
@@ -211,7 +238,7 @@ function collect(text: string, run: Run, out: PersonalDataFinding[]): void {
   let afterFinding = false;
   for (let k = 0; k < groups.length; ) {
     let mode: Mode | null;
-    if (k === 0) mode = run.tainted ? 'mid' : 'fresh';
+    if (k === 0) mode = run.glued === 'letter' ? null : run.glued === 'number' ? 'mid' : 'fresh';
     else if (afterFinding) mode = 'fresh';
     else mode = hasSpace(groups[k]!.sep) ? 'mid' : null;
     if (mode) {

@@ -196,7 +196,8 @@ const swedishPhone = fc
     }),
   );
 const internationalPhone = fc
-  .tuple(fc.constantFrom('1', '44', '47', '49', '358', '33'), nonZeroDigit, digits(6, 9), fc.constantFrom(' ', '-', ''))
+  // Always a separator after the first three digits: a bare 10-digit run could be a valid identity number.
+  .tuple(fc.constantFrom('1', '44', '47', '49', '358', '33'), nonZeroDigit, digits(6, 9), fc.constantFrom(' ', '-'))
   .map(([cc, first, rest, sep]) => `+${cc} ${first}${rest.slice(0, 2)}${sep}${rest.slice(2)}`);
 
 // E-mail addresses.

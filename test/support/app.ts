@@ -1,0 +1,68 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createTestDatabase } from './db.js';
+
+export interface TestApp {
+  url: string;
+  databaseUrl: string;
+  process: ChildProcess;
+  /** Everything the server printed, for assertions and for debugging a failed test. */
+  output: () => string;
+  close: (signal?: NodeJS.Signals) => Promise<number | null>;
+}
+
+export const TEST_ADMIN = { email: 'admin@test.lagesbild', password: 'admin-password-123' };
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+
+/**
+ * The real service (`node dist/src/main.js`, what `npm start` runs) as a child process on a fresh database and
+ * a free port. The tests talk to it over HTTP and Socket.IO only, like any client.
+ */
+export async function startTestApp(opts: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const databaseUrl = opts.databaseUrl ?? (await createTestDatabase());
+  const env = {
+    PATH: process.env.PATH ?? '',
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: TEST_JWT_SECRET,
+    BOOTSTRAP_ADMIN_EMAIL: TEST_ADMIN.email,
+    BOOTSTRAP_ADMIN_PASSWORD: TEST_ADMIN.password,
+    LOG_LEVEL: 'warn',
+    LOGIN_THROTTLE_LIMIT: '1000',
+    STATIC_DIR: '/nonexistent',
+    DATA_DIR: join(process.cwd(), '.tmp', 'unused-data-dir'),
+    ...opts.env,
+  };
+  const child = spawn(process.execPath, [join(process.cwd(), 'dist', 'src', 'main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const url = await new Promise<string>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`server did not start in 30 s:\n${output}`)), 30_000);
+    const check = () => {
+      const m = /running at (http:\/\/localhost:\d+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        ok(m[1].replace('localhost', '127.0.0.1'));
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`server exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+  const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
+  return {
+    url,
+    databaseUrl,
+    process: child,
+    output: () => output,
+    close: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
