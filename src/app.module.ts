@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -38,6 +39,7 @@ export class AppModule {
             serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }) },
           },
         }),
+        ScheduleModule.forRoot(),
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.dbPoolSize)),
         AuditModule,
         AuthModule,

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { buildMessage, IsNotEmpty, IsString, isISO8601, MaxLength, ValidateBy } from 'class-validator';
 import { LIMITS } from '#contracts';
 
 const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
@@ -9,3 +9,24 @@ const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() 
 export const IsName = () => applyDecorators(trim, IsString(), IsNotEmpty(), MaxLength(LIMITS.name));
 /** A description, comment or outcome: a trimmed string of 1–4,000 characters. */
 export const IsText = () => applyDecorators(trim, IsString(), IsNotEmpty(), MaxLength(LIMITS.text));
+
+// A calendar date, or a date-time with minutes, optional seconds and fraction, and an optional offset in whole minutes.
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/**
+ * An ISO 8601 instant that JavaScript and PostgreSQL both read, and read alike. class-validator's IsISO8601 alone
+ * also passes week dates ("2024-W01") and ordinal dates ("2024-123"): PostgreSQL refuses the first (a 500 for bad
+ * input) and reads the second differently from Date.parse, so the "not in the future" check could be skipped.
+ */
+export function isIsoDateTime(value: unknown): value is string {
+  return typeof value === 'string' && DATE_TIME.test(value) && isISO8601(value, { strict: true, strictSeparator: true }) && !Number.isNaN(Date.parse(value));
+}
+
+export const IsIsoDateTime = () =>
+  ValidateBy({
+    name: 'isIsoDateTime',
+    validator: {
+      validate: isIsoDateTime,
+      defaultMessage: buildMessage((each) => `${each}$property must be an ISO 8601 date-time such as 2026-11-26T14:30:00+01:00`),
+    },
+  });

@@ -22,14 +22,15 @@ export interface VisibilityFacts {
   sharedWith: readonly string[];
 }
 
-/** Adds the policy for the table alias `alias` (columns collaboration_id, visibility, organisation_id, shared_with). */
+/** The policy as SQL for the table alias `alias` (columns collaboration_id, visibility, organisation_id, shared_with). */
+export function visibleCondition(alias: string, collaborationParam: string, organisationParam: string): string {
+  return `(${alias}.collaboration_id = ${collaborationParam} AND (${alias}.visibility = 'partners' OR ${alias}.organisation_id = ${organisationParam}
+      OR (${alias}.visibility = 'organisations' AND ${organisationParam} = ANY(${alias}.shared_with))))`;
+}
+
+/** Adds the policy for `alias` to a WHERE clause. */
 export function restrictToVisible(where: SqlWhere, viewer: Viewer, alias: string): SqlWhere {
-  return where.raw(
-    `${alias}.collaboration_id = $1 AND (${alias}.visibility = 'partners' OR ${alias}.organisation_id = $2
-      OR (${alias}.visibility = 'organisations' AND $2 = ANY(${alias}.shared_with)))`,
-    viewer.collaborationId,
-    viewer.organisationId,
-  );
+  return where.raw(visibleCondition(alias, '$1', '$2'), viewer.collaborationId, viewer.organisationId);
 }
 
 export function canSee(viewer: Viewer, record: VisibilityFacts): boolean {

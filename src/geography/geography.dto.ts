@@ -21,7 +21,7 @@ export class CreateAreaDto {
 export class CreatePlaceDto {
   @ApiProperty({ example: 'Nya Stadens torg' }) @IsName() name: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'omitted: the area whose boundary contains the location' }) @IsOptional() @IsUUID() areaId?: string;
-  @ApiProperty({ type: LatLngDto }) @IsDefined() @ValidateNested() @Type(() => LatLngDto) location: LatLngDto;
+  @ApiProperty({ type: LatLngDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => LatLngDto) location: LatLngDto;
   @ApiPropertyOptional({ example: 'square', maxLength: 50 }) @IsOptional() @IsString() @MaxLength(50) kind?: string;
 }
 

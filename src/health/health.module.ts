@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { FeedModule } from '../feed/feed.module.js';
+import { ClientConfigController } from './client-config.controller.js';
 import { HealthController } from './health.controller.js';
 
-@Module({ controllers: [HealthController] })
+@Module({ imports: [FeedModule], controllers: [HealthController, ClientConfigController] })
 export class HealthModule {}

@@ -1,21 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { CATEGORY_CODES, LIMITS, REPORT_STATUSES, SEVERITY_MAX, SEVERITY_MIN, VISIBILITIES, type Category, type ReportStatus, type Visibility } from '#contracts';
-import { IsText } from '../common/dto-helpers.js';
+import { IsIsoDateTime, IsText } from '../common/dto-helpers.js';
 import { PageQuery } from '../common/pagination.js';
 import { NoPersonalData } from '../common/validation.js';
 import { LatLngDto } from '../geography/geography.dto.js';
-
-const ISO = { strict: true, strictSeparator: true } as const;
 
 export class CreateReportDto {
   @ApiProperty({ enum: CATEGORY_CODES }) @IsIn(CATEGORY_CODES) category: Category;
   @ApiProperty({ maxLength: LIMITS.text, description: 'what was observed; no personal data (names, personnummer, phone numbers, e-mail)' })
   @IsText() @NoPersonalData() description: string;
-  @ApiProperty({ format: 'date-time', description: 'when it was observed; not in the future' }) @IsISO8601(ISO) observedAt: string;
+  @ApiProperty({ format: 'date-time', description: 'when it was observed; not in the future' }) @IsIsoDateTime() observedAt: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'one of placeId or location is required' }) @IsOptional() @IsUUID() placeId?: string;
-  @ApiPropertyOptional({ type: LatLngDto }) @IsOptional() @ValidateNested() @Type(() => LatLngDto) location?: LatLngDto;
+  @ApiPropertyOptional({ type: LatLngDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => LatLngDto) location?: LatLngDto;
   @ApiPropertyOptional({ minimum: SEVERITY_MIN, maximum: SEVERITY_MAX, default: 2 }) @IsOptional() @IsInt() @Min(SEVERITY_MIN) @Max(SEVERITY_MAX) severity?: number;
   @ApiPropertyOptional({ enum: VISIBILITIES, default: 'partners' }) @IsOptional() @IsIn(VISIBILITIES) visibility?: Visibility;
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'with visibility "organisations": who else may see it' })
@@ -28,9 +26,9 @@ export class UpdateReportDto {
   @ApiPropertyOptional({ minimum: SEVERITY_MIN, maximum: SEVERITY_MAX }) @IsOptional() @IsInt() @Min(SEVERITY_MIN) @Max(SEVERITY_MAX) severity?: number;
   @ApiPropertyOptional({ enum: CATEGORY_CODES }) @IsOptional() @IsIn(CATEGORY_CODES) category?: Category;
   @ApiPropertyOptional({ maxLength: LIMITS.text }) @IsOptional() @IsText() @NoPersonalData() description?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601(ISO) observedAt?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsIsoDateTime() observedAt?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() placeId?: string;
-  @ApiPropertyOptional({ type: LatLngDto }) @IsOptional() @ValidateNested() @Type(() => LatLngDto) location?: LatLngDto;
+  @ApiPropertyOptional({ type: LatLngDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => LatLngDto) location?: LatLngDto;
   @ApiPropertyOptional({ enum: VISIBILITIES }) @IsOptional() @IsIn(VISIBILITIES) visibility?: Visibility;
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
   @IsOptional() @IsArray() @ArrayMaxSize(LIMITS.sharedWithMax) @IsUUID('all', { each: true }) sharedWithOrganisationIds?: string[];
@@ -47,8 +45,8 @@ export class ReportListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'one status or several, comma-separated', example: 'new,acknowledged' })
   @IsOptional() @csv @IsArray() @IsIn(REPORT_STATUSES, { each: true }) status?: ReportStatus[];
   @ApiPropertyOptional({ minimum: SEVERITY_MIN, maximum: SEVERITY_MAX }) @IsOptional() @Type(() => Number) @IsInt() @Min(SEVERITY_MIN) @Max(SEVERITY_MAX) minSeverity?: number;
-  @ApiPropertyOptional({ format: 'date-time', description: 'observed at or after' }) @IsOptional() @IsISO8601(ISO) from?: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'observed before' }) @IsOptional() @IsISO8601(ISO) to?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'observed at or after' }) @IsOptional() @IsIsoDateTime() from?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'observed before' }) @IsOptional() @IsIsoDateTime() to?: string;
 }
 
 export class CreateCommentDto {

@@ -112,6 +112,8 @@ export class UsersService {
         [id, dto.name ?? null, dto.role ?? null, dto.disabled ?? null, hash ?? null],
       );
       const changed = (['name', 'role', 'disabled'] as const).filter((k) => dto[k] !== undefined && dto[k] !== row[k]);
+      // Live connections re-check the user (disabled: disconnected; role: what they may receive) on every node.
+      if (changed.includes('role') || changed.includes('disabled')) await m.query(`SELECT pg_notify('lagesbild_user_changed', $1)`, [id]);
       await this.audit.record(actor, {
         action: 'user.update', entityType: 'user', entityId: id,
         details: { fields: dto.password ? [...changed, 'password'] : changed },

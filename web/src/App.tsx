@@ -1,0 +1,71 @@
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Layout } from './components/Layout.js';
+import { LoginPage } from './pages/LoginPage.js';
+import { LivePage } from './pages/LivePage.js';
+import { feed } from './lib/feed.js';
+import { useSession } from './lib/hooks.js';
+import { startOutboxSync, syncOutbox } from './lib/outbox.js';
+
+// Only the login and the live picture are in the first load; every other screen is its own chunk.
+const NewReportPage = lazy(() => import('./pages/NewReportPage.js'));
+const ReportPage = lazy(() => import('./pages/ReportPage.js'));
+const SubscriptionsPage = lazy(() => import('./pages/SubscriptionsPage.js'));
+const TriagePage = lazy(() => import('./pages/TriagePage.js'));
+const AdminPage = lazy(() => import('./pages/AdminPage.js'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js'));
+
+function RequireLogin({ children }: { children: ReactNode }) {
+  const session = useSession();
+  const location = useLocation();
+  if (!session) return <Navigate to="/logga-in" replace state={{ from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}
+
+function Loading() {
+  const { t } = useTranslation();
+  return (
+    <p className="loading" role="status">
+      {t('common.loading')}
+    </p>
+  );
+}
+
+export function App() {
+  const session = useSession();
+
+  // One live-feed connection and one outbox sender per logged-in tab.
+  useEffect(() => {
+    if (!session) {
+      feed.stop();
+      return;
+    }
+    feed.setAll(session.user.role !== 'member' && localStorage.getItem(`lagesbild.feedAll.${session.user.id}`) !== 'false');
+    feed.start(session);
+    startOutboxSync();
+    void syncOutbox().catch(() => undefined);
+  }, [session?.accessToken]);
+
+  return (
+    <Routes>
+      <Route path="/logga-in" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireLogin>
+            <Layout />
+          </RequireLogin>
+        }
+      >
+        <Route index element={<Navigate to="/lagesbild" replace />} />
+        <Route path="/lagesbild" element={<LivePage />} />
+        <Route path="/rapportera" element={<Suspense fallback={<Loading />}><NewReportPage /></Suspense>} />
+        <Route path="/rapporter/:id" element={<Suspense fallback={<Loading />}><ReportPage /></Suspense>} />
+        <Route path="/bevakningar" element={<Suspense fallback={<Loading />}><SubscriptionsPage /></Suspense>} />
+        <Route path="/triagering" element={<Suspense fallback={<Loading />}><TriagePage /></Suspense>} />
+        <Route path="/admin" element={<Suspense fallback={<Loading />}><AdminPage /></Suspense>} />
+        <Route path="*" element={<Suspense fallback={<Loading />}><NotFoundPage /></Suspense>} />
+      </Route>
+    </Routes>
+  );
+}

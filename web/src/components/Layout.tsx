@@ -1,0 +1,142 @@
+import { useEffect, useRef, useState } from 'react';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { logout } from '../lib/api.js';
+import { useConnectionState, useOnline, useOutbox, useSession } from '../lib/hooks.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
+
+export function ConnectionBadge() {
+  const { t } = useTranslation();
+  const state = useConnectionState();
+  const online = useOnline();
+  const shown = !online ? 'offline' : state;
+  return (
+    <span className={`conn conn-${shown}`} role="status" aria-live="polite" data-testid="connection-state" data-state={shown}>
+      <span className="conn-dot" aria-hidden="true" />
+      {t(`connection.${shown}`)}
+    </span>
+  );
+}
+
+function OutboxBadge() {
+  const { t } = useTranslation();
+  const items = useOutbox();
+  const waiting = items.filter((i) => i.state === 'waiting').length;
+  const rejected = items.filter((i) => i.state === 'rejected').length;
+  if (!waiting && !rejected) return null;
+  return (
+    <NavLink to="/rapportera#utkorg" className="outbox-badge" data-testid="outbox-badge">
+      {waiting > 0 && t('outbox.waitingCount', { count: waiting })}
+      {waiting > 0 && rejected > 0 && ', '}
+      {rejected > 0 && t('outbox.rejectedCount', { count: rejected })}
+    </NavLink>
+  );
+}
+
+export function Layout() {
+  const { t } = useTranslation();
+  const session = useSession()!;
+  const navigate = useNavigate();
+  const location = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  const outbox = useOutbox();
+  const [confirmLogout, setConfirmLogout] = useState(false);
+  const role = session.user.role;
+
+  // Move focus to the new page's heading after client-side navigation, as a page load would for a screen reader.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const id = requestAnimationFrame(() => {
+      const h1 = mainRef.current?.querySelector('h1');
+      if (h1) {
+        h1.setAttribute('tabindex', '-1');
+        h1.focus({ preventScroll: false });
+      }
+    });
+    return () => cancelAnimationFrame(id);
+  }, [location.pathname]);
+
+  const waiting = outbox.filter((i) => i.state === 'waiting').length;
+  const doLogout = async () => {
+    if (waiting > 0 && !confirmLogout) {
+      setConfirmLogout(true);
+      return;
+    }
+    await logout();
+    navigate('/logga-in', { replace: true });
+  };
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header className="site-header">
+        <div className="header-row">
+          <NavLink to="/lagesbild" className="brand">
+            <span className="brand-mark" aria-hidden="true" />
+            <span>Lägesbild</span>
+          </NavLink>
+          <span className="collab">{session.user.collaboration?.name}</span>
+          <div className="header-tools">
+            {location.pathname !== '/lagesbild' && <ConnectionBadge />}
+            <OutboxBadge />
+            <LanguageSwitch />
+          </div>
+        </div>
+        <nav aria-label={t('nav.label')} className="main-nav">
+          <ul>
+            <li>
+              <NavLink to="/lagesbild">{t('nav.live')}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/rapportera">{t('nav.report')}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/bevakningar">{t('nav.subscriptions')}</NavLink>
+            </li>
+            {(role === 'coordinator' || role === 'admin') && (
+              <li>
+                <NavLink to="/triagering">{t('nav.triage')}</NavLink>
+              </li>
+            )}
+            {role === 'admin' && (
+              <li>
+                <NavLink to="/admin">{t('nav.admin')}</NavLink>
+              </li>
+            )}
+          </ul>
+          <div className="user">
+            <span className="user-name">
+              {session.user.name}
+              <span className="user-org">
+                {session.user.organisation.name} · {t(`roles.${role}`)}
+              </span>
+            </span>
+            <button type="button" className="button secondary small" onClick={() => void doLogout()} data-testid="logout">
+              {t('nav.logout')}
+            </button>
+          </div>
+        </nav>
+        {confirmLogout && (
+          <div className="notice warning" role="alert">
+            <p>{t('nav.logoutWaiting', { count: waiting })}</p>
+            <button type="button" className="button small" onClick={() => void doLogout()}>
+              {t('nav.logoutAnyway')}
+            </button>{' '}
+            <button type="button" className="button secondary small" onClick={() => setConfirmLogout(false)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        )}
+      </header>
+      <main id="main" ref={mainRef} tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

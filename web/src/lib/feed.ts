@@ -1,0 +1,166 @@
+import { io, type Socket } from 'socket.io-client';
+import { FEED_EVENT_TYPES, type ClientToServerEvents, type FeedEvent, type ResumeAck, type ServerToClientEvents } from '#contracts';
+import type { Page, ReportResponse } from '#contracts';
+import { get, type Session } from './api.js';
+
+export type ConnectionState = 'connecting' | 'live' | 'catching_up' | 'offline';
+type FeedSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+type EventListener = (e: FeedEvent) => void;
+type StateListener = (s: ConnectionState) => void;
+type ResyncListener = () => void;
+
+/**
+ * The live feed: one Socket.IO connection to `/feed` per logged-in tab.
+ * On every (re)connect it sends `feed:resume` with the highest `seq` seen (kept in localStorage per user), so
+ * the server replays what was missed; `resync` (too far behind) makes the screens reload through REST.
+ * Events are deduplicated by `seq` (a replay may overlap with live events).
+ */
+class FeedClient {
+  private socket: FeedSocket | null = null;
+  private session: Session | null = null;
+  private state: ConnectionState = 'offline';
+  private lastSeq = 0;
+  private seen = new Set<number>();
+  private seenOrder: number[] = [];
+  private readonly events = new Set<EventListener>();
+  private readonly states = new Set<StateListener>();
+  private readonly resyncs = new Set<ResyncListener>();
+  private wantAll = false;
+  private baseline: Promise<void> = Promise.resolve();
+
+  start(session: Session): void {
+    if (this.session?.accessToken === session.accessToken && this.socket) return;
+    this.stop();
+    this.session = session;
+    this.lastSeq = Number(localStorage.getItem(this.seqKey()) ?? 0) || 0;
+    // A first visit needs no history (the screens load it through REST): start from the newest seq there is,
+    // instead of asking the server to replay the whole log from 0.
+    this.baseline = this.lastSeq > 0 ? Promise.resolve() : get<Page<ReportResponse>>('/api/reports?limit=100')
+      .then((page) => this.noteSeq(Math.max(0, ...page.items.map((r) => r.seq))))
+      .catch(() => undefined);
+    this.seen.clear();
+    this.seenOrder = [];
+    const socket: FeedSocket = io('/feed', {
+      path: '/socket.io',
+      auth: { token: session.accessToken },
+      transports: ['websocket', 'polling'],
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5000,
+    });
+    this.socket = socket;
+    this.setState('connecting');
+    socket.on('connect', () => this.resume());
+    socket.on('disconnect', () => this.setState(navigator.onLine === false ? 'offline' : 'connecting'));
+    socket.on('connect_error', () => this.setState(navigator.onLine === false ? 'offline' : 'connecting'));
+    for (const type of FEED_EVENT_TYPES) {
+      socket.on(type, ((e: FeedEvent) => this.receive({ ...e, type: e.type ?? type })) as never);
+    }
+    window.addEventListener('online', this.onOnline);
+  }
+
+  stop(): void {
+    window.removeEventListener('online', this.onOnline);
+    this.socket?.removeAllListeners();
+    this.socket?.disconnect();
+    this.socket = null;
+    this.session = null;
+    this.setState('offline');
+  }
+
+  private onOnline = () => {
+    if (this.socket && !this.socket.connected) this.socket.connect();
+  };
+
+  private seqKey(): string {
+    return `lagesbild.feed.lastSeq.${this.session?.user.id ?? 'anon'}`;
+  }
+
+  /** The highest seq this client has seen; REST loads report theirs too (a report carries its latest seq). */
+  noteSeq(seq: number): void {
+    if (Number.isFinite(seq) && seq > this.lastSeq) {
+      this.lastSeq = seq;
+      if (this.session) localStorage.setItem(this.seqKey(), String(seq));
+    }
+  }
+
+  getLastSeq(): number {
+    return this.lastSeq;
+  }
+
+  /** Coordinators may ask for every event they may see, not only their subscriptions. */
+  setAll(enabled: boolean): void {
+    this.wantAll = enabled;
+    if (this.socket?.connected) this.socket.emit('feed:all', { enabled }, () => undefined);
+  }
+
+  private resume(): void {
+    const socket = this.socket;
+    if (!socket) return;
+    this.setState('catching_up');
+    void this.baseline.then(() => {
+      if (this.socket === socket && socket.connected) this.sendResume(socket);
+    });
+  }
+
+  private sendResume(socket: FeedSocket): void {
+    if (this.wantAll) socket.emit('feed:all', { enabled: true }, () => undefined);
+    let answered = false;
+    const timer = setTimeout(() => {
+      // No ack (an older server): treat as live, and let the screens reload so nothing is missed.
+      if (!answered && socket.connected) {
+        answered = true;
+        this.setState('live');
+        for (const l of this.resyncs) l();
+      }
+    }, 5000);
+    socket.emit('feed:resume', { afterSeq: this.lastSeq }, (ack: ResumeAck) => {
+      if (answered) return;
+      answered = true;
+      clearTimeout(timer);
+      if (!ack?.ok) {
+        if (ack?.lastSeq !== undefined) this.noteSeq(ack.lastSeq);
+        for (const l of this.resyncs) l();
+      } else if (ack.lastSeq !== undefined) {
+        this.noteSeq(ack.lastSeq);
+      }
+      this.setState(socket.connected ? 'live' : 'connecting');
+    });
+  }
+
+  private receive(e: FeedEvent): void {
+    if (typeof e?.seq !== 'number' || this.seen.has(e.seq)) return;
+    this.seen.add(e.seq);
+    this.seenOrder.push(e.seq);
+    if (this.seenOrder.length > 20_000) this.seen.delete(this.seenOrder.shift()!);
+    this.noteSeq(e.seq);
+    for (const l of this.events) l(e);
+  }
+
+  private setState(s: ConnectionState): void {
+    if (s === this.state) return;
+    this.state = s;
+    for (const l of this.states) l(s);
+  }
+
+  getState(): ConnectionState {
+    return this.state;
+  }
+
+  onEvent(l: EventListener): () => void {
+    this.events.add(l);
+    return () => this.events.delete(l);
+  }
+
+  onState(l: StateListener): () => void {
+    this.states.add(l);
+    return () => this.states.delete(l);
+  }
+
+  onResync(l: ResyncListener): () => void {
+    this.resyncs.add(l);
+    return () => this.resyncs.delete(l);
+  }
+}
+
+export const feed = new FeedClient();

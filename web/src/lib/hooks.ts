@@ -1,0 +1,222 @@
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { AreaResponse, FeedEvent, OrganisationResponse, Page, PlaceResponse, ReportResponse } from '#contracts';
+import { cachedGet, getAll, getSession, onSessionChange, type Session } from './api.js';
+import { feed, type ConnectionState } from './feed.js';
+import { listOutbox, onOutboxChange, onOutboxSent, type OutboxItem } from './outbox.js';
+
+export function useSession(): Session | null {
+  return useSyncExternalStore(onSessionChange, getSession);
+}
+
+export function useConnectionState(): ConnectionState {
+  return useSyncExternalStore((l) => feed.onState(l), () => feed.getState());
+}
+
+export function useOnline(): boolean {
+  return useSyncExternalStore(
+    (l) => {
+      window.addEventListener('online', l);
+      window.addEventListener('offline', l);
+      return () => {
+        window.removeEventListener('online', l);
+        window.removeEventListener('offline', l);
+      };
+    },
+    () => navigator.onLine !== false,
+  );
+}
+
+export function useFeedEvents(handler: (e: FeedEvent) => void): void {
+  const ref = useRef(handler);
+  ref.current = handler;
+  useEffect(() => feed.onEvent((e) => ref.current(e)), []);
+}
+
+export interface AsyncState<T> {
+  data: T | undefined;
+  error: unknown;
+  loading: boolean;
+  reload: () => void;
+  setData: (f: (d: T | undefined) => T | undefined) => void;
+}
+
+/** Loads `fn()` whenever `deps` change; the latest answer wins. */
+export function useAsync<T>(fn: () => Promise<T>, deps: unknown[]): AsyncState<T> {
+  const [state, setState] = useState<{ data: T | undefined; error: unknown; loading: boolean }>({ data: undefined, error: undefined, loading: true });
+  const [tick, setTick] = useState(0);
+  const fnRef = useRef(fn);
+  fnRef.current = fn;
+  useEffect(() => {
+    let live = true;
+    setState((s) => ({ ...s, loading: true, error: undefined }));
+    fnRef.current().then(
+      (data) => live && setState({ data, error: undefined, loading: false }),
+      (error) => live && setState((s) => ({ data: s.data, error, loading: false })),
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, tick]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  const setData = useCallback((f: (d: T | undefined) => T | undefined) => setState((s) => ({ ...s, data: f(s.data) })), []);
+  return { ...state, reload, setData };
+}
+
+/** Reference data of the collaboration, kept for offline use. */
+export function useAreas() {
+  return useAsync(() => cachedGet<Page<AreaResponse>>('/api/areas?limit=500').then((p) => p.items), []);
+}
+export function usePlaces() {
+  return useAsync(() => cachedGet<Page<PlaceResponse>>('/api/places?limit=500').then((p) => p.items), []);
+}
+export function useOrganisations() {
+  return useAsync(() => cachedGet<Page<OrganisationResponse>>('/api/organisations?limit=500').then((p) => p.items), []);
+}
+
+export interface ReportQuery {
+  areaId?: string;
+  categories?: string[];
+  statuses?: string[];
+  from?: string;
+  minSeverity?: number;
+}
+
+export function reportQueryString(q: ReportQuery): string {
+  const p = new URLSearchParams();
+  if (q.areaId) p.set('areaId', q.areaId);
+  if (q.categories?.length) p.set('category', q.categories.join(','));
+  if (q.statuses?.length) p.set('status', q.statuses.join(','));
+  if (q.from) p.set('from', q.from);
+  if (q.minSeverity && q.minSeverity > 1) p.set('minSeverity', String(q.minSeverity));
+  return p.toString();
+}
+
+export function matchesQuery(q: ReportQuery, r: ReportResponse): boolean {
+  if (q.areaId && r.area?.id !== q.areaId) return false;
+  if (q.categories?.length && !q.categories.includes(r.category)) return false;
+  if (q.statuses?.length && !q.statuses.includes(r.status)) return false;
+  if (q.from && Date.parse(r.observedAt) < Date.parse(q.from)) return false;
+  if (q.minSeverity && r.severity < q.minSeverity) return false;
+  return true;
+}
+
+/** Keeps the newer of two copies of a report (the feed and REST may deliver them in any order). */
+function newer(a: ReportResponse | undefined, b: ReportResponse): boolean {
+  return !a || b.version > a.version || (b.version === a.version && b.seq >= a.seq);
+}
+
+/**
+ * The reports that match `query`: loaded through REST (up to 5,000), then kept current by the live feed and by
+ * this tab's own sent observations, and reloaded after a resync. Updates are batched to one render per frame.
+ */
+export function useLiveReports(query: ReportQuery, limit = 5000) {
+  const key = reportQueryString(query);
+  const [reports, setReports] = useState<Map<string, ReportResponse>>(new Map());
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(undefined);
+  const [tick, setTick] = useState(0);
+  const [fresh, setFresh] = useState<Set<string>>(new Set());
+  const queryRef = useRef(query);
+  queryRef.current = query;
+  const pending = useRef<ReportResponse[]>([]);
+  const frame = useRef<number | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    setError(undefined);
+    getAll<ReportResponse>(`/api/reports${key ? `?${key}` : ''}`, limit).then(
+      (items) => {
+        if (!live) return;
+        const m = new Map<string, ReportResponse>();
+        let maxSeq = 0;
+        for (const r of items) {
+          m.set(r.id, r);
+          if (r.seq > maxSeq) maxSeq = r.seq;
+        }
+        feed.noteSeq(maxSeq);
+        // Keep what arrived live while the list was loading.
+        setReports((old) => {
+          for (const r of old.values()) if (matchesQuery(queryRef.current, r) && newer(m.get(r.id), r)) m.set(r.id, r);
+          return m;
+        });
+        setLoading(false);
+      },
+      (e) => {
+        if (!live) return;
+        setError(e);
+        setLoading(false);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [key, tick, limit]);
+
+  const flush = useCallback(() => {
+    frame.current = null;
+    const batch = pending.current;
+    pending.current = [];
+    setReports((old) => {
+      const m = new Map(old);
+      for (const r of batch) {
+        if (matchesQuery(queryRef.current, r)) {
+          if (newer(m.get(r.id), r)) m.set(r.id, r);
+        } else m.delete(r.id);
+      }
+      return m;
+    });
+    setFresh((old) => {
+      const s = new Set(old);
+      for (const r of batch) s.add(r.id);
+      return s;
+    });
+  }, []);
+
+  const push = useCallback(
+    (r: ReportResponse) => {
+      pending.current.push(r);
+      if (frame.current === null) frame.current = requestAnimationFrame(flush);
+    },
+    [flush],
+  );
+
+  useFeedEvents((e) => {
+    if (e.type === 'report:created' || e.type === 'report:updated') push(e.data as ReportResponse);
+  });
+  useEffect(() => onOutboxSent((_item, report) => push(report)), [push]);
+  useEffect(() => feed.onResync(() => setTick((t) => t + 1)), []);
+  useEffect(() => () => {
+    if (frame.current !== null) cancelAnimationFrame(frame.current);
+  }, []);
+
+  const list = useMemo(() => [...reports.values()].sort((a, b) => b.observedAt.localeCompare(a.observedAt) || b.seq - a.seq), [reports]);
+  return { reports: list, loading, error, fresh, reload: () => setTick((t) => t + 1) };
+}
+
+export function useOutbox(): OutboxItem[] {
+  const session = useSession();
+  const [items, setItems] = useState<OutboxItem[]>([]);
+  useEffect(() => {
+    if (!session) {
+      setItems([]);
+      return;
+    }
+    let live = true;
+    const load = () => void listOutbox(session.user.id).then((i) => live && setItems(i), () => undefined);
+    load();
+    const off = onOutboxChange(load);
+    return () => {
+      live = false;
+      off();
+    };
+  }, [session?.user.id]);
+  return items;
+}
+
+export function useDocumentTitle(title: string): void {
+  useEffect(() => {
+    document.title = title ? `${title} – Lägesbild` : 'Lägesbild';
+  }, [title]);
+}

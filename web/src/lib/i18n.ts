@@ -1,0 +1,62 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { CATEGORIES, type Category } from '#contracts';
+import { PERSONAL_DATA_LABELS, type PersonalDataKind } from '#privacy';
+import { sv } from '../locales/sv.js';
+import { en } from '../locales/en.js';
+
+export type Lang = 'sv' | 'en';
+const LANG_KEY = 'lagesbild.lang';
+
+function initialLang(): Lang {
+  return localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'sv';
+}
+
+export const i18n = i18next.createInstance();
+
+void i18n.use(initReactI18next).init({
+  lng: initialLang(),
+  fallbackLng: 'sv',
+  supportedLngs: ['sv', 'en'],
+  resources: { sv: { translation: sv }, en: { translation: en } },
+  interpolation: { escapeValue: false }, // React escapes
+  returnNull: false,
+  initAsync: false,
+});
+
+document.documentElement.lang = i18n.language;
+i18n.on('languageChanged', (lng) => {
+  document.documentElement.lang = lng;
+  localStorage.setItem(LANG_KEY, lng);
+});
+
+export function currentLang(): Lang {
+  return i18n.language === 'en' ? 'en' : 'sv';
+}
+
+const byCode = new Map<string, { sv: string; en: string }>(CATEGORIES.map((c) => [c.code, c]));
+
+/** Category labels come from the shared contract (one list for server, PDF and client). */
+export function categoryLabel(code: Category | string, lang: Lang = currentLang()): string {
+  return byCode.get(code)?.[lang] ?? code;
+}
+
+export function personalDataLabel(kind: PersonalDataKind | string, lang: Lang = currentLang()): string {
+  return PERSONAL_DATA_LABELS[kind as PersonalDataKind]?.[lang] ?? kind;
+}
+
+export function formatDateTime(iso: string, lang: Lang = currentLang()): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+}
+
+export function formatRelative(iso: string, lang: Lang = currentLang(), now = Date.now()): string {
+  const diff = Date.parse(iso) - now;
+  const rtf = new Intl.RelativeTimeFormat(lang === 'sv' ? 'sv' : 'en', { numeric: 'auto' });
+  const abs = Math.abs(diff);
+  if (abs < 60_000) return rtf.format(Math.round(diff / 1000), 'second');
+  if (abs < 3_600_000) return rtf.format(Math.round(diff / 60_000), 'minute');
+  if (abs < 86_400_000) return rtf.format(Math.round(diff / 3_600_000), 'hour');
+  return rtf.format(Math.round(diff / 86_400_000), 'day');
+}

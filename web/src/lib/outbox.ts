@@ -1,0 +1,209 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { ApiError as ApiErrorBody, ReportResponse } from '#contracts';
+import { getSession, HttpError, NetworkError, post } from './api.js';
+
+/**
+ * The outbox: every observation is first written to IndexedDB with its own `Idempotency-Key`, then sent.
+ *
+ * Exactly once:
+ * - The key is made once, when the user presses "send", and stored with the exact request body (a JSON string,
+ *   `observedAt` fixed at that moment). Every try sends the same key with the same bytes.
+ * - The server stores the key in the same transaction as the report (per user): a retry after a lost answer
+ *   gets the first report back instead of a second one, and a concurrent retry waits for the first to commit.
+ * - An item leaves the outbox only after the server answered 201 (or refused it for good, 4xx): a network error,
+ *   a 5xx or a 429 keeps it waiting, so nothing is lost when the answer never comes or the tab is closed.
+ * - Sends are serialised within a tab (one running promise) and across tabs (Web Locks), so the same item is not
+ *   in flight twice from this browser; even if it were, the key makes the second a replay.
+ */
+export type OutboxState = 'waiting' | 'rejected';
+
+export interface OutboxItem {
+  key: string;
+  userId: string;
+  /** The request body exactly as sent, every time. */
+  body: string;
+  createdAt: string;
+  state: OutboxState;
+  attempts: number;
+  lastAttemptAt?: string;
+  error?: ApiErrorBody;
+}
+
+export interface ReportDraft {
+  category: string;
+  description: string;
+  observedAt: string;
+  placeId?: string;
+  location?: { lat: number; lng: number };
+  severity?: number;
+  visibility?: string;
+  sharedWithOrganisationIds?: string[];
+}
+
+interface OutboxDb extends DBSchema {
+  outbox: { key: string; value: OutboxItem; indexes: { byUser: string } };
+}
+
+let dbPromise: Promise<IDBPDatabase<OutboxDb>> | null = null;
+function db(): Promise<IDBPDatabase<OutboxDb>> {
+  dbPromise ??= openDB<OutboxDb>('lagesbild', 1, {
+    upgrade(d) {
+      const store = d.createObjectStore('outbox', { keyPath: 'key' });
+      store.createIndex('byUser', 'userId');
+    },
+  });
+  return dbPromise;
+}
+
+type Listener = () => void;
+const listeners = new Set<Listener>();
+const sentListeners = new Set<(item: OutboxItem, report: ReportResponse) => void>();
+const channel = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel('lagesbild-outbox') : null;
+channel?.addEventListener('message', () => notify(false));
+
+function notify(broadcast = true): void {
+  for (const l of listeners) l();
+  if (broadcast) channel?.postMessage('changed');
+}
+
+export function onOutboxChange(l: Listener): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+/** Called with the stored report each time an item reaches the server from this tab. */
+export function onOutboxSent(l: (item: OutboxItem, report: ReportResponse) => void): () => void {
+  sentListeners.add(l);
+  return () => sentListeners.delete(l);
+}
+
+export function newKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+export async function listOutbox(userId: string): Promise<OutboxItem[]> {
+  const items = await (await db()).getAllFromIndex('outbox', 'byUser', userId);
+  return items.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+export async function getOutboxItem(key: string): Promise<OutboxItem | undefined> {
+  return (await db()).get('outbox', key);
+}
+
+export async function removeOutboxItem(key: string): Promise<void> {
+  await (await db()).delete('outbox', key);
+  notify();
+}
+
+/** Stores the observation durably; call `sendOne`/`syncOutbox` afterwards. */
+export async function enqueue(userId: string, draft: ReportDraft): Promise<OutboxItem> {
+  const item: OutboxItem = {
+    key: newKey(),
+    userId,
+    body: JSON.stringify(draft),
+    createdAt: new Date().toISOString(),
+    state: 'waiting',
+    attempts: 0,
+  };
+  await (await db()).put('outbox', item);
+  notify();
+  return item;
+}
+
+export type SendResult =
+  | { outcome: 'sent'; report: ReportResponse }
+  | { outcome: 'waiting'; reason: 'offline' | 'server' | 'unauthenticated' }
+  | { outcome: 'rejected'; error: HttpError };
+
+/** Permanent refusals: the same request will never succeed. 401 (log in again), 408, 429 and 5xx are retried. */
+function isPermanent(status: number): boolean {
+  return status >= 400 && status < 500 && status !== 401 && status !== 408 && status !== 429;
+}
+
+async function attempt(item: OutboxItem): Promise<SendResult> {
+  const d = await db();
+  const fresh = await d.get('outbox', item.key);
+  if (!fresh || fresh.state !== 'waiting') return { outcome: 'waiting', reason: 'server' };
+  fresh.attempts += 1;
+  fresh.lastAttemptAt = new Date().toISOString();
+  await d.put('outbox', fresh);
+  try {
+    const report = await post<ReportResponse>('/api/reports', fresh.body, { idempotencyKey: fresh.key, signal: AbortSignal.timeout(30_000) });
+    await d.delete('outbox', fresh.key);
+    notify();
+    for (const l of sentListeners) l(fresh, report);
+    return { outcome: 'sent', report };
+  } catch (e) {
+    if (e instanceof NetworkError) return { outcome: 'waiting', reason: 'offline' };
+    if (e instanceof HttpError) {
+      if (e.status === 401) return { outcome: 'waiting', reason: 'unauthenticated' };
+      if (isPermanent(e.status)) {
+        await d.put('outbox', { ...fresh, state: 'rejected', error: e.body });
+        notify();
+        return { outcome: 'rejected', error: e };
+      }
+      return { outcome: 'waiting', reason: 'server' };
+    }
+    // A timeout (AbortError): the server may have stored it; the next try with the same key finds out.
+    return { outcome: 'waiting', reason: 'offline' };
+  }
+}
+
+let running: Promise<unknown> = Promise.resolve();
+
+/** Runs `fn` alone: after any send in progress in this tab, and under a lock shared with other tabs. */
+function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+  const run = () => {
+    const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+    return locks ? (locks.request('lagesbild-outbox', fn) as Promise<T>) : fn();
+  };
+  const next = running.then(run, run);
+  running = next.catch(() => undefined);
+  return next;
+}
+
+/** Sends one item now (the form waits for this to tell the user what happened). */
+export function sendOne(key: string): Promise<SendResult> {
+  return exclusive(async () => {
+    const item = await getOutboxItem(key);
+    if (!item) return { outcome: 'waiting', reason: 'server' } as SendResult;
+    return attempt(item);
+  });
+}
+
+/** Sends every waiting item of the logged-in user, oldest first; stops at the first network failure. */
+export function syncOutbox(): Promise<{ sent: number; waiting: number }> {
+  return exclusive(async () => {
+    const session = getSession();
+    if (!session) return { sent: 0, waiting: 0 };
+    const items = (await listOutbox(session.user.id)).filter((i) => i.state === 'waiting');
+    let sent = 0;
+    for (let i = 0; i < items.length; i++) {
+      const r = await attempt(items[i]);
+      if (r.outcome === 'sent') sent++;
+      else if (r.outcome === 'waiting') return { sent, waiting: items.length - i };
+    }
+    return { sent, waiting: 0 };
+  });
+}
+
+let started = false;
+/** Tries again when the browser says it is online, when the tab becomes visible, and every 20 s while something waits. */
+export function startOutboxSync(): void {
+  if (started) return;
+  started = true;
+  const kick = () => void syncOutbox().catch(() => undefined);
+  window.addEventListener('online', kick);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') kick();
+  });
+  setInterval(() => {
+    if (navigator.onLine !== false) kick();
+  }, 20_000);
+  kick();
+}

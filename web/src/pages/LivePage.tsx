@@ -1,0 +1,158 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { CATEGORIES } from '#contracts';
+import { MapView } from '../components/MapView.js';
+import { FeedList } from '../components/FeedList.js';
+import { ConnectionBadge } from '../components/Layout.js';
+import { errorMessages } from '../lib/api.js';
+import { categoryLabel } from '../lib/i18n.js';
+import { useAreas, useDocumentTitle, useLiveReports, usePlaces, useSession } from '../lib/hooks.js';
+import { ensureSubscription, subscribeToEverything, type SubscriptionStatus } from '../lib/subscriptions.js';
+
+const PERIODS = { '24h': 1, '7d': 7, '30d': 30, '90d': 90 } as const;
+type Period = keyof typeof PERIODS;
+
+export function LivePage() {
+  const { t } = useTranslation();
+  const session = useSession()!;
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const period = (params.get('period') as Period) in PERIODS ? (params.get('period') as Period) : '7d';
+  const areaId = params.get('area') ?? '';
+  const categories = useMemo(() => (params.get('cat') ?? '').split(',').filter(Boolean), [params]);
+  const [highlight, setHighlight] = useState<string | null>(null);
+  const [subs, setSubs] = useState<SubscriptionStatus | 'loading'>('loading');
+  useDocumentTitle(t('live.title'));
+
+  // "from" is fixed when the period is chosen, so the query does not change on every render.
+  const from = useMemo(() => new Date(Date.now() - PERIODS[period] * 86_400_000).toISOString(), [period]);
+  const query = useMemo(() => ({ from, areaId: areaId || undefined, categories }), [from, areaId, categories]);
+  const { reports, loading, error, fresh } = useLiveReports(query);
+  const areas = useAreas();
+  const places = usePlaces();
+
+  useEffect(() => {
+    let live = true;
+    ensureSubscription(session.user.id).then(
+      (s) => live && setSubs(s),
+      () => live && setSubs('unavailable'),
+    );
+    return () => {
+      live = false;
+    };
+  }, [session.user.id]);
+
+  const set = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+  const toggleCategory = (code: string) => {
+    const s = new Set(categories);
+    if (s.has(code)) s.delete(code);
+    else s.add(code);
+    set('cat', [...s].join(','));
+  };
+
+  return (
+    <div className="live">
+      <div className="page-head">
+        <div>
+          <h1>{t('live.title')}</h1>
+          <p className="muted">{t('live.intro')}</p>
+        </div>
+        <Link to="/rapportera" className="button">
+          {t('nav.report')}
+        </Link>
+      </div>
+
+      {subs === 'none' && (
+        <div className="notice warning" role="status">
+          <p>{t('live.noSubscription')}</p>
+          <button type="button" className="button small" onClick={() => void subscribeToEverything(session.user.id).then(() => setSubs('some'))}>
+            {t('subscriptions.everything')}
+          </button>
+        </div>
+      )}
+
+      <form className="filters" aria-label={t('live.filters')} onSubmit={(e) => e.preventDefault()}>
+        <div className="field inline">
+          <label htmlFor="period">{t('live.period')}</label>
+          <select id="period" value={period} onChange={(e) => set('period', e.target.value === '7d' ? '' : e.target.value)}>
+            {Object.keys(PERIODS).map((p) => (
+              <option key={p} value={p}>
+                {t(`live.periods.${p}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field inline">
+          <label htmlFor="area">{t('live.area')}</label>
+          <select id="area" value={areaId} onChange={(e) => set('area', e.target.value)}>
+            <option value="">{t('live.allAreas')}</option>
+            {(areas.data ?? []).map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <details className="category-filter">
+          <summary>
+            {t('live.categories')}: {categories.length ? t('live.categoriesChosen', { count: categories.length }) : t('live.allCategories')}
+          </summary>
+          <fieldset>
+            <legend className="visually-hidden">{t('live.categories')}</legend>
+            <div className="checkbox-grid">
+              {CATEGORIES.map((c) => (
+                <label key={c.code} className="checkbox">
+                  <input type="checkbox" checked={categories.includes(c.code)} onChange={() => toggleCategory(c.code)} />
+                  {categoryLabel(c.code)}
+                </label>
+              ))}
+            </div>
+            {categories.length > 0 && (
+              <button type="button" className="button secondary small" onClick={() => set('cat', '')}>
+                {t('live.clearCategories')}
+              </button>
+            )}
+          </fieldset>
+        </details>
+      </form>
+
+      <div className="live-grid">
+        <section className="live-map" aria-labelledby="map-heading">
+          <h2 id="map-heading" className="visually-hidden">
+            {t('live.map')}
+          </h2>
+          <MapView
+            label={t('live.mapLabel')}
+            areas={areas.data ?? []}
+            places={places.data ?? []}
+            reports={reports}
+            highlightId={highlight}
+            onReportClick={(id) => navigate(`/rapporter/${id}`)}
+          />
+          <p className="muted small">{t('live.mapHint')}</p>
+        </section>
+        <section className="live-feed" aria-labelledby="feed-heading">
+          <div className="feed-head">
+            <h2 id="feed-heading">{t('live.feed')}</h2>
+            <ConnectionBadge />
+          </div>
+          <p className="muted small" aria-live="polite" data-testid="feed-count">
+            {loading ? t('common.loading') : t('live.count', { count: reports.length })}
+          </p>
+          {error != null && (
+            <div className="notice error" role="alert">
+              {t('live.loadFailed')} {errorMessages(error).join(' ')}
+            </div>
+          )}
+          {!loading || reports.length ? <FeedList reports={reports} fresh={fresh} label={t('live.feed')} onHover={setHighlight} /> : null}
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import { useState, type FormEvent } from 'react';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { HttpError, login, NetworkError } from '../lib/api.js';
+import { useDocumentTitle, useSession } from '../lib/hooks.js';
+import { LanguageSwitch } from '../components/LanguageSwitch.js';
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useDocumentTitle(t('login.title'));
+  const from = (location.state as { from?: string } | null)?.from ?? '/lagesbild';
+
+  if (session && !busy) return <Navigate to={from} replace />;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      await login(email.trim(), password);
+      navigate(from, { replace: true });
+    } catch (err) {
+      if (err instanceof HttpError && err.status === 401) setError(t('login.wrong'));
+      else if (err instanceof HttpError && err.status === 429) setError(t('login.throttled'));
+      else if (err instanceof NetworkError) setError(t('login.offline'));
+      else setError(t('login.failed'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="login-page">
+      <header className="login-header">
+        <span className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <span>Lägesbild</span>
+        </span>
+        <LanguageSwitch />
+      </header>
+      <main id="main" className="login-main">
+        <h1>{t('login.title')}</h1>
+        <p className="lead">{t('login.intro')}</p>
+        <form onSubmit={submit} noValidate className="stack" aria-describedby={error ? 'login-error' : undefined}>
+          {error && (
+            <div id="login-error" className="notice error" role="alert">
+              {error}
+            </div>
+          )}
+          <div className="field">
+            <label htmlFor="email">{t('login.email')}</label>
+            <input id="email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor="password">{t('login.password')}</label>
+            <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          </div>
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? t('login.busy') : t('login.submit')}
+          </button>
+        </form>
+      </main>
+    </div>
+  );
+}
