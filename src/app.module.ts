@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CollaborationsModule } from './collaborations/collaborations.module.js';
+import { AppLogger } from './common/app-logger.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { AppConfigModule, type ResolvedConfig } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source.js';
@@ -51,7 +52,7 @@ export class AppModule {
         FeedModule,
         HealthModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
+      providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }, AppLogger],
     };
   }
 }

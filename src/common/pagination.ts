@@ -22,9 +22,14 @@ export function encodeCursor(key: (string | number)[]): string {
 
 type KeyPart = 'string' | 'number' | 'uuid' | 'date';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// A UTC instant as the cursors carry it (to the microsecond). Anything Date.parse reads is not enough: "1" parses
+// there but not in PostgreSQL, so a forged cursor was a 500; "2024-02-31" is checked by the round trip.
+const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z$/;
+const isCursorInstant = (v: unknown) =>
+  typeof v === 'string' && CURSOR_INSTANT.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().slice(0, 10) === v.slice(0, 10);
 const fits = (v: unknown, part: KeyPart) =>
   part === 'uuid' ? typeof v === 'string' && UUID.test(v)
-  : part === 'date' ? typeof v === 'string' && !Number.isNaN(Date.parse(v))
+  : part === 'date' ? isCursorInstant(v)
   : part === 'number' ? Number.isSafeInteger(v)
   : typeof v === 'string';
 
@@ -38,6 +43,12 @@ export function decodeCursor(cursor: string | undefined, shape: KeyPart[]): (str
   }
   throw invalid('cursor', 'is not a cursor returned by this list');
 }
+
+/**
+ * A timestamptz column as a cursor key, to the microsecond (select it next to the row). A JS Date keeps only
+ * milliseconds: a cursor made from one skipped (descending) or repeated (ascending) rows of the same millisecond.
+ */
+export const cursorInstant = (column: string, as = 'cursor_at') => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS ${as}`;
 
 /** Fetches limit+1 rows to know whether there is a next page. */
 export function toPage<R, T>(rows: R[], limit: number, map: (r: R) => T, keyOf: (r: R) => (string | number)[]): Page<T> {

@@ -1,4 +1,4 @@
-import { ParseUUIDPipe, Param, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, ParseUUIDPipe, Param, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 import { findPersonalData, PERSONAL_DATA_LABELS, type PersonalDataKind } from '#privacy';
 import { DomainError, invalid } from './domain-error.js';
@@ -43,7 +43,7 @@ function flatten(errors: ValidationError[], prefix = ''): { field: string; const
  * (nested fields as `location.lat`). Personal data gets its own code so clients can show it by the field.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ApiValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -62,6 +62,40 @@ export function createValidationPipe(): ValidationPipe {
       return new DomainError('invalid', 'VALIDATION', messages, { field: flat[0]?.field });
     },
   });
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000: a NUL anywhere in a body or query string reached the database and came back
+ * as a 500. It is refused here, before any DTO, as a 400 naming the field.
+ */
+class ApiValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const field = fieldWithNul(value);
+      if (field !== undefined) throw invalid(field || metadata.type, 'must not contain NUL characters (\\u0000)');
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+/** The path of the first string (or key) holding U+0000, '' for the value itself; iterative, as bodies may nest deeply. */
+function fieldWithNul(value: unknown): string | undefined {
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return path;
+    } else if (Array.isArray(v)) {
+      v.forEach((item, i) => stack.push([item, `${path}[${i}]`]));
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, item] of Object.entries(v)) {
+        const at = path ? `${path}.${k}` : k;
+        if (k.includes('\u0000')) return at;
+        stack.push([item, at]);
+      }
+    }
+  }
+  return undefined;
 }
 
 /** A route parameter that must be a UUID: anything else is a 400 naming the parameter. */

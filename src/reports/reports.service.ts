@@ -7,7 +7,7 @@ import {
 import { type Actor, isCoordinator } from '../common/actor.js';
 import { DomainError, forbidden, invalid, notFound } from '../common/domain-error.js';
 import { IdempotencyService } from '../common/idempotency.service.js';
-import { decodeCursor, toPage } from '../common/pagination.js';
+import { cursorInstant, decodeCursor, toPage } from '../common/pagination.js';
 import { SqlWhere } from '../common/sql-where.js';
 import { redactAuthor, restrictToVisible } from '../common/visibility.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -87,11 +87,11 @@ export class ReportsService {
       .add('r.observed_at >= ?', q.from)
       .add('r.observed_at < ?', q.to);
     if (after) where.raw('(r.created_at, r.id) < ($1::timestamptz, $2::uuid)', after[0], after[1]);
-    const rows: ReportRow[] = await this.ds.query(
-      `${SELECT_REPORT} WHERE ${where} ORDER BY r.created_at DESC, r.id DESC LIMIT ${where.param(limit + 1)}`,
+    const rows: (ReportRow & { cursor_at: string })[] = await this.ds.query(
+      `${withCursorInstant(SELECT_REPORT, 'r')} WHERE ${where} ORDER BY r.created_at DESC, r.id DESC LIMIT ${where.param(limit + 1)}`,
       where.params,
     );
-    const page = toPage(rows, limit, (r) => toReportResponse(r, actor.organisationId), (r) => [iso(r.created_at), r.id]);
+    const page = toPage(rows, limit, (r) => toReportResponse(r, actor.organisationId), (r) => [r.cursor_at, r.id]);
     await this.audit.record(actor, { action: 'report.list', entityType: 'report', entityIds: page.items.map((i) => i.id), details: filtersOf(q) });
     return page;
   }
@@ -187,9 +187,12 @@ export class ReportsService {
     const after = decodeCursor(q.cursor, ['date', 'uuid']);
     const where = new SqlWhere('c.report_id = $1', reportId);
     if (after) where.raw('(c.created_at, c.id) > ($1::timestamptz, $2::uuid)', after[0], after[1]);
-    const rows = await this.ds.query(`${SELECT_COMMENT} WHERE ${where} ORDER BY c.created_at, c.id LIMIT ${where.param(limit + 1)}`, where.params);
+    const rows = await this.ds.query(
+      `${withCursorInstant(SELECT_COMMENT, 'c')} WHERE ${where} ORDER BY c.created_at, c.id LIMIT ${where.param(limit + 1)}`,
+      where.params,
+    );
     await this.audit.record(actor, { action: 'report.comments.read', entityType: 'report', entityId: reportId });
-    return toPage(rows, limit, (c) => redactAuthor(toFullComment(c), actor.organisationId), (c: Record<string, any>) => [iso(c.created_at), c.id]);
+    return toPage(rows, limit, (c) => redactAuthor(toFullComment(c), actor.organisationId), (c: Record<string, any>) => [c.cursor_at, c.id]);
   }
 
   /** The report if the caller may see it; otherwise 404, whether it exists or not. */
@@ -272,4 +275,5 @@ function filtersOf(q: ReportListQuery): Record<string, unknown> {
   return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined));
 }
 
-const iso = (d: Date | string) => new Date(d).toISOString();
+/** Adds the microsecond cursor key of `alias`.created_at to a `SELECT ... FROM` statement. */
+const withCursorInstant = (select: string, alias: string) => select.replace(/^SELECT /, `SELECT ${cursorInstant(`${alias}.created_at`)}, `);

@@ -105,6 +105,9 @@ export class UsersService {
     await this.ds.transaction(async (m) => {
       const [row] = await m.query('SELECT * FROM users WHERE id = $1 AND collaboration_id = $2 FOR UPDATE', [id, actor.collaborationId]);
       if (!row) throw notFound('user');
+      // A platform admin reaches every collaboration: an organisation's admin who could reset their password or
+      // disable them would take over (or lock out) the whole installation.
+      if (row.platform_admin && !actor.platformAdmin) throw forbidden('only a platform admin may change a platform admin');
       if (row.version !== dto.version) throw conflict('VERSION_CONFLICT', `the user was changed by someone else (version ${row.version}); reload and try again`);
       await m.query(
         `UPDATE users SET name = COALESCE($2, name), role = COALESCE($3, role), disabled = COALESCE($4, disabled),

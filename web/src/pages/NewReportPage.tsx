@@ -1,0 +1,391 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { Link, useLocation, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { CATEGORIES, DEFAULT_SEVERITY, SEVERITY_MAX, SEVERITY_MIN, VISIBILITIES, type LatLng, type ReportResponse } from '#contracts';
+import { MapView } from '../components/MapView.js';
+import { PrivacyTextarea } from '../components/PrivacyTextarea.js';
+import { HttpError } from '../lib/api.js';
+import { formErrors, type FormErrors } from '../lib/errors.js';
+import { categoryLabel, formatDateTime } from '../lib/i18n.js';
+import { useAreas, useDocumentTitle, useOrganisations, useOutbox, usePlaces, useSession } from '../lib/hooks.js';
+import { enqueue, getOutboxItem, removeOutboxItem, sendOne, syncOutbox, type OutboxItem, type ReportDraft } from '../lib/outbox.js';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** A Date as the value of <input type="datetime-local"> in local time. */
+function localInput(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+type Outcome = { kind: 'sent'; report: ReportResponse } | { kind: 'waiting' } | null;
+
+export default function NewReportPage() {
+  const { t } = useTranslation();
+  const session = useSession()!;
+  const location = useLocation();
+  const [params, setParams] = useSearchParams();
+  const places = usePlaces();
+  const areas = useAreas();
+  const organisations = useOrganisations();
+  const outbox = useOutbox();
+  useDocumentTitle(t('newReport.title'));
+
+  const [placeMode, setPlaceMode] = useState<'list' | 'map'>('list');
+  const [placeId, setPlaceId] = useState('');
+  const [point, setPoint] = useState<LatLng | null>(null);
+  const [category, setCategory] = useState('');
+  const [severity, setSeverity] = useState(DEFAULT_SEVERITY);
+  const [visibility, setVisibility] = useState<string>('partners');
+  const [sharedWith, setSharedWith] = useState<string[]>([]);
+  const [observedAt, setObservedAt] = useState(() => localInput(new Date()));
+  const [description, setDescription] = useState('');
+  const [errors, setErrors] = useState<FormErrors>({ fields: {}, general: [] });
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const outcomeRef = useRef<HTMLDivElement>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+
+  // Editing an observation the server refused: load it from the outbox.
+  const draftKey = params.get('utkast');
+  useEffect(() => {
+    if (!draftKey) return;
+    void getOutboxItem(draftKey).then((item) => {
+      if (!item) return;
+      const d = JSON.parse(item.body) as ReportDraft;
+      setCategory(d.category);
+      setDescription(d.description);
+      setObservedAt(localInput(new Date(d.observedAt)));
+      setSeverity(d.severity ?? DEFAULT_SEVERITY);
+      setVisibility(d.visibility ?? 'partners');
+      setSharedWith(d.sharedWithOrganisationIds ?? []);
+      if (d.placeId) {
+        setPlaceMode('list');
+        setPlaceId(d.placeId);
+      } else if (d.location) {
+        setPlaceMode('map');
+        setPoint(d.location);
+      }
+      setEditing(item.key);
+      if (item.error) setErrors(formErrors(new HttpError(item.error.statusCode, item.error), t, ['description', 'category', 'observedAt', 'location', 'placeId']));
+    });
+  }, [draftKey]);
+
+  useEffect(() => {
+    if (location.hash === '#utkorg') document.getElementById('utkorg')?.scrollIntoView();
+  }, [location.hash]);
+
+  const placesByArea = useMemo(() => {
+    const groups = new Map<string, { name: string; places: typeof places.data }>();
+    for (const p of places.data ?? []) {
+      const key = p.area?.id ?? '';
+      if (!groups.has(key)) groups.set(key, { name: p.area?.name ?? t('newReport.noArea'), places: [] });
+      groups.get(key)!.places!.push(p);
+    }
+    return [...groups.values()].sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+  }, [places.data, t]);
+
+  const otherOrgs = (organisations.data ?? []).filter((o) => o.id !== session.user.organisation.id);
+
+  const reset = () => {
+    setPlaceId('');
+    setPoint(null);
+    setCategory('');
+    setSeverity(DEFAULT_SEVERITY);
+    setVisibility('partners');
+    setSharedWith([]);
+    setObservedAt(localInput(new Date()));
+    setDescription('');
+    setEditing(null);
+    if (draftKey) setParams({}, { replace: true });
+  };
+
+  const validate = (): FormErrors => {
+    const e: FormErrors = { fields: {}, general: [] };
+    if (!category) e.fields.category = t('newReport.errors.category');
+    if (placeMode === 'list' && !placeId) e.fields.place = t('newReport.errors.place');
+    if (placeMode === 'map' && !point) e.fields.place = t('newReport.errors.point');
+    if (!description.trim()) e.fields.description = t('newReport.errors.description');
+    else if (description.length > 4000) e.fields.description = t('newReport.errors.tooLong');
+    const when = new Date(observedAt);
+    if (Number.isNaN(when.getTime())) e.fields.observedAt = t('newReport.errors.observedAt');
+    else if (when.getTime() > Date.now() + 5 * 60_000) e.fields.observedAt = t('newReport.errors.future');
+    if (visibility === 'organisations' && sharedWith.length === 0) e.fields.visibility = t('newReport.errors.sharedWith');
+    return e;
+  };
+
+  const submit = async (ev: FormEvent) => {
+    ev.preventDefault();
+    setOutcome(null);
+    const v = validate();
+    setErrors(v);
+    if (Object.keys(v.fields).length || v.general.length) {
+      requestAnimationFrame(() => summaryRef.current?.focus());
+      return;
+    }
+    const draft: ReportDraft = {
+      category,
+      description: description.trim(),
+      observedAt: new Date(observedAt).toISOString(),
+      severity,
+      visibility,
+      ...(placeMode === 'list' ? { placeId } : { location: point! }),
+      ...(visibility === 'organisations' ? { sharedWithOrganisationIds: sharedWith } : {}),
+    };
+    setBusy(true);
+    try {
+      // Stored on the device first: whatever happens to the network or the tab, it is not lost.
+      const item = await enqueue(session.user.id, draft);
+      if (editing) await removeOutboxItem(editing);
+      const result = await sendOne(item.key);
+      if (result.outcome === 'sent') {
+        setOutcome({ kind: 'sent', report: result.report });
+        reset();
+      } else if (result.outcome === 'waiting') {
+        setOutcome({ kind: 'waiting' });
+        reset();
+      } else {
+        // Refused for good (e.g. personal data): back to the form with the server's answer next to the field.
+        await removeOutboxItem(item.key);
+        setErrors(formErrors(result.error, t, ['description', 'category', 'observedAt', 'severity', 'visibility']));
+        requestAnimationFrame(() => summaryRef.current?.focus());
+      }
+    } finally {
+      setBusy(false);
+    }
+    requestAnimationFrame(() => outcomeRef.current?.focus());
+  };
+
+  const errorList = [...Object.entries(errors.fields).map(([f, m]) => ({ f, m })), ...errors.general.map((m) => ({ f: '', m }))];
+  const fieldTarget: Record<string, string> = { category: 'category', place: placeMode === 'list' ? 'place' : 'place-map', description: 'description', observedAt: 'observedAt', visibility: 'vis-partners' };
+
+  return (
+    <div className="narrow">
+      <h1>{t('newReport.title')}</h1>
+      <p className="lead">{t('newReport.intro')}</p>
+
+      <div ref={outcomeRef} tabIndex={-1} aria-live="polite" data-testid="post-outcome">
+        {outcome?.kind === 'sent' && (
+          <div className="notice success" role="status">
+            <p>
+              {t('newReport.sent', { category: categoryLabel(outcome.report.category) })}{' '}
+              <Link to={`/rapporter/${outcome.report.id}`}>{t('newReport.showReport')}</Link>
+            </p>
+          </div>
+        )}
+        {outcome?.kind === 'waiting' && (
+          <div className="notice warning" role="status">
+            <p>{t('newReport.waiting')}</p>
+          </div>
+        )}
+      </div>
+
+      {errorList.length > 0 && (
+        <div className="notice error" ref={summaryRef} tabIndex={-1} role="alert" data-testid="error-summary">
+          <h2 className="h3">{t('errors.summary')}</h2>
+          <ul>
+            {errorList.map(({ f, m }, i) => (
+              <li key={i}>{f && fieldTarget[f] ? <a href={`#${fieldTarget[f]}`}>{m}</a> : m}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      <form onSubmit={submit} noValidate className="stack" data-testid="report-form">
+        <fieldset className={`field${errors.fields.place ? ' has-error' : ''}`}>
+          <legend>{t('newReport.where')}</legend>
+          <div className="segmented">
+            <label className="radio">
+              <input type="radio" name="placeMode" value="list" checked={placeMode === 'list'} onChange={() => setPlaceMode('list')} />
+              {t('newReport.fromList')}
+            </label>
+            <label className="radio">
+              <input type="radio" name="placeMode" value="map" checked={placeMode === 'map'} onChange={() => setPlaceMode('map')} />
+              {t('newReport.onMap')}
+            </label>
+          </div>
+          {errors.fields.place && <p className="field-error">{errors.fields.place}</p>}
+          {placeMode === 'list' ? (
+            <div className="field">
+              <label htmlFor="place">{t('newReport.place')}</label>
+              <select id="place" value={placeId} onChange={(e) => setPlaceId(e.target.value)} aria-invalid={!!errors.fields.place || undefined}>
+                <option value="">{t('newReport.choosePlace')}</option>
+                {placesByArea.map((g) => (
+                  <optgroup key={g.name} label={g.name}>
+                    {g.places!.map((p) => (
+                      <option key={p.id} value={p.id}>
+                        {p.name}
+                      </option>
+                    ))}
+                  </optgroup>
+                ))}
+              </select>
+            </div>
+          ) : (
+            <div id="place-map" tabIndex={-1}>
+              <p className="hint">{t('newReport.mapHint')}</p>
+              <p aria-live="polite" className="picked" data-testid="picked-point">
+                {point ? t('newReport.pickedPoint', { lat: point.lat.toFixed(5), lng: point.lng.toFixed(5) }) : t('newReport.noPoint')}
+              </p>
+            </div>
+          )}
+          <MapView
+            className="pick-map"
+            label={t('newReport.mapLabel')}
+            areas={areas.data ?? []}
+            places={places.data ?? []}
+            picked={placeMode === 'map' ? point : null}
+            selectedPlaceId={placeMode === 'list' ? placeId : undefined}
+            onPick={(p) => {
+              setPlaceMode('map');
+              setPoint(p);
+            }}
+            onPickPlace={(id) => {
+              setPlaceMode('list');
+              setPlaceId(id);
+            }}
+          />
+        </fieldset>
+
+        <div className={`field${errors.fields.category ? ' has-error' : ''}`}>
+          <label htmlFor="category">{t('newReport.category')}</label>
+          {errors.fields.category && <p className="field-error">{errors.fields.category}</p>}
+          <select id="category" value={category} onChange={(e) => setCategory(e.target.value)} aria-invalid={!!errors.fields.category || undefined}>
+            <option value="">{t('newReport.chooseCategory')}</option>
+            {CATEGORIES.map((c) => (
+              <option key={c.code} value={c.code}>
+                {categoryLabel(c.code)}
+              </option>
+            ))}
+          </select>
+        </div>
+
+        <fieldset className="field">
+          <legend>{t('newReport.severity')}</legend>
+          <p className="hint">{t('newReport.severityHint')}</p>
+          <div className="severity-options">
+            {Array.from({ length: SEVERITY_MAX - SEVERITY_MIN + 1 }, (_, i) => i + SEVERITY_MIN).map((s) => (
+              <label key={s} className={`radio sev-option sev-${s}`}>
+                <input type="radio" name="severity" value={s} checked={severity === s} onChange={() => setSeverity(s)} />
+                <span>
+                  <strong>{s}</strong> – {t(`severity.${s}`)}
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+
+        <fieldset className={`field${errors.fields.visibility ? ' has-error' : ''}`}>
+          <legend>{t('newReport.visibility')}</legend>
+          {errors.fields.visibility && <p className="field-error">{errors.fields.visibility}</p>}
+          {VISIBILITIES.map((v) => (
+            <label key={v} className="radio described">
+              <input id={`vis-${v}`} type="radio" name="visibility" value={v} checked={visibility === v} onChange={() => setVisibility(v)} aria-describedby={`vis-${v}-desc`} />
+              <span>
+                <strong>{t(`visibility.${v}.short`)}</strong>
+                <span id={`vis-${v}-desc`} className="hint">
+                  {t(`visibility.${v}.long`)}
+                </span>
+              </span>
+            </label>
+          ))}
+          {visibility === 'organisations' && (
+            <fieldset className="nested">
+              <legend>{t('newReport.sharedWith')}</legend>
+              <div className="checkbox-grid">
+                {otherOrgs.map((o) => (
+                  <label key={o.id} className="checkbox">
+                    <input
+                      type="checkbox"
+                      checked={sharedWith.includes(o.id)}
+                      onChange={(e) => setSharedWith((s) => (e.target.checked ? [...s, o.id] : s.filter((x) => x !== o.id)))}
+                    />
+                    {o.name}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          )}
+        </fieldset>
+
+        <div className={`field${errors.fields.observedAt ? ' has-error' : ''}`}>
+          <label htmlFor="observedAt">{t('newReport.observedAt')}</label>
+          {errors.fields.observedAt && <p className="field-error">{errors.fields.observedAt}</p>}
+          <input id="observedAt" type="datetime-local" value={observedAt} max={localInput(new Date())} onChange={(e) => setObservedAt(e.target.value)} />
+        </div>
+
+        <PrivacyTextarea
+          id="description"
+          label={t('newReport.description')}
+          hint={t('newReport.descriptionHint')}
+          value={description}
+          onChange={(v) => {
+            setDescription(v);
+            if (errors.fields.description) setErrors((e) => ({ ...e, fields: { ...e.fields, description: '' } }));
+          }}
+          serverError={errors.fields.description || null}
+          required
+        />
+
+        <div className="actions">
+          <button type="submit" className="button" disabled={busy} data-testid="submit-report">
+            {busy ? t('newReport.sending') : t('newReport.submit')}
+          </button>
+          {editing && (
+            <button type="button" className="button secondary" onClick={reset}>
+              {t('common.cancel')}
+            </button>
+          )}
+        </div>
+      </form>
+
+      <Outbox items={outbox} />
+    </div>
+  );
+}
+
+function Outbox({ items }: { items: OutboxItem[] }) {
+  const { t } = useTranslation();
+  const [, setParams] = useSearchParams();
+  if (!items.length) return null;
+  return (
+    <section id="utkorg" className="outbox" aria-labelledby="outbox-heading" data-testid="outbox">
+      <h2 id="outbox-heading">{t('outbox.title')}</h2>
+      <p className="hint">{t('outbox.intro')}</p>
+      <ul className="plain-list">
+        {items.map((i) => {
+          const d = JSON.parse(i.body) as ReportDraft;
+          return (
+            <li key={i.key} className={`outbox-item ${i.state}`} data-testid="outbox-item" data-state={i.state}>
+              <p>
+                <strong>{categoryLabel(d.category)}</strong> · {formatDateTime(d.observedAt)} ·{' '}
+                <span className={`badge ${i.state === 'waiting' ? 'status-waiting' : 'status-rejected'}`}>{t(`outbox.state.${i.state}`)}</span>
+              </p>
+              <p className="feed-desc">{d.description}</p>
+              {i.state === 'rejected' && i.error && (
+                <p className="field-error">
+                  {i.error.code === 'PERSONAL_DATA' ? t('privacy.serverRefusedShort') : Array.isArray(i.error.message) ? i.error.message.join('; ') : i.error.message}
+                </p>
+              )}
+              <div className="actions">
+                {i.state === 'waiting' ? (
+                  <button type="button" className="button secondary small" onClick={() => void syncOutbox()}>
+                    {t('outbox.retry')}
+                  </button>
+                ) : (
+                  <button type="button" className="button secondary small" onClick={() => setParams({ utkast: i.key })}>
+                    {t('outbox.edit')}
+                  </button>
+                )}
+                {i.state === 'rejected' && (
+                  <button type="button" className="button secondary small" onClick={() => void removeOutboxItem(i.key)}>
+                    {t('outbox.discard')}
+                  </button>
+                )}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

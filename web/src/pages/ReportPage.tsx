@@ -1,0 +1,281 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import {
+  COORDINATOR_ONLY_STATUSES,
+  REPORT_TRANSITIONS,
+  SEVERITY_MAX,
+  SEVERITY_MIN,
+  type CommentResponse,
+  type HistoryEntryResponse,
+  type Page,
+  type ReportResponse,
+  type ReportStatus,
+} from '#contracts';
+import { SeverityBadge, StatusBadge } from '../components/Badges.js';
+import { MapView } from '../components/MapView.js';
+import { PrivacyTextarea } from '../components/PrivacyTextarea.js';
+import { get, getAll, HttpError, patch, post } from '../lib/api.js';
+import { formErrors, type FormErrors } from '../lib/errors.js';
+import { categoryLabel, formatDateTime } from '../lib/i18n.js';
+import { useAreas, useAsync, useDocumentTitle, useFeedEvents, useSession } from '../lib/hooks.js';
+import { newKey } from '../lib/outbox.js';
+
+function formatValue(field: string, v: unknown, t: (k: string) => string): string {
+  if (v === null || v === undefined || v === '') return '–';
+  if (field === 'status') return t(`status.${v}`);
+  if (field === 'category') return categoryLabel(String(v));
+  if (field === 'visibility') return t(`visibility.${v}.short`);
+  if (field === 'observedAt') return formatDateTime(String(v));
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+export default function ReportPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const session = useSession()!;
+  const areas = useAreas();
+  const report = useAsync(() => get<ReportResponse>(`/api/reports/${id}`), [id]);
+  const history = useAsync(() => get<HistoryEntryResponse[] | Page<HistoryEntryResponse>>(`/api/reports/${id}/history`).then((h) => (Array.isArray(h) ? h : h.items)), [id]);
+  const comments = useAsync(() => getAll<CommentResponse>(`/api/reports/${id}/comments`, 1000, 200), [id]);
+  const [statusError, setStatusError] = useState<string | null>(null);
+  const [statusNote, setStatusNote] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [body, setBody] = useState('');
+  const [commentErrors, setCommentErrors] = useState<FormErrors>({ fields: {}, general: [] });
+  const [commentKey, setCommentKey] = useState(() => newKey());
+  const r = report.data;
+  useDocumentTitle(r ? categoryLabel(r.category) : t('report.title'));
+
+  useFeedEvents((e) => {
+    if ((e.type === 'report:updated' || e.type === 'report:created') && (e.data as ReportResponse).id === id) {
+      const next = e.data as ReportResponse;
+      report.setData((cur) => (!cur || next.version >= cur.version ? next : cur));
+      history.reload();
+    }
+    if (e.type === 'comment:created' && (e.data as CommentResponse).reportId === id) {
+      const c = e.data as CommentResponse;
+      comments.setData((cur) => (cur?.some((x) => x.id === c.id) ? cur : [...(cur ?? []), c]));
+    }
+  });
+
+  const role = session.user.role;
+  const isAuthorOrg = r?.organisation.id === session.user.organisation.id;
+  const isAuthor = r?.author?.id === session.user.id;
+  const isCoordinator = role === 'coordinator' || role === 'admin';
+  const canEdit = isAuthor || isCoordinator;
+  const nextStatuses = useMemo(
+    () => (r ? REPORT_TRANSITIONS[r.status].filter((s) => isCoordinator || (isAuthor && !COORDINATOR_ONLY_STATUSES.includes(s))) : []),
+    [r, isCoordinator, isAuthor],
+  );
+
+  const change = async (changes: { status?: ReportStatus; severity?: number }) => {
+    if (!r) return;
+    setBusy(true);
+    setStatusError(null);
+    setStatusNote(null);
+    try {
+      const updated = await patch<ReportResponse>(`/api/reports/${r.id}`, { version: r.version, ...changes });
+      report.setData(() => updated);
+      history.reload();
+      setStatusNote(changes.status ? t('report.statusChanged', { status: t(`status.${changes.status}`) }) : t('report.severityChanged', { severity: changes.severity }));
+    } catch (e) {
+      if (e instanceof HttpError && e.status === 409) {
+        setStatusError(t('report.conflict'));
+        report.reload();
+        history.reload();
+      } else setStatusError(formErrors(e, t, []).general.join(' '));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const sendComment = async (ev: FormEvent) => {
+    ev.preventDefault();
+    if (!body.trim()) {
+      setCommentErrors({ fields: { body: t('report.commentEmpty') }, general: [] });
+      return;
+    }
+    setBusy(true);
+    setCommentErrors({ fields: {}, general: [] });
+    try {
+      const c = await post<CommentResponse>(`/api/reports/${id}/comments`, { body: body.trim() }, { idempotencyKey: commentKey });
+      comments.setData((cur) => (cur?.some((x) => x.id === c.id) ? cur : [...(cur ?? []), c]));
+      setBody('');
+      setCommentKey(newKey());
+      history.reload();
+    } catch (e) {
+      setCommentErrors(formErrors(e, t, ['body']));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (report.loading && !r) return <p role="status">{t('common.loading')}</p>;
+  if (!r) {
+    const notFound = report.error instanceof HttpError && report.error.status === 404;
+    return (
+      <div className="narrow">
+        <h1>{notFound ? t('report.notFound') : t('report.title')}</h1>
+        <div className="notice error" role="alert">
+          {notFound ? t('report.notFoundText') : formErrors(report.error, t, []).general.join(' ')}
+        </div>
+        <p>
+          <Link to="/lagesbild">{t('common.back')}</Link>
+        </p>
+      </div>
+    );
+  }
+
+  return (
+    <div className="report-page">
+      <p>
+        <Link to="/lagesbild">← {t('common.backToLive')}</Link>
+      </p>
+      <div className="page-head">
+        <h1>
+          {categoryLabel(r.category)}
+          {r.place ? ` – ${r.place.name}` : ''}
+        </h1>
+        <span className="head-badges">
+          <SeverityBadge severity={r.severity} /> <StatusBadge status={r.status} />
+        </span>
+      </div>
+
+      <div className="report-grid">
+        <section aria-labelledby="details-heading" className="card">
+          <h2 id="details-heading">{t('report.details')}</h2>
+          <p className="description">{r.description}</p>
+          <dl className="facts">
+            <dt>{t('report.observedAt')}</dt>
+            <dd>
+              <time dateTime={r.observedAt}>{formatDateTime(r.observedAt)}</time>
+            </dd>
+            <dt>{t('report.place')}</dt>
+            <dd>{[r.place?.name, r.area?.name].filter(Boolean).join(', ') || `${r.location.lat.toFixed(5)}, ${r.location.lng.toFixed(5)}`}</dd>
+            <dt>{t('report.organisation')}</dt>
+            <dd>
+              {r.organisation.name}
+              {r.author ? ` (${r.author.name})` : ''}
+            </dd>
+            <dt>{t('report.visibility')}</dt>
+            <dd>{t(`visibility.${r.visibility}.long`)}</dd>
+            <dt>{t('report.severity')}</dt>
+            <dd>
+              {r.severity} – {t(`severity.${r.severity}`)}
+            </dd>
+            <dt>{t('report.createdAt')}</dt>
+            <dd>{formatDateTime(r.createdAt)}</dd>
+          </dl>
+          <MapView className="small-map" label={t('report.mapLabel')} areas={areas.data ?? []} places={[]} reports={[r]} />
+        </section>
+
+        <section aria-labelledby="handle-heading" className="card">
+          <h2 id="handle-heading">{t('report.handle')}</h2>
+          <div aria-live="polite">
+            {statusNote && <p className="notice success">{statusNote}</p>}
+            {statusError && (
+              <p className="notice error" role="alert">
+                {statusError}
+              </p>
+            )}
+          </div>
+          {canEdit && nextStatuses.length > 0 ? (
+            <div className="status-actions" role="group" aria-label={t('report.changeStatus')}>
+              <p>{t('report.changeStatus')}</p>
+              {nextStatuses.map((s) => (
+                <button key={s} type="button" className="button secondary" disabled={busy} onClick={() => void change({ status: s })} data-testid={`status-${s}`}>
+                  {t(`statusAction.${s}`)}
+                </button>
+              ))}
+            </div>
+          ) : (
+            <p className="muted">{r.status === 'closed' ? t('report.closedText') : t('report.cannotChange')}</p>
+          )}
+          {canEdit && r.status !== 'closed' && (
+            <div className="field inline">
+              <label htmlFor="severity-change">{t('report.changeSeverity')}</label>
+              <select id="severity-change" value={r.severity} disabled={busy} onChange={(e) => void change({ severity: Number(e.target.value) })}>
+                {Array.from({ length: SEVERITY_MAX - SEVERITY_MIN + 1 }, (_, i) => i + SEVERITY_MIN).map((s) => (
+                  <option key={s} value={s}>
+                    {s} – {t(`severity.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          {!isAuthorOrg && <p className="hint">{t('report.partnerNote')}</p>}
+        </section>
+
+        <section aria-labelledby="comments-heading" className="card">
+          <h2 id="comments-heading">{t('report.comments')}</h2>
+          {comments.data?.length ? (
+            <ol className="comments">
+              {comments.data.map((c) => (
+                <li key={c.id}>
+                  <p className="comment-meta">
+                    <strong>{c.organisation.name}</strong>
+                    {c.author ? ` – ${c.author.name}` : ''} · <time dateTime={c.createdAt}>{formatDateTime(c.createdAt)}</time>
+                  </p>
+                  <p className="comment-body">{c.body}</p>
+                </li>
+              ))}
+            </ol>
+          ) : (
+            <p className="muted">{comments.loading ? t('common.loading') : t('report.noComments')}</p>
+          )}
+          {commentErrors.general.length > 0 && (
+            <p className="notice error" role="alert">
+              {commentErrors.general.join(' ')}
+            </p>
+          )}
+          <form onSubmit={sendComment} noValidate className="stack">
+            <PrivacyTextarea
+              id="comment"
+              label={t('report.newComment')}
+              hint={t('report.commentHint')}
+              value={body}
+              rows={3}
+              onChange={(v) => {
+                setBody(v);
+                if (commentErrors.fields.body) setCommentErrors({ fields: {}, general: [] });
+              }}
+              serverError={commentErrors.fields.body || null}
+            />
+            <button type="submit" className="button" disabled={busy}>
+              {t('report.sendComment')}
+            </button>
+          </form>
+        </section>
+
+        <section aria-labelledby="history-heading" className="card">
+          <h2 id="history-heading">{t('report.history')}</h2>
+          {history.data?.length ? (
+            <ol className="history">
+              {history.data.map((h) => (
+                <li key={h.id}>
+                  <p className="comment-meta">
+                    <time dateTime={h.at}>{formatDateTime(h.at)}</time> · {t(`history.${h.action}`)} · {h.organisation.name}
+                    {h.actor ? ` (${h.actor.name})` : ''}
+                  </p>
+                  {h.changes.length > 0 && (
+                    <ul>
+                      {h.changes.map((c, i) => (
+                        <li key={i}>
+                          {t(`fields.${c.field}`, { defaultValue: c.field })}: {formatValue(c.field, c.from, t)} → {formatValue(c.field, c.to, t)}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </li>
+              ))}
+            </ol>
+          ) : (
+            <p className="muted">{history.loading ? t('common.loading') : t('report.noHistory')}</p>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
