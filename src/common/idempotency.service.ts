@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from './actor.js';
@@ -41,5 +42,11 @@ export class IdempotencyService {
       await m.query('UPDATE idempotency_keys SET response_status = 201, response_body = $3 WHERE user_id = $1 AND key = $2', [actor.id, key, result]);
       return result;
     });
+  }
+
+  /** Keys are kept for a week: long enough for any offline client to retry, short enough to stay small. */
+  @Interval(6 * 60 * 60 * 1000)
+  async prune(): Promise<void> {
+    await this.ds.query(`DELETE FROM idempotency_keys WHERE created_at < now() - interval '7 days'`).catch(() => undefined);
   }
 }

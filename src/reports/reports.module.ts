@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { IdempotencyService } from '../common/idempotency.service.js';
 import { FeedModule } from '../feed/feed.module.js';
 import { GeographyModule } from '../geography/geography.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
@@ -9,7 +8,7 @@ import { ReportsService } from './reports.service.js';
 @Module({
   imports: [FeedModule, GeographyModule, OrganisationsModule],
   controllers: [ReportsController],
-  providers: [ReportsService, IdempotencyService],
+  providers: [ReportsService],
   exports: [ReportsService],
 })
 export class ReportsModule {}

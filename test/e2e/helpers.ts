@@ -26,7 +26,7 @@ export async function createOrg(t: TestApp, admin: Api, kind: OrganisationKind, 
   const o = await admin.post('/api/organisations', body);
   if (o.status !== 201) throw new Error(`create org: ${o.status} ${o.text}`);
   const [member, coordinator, orgAdmin] = await Promise.all(
-    (['member', 'coordinator', 'admin'] as Role[]).map((role) => createUser(t, admin, o.body.id, role, `${label}-${role}`)),
+    (['member', 'coordinator', 'admin'] as Role[]).map((role) => createUser(t, admin, o.body.id, role)),
   );
   return { id: o.body.id, name: o.body.name, kind, member, coordinator, admin: orgAdmin };
 }

@@ -94,7 +94,8 @@ export class CreateFoundation1764165600000 implements MigrationInterface {
         organisation_id uuid NOT NULL,
         author_id uuid NOT NULL,
         version integer NOT NULL DEFAULT 1,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        -- Millisecond precision: keyset cursors carry these as JavaScript dates.
+        created_at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now()),
         updated_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (id, collaboration_id),
         FOREIGN KEY (collaboration_id) REFERENCES collaborations(id) ON DELETE CASCADE,
@@ -117,7 +118,7 @@ export class CreateFoundation1764165600000 implements MigrationInterface {
         organisation_id uuid NOT NULL,
         body text NOT NULL,
         seq bigint NOT NULL DEFAULT 0,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now()),
         FOREIGN KEY (report_id, collaboration_id) REFERENCES reports(id, collaboration_id) ON DELETE CASCADE,
         FOREIGN KEY (author_id, collaboration_id) REFERENCES users(id, collaboration_id)
       );
