@@ -1,6 +1,6 @@
 import type { PersonalDataFinding } from './types.js';
 
-const LOCAL_CHAR = /[\p{L}\p{N}._%+\-]/u;
+const LOCAL_CHAR = /[\p{L}\p{N}._%+-]/u;
 // Labels of letters/digits/hyphens (not at the ends), then a TLD of 2+ letters. Anchored
 // (sticky) right after the '@'; every label is bounded, so backtracking stays linear.
 const DOMAIN = /(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+\p{L}{2,63}(?![\p{L}\p{N}-])/uy;

@@ -48,8 +48,8 @@ export function isValidIdentityNumber(digits: string): boolean {
 }
 
 // YYYYMMDD or YYMMDD, an optional separator (-, + or a single space), NNNC; never part of a
-// longer digit run.
-const IDENTITY_SOURCE = '(?<!\\d)(?:((?:18|19|20)\\d{6})|(\\d{6}))([-+\\u2010\\u2011\\u2013\\u2212 \\u00A0]?)(\\d{4})(?!\\d)';
+// longer digit run, and never right after a '+' ("+4612745382" is an international phone number).
+const IDENTITY_SOURCE = '(?<![\\d+])(?:((?:18|19|20)\\d{6})|(\\d{6}))([-+\\u2010\\u2011\\u2013\\u2212 \\u00A0]?)(\\d{4})(?!\\d)';
 
 /** Finds personnummer and samordningsnummer (internal; use findPersonalData). */
 export function findIdentityNumbers(text: string): PersonalDataFinding[] {

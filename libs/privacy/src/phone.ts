@@ -27,9 +27,9 @@ const DATE_SOURCE =
   `|(?:0?[1-9]|[12]\\d|3[01])${DASH_CLASS}(?:0?[1-9]|1[0-2])${DASH_CLASS}(?:19|20)\\d{2})(?!\\d)`;
 // A unit right after a number means it is an amount or a measure, not a phone number.
 const UNIT = /[ \u00A0]?(?:kr|kronor|sek|tkr|mkr|:-|%|meter|m|km|mil|grader)(?![\p{L}\p{N}])/iuy;
-// A count word after the last group ("… 12 personer") makes us prefer a shorter number when there is one.
 // A registration number ("ABC 012") right before the run: its three digits are not an area code.
 const PLATE_BEFORE = /(?<![\p{L}\p{N}])(?!(?:TEL|TFN|MOB|FAX)\b)[A-ZÅÄÖ]{3} $/u;
+// A count word after the last group ("… 12 personer") makes us prefer a shorter number when there is one.
 const COUNT_WORD = /[ \u00A0](?:st|stycken|styck|personer|pers|ungdomar|barn|bilar|år|gånger|timmar|minuter)(?![\p{L}\p{N}])/iuy;
 
 interface Group {
@@ -187,29 +187,33 @@ function trailingOk(text: string, run: Run, j: number): boolean {
   return !UNIT.test(text);
 }
 
-function validCandidate(text: string, run: Run, k: number, j: number, mode: Mode): boolean {
+function validCandidate(text: string, run: Run, k: number, j: number, mode: Mode, intl: boolean): boolean {
   const groups = run.groups.slice(k, j + 1);
   if (j > k && groups[groups.length - 1]!.digits.length < 2) return false;
-  if (!trailingOk(text, run, j)) return false;
   if (!spacedDashesOk(groups, mode)) return false;
-  if (run.plus && k === 0) return validInternational(groups, true);
-  const first = groups[0]!;
-  if (!first.paren && first.digits.startsWith('00')) {
-    if (mode === 'mid' && first.digits.length < 4) return false;
-    return validInternational(groups, false);
-  }
-  return validNational(groups, mode);
+  const ok = intl ? validInternational(groups, run.plus && k === 0) : validNational(groups, mode);
+  return ok && trailingOk(text, run, j);
 }
 
 const MAX_DIGITS = 17; // 15 (E.164) + "00" or a "(0)"
 
+/** All j such that groups k..j form a phone number; cheap rejections first, as this runs for every group. */
 function validEnds(text: string, run: Run, k: number, mode: Mode): number[] {
+  const first = run.groups[k]!;
+  const f = first.digits;
+  const intl = (run.plus && k === 0) || (!first.paren && f.startsWith('00'));
+  if (intl) {
+    if (mode === 'mid' && !(run.plus && k === 0) && f.length < 4) return [];
+  } else if (f[0] !== '0' || f.length === 1 || (f.length === 2 && f !== '08')) {
+    return []; // national numbers start with 0 and an area code of 08 or 0 + 2–3 digits
+  }
+  const [min, max] = intl ? [7, MAX_DIGITS] : [8, 10];
   const ends: number[] = [];
   let count = 0;
   for (let j = k; j < run.groups.length; j++) {
     count += run.groups[j]!.digits.length;
-    if (count > MAX_DIGITS) break;
-    if (validCandidate(text, run, k, j, mode)) ends.push(j);
+    if (count > max) break;
+    if (count >= min && validCandidate(text, run, k, j, mode, intl)) ends.push(j);
   }
   return ends;
 }

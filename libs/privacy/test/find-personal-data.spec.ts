@@ -78,13 +78,23 @@ describe('performance', () => {
     ['dots and @', '.@'.repeat(2000)],
   ];
 
-  it.each(inputs)('a 4,000-character input (%s) takes well under 10 ms', (_name, input) => {
+  // No absolute timings (the machines are shared and noisy): the cost of each input (doubled, so that joins between
+  // repeats are already present) is compared with the cost of the same input four times as long, in the same run. Linear work grows about 4x; catastrophic
+  // backtracking or quadratic scans grow 16x or far more. Each figure is the fastest of several batches.
+  const bestOf = (input: string) => {
+    for (let i = 0; i < 3; i++) findPersonalData(input); // warm up the JIT
+    let best = Infinity;
+    for (let batch = 0; batch < 8; batch++) {
+      const t0 = performance.now();
+      for (let i = 0; i < 3; i++) findPersonalData(input);
+      best = Math.min(best, (performance.now() - t0) / 3);
+    }
+    return best;
+  };
+
+  it.each(inputs)('grows linearly with the length of the text (%s)', (_name, input) => {
     expect(input.length).toBeGreaterThanOrEqual(3900);
-    for (let i = 0; i < 5; i++) findPersonalData(input); // warm up the JIT
-    const runs = 20;
-    const t0 = performance.now();
-    for (let i = 0; i < runs; i++) findPersonalData(input);
-    const perRun = (performance.now() - t0) / runs;
-    expect(perRun).toBeLessThan(10);
+    const ratio = bestOf(input.repeat(8)) / Math.max(bestOf(input.repeat(2)), 0.01);
+    expect(ratio).toBeLessThan(9);
   });
 });

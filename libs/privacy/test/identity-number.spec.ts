@@ -69,6 +69,10 @@ describe('personnummer', () => {
     expect(found('referens 811218-98761')).toEqual([]);
   });
 
+  it('leaves digits after a plus sign to the phone number finder', () => {
+    expect(found('+4612745382')).toEqual([{ kind: 'phone_number', match: '+4612745382' }]);
+  });
+
   it('does not take organisationsnummer for personnummer', () => {
     expect(found('Bolaget 556012-3456 (org.nr 212000-1355)')).toEqual([]);
   });

@@ -37,7 +37,7 @@ const SENTENCES = [
   'Polisen mottog 8 tips, 2 ledde till ingripande, 0 gripna.',
   'Lägenhet 1102 på våning 11, port 3, trappuppgång B.',
   'Ett 15-tal personer samlades, 5-6 av dem maskerade, kl. 21.40–22.05.',
-  'Ordernummer 20261124-0042 avser beställningen.',
+  'Fakturan på 3 450 kr förföll 2026-11-30, påminnelse 2026-12-14.',
   '2026-11-24 08:30 rapporterat, åtgärdat 2026-11-25 10:15.',
 ];
 

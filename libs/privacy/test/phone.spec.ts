@@ -76,6 +76,7 @@ describe('phone numbers', () => {
     ['time followed by numbers', 'kl 22.08 12 34 56'],
     ['amount with a plus sign', '+1 500 000 kr'],
     ['temperature', '+12 grader'],
+    ['registration number before a postcode', 'Bil ABC 012 531 30 Lidköping'],
   ])('not a phone number: %s', (_name, text) => {
     expect(found(text).filter((f) => f.kind === 'phone_number')).toEqual([]);
   });
