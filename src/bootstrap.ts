@@ -45,7 +45,7 @@ export async function createApp(config: ResolvedConfig): Promise<StartedApp> {
   app.use(jsonBody(new HttpExceptionFilter()));
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts owns SIGTERM/SIGINT (close the app, then stop the embedded database, exit 0).
 
   const docs = new DocumentBuilder()
     .setTitle('Lägesbild API')

@@ -1,13 +1,12 @@
 import 'reflect-metadata';
-import { resolve, join } from 'node:path';
-import { createApp } from './bootstrap.js';
+import { join, resolve } from 'node:path';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { resolveJwtSecret } from './config/secrets.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
-import { ensureDatabase } from './database/ensure-database.js';
+import type { EmbeddedDatabase } from './database/embedded-postgres.js';
 import { DEMO_DOMAIN, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_ROLES } from './database/seed/lidkoping.js';
 
 async function main(): Promise<void> {
+  // Validate the configuration before loading the application, so a bad setting fails in milliseconds.
   const config = loadConfig();
   const dataDir = resolve(config.dataDir);
   const jwtSecret = resolveJwtSecret(config.jwtSecret, dataDir);
@@ -16,6 +15,8 @@ async function main(): Promise<void> {
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
     const t0 = Date.now();
+    const { startEmbeddedPostgres } = await import('./database/embedded-postgres.js');
+    const { ensureDatabase } = await import('./database/ensure-database.js');
     embedded = await startEmbeddedPostgres(join(dataDir, 'pg'), { port: config.embeddedPgPort });
     databaseUrl = embedded.url('lagesbild');
     await ensureDatabase(embedded.url('postgres'), 'lagesbild');
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     await embedded?.stop().catch(() => undefined);
   };
   try {
+    const { createApp } = await import('./bootstrap.js');
     const { app, seeded } = await createApp({ ...config, jwtSecret, databaseUrl });
     const shutdown = async (signal: string) => {
       if (stopping) return;
@@ -37,8 +39,12 @@ async function main(): Promise<void> {
       await stopDatabase();
       process.exit(0);
     };
-    process.once('SIGTERM', () => void shutdown('SIGTERM'));
-    process.once('SIGINT', () => void shutdown('SIGINT'));
+    for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+      // embedded-postgres installs async-exit-hook on import, whose handlers exit at once (143 on SIGTERM) and stop
+      // the database under open requests; this process shuts down in order instead: requests, app, then database.
+      process.removeAllListeners(signal);
+      process.on(signal, () => void shutdown(signal));
+    }
     await app.listen(config.port, config.host);
     const url = `http://localhost:${(app.getHttpServer().address() as { port: number }).port}`;
     console.log(`\nLägesbild is running at ${url}  (API docs: ${url}/api/docs)`);

@@ -19,6 +19,6 @@ export class DomainError extends Error {
 
 export const notFound = (what: string) => new DomainError('not_found', 'NOT_FOUND', `${what} not found`);
 export const forbidden = (why: string) => new DomainError('forbidden', 'FORBIDDEN', why);
-export const invalid = (field: string, reason: string, code = 'VALIDATION') =>
-  new DomainError('invalid', code, [`${field} ${reason}`], { field });
+export const invalid = (field: string, reason: string, code = 'VALIDATION', fieldName = field) =>
+  new DomainError('invalid', code, [`${field} ${reason}`], { field: fieldName });
 export const conflict = (code: string, message: string) => new DomainError('conflict', code, message);

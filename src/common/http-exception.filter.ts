@@ -32,11 +32,15 @@ function statusOf(kind: DomainErrorKind): number {
   }
 }
 
-/** Errors raised by body parsing (before any controller) carry a `type` and a `status`. */
+/**
+ * Errors raised by body parsing (before any controller) carry a `type` and a `status`; those from decompressing a
+ * body (a `Content-Encoding` that does not match it) carry only `status` and `expose`, as http-errors makes them.
+ */
 interface BodyParserError {
   type?: string;
   status?: number;
   statusCode?: number;
+  expose?: boolean;
 }
 
 /**
@@ -68,14 +72,20 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return { status, body };
     }
     const bp = err as BodyParserError;
-    if (bp && typeof bp.type === 'string' && (bp.status ?? bp.statusCode)) {
-      const status = (bp.status ?? bp.statusCode)!;
+    const bpStatus = bp?.status ?? bp?.statusCode;
+    if (bp && (typeof bp.type === 'string' || bp.expose === true) && typeof bpStatus === 'number' && bpStatus >= 400 && bpStatus < 500) {
+      const status = bpStatus;
       const message =
         bp.type === 'entity.too.large' ? 'request body is larger than 256 KB'
         : bp.type === 'entity.parse.failed' ? 'request body is not valid JSON'
         : bp.type === 'encoding.unsupported' || bp.type === 'charset.unsupported' ? 'unsupported body encoding'
         : 'request body could not be read';
       return { status, body: { statusCode: status, error: reason(status), message } };
+    }
+    if (isDatabaseUnavailable(err)) {
+      // Not the caller's fault and not a bug: the database is restarting or unreachable. Clients may retry.
+      req?.res?.setHeader('Retry-After', '5');
+      return { status: 503, body: { statusCode: 503, error: 'Service Unavailable', message: 'the database is unavailable just now; try again shortly' } };
     }
     const correlationId = randomUUID();
     this.log.error({ err, correlationId, path: req?.originalUrl }, `unhandled error ${correlationId}`);
@@ -91,4 +101,12 @@ function reason(status: number): string {
   if (!name) return 'Error';
   if (status === 413) return 'Payload Too Large';
   return name.toLowerCase().split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');
+}
+
+/** Connection-level failures of PostgreSQL (SQLSTATE classes 08 and 57P, too many connections) or the socket. */
+function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; driverError?: { code?: unknown }; message?: unknown } | undefined;
+  const code = String(e?.driverError?.code ?? e?.code ?? '');
+  if (/^08|^57P0[1-3]$|^53300$/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code)) return true;
+  return typeof e?.message === 'string' && /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(e.message);
 }

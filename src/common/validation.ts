@@ -57,7 +57,13 @@ export function createValidationPipe(): ValidationPipe {
         return new DomainError('invalid', 'PERSONAL_DATA', [message], { field: personal.field, kind: kind[0], kinds: kind });
       }
       const messages = flat.flatMap((f) =>
-        Object.values(f.constraints).map((m) => (m.startsWith(f.field.split('.').pop()!) && f.field.includes('.') ? `${f.field.slice(0, f.field.lastIndexOf('.') + 1)}${m}` : m)),
+        Object.values(f.constraints).map((m) => {
+          if (!f.field.includes('.')) return m;
+          const own = f.field.split('.').pop()!;
+          // "property alt should not exist" inside location: name it as location.alt, like every other message.
+          if (m.startsWith(`property ${own} `)) return `property ${f.field}${m.slice(`property ${own}`.length)}`;
+          return m.startsWith(own) ? `${f.field.slice(0, f.field.lastIndexOf('.') + 1)}${m}` : m;
+        }),
       );
       return new DomainError('invalid', 'VALIDATION', messages, { field: flat[0]?.field });
     },
@@ -65,32 +71,39 @@ export function createValidationPipe(): ValidationPipe {
 }
 
 /**
- * PostgreSQL text cannot hold U+0000: a NUL anywhere in a body or query string reached the database and came back
- * as a 500. It is refused here, before any DTO, as a 400 naming the field.
+ * Refused before any DTO, as a 400 naming the field:
+ * - U+0000 anywhere in a body or query string: PostgreSQL text cannot hold it, so it reached the database and came
+ *   back as a 500;
+ * - the keys `__proto__`, `constructor` and `prototype`: class-transformer drops them silently, so they slipped past
+ *   `forbidNonWhitelisted` (every unknown field must be refused) and are never legitimate input.
  */
 class ApiValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' || metadata.type === 'query') {
-      const field = fieldWithNul(value);
-      if (field !== undefined) throw invalid(field || metadata.type, 'must not contain NUL characters (\\u0000)');
+      const bad = forbiddenInput(value);
+      if (bad?.reason === 'nul') throw invalid(bad.field || metadata.type, 'must not contain NUL characters (\\u0000)');
+      if (bad) throw invalid(`property ${bad.field}`, 'should not exist', 'VALIDATION', bad.field);
     }
     return super.transform(value, metadata);
   }
 }
 
-/** The path of the first string (or key) holding U+0000, '' for the value itself; iterative, as bodies may nest deeply. */
-function fieldWithNul(value: unknown): string | undefined {
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The path of the first string or key holding U+0000, or of the first forbidden key; iterative, as bodies may nest deeply. */
+function forbiddenInput(value: unknown): { field: string; reason: 'nul' | 'key' } | undefined {
   const stack: [unknown, string][] = [[value, '']];
   while (stack.length) {
     const [v, path] = stack.pop()!;
     if (typeof v === 'string') {
-      if (v.includes('\u0000')) return path;
+      if (v.includes('\u0000')) return { field: path, reason: 'nul' };
     } else if (Array.isArray(v)) {
       v.forEach((item, i) => stack.push([item, `${path}[${i}]`]));
     } else if (v !== null && typeof v === 'object') {
       for (const [k, item] of Object.entries(v)) {
         const at = path ? `${path}.${k}` : k;
-        if (k.includes('\u0000')) return at;
+        if (k.includes('\u0000')) return { field: at, reason: 'nul' };
+        if (FORBIDDEN_KEYS.has(k)) return { field: at, reason: 'key' };
         stack.push([item, at]);
       }
     }

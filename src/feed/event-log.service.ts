@@ -23,14 +23,19 @@ export interface NewEvent {
 }
 
 /**
- * Appends one feed event inside the writer's transaction. Call it as the LAST statement before commit:
+ * Appends one feed event inside the writer's transaction. Call it as the LAST statement before commit (at most
+ * once per transaction: it locks the event's report, then the counter, and a second call would lock a report
+ * while holding the counter):
  * the per-collaboration counter row it increments stays locked until commit, so events commit in seq order
  * and a reader resuming "after N" never skips a smaller seq that commits later. A rolled-back write takes
  * its event and its seq with it (no gap), and the NOTIFY is delivered only on commit.
  */
 @Injectable()
 export class EventLogService {
-  async append(m: Pick<EntityManager, 'query'>, e: NewEvent): Promise<{ seq: number; at: string }> {
+  async append(m: Pick<EntityManager, 'query'>, event: NewEvent): Promise<{ seq: number; at: string }> {
+    // An event about the report itself comes from a writer that holds the row (its facts are current); one about
+    // something attached to a report (a comment) takes them from the row (see withCurrentReportFacts).
+    const e = event.reportId && event.entityId !== event.reportId ? await this.withCurrentReportFacts(m, event) : event;
     const stamp = e.stamp
       ? `, stamped AS (UPDATE ${e.stamp.table === 'reports' ? 'reports' : 'report_comments'} SET seq = (SELECT last_seq FROM c) WHERE id = $13)`
       : '';
@@ -51,5 +56,24 @@ export class EventLogService {
     );
     if (!row) throw new Error(`collaboration ${e.collaborationId} has no event counter`);
     return { seq: Number(row.seq), at: new Date(row.at).toISOString() };
+  }
+
+  /**
+   * Who may see an event about a report is decided by the report row as it is at commit, not as the writer read
+   * it earlier: a comment whose transaction read the report (unlocked) just before the author narrowed it to "own"
+   * would otherwise be appended after the narrowing with the old "partners" facts, and reach partners that REST
+   * now answers 404. FOR SHARE waits for a concurrent change of the report to commit and then reads the new
+   * version; taken before the counter row, it keeps the lock order of updates (report row, then counter).
+   */
+  private async withCurrentReportFacts(m: Pick<EntityManager, 'query'>, e: NewEvent): Promise<NewEvent> {
+    const [r] = await m.query(
+      'SELECT visibility, organisation_id, shared_with, area_id, place_id, category, severity FROM reports WHERE id = $1 FOR SHARE',
+      [e.reportId],
+    );
+    if (!r) return e;
+    return {
+      ...e, visibility: r.visibility, organisationId: r.organisation_id, sharedWith: r.shared_with ?? [],
+      areaId: r.area_id, placeId: r.place_id, category: r.category, severity: r.severity,
+    };
   }
 }

@@ -23,19 +23,22 @@ export class FeedReplayService {
 
   async resume(socket: Socket, s: FeedState, afterSeq: number, wants: (e: StoredEvent) => boolean): Promise<ResumeAck> {
     const collaborationId = s.actor.collaborationId;
-    const [bounds] = await this.ds.query(
-      `SELECT c.last_seq, (SELECT min(seq) FROM events WHERE collaboration_id = c.id) AS min_seq FROM collaborations c WHERE c.id = $1`,
-      [collaborationId],
-    );
-    const last = Number(bounds.last_seq);
-    const oldest = bounds.min_seq === null ? last + 1 : Number(bounds.min_seq);
-    // Older than what is kept (pruned), or ahead of the log (the database was replaced): reload instead.
-    if (afterSeq > last || afterSeq < oldest - 1) return { ok: false, resync: true, lastSeq: last };
-
+    // Taken before the first await: live delivery must skip this socket from the moment the resume is received
+    // (else events delivered live during the bounds query were replayed again, out of order), and a second
+    // feed:resume arriving meanwhile must see RESUME_IN_PROGRESS instead of running a replay alongside.
     s.replaying = true;
     let cursor = afterSeq;
     let replayed = 0;
     try {
+      const [bounds] = await this.ds.query(
+        `SELECT c.last_seq, (SELECT min(seq) FROM events WHERE collaboration_id = c.id) AS min_seq FROM collaborations c WHERE c.id = $1`,
+        [collaborationId],
+      );
+      const last = Number(bounds.last_seq);
+      const oldest = bounds.min_seq === null ? last + 1 : Number(bounds.min_seq);
+      // Older than what is kept (pruned), or ahead of the log (the database was replaced): reload instead.
+      if (afterSeq > last || afterSeq < oldest - 1) return { ok: false, resync: true, lastSeq: last };
+
       for (;;) {
         const upTo = this.pump.deliveredUpTo(collaborationId);
         if (cursor >= upTo || socket.disconnected) break;

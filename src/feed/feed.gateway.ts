@@ -25,6 +25,8 @@ export interface FeedState {
   /** Highest seq this socket has been brought up to (live or by replay). */
   lastSeq: number;
   replaying: boolean;
+  /** When the handshake began: a user or subscription change seen after it is applied again once registered. */
+  since: number;
   bucket: TokenBucket;
   expiry?: NodeJS.Timeout;
 }
@@ -45,6 +47,12 @@ export class FeedGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   private readonly log = new Logger('FeedGateway');
   private readonly byCollaboration = new Map<string, Set<FeedSocket>>();
   private readonly byUser = new Map<string, Set<FeedSocket>>();
+  /** When each user's account or subscriptions last changed (as announced), to close the handshake window. */
+  private readonly changedAt = new Map<string, number>();
+  /** The latest reload started per user; an answer to an older one is dropped. */
+  private readonly subscriptionReloads = new Map<string, number>();
+  private readonly userReloads = new Map<string, number>();
+  private reloads = 0;
 
   constructor(
     private readonly auth: AuthService,
@@ -56,6 +64,7 @@ export class FeedGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   afterInit(ns: Namespace): void {
     ns.use((socket, next) => {
+      const since = Date.now();
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       this.auth
         .authenticate(typeof token === 'string' ? token : undefined)
@@ -67,6 +76,7 @@ export class FeedGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
             all: false,
             lastSeq: 0,
             replaying: false,
+            since,
             bucket: new TokenBucket(20, 10),
           };
           socket.data = state;
@@ -89,6 +99,12 @@ export class FeedGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     add(this.byCollaboration, s.actor.collaborationId, socket);
     add(this.byUser, s.actor.id, socket);
     this.metrics.sockets.inc();
+    // A change committed while the handshake was loading this user may have been announced before the socket was
+    // registered to hear it: apply it now (a disabled user is then disconnected, new filters loaded).
+    if ((this.changedAt.get(s.actor.id) ?? 0) >= s.since) {
+      this.userChanged(s.actor.id);
+      this.subscriptionsChanged(s.actor.id);
+    }
     // Rate limit every client packet; a flood is answered with an error ack, a heavy one ends the connection.
     socket.use((packet, next) => {
       if (s.bucket.take()) return next();
@@ -105,6 +121,7 @@ export class FeedGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     clearTimeout(s.expiry);
     if (remove(this.byCollaboration, s.actor.collaborationId, socket)) this.metrics.sockets.dec();
     remove(this.byUser, s.actor.id, socket);
+    if (!this.byUser.has(s.actor.id)) this.userReloads.delete(s.actor.id);
   }
 
   @SubscribeMessage('feed:resume')
@@ -165,24 +182,47 @@ export class FeedGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   userChanged(userId: string): void {
+    this.changedAt.set(userId, Date.now());
+    const generation = this.nextReload(this.userReloads, userId);
     for (const socket of this.byUser.get(userId) ?? []) {
       this.auth.authenticate(socket.data.token).then(
         (actor) => {
+          // Two quick changes run two lookups on different pool connections: the older answer must not win.
+          if (this.userReloads.get(userId) !== generation) return;
           socket.data.actor = { ...actor, ip: socket.data.actor.ip };
           if (!isCoordinator(actor)) socket.data.all = false;
         },
-        () => socket.disconnect(true), // disabled, or no longer valid
+        () => {
+          if (this.userReloads.get(userId) === generation) socket.disconnect(true); // disabled, or no longer valid
+        },
       );
     }
   }
 
   subscriptionsChanged(userId: string): void {
-    const sockets = this.byUser.get(userId);
-    if (!sockets?.size) return;
+    this.changedAt.set(userId, Date.now());
+    if (!this.byUser.get(userId)?.size) return;
+    const generation = this.nextReload(this.subscriptionReloads, userId);
     this.subscriptions.filtersOf(userId).then(
-      (filters) => sockets.forEach((socket) => (socket.data.subscriptions = filters)),
-      (e) => this.log.warn(`reloading subscriptions failed: ${(e as Error).message}`),
+      (filters) => {
+        // Several changes in a row reload concurrently, and the answers may come back out of order: only the
+        // reload started last (it read after every change it was told about) may set the filters.
+        if (this.subscriptionReloads.get(userId) !== generation) return;
+        this.subscriptionReloads.delete(userId);
+        this.byUser.get(userId)?.forEach((socket) => (socket.data.subscriptions = filters));
+      },
+      (e) => {
+        if (this.subscriptionReloads.get(userId) === generation) this.subscriptionReloads.delete(userId);
+        this.log.warn(`reloading subscriptions failed: ${(e as Error).message}`);
+      },
     );
+  }
+
+  /** Numbers are unique across users and time, so an entry may be dropped without an old answer matching a new one. */
+  private nextReload(map: Map<string, number>, userId: string): number {
+    const generation = ++this.reloads;
+    map.set(userId, generation);
+    return generation;
   }
 
   get connectedSockets(): number {

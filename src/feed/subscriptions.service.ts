@@ -26,6 +26,9 @@ export class SubscriptionsService {
     await this.assertExist('areas', 'areaIds', actor.collaborationId, areaIds);
     await this.assertExist('places', 'placeIds', actor.collaborationId, placeIds);
     return this.ds.transaction(async (m) => {
+      // One create at a time per user: without the lock, concurrent creates all counted 49 and all inserted.
+      // NO KEY UPDATE does not block the KEY SHARE locks that inserts referencing the user take.
+      await m.query('SELECT 1 FROM users WHERE id = $1 FOR NO KEY UPDATE', [actor.id]);
       const [{ n }] = await m.query('SELECT count(*)::int AS n FROM subscriptions WHERE user_id = $1', [actor.id]);
       if (n >= MAX_PER_USER) throw conflict('TOO_MANY_SUBSCRIPTIONS', `you have ${MAX_PER_USER} subscriptions, the most allowed; delete one first`);
       const [row] = await m.query(

@@ -31,7 +31,8 @@ export class OrganisationsService {
         [collaborationId, dto.name, dto.kind],
       );
       if (!rows.length) throw conflict('ORGANISATION_EXISTS', `an organisation named "${dto.name}" already exists`);
-      await this.audit.record(actor, { action: 'organisation.create', entityType: 'organisation', entityId: rows[0].id }, m);
+      // Logged in the collaboration that gains the partner, not the platform admin's own (nothing crosses over).
+      await this.audit.record({ ...actor, collaborationId }, { action: 'organisation.create', entityType: 'organisation', entityId: rows[0].id }, m);
       return toResponse(rows[0]);
     });
   }

@@ -165,7 +165,8 @@ export class ReportsService {
 
   async addComment(actor: Actor, reportId: string, dto: CreateCommentDto, idempotencyKey?: string): Promise<CommentResponse> {
     return this.idempotency.run(actor, idempotencyKey, `comment.create:${reportId}`, dto, async (m) => {
-      const report = await this.findVisible(m, actor, reportId);
+      // Locked, so that a report hidden from the commenter at this moment cannot still take their comment.
+      const report = await this.findVisible(m, actor, reportId, true);
       const [row] = await m.query(
         `INSERT INTO report_comments (collaboration_id, report_id, author_id, organisation_id, body) VALUES ($1,$2,$3,$4,$5) RETURNING *`,
         [actor.collaborationId, reportId, actor.id, actor.organisationId, dto.body],

@@ -80,7 +80,9 @@ export class UsersService {
         [org.collaboration_id, org.id, dto.email, dto.name, dto.role, hash, opts.platformAdmin ?? false],
       );
       if (!rows.length) throw conflict('EMAIL_TAKEN', 'a user with this e-mail address already exists');
-      await this.audit.record(actor, { action: 'user.create', entityType: 'user', entityId: rows[0].id, details: { role: dto.role } }, m);
+      // Into the log of the collaboration the user joins (a platform admin may staff another one): its admins see
+      // who was added, and the platform admin's own collaboration learns nothing about another's people.
+      await this.audit.record({ ...actor, collaborationId: org.collaboration_id }, { action: 'user.create', entityType: 'user', entityId: rows[0].id, details: { role: dto.role } }, m);
       return rows[0].id as string;
     });
     return toResponse((await this.findById(id))!);

@@ -1,0 +1,287 @@
+/**
+ * Helpers for the live-feed e2e tests (test/feed): a recording Socket.IO client for `/feed`, handshake probes,
+ * signed tokens, a world built in parallel, and small polling utilities. Not a spec file.
+ */
+import { createHmac } from 'node:crypto';
+import { io, type Socket } from 'socket.io-client';
+import type { OrganisationKind, Role } from '#contracts';
+import { Api } from './api.js';
+import { TEST_ADMIN, TEST_JWT_SECRET, type TestApp } from './app.js';
+import { createUser, login, PASSWORD, type TestOrg, type TestUser, type World } from './world.js';
+
+export const FEED_TYPES = ['report:created', 'report:updated', 'comment:created', 'effort:created', 'effort:updated'] as const;
+
+/** One feed event as it came off the wire; `name` is the Socket.IO event name it was emitted under. */
+export interface WireEvent {
+  name: string;
+  seq: number;
+  type: string;
+  at: string;
+  data: any;
+  /** The raw payload, to check that it carries exactly `{ seq, type, at, data }`. */
+  raw: Record<string, unknown>;
+}
+
+export interface Ack {
+  ok: boolean;
+  replayed?: number;
+  lastSeq?: number;
+  resync?: boolean;
+  error?: { code: string; message: string };
+}
+
+let clients = 0;
+
+/** A `/feed` socket that records every feed event it receives, in arrival order. */
+export class FeedClient {
+  readonly events: WireEvent[] = [];
+  /** Non-feed events the server sent (e.g. `feed:error`, or an unacknowledged handler's reply). */
+  readonly others: { name: string; args: unknown[] }[] = [];
+  disconnectReason?: string;
+  private readonly waiters = new Set<() => void>();
+
+  constructor(readonly socket: Socket, readonly label: string) {
+    socket.onAny((name: string, ...args: unknown[]) => {
+      if ((FEED_TYPES as readonly string[]).includes(name)) {
+        const raw = args[0] as Record<string, any>;
+        this.events.push({ name, seq: raw?.seq, type: raw?.type, at: raw?.at, data: raw?.data, raw });
+      } else {
+        this.others.push({ name, args });
+      }
+      this.wake();
+    });
+    socket.on('disconnect', (reason) => {
+      this.disconnectReason = reason;
+      this.wake();
+    });
+  }
+
+  get connected(): boolean {
+    return this.socket.connected;
+  }
+
+  seqs(from = 0): number[] {
+    return this.events.slice(from).map((e) => e.seq);
+  }
+
+  bySeq(seq: number): WireEvent | undefined {
+    return this.events.find((e) => e.seq === seq);
+  }
+
+  has(seq: number): boolean {
+    return this.events.some((e) => e.seq === seq);
+  }
+
+  /** Resolves when `cond()` holds (checked now and after every event or disconnect), rejects after `ms`. */
+  until(cond: () => boolean, ms = 5000, what = 'condition'): Promise<void> {
+    if (cond()) return Promise.resolve();
+    return new Promise((ok, fail) => {
+      const check = () => {
+        if (!cond()) return;
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        ok();
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        fail(new Error(`${this.label}: timed out after ${ms} ms waiting for ${what}; received seqs [${this.seqs().join(',')}]` +
+          `${this.disconnectReason ? `, disconnected (${this.disconnectReason})` : ''}`));
+      }, ms);
+      this.waiters.add(check);
+    });
+  }
+
+  async waitForSeq(seq: number, ms = 5000): Promise<WireEvent> {
+    await this.until(() => this.has(seq), ms, `seq ${seq}`);
+    return this.bySeq(seq)!;
+  }
+
+  /** Waits until every given seq has arrived. */
+  waitForAll(seqs: number[], ms = 10_000): Promise<void> {
+    return this.until(() => seqs.every((s) => this.has(s)), ms, `seqs ${seqs.length > 20 ? `${seqs.length} seqs up to ${Math.max(...seqs)}` : seqs.join(',')}`);
+  }
+
+  waitForDisconnect(ms = 5000): Promise<string> {
+    return this.until(() => !this.socket.connected, ms, 'disconnect').then(() => this.disconnectReason ?? 'disconnected');
+  }
+
+  /** Emits with an ack; resolves with the ack, or with the string 'timeout' when none came in `ms`. */
+  async ack(event: string, ...args: unknown[]): Promise<Ack> {
+    return (this.socket.timeout(5000) as any).emitWithAck(event, ...args);
+  }
+
+  async ackOrTimeout(ms: number, event: string, ...args: unknown[]): Promise<Ack | 'timeout'> {
+    try {
+      return await (this.socket.timeout(ms) as any).emitWithAck(event, ...args);
+    } catch {
+      return 'timeout';
+    }
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+
+  private wake(): void {
+    for (const w of [...this.waiters]) w();
+  }
+}
+
+function socketFor(url: string, auth: Record<string, unknown>): Socket {
+  return io(`${url}/feed`, { auth, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 5000 });
+}
+
+/** Connects to `/feed` with the token; rejects with the connect_error if the server refuses. */
+export async function connectFeed(url: string, token: string, label = `socket ${++clients}`): Promise<FeedClient> {
+  const socket = socketFor(url, { token });
+  const client = new FeedClient(socket, label);
+  await new Promise<void>((ok, fail) => {
+    socket.once('connect', () => ok());
+    socket.once('connect_error', (e) => {
+      socket.disconnect();
+      fail(e);
+    });
+  });
+  return client;
+}
+
+/** Attempts a connection that the server should refuse: resolves with the connect_error (or throws if it connected). */
+export async function refusedConnection(url: string, auth: Record<string, unknown>): Promise<Error> {
+  const socket = socketFor(url, auth);
+  try {
+    return await new Promise<Error>((ok, fail) => {
+      socket.once('connect', () => fail(new Error(`connected with auth ${JSON.stringify(auth).slice(0, 80)}`)));
+      socket.once('connect_error', (e) => ok(e));
+    });
+  } finally {
+    socket.disconnect();
+  }
+}
+
+/** An HS256 JWT signed with node:crypto: forged, expired and short-lived tokens. */
+export function signJwt(payload: Record<string, unknown>, secret = TEST_JWT_SECRET, header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT' }): string {
+  const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const head = `${b64(header)}.${b64(payload)}`;
+  return `${head}.${createHmac('sha256', secret).update(head).digest('base64url')}`;
+}
+
+export function decodeJwt(token: string): Record<string, any> {
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+}
+
+export const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
+
+/** Polls `fn` until it returns a truthy value (returned), failing after `ms`. */
+export async function eventually<T>(fn: () => Promise<T | undefined | null | false>, ms = 10_000, what = 'condition', every = 50): Promise<T> {
+  const end = Date.now() + ms;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    await sleep(every);
+  }
+}
+
+/** POST /api/reports expecting 201; returns the created report. */
+export async function postReport(api: Api, body: Record<string, unknown>): Promise<any> {
+  const res = await api.post('/api/reports', body);
+  if (res.status !== 201) throw new Error(`POST /api/reports: ${res.status} ${res.text.slice(0, 300)}`);
+  return res.body;
+}
+
+export async function patchReport(api: Api, id: string, change: Record<string, unknown>): Promise<any> {
+  const current = await api.get(`/api/reports/${id}`);
+  if (current.status !== 200) throw new Error(`GET report: ${current.status} ${current.text}`);
+  const res = await api.patch(`/api/reports/${id}`, { version: current.body.version, ...change });
+  if (res.status !== 200) throw new Error(`PATCH /api/reports/${id}: ${res.status} ${res.text.slice(0, 300)}`);
+  return res.body;
+}
+
+export async function postComment(api: Api, reportId: string, body: string): Promise<any> {
+  const res = await api.post(`/api/reports/${reportId}/comments`, { body });
+  if (res.status !== 201) throw new Error(`POST comment: ${res.status} ${res.text.slice(0, 300)}`);
+  return res.body;
+}
+
+export async function subscribe(api: Api, filter: Record<string, unknown> = {}): Promise<any> {
+  const res = await api.post('/api/subscriptions', filter);
+  if (res.status !== 201) throw new Error(`POST /api/subscriptions: ${res.status} ${res.text.slice(0, 300)}`);
+  return res.body;
+}
+
+/** Runs `total` jobs on `parallel` concurrent workers; returns the results in job order. */
+export async function inParallel<T>(total: number, parallel: number, job: (i: number, worker: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = new Array(total);
+  let next = 0;
+  await Promise.all(Array.from({ length: parallel }, async (_, worker) => {
+    while (next < total) {
+      const i = next++;
+      out[i] = await job(i, worker);
+    }
+  }));
+  return out;
+}
+
+/** Parses one sample (no labels) out of Prometheus text. */
+export function metric(text: string, name: string): number | undefined {
+  const m = new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.eE+-]+)$`, 'm').exec(text);
+  return m ? Number(m[1]) : undefined;
+}
+
+let users = 0;
+
+/**
+ * A user made through POST /api/users whose access token is signed here, with the claims the service puts in its
+ * own (`sub`, `cid`, `iat`, `exp`), instead of logging in: each login costs an argon2 verification (64 MiB, t=3),
+ * and a world of twelve users would spend most of a test file's time on them. `realLogin` logs in for real.
+ */
+export async function createFeedUser(t: TestApp, admin: Api, organisationId: string, role: Role, label: string, realLogin = false): Promise<TestUser> {
+  if (realLogin) return createUser(t, admin, organisationId, role);
+  const email = `${label}.${++users}.${Date.now().toString(36)}@feed.test.lagesbild`;
+  const res = await admin.post('/api/users', { email, name: `Feed ${label} ${users}`, organisationId, role, password: PASSWORD });
+  if (res.status !== 201) throw new Error(`create user: ${res.status} ${res.text}`);
+  const cid = decodeJwt(admin.token!).cid;
+  const iat = Math.floor(Date.now() / 1000);
+  const token = signJwt({ sub: res.body.id, cid, iat, exp: iat + 12 * 3600 });
+  return { id: res.body.id, email, role, organisationId, token, api: new Api(t.url, token) };
+}
+
+/**
+ * The world of test/support/world.ts (four partners with a member, a coordinator and an admin each, areas centrum
+ * and hamnen, places torget and skolgarden), with the users created in parallel and tokens signed here (see
+ * createFeedUser); the police member logs in for real, so a token issued by the service is used too.
+ */
+export async function buildFeedWorld(t: TestApp): Promise<World> {
+  const anonymous = new Api(t.url);
+  const admin = anonymous.as(await login(t.url, TEST_ADMIN.email, TEST_ADMIN.password));
+  const kinds = { police: 'police', municipality: 'municipality', school: 'school', social: 'social_services' } as const;
+  const tag = `${process.pid}-${Date.now().toString(36)}`;
+  const entries = await Promise.all((Object.entries(kinds) as [keyof World['orgs'], OrganisationKind][]).map(async ([key, kind]) => {
+    const o = await admin.post('/api/organisations', { name: `Org ${key} ${tag}`, kind });
+    if (o.status !== 201) throw new Error(`create org: ${o.status} ${o.text}`);
+    const [member, coordinator, orgAdmin] = await Promise.all(
+      (['member', 'coordinator', 'admin'] as Role[]).map((role) => createFeedUser(t, admin, o.body.id, role, `${key}-${role}`, key === 'police' && role === 'member')),
+    );
+    return [key, { id: o.body.id, name: o.body.name, kind, member, coordinator, admin: orgAdmin } satisfies TestOrg] as const;
+  }));
+  const orgs = Object.fromEntries(entries) as World['orgs'];
+  const coordinator = orgs.municipality.coordinator.api;
+  const centrum = await coordinator.post('/api/areas', {
+    name: `Centrum ${tag}`,
+    boundary: { type: 'Polygon', coordinates: [[[13.15, 58.5], [13.17, 58.5], [13.17, 58.51], [13.15, 58.51], [13.15, 58.5]]] },
+  });
+  const hamnen = await coordinator.post('/api/areas', { name: `Hamnen ${tag}` });
+  const torget = await coordinator.post('/api/places', { name: 'Nya Stadens torg', location: { lat: 58.5034, lng: 13.1575 }, kind: 'square' });
+  const skolgarden = await coordinator.post('/api/places', { name: 'Skolgården', areaId: hamnen.body.id, location: { lat: 58.52, lng: 13.2 } });
+  for (const r of [centrum, hamnen, torget, skolgarden]) if (r.status !== 201) throw new Error(`world geography: ${r.status} ${r.text}`);
+  return { admin, anonymous, orgs, areas: { centrum: centrum.body.id, hamnen: hamnen.body.id }, places: { torget: torget.body.id, skolgarden: skolgarden.body.id } };
+}
+
+/** A point inside the centrum boundary, and one outside every area. */
+export const IN_CENTRUM = { lat: 58.5034, lng: 13.1575 };
+export const OUTSIDE = { lat: 58.61, lng: 13.31 };
