@@ -2,6 +2,7 @@
  * Generated at build time from web/sw.template.js (the precache list is filled in by vite.config.ts).
  * The API and the live feed are never cached here: observations written offline wait in IndexedDB
  * (the outbox of the page), not in this worker. */
+/* global __VERSION__, __PRECACHE__, Request, Response */
 const VERSION = __VERSION__;
 const PRECACHE = __PRECACHE__;
 const CACHE = `lagesbild-shell-${VERSION}`;

@@ -24,8 +24,8 @@ function serviceWorker(): Plugin {
       }
       const version = hash.digest('hex').slice(0, 12);
       const source = readFileSync(here('./sw.template.js'), 'utf8')
-        .replace('__PRECACHE__', JSON.stringify(assets))
-        .replace('__VERSION__', JSON.stringify(version));
+        .replace('= __PRECACHE__;', `= ${JSON.stringify(assets)};`)
+        .replace('= __VERSION__;', `= ${JSON.stringify(version)};`);
       this.emitFile({ type: 'asset', fileName: 'sw.js', source });
     },
   };

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Layout } from './components/Layout.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { LivePage } from './pages/LivePage.js';
-import { feed } from './lib/feed.js';
+import { feed, wantsAllEvents } from './lib/feed.js';
 import { useSession } from './lib/hooks.js';
 import { startOutboxSync, syncOutbox } from './lib/outbox.js';
 
@@ -41,7 +41,7 @@ export function App() {
       feed.stop();
       return;
     }
-    feed.setAll(session.user.role !== 'member' && localStorage.getItem(`lagesbild.feedAll.${session.user.id}`) !== 'false');
+    feed.setAll(wantsAllEvents(session.user));
     feed.start(session);
     startOutboxSync();
     void syncOutbox().catch(() => undefined);

@@ -16,6 +16,14 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 
+// After a new deployment the old build's lazy chunks are gone from the server: load the new build instead.
+window.addEventListener('vite:preloadError', (event) => {
+  if (navigator.onLine !== false) {
+    event.preventDefault();
+    window.location.reload();
+  }
+});
+
 // The service worker keeps the app shell loadable without a connection (see web/sw.template.js).
 if ('serviceWorker' in navigator && import.meta.env.PROD) {
   window.addEventListener('load', () => {

@@ -17,7 +17,7 @@ export function FeedList({ reports, fresh, label, onHover }: { reports: ReportRe
   const virtualizer = useVirtualizer({
     count: reports.length,
     getScrollElement: () => parent.current,
-    estimateSize: () => 92,
+    estimateSize: () => 112,
     overscan: 8,
     getItemKey: (i) => reports[i].id,
   });

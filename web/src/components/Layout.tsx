@@ -39,25 +39,28 @@ export function Layout() {
   const navigate = useNavigate();
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
-  const first = useRef(true);
+  const shownPath = useRef(location.pathname);
   const outbox = useOutbox();
   const [confirmLogout, setConfirmLogout] = useState(false);
   const role = session.user.role;
 
   // Move focus to the new page's heading after client-side navigation, as a page load would for a screen reader.
+  // A lazily loaded screen shows its heading a moment later, so look for it for up to 3 s.
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    const id = requestAnimationFrame(() => {
+    // Not on the first screen after a page load (the browser starts at the top, where the skip link is).
+    if (shownPath.current === location.pathname) return;
+    shownPath.current = location.pathname;
+    const started = Date.now();
+    let timer: number | undefined;
+    const tryFocus = () => {
       const h1 = mainRef.current?.querySelector('h1');
       if (h1) {
         h1.setAttribute('tabindex', '-1');
         h1.focus({ preventScroll: false });
-      }
-    });
-    return () => cancelAnimationFrame(id);
+      } else if (Date.now() - started < 3000) timer = window.setTimeout(tryFocus, 50);
+    };
+    timer = window.setTimeout(tryFocus, 0);
+    return () => window.clearTimeout(timer);
   }, [location.pathname]);
 
   const waiting = outbox.filter((i) => i.state === 'waiting').length;

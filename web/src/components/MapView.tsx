@@ -21,23 +21,47 @@ export interface MapViewProps {
   selectedPlaceId?: string;
   highlightId?: string | null;
   className?: string;
+  /** Fit the view only once this is true (e.g. after the reports have loaded). */
+  fitWhen?: boolean;
+}
+
+/** Whether a point lies inside a GeoJSON polygon (outer ring minus holes); ray casting, good enough for labels. */
+function inRing(ring: number[][], x: number, y: number): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** Where to write an area's name: the centre of its outer ring, if that point is inside the area (not in a hole). */
+function labelPoint(boundary: AreaResponse['boundary']): [number, number] | null {
+  if (!boundary) return null;
+  const polygons = boundary.type === 'Polygon' ? [boundary.coordinates] : boundary.coordinates;
+  const biggest = polygons.reduce((a, b) => (b[0].length > a[0].length ? b : a));
+  const outer = biggest[0];
+  const x = outer.reduce((s, p) => s + p[0], 0) / outer.length;
+  const y = outer.reduce((s, p) => s + p[1], 0) / outer.length;
+  if (!inRing(outer, x, y) || biggest.slice(1).some((hole) => inRing(hole, x, y))) return null;
+  return [y, x];
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** A bounding box of the points that leaves out far outliers (a rural road should not zoom out the town). */
+/** A bounding box of the dense part of the points: those within four times the median distance from the median
+ * point, so that a rural road far away does not zoom out the whole town (zooming out shows it). */
 function focusBounds(points: LatLng[]): L.LatLngBounds | null {
   if (!points.length) return null;
   let pts = points;
-  if (pts.length >= 10) {
-    const q = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.max(0, Math.floor(p * (xs.length - 1))))];
-    const lats = pts.map((p) => p.lat).sort((a, b) => a - b);
-    const lngs = pts.map((p) => p.lng).sort((a, b) => a - b);
-    const [la0, la1, ln0, ln1] = [q(lats, 0.1), q(lats, 0.9), q(lngs, 0.1), q(lngs, 0.9)];
-    const padLat = Math.max(0.004, (la1 - la0) * 0.5);
-    const padLng = Math.max(0.008, (ln1 - ln0) * 0.5);
-    const kept = pts.filter((p) => p.lat >= la0 - padLat && p.lat <= la1 + padLat && p.lng >= ln0 - padLng && p.lng <= ln1 + padLng);
-    if (kept.length) pts = kept;
+  if (pts.length >= 5) {
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const c = { lat: median(pts.map((p) => p.lat)), lng: median(pts.map((p) => p.lng)) };
+    const d = (p: LatLng) => (p.lat - c.lat) ** 2 + ((p.lng - c.lng) * 0.52) ** 2;
+    const ds = pts.map(d);
+    const limit = Math.max(16 * median([...ds]), 1e-6); // squared distances: 4x the distance
+    pts = pts.filter((_, i) => ds[i] <= limit);
   }
   return L.latLngBounds(pts.map((p) => [p.lat, p.lng] as [number, number]));
 }
@@ -56,7 +80,7 @@ export function MapView(props: MapViewProps) {
     if (!container.current) return;
     const m = L.map(container.current, {
       preferCanvas: true, // thousands of report markers stay fast on a phone
-      zoomControl: true,
+      zoomControl: false, // added below with titles in the user's language
       attributionControl: true,
       keyboard: true,
     }).setView([59.3, 15.0], 5);
@@ -82,11 +106,22 @@ export function MapView(props: MapViewProps) {
     return () => {
       live = false;
       ro.disconnect();
+      reportMarkers.current.clear();
       m.remove();
       map.current = null;
       layers.current = null;
     };
   }, []);
+
+  // Zoom buttons labelled in the current language.
+  useEffect(() => {
+    const m = map.current;
+    if (!m) return;
+    const zoom = L.control.zoom({ zoomInTitle: t('map.zoomIn'), zoomOutTitle: t('map.zoomOut') }).addTo(m);
+    return () => {
+      zoom.remove();
+    };
+  }, [ready, i18n.language, t]);
 
   // Areas (polygons).
   useEffect(() => {
@@ -99,8 +134,15 @@ export function MapView(props: MapViewProps) {
         style: { color: '#0b4f6c', weight: 2, opacity: 0.8, fillColor: '#0b4f6c', fillOpacity: 0.05 },
         interactive: false,
       })
-        .bindTooltip(escapeHtml(a.name), { sticky: true })
         .addTo(l.areas);
+      // On a map without tiles the area names are the only orientation there is.
+      const at = labelPoint(a.boundary);
+      if (at) {
+        L.tooltip({ permanent: true, direction: 'center', className: 'area-label', interactive: false })
+          .setLatLng(at)
+          .setContent(escapeHtml(a.name))
+          .addTo(l.areas);
+      }
     }
   }, [props.areas, ready]);
 
@@ -126,13 +168,21 @@ export function MapView(props: MapViewProps) {
     }
   }, [props.places, props.selectedPlaceId, !!props.onPickPlace, ready]);
 
-  // Reports.
+  // Reports: markers are kept per id and only changed ones are redrawn, so a live event among 5,000 is cheap.
+  const reportMarkers = useRef(new Map<string, { marker: L.CircleMarker; key: string }>());
+  const lang = i18n.language;
   useEffect(() => {
     const l = layers.current;
     if (!l) return;
-    l.reports.clearLayers();
+    const markers = reportMarkers.current;
+    const seen = new Set<string>();
     for (const r of props.reports ?? []) {
+      seen.add(r.id);
       const hl = r.id === props.highlightId;
+      const key = `${r.version}|${r.severity}|${r.category}|${r.location.lat},${r.location.lng}|${hl}|${lang}`;
+      const existing = markers.get(r.id);
+      if (existing?.key === key) continue;
+      if (existing) l.reports.removeLayer(existing.marker);
       const marker = L.circleMarker([r.location.lat, r.location.lng], {
         radius: 4 + r.severity * 1.5 + (hl ? 3 : 0),
         color: hl ? '#1b1f23' : '#ffffff',
@@ -140,12 +190,20 @@ export function MapView(props: MapViewProps) {
         fillColor: SEVERITY_COLOURS[Math.min(4, Math.max(0, r.severity - 1))],
         fillOpacity: 0.85,
       }).bindTooltip(
-        `<strong>${escapeHtml(categoryLabel(r.category))}</strong><br>${escapeHtml(r.place?.name ?? r.area?.name ?? '')}<br>${escapeHtml(formatDateTime(r.observedAt))}`,
+        // Built when shown, not for every marker up front.
+        () => `<strong>${escapeHtml(categoryLabel(r.category))}</strong><br>${escapeHtml(r.place?.name ?? r.area?.name ?? '')}<br>${escapeHtml(formatDateTime(r.observedAt))}`,
       );
       marker.on('click', () => propsRef.current.onReportClick?.(r.id));
       marker.addTo(l.reports);
+      markers.set(r.id, { marker, key });
     }
-  }, [props.reports, props.highlightId, ready, i18n.language]);
+    for (const [id, m] of markers) {
+      if (!seen.has(id)) {
+        l.reports.removeLayer(m.marker);
+        markers.delete(id);
+      }
+    }
+  }, [props.reports, props.highlightId, ready, lang]);
 
   // The picked point.
   useEffect(() => {
@@ -160,7 +218,7 @@ export function MapView(props: MapViewProps) {
   // Fit the view once, to the first data there is.
   useEffect(() => {
     const m = map.current;
-    if (!m || fitted.current) return;
+    if (!m || fitted.current || props.fitWhen === false) return;
     const pts: LatLng[] = (props.reports?.length ? props.reports.map((r) => r.location) : props.places.map((p) => p.location));
     let b = focusBounds(pts);
     if (!b) {
@@ -172,7 +230,7 @@ export function MapView(props: MapViewProps) {
       fitted.current = true;
       m.fitBounds(b.pad(0.1), { maxZoom: 16, animate: false });
     }
-  }, [props.reports, props.places, props.areas, ready]);
+  }, [props.reports, props.places, props.areas, props.fitWhen, ready]);
 
   const pickCentre = () => {
     const c = map.current?.getCenter();

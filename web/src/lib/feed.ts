@@ -52,15 +52,21 @@ class FeedClient {
     this.setState('connecting');
     socket.on('connect', () => this.resume());
     socket.on('disconnect', () => this.setState(navigator.onLine === false ? 'offline' : 'connecting'));
-    socket.on('connect_error', () => this.setState(navigator.onLine === false ? 'offline' : 'connecting'));
+    socket.on('connect_error', (err) => {
+      this.setState(navigator.onLine === false ? 'offline' : 'connecting');
+      // A refused handshake: if the token has expired, GET /api/me answers 401 and the client logs out.
+      if (/unauthori[sz]ed/i.test(err?.message ?? '')) void get('/api/me').catch(() => undefined);
+    });
     for (const type of FEED_EVENT_TYPES) {
       socket.on(type, ((e: FeedEvent) => this.receive({ ...e, type: e.type ?? type })) as never);
     }
     window.addEventListener('online', this.onOnline);
+    window.addEventListener('offline', this.onOffline);
   }
 
   stop(): void {
     window.removeEventListener('online', this.onOnline);
+    window.removeEventListener('offline', this.onOffline);
     this.socket?.removeAllListeners();
     this.socket?.disconnect();
     this.socket = null;
@@ -71,6 +77,16 @@ class FeedClient {
   private onOnline = () => {
     if (this.socket && !this.socket.connected) this.socket.connect();
   };
+
+  // The device says it has no network: the connection is dead even if no timeout has noticed yet. Close it, so
+  // the state shows it at once and the reconnect (on "online") resumes from the last seq seen.
+  private onOffline = () => {
+    if (this.socket?.connected) {
+      this.socket.disconnect();
+      this.setState('offline');
+    }
+  };
+
 
   private seqKey(): string {
     return `lagesbild.feed.lastSeq.${this.session?.user.id ?? 'anon'}`;
@@ -164,3 +180,8 @@ class FeedClient {
 }
 
 export const feed = new FeedClient();
+
+/** Coordinators and admins receive every event they may see unless they turned it off (remembered per user). */
+export function wantsAllEvents(user: { id: string; role: string }): boolean {
+  return user.role !== 'member' && localStorage.getItem(`lagesbild.feedAll.${user.id}`) !== 'false';
+}

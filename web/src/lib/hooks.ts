@@ -56,7 +56,6 @@ export function useAsync<T>(fn: () => Promise<T>, deps: unknown[]): AsyncState<T
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   const setData = useCallback((f: (d: T | undefined) => T | undefined) => setState((s) => ({ ...s, data: f(s.data) })), []);
@@ -167,11 +166,14 @@ export function useLiveReports(query: ReportQuery, limit = 5000) {
       }
       return m;
     });
-    setFresh((old) => {
+    const ids = batch.map((r) => r.id);
+    setFresh((old) => new Set([...old, ...ids]));
+    // Highlighted for a few seconds only (a row that scrolls back into view should not flash again).
+    window.setTimeout(() => setFresh((old) => {
       const s = new Set(old);
-      for (const r of batch) s.add(r.id);
+      for (const id of ids) s.delete(id);
       return s;
-    });
+    }), 6000);
   }, []);
 
   const push = useCallback(

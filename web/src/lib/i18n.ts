@@ -45,15 +45,25 @@ export function personalDataLabel(kind: PersonalDataKind | string, lang: Lang = 
   return PERSONAL_DATA_LABELS[kind as PersonalDataKind]?.[lang] ?? kind;
 }
 
+// Intl formatters are costly to create: one per language, reused by every row of a long list.
+const dateTimeFormats = {
+  sv: new Intl.DateTimeFormat('sv-SE', { dateStyle: 'medium', timeStyle: 'short' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }),
+};
+const relativeFormats = {
+  sv: new Intl.RelativeTimeFormat('sv', { numeric: 'auto' }),
+  en: new Intl.RelativeTimeFormat('en', { numeric: 'auto' }),
+};
+
 export function formatDateTime(iso: string, lang: Lang = currentLang()): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  return dateTimeFormats[lang].format(d);
 }
 
 export function formatRelative(iso: string, lang: Lang = currentLang(), now = Date.now()): string {
   const diff = Date.parse(iso) - now;
-  const rtf = new Intl.RelativeTimeFormat(lang === 'sv' ? 'sv' : 'en', { numeric: 'auto' });
+  const rtf = relativeFormats[lang];
   const abs = Math.abs(diff);
   if (abs < 60_000) return rtf.format(Math.round(diff / 1000), 'second');
   if (abs < 3_600_000) return rtf.format(Math.round(diff / 60_000), 'minute');

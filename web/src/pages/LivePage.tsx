@@ -5,6 +5,7 @@ import { CATEGORIES } from '#contracts';
 import { MapView } from '../components/MapView.js';
 import { FeedList } from '../components/FeedList.js';
 import { ConnectionBadge } from '../components/Layout.js';
+import { feed, wantsAllEvents } from '../lib/feed.js';
 import { errorMessages } from '../lib/api.js';
 import { categoryLabel } from '../lib/i18n.js';
 import { useAreas, useDocumentTitle, useLiveReports, usePlaces, useSession } from '../lib/hooks.js';
@@ -23,6 +24,13 @@ export function LivePage() {
   const categories = useMemo(() => (params.get('cat') ?? '').split(',').filter(Boolean), [params]);
   const [highlight, setHighlight] = useState<string | null>(null);
   const [subs, setSubs] = useState<SubscriptionStatus | 'loading'>('loading');
+  const isCoordinator = session.user.role !== 'member';
+  const [all, setAll] = useState(() => wantsAllEvents(session.user));
+  const toggleAll = (on: boolean) => {
+    setAll(on);
+    localStorage.setItem(`lagesbild.feedAll.${session.user.id}`, String(on));
+    feed.setAll(on);
+  };
   useDocumentTitle(t('live.title'));
 
   // "from" is fixed when the period is chosen, so the query does not change on every render.
@@ -99,6 +107,12 @@ export function LivePage() {
             ))}
           </select>
         </div>
+        {isCoordinator && (
+          <label className="checkbox">
+            <input type="checkbox" checked={all} onChange={(e) => toggleAll(e.target.checked)} />
+            {t('live.all')}
+          </label>
+        )}
         <details className="category-filter">
           <summary>
             {t('live.categories')}: {categories.length ? t('live.categoriesChosen', { count: categories.length }) : t('live.allCategories')}
@@ -133,6 +147,7 @@ export function LivePage() {
             places={places.data ?? []}
             reports={reports}
             highlightId={highlight}
+            fitWhen={!loading && !places.loading}
             onReportClick={(id) => navigate(`/rapporter/${id}`)}
           />
           <p className="muted small">{t('live.mapHint')}</p>

@@ -230,6 +230,7 @@ export default function NewReportPage() {
           )}
           <MapView
             className="pick-map"
+            fitWhen={!places.loading}
             label={t('newReport.mapLabel')}
             areas={areas.data ?? []}
             places={places.data ?? []}

@@ -18,16 +18,22 @@ import { PrivacyTextarea } from '../components/PrivacyTextarea.js';
 import { get, getAll, HttpError, patch, post } from '../lib/api.js';
 import { formErrors, type FormErrors } from '../lib/errors.js';
 import { categoryLabel, formatDateTime } from '../lib/i18n.js';
-import { useAreas, useAsync, useDocumentTitle, useFeedEvents, useSession } from '../lib/hooks.js';
+import { useAreas, useAsync, useDocumentTitle, useFeedEvents, useOrganisations, useSession } from '../lib/hooks.js';
 import { newKey } from '../lib/outbox.js';
 
-function formatValue(field: string, v: unknown, t: (k: string) => string): string {
-  if (v === null || v === undefined || v === '') return '–';
+function formatValue(field: string, v: unknown, t: (k: string) => string, orgName: (id: string) => string): string {
+  if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return '–';
   if (field === 'status') return t(`status.${v}`);
   if (field === 'category') return categoryLabel(String(v));
   if (field === 'visibility') return t(`visibility.${v}.short`);
   if (field === 'observedAt') return formatDateTime(String(v));
-  if (typeof v === 'object') return JSON.stringify(v);
+  if (field === 'sharedWithOrganisationIds' && Array.isArray(v)) return v.map((id) => orgName(String(id))).join(', ');
+  if (typeof v === 'object') {
+    const o = v as { name?: unknown; lat?: unknown; lng?: unknown };
+    if (typeof o.name === 'string') return o.name;
+    if (typeof o.lat === 'number' && typeof o.lng === 'number') return `${o.lat.toFixed(5)}, ${o.lng.toFixed(5)}`;
+    return JSON.stringify(v);
+  }
   return String(v);
 }
 
@@ -45,6 +51,8 @@ export default function ReportPage() {
   const [body, setBody] = useState('');
   const [commentErrors, setCommentErrors] = useState<FormErrors>({ fields: {}, general: [] });
   const [commentKey, setCommentKey] = useState(() => newKey());
+  const organisations = useOrganisations();
+  const orgName = (id: string) => organisations.data?.find((o) => o.id === id)?.name ?? id;
   const r = report.data;
   useDocumentTitle(r ? categoryLabel(r.category) : t('report.title'));
 
@@ -160,7 +168,10 @@ export default function ReportPage() {
               {r.author ? ` (${r.author.name})` : ''}
             </dd>
             <dt>{t('report.visibility')}</dt>
-            <dd>{t(`visibility.${r.visibility}.long`)}</dd>
+            <dd>
+              {t(`visibility.${r.visibility}.long`)}
+              {r.visibility === 'organisations' && r.sharedWithOrganisationIds.length > 0 && ` (${r.sharedWithOrganisationIds.map(orgName).join(', ')})`}
+            </dd>
             <dt>{t('report.severity')}</dt>
             <dd>
               {r.severity} – {t(`severity.${r.severity}`)}
@@ -259,11 +270,11 @@ export default function ReportPage() {
                     <time dateTime={h.at}>{formatDateTime(h.at)}</time> · {t(`history.${h.action}`)} · {h.organisation.name}
                     {h.actor ? ` (${h.actor.name})` : ''}
                   </p>
-                  {h.changes.length > 0 && (
+                  {h.action === 'updated' && h.changes.length > 0 && (
                     <ul>
                       {h.changes.map((c, i) => (
                         <li key={i}>
-                          {t(`fields.${c.field}`, { defaultValue: c.field })}: {formatValue(c.field, c.from, t)} → {formatValue(c.field, c.to, t)}
+                          {t(`fields.${c.field}`, { defaultValue: c.field })}: {formatValue(c.field, c.from, t, orgName)} → {formatValue(c.field, c.to, t, orgName)}
                         </li>
                       ))}
                     </ul>

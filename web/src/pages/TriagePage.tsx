@@ -9,7 +9,7 @@ import { categoryLabel, formatDateTime, formatRelative } from '../lib/i18n.js';
 import { useAreas, useDocumentTitle, useLiveReports, useSession } from '../lib/hooks.js';
 
 const ORDER: Record<string, number> = { new: 0, acknowledged: 1, in_progress: 2 };
-const PAGE = 100;
+const PAGE = 50;
 
 export default function TriagePage() {
   const { t } = useTranslation();
