@@ -1,5 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiPageResponse } from '../common/api-page.js';
+import { AuditEntryDoc } from './audit.responses.js';
 import { type Actor, CurrentActor } from '../common/actor.js';
 import { AdminOnly } from '../auth/decorators.js';
 import { AuditQuery } from './audit.dto.js';
@@ -14,6 +16,7 @@ export class AuditController {
   @Get()
   @AdminOnly()
   @ApiOperation({ summary: 'The audit log of your collaboration, newest first (admins)' })
+  @ApiPageResponse(AuditEntryDoc)
   list(@CurrentActor() actor: Actor, @Query() q: AuditQuery) {
     return this.audit.list(actor, q);
   }

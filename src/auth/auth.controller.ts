@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiOkResponse as ApiOk } from '@nestjs/swagger';
+import { LoginResponseDoc, MeResponseDoc } from '../users/users.responses.js';
 import type { Response } from 'express';
 import { type Actor, type AuthenticatedRequest, CurrentActor } from '../common/actor.js';
 import { UsersService } from '../users/users.service.js';
@@ -19,6 +21,7 @@ export class AuthController {
   @HttpCode(200)
   @UseGuards(LoginThrottlerGuard)
   @ApiOperation({ summary: 'Log in with e-mail and password; returns a bearer token (also set as an httpOnly cookie)' })
+  @ApiOk({ type: LoginResponseDoc })
   @ApiUnauthorizedResponse({ description: 'wrong e-mail address or password (the same answer for both)' })
   @ApiTooManyRequestsResponse({ description: 'too many attempts for this account or from this address; see Retry-After' })
   async login(@Body() dto: LoginDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response) {
@@ -40,6 +43,7 @@ export class AuthController {
   @Get('me')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Who you are: user, role, organisation and collaboration' })
+  @ApiOk({ type: MeResponseDoc })
   me(@CurrentActor() actor: Actor) {
     return this.users.me(actor);
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import type { LoginResponse } from '#contracts';
 import type { Actor } from '../common/actor.js';
@@ -11,8 +12,12 @@ import { verifyAgainstDummy, verifyPassword } from './password.js';
 interface TokenClaims {
   sub: string;
   cid: string;
+  /** A fingerprint of the password hash: a new password ends every session issued before it. */
+  pwd: string;
   exp: number;
 }
+
+const passwordFingerprint = (hash: string) => createHash('sha256').update(hash).digest('base64url').slice(0, 12);
 
 export const BAD_CREDENTIALS = 'wrong e-mail address or password';
 const unauthenticated = (message = 'not logged in or the session has expired') => new DomainError('unauthenticated', 'UNAUTHENTICATED', message);
@@ -36,7 +41,10 @@ export class AuthService {
       throw unauthenticated(BAD_CREDENTIALS);
     }
     const actor = { ...toActor(user), ...ctx };
-    const accessToken = await this.jwt.signAsync({ sub: user.id, cid: user.collaboration_id }, { expiresIn: this.config.jwtExpiresInSeconds });
+    const accessToken = await this.jwt.signAsync(
+      { sub: user.id, cid: user.collaboration_id, pwd: passwordFingerprint(user.password_hash) },
+      { expiresIn: this.config.jwtExpiresInSeconds },
+    );
     await this.audit.record(actor, { action: 'auth.login', entityType: 'user', entityId: user.id });
     const { exp } = this.jwt.decode<TokenClaims>(accessToken);
     return { accessToken, expiresAt: new Date(exp * 1000).toISOString(), user: toMe(user) };
@@ -52,7 +60,9 @@ export class AuthService {
       throw unauthenticated();
     }
     const user = await this.users.findById(claims.sub);
-    if (!user || user.disabled || user.collaboration_id !== claims.cid) throw unauthenticated();
+    if (!user || user.disabled || user.collaboration_id !== claims.cid || claims.pwd !== passwordFingerprint(user.password_hash)) {
+      throw unauthenticated();
+    }
     return { ...toActor(user), tokenExpiresAt: claims.exp * 1000 };
   }
 }

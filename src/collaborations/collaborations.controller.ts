@@ -1,5 +1,8 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse } from '@nestjs/swagger';
+import { ApiPageResponse } from '../common/api-page.js';
+import { CollaborationResponseDoc } from '../organisations/organisations.responses.js';
 import { type Actor, CurrentActor } from '../common/actor.js';
 import { PageQuery } from '../common/pagination.js';
 import { PlatformAdminOnly } from '../auth/decorators.js';
@@ -15,6 +18,7 @@ export class CollaborationsController {
   @Post()
   @PlatformAdminOnly()
   @ApiOperation({ summary: 'Create a collaboration (platform admins)' })
+  @ApiCreatedResponse({ type: CollaborationResponseDoc })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateCollaborationDto) {
     return this.collaborations.create(actor, dto);
   }
@@ -22,6 +26,7 @@ export class CollaborationsController {
   @Get()
   @PlatformAdminOnly()
   @ApiOperation({ summary: 'All collaborations of this installation (platform admins)' })
+  @ApiPageResponse(CollaborationResponseDoc)
   list(@Query() q: PageQuery) {
     return this.collaborations.list(q);
   }

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsDefined, IsLatitude, IsLongitude, IsNumber, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { IsName } from '../common/dto-helpers.js';
 import { PageQuery } from '../common/pagination.js';
+import { NoPersonalData } from '../common/validation.js';
 
 export class LatLngDto {
   @ApiProperty({ example: 58.5035, minimum: -90, maximum: 90 }) @IsNumber({ allowNaN: false, allowInfinity: false }) @IsLatitude() lat: number;
@@ -10,7 +11,7 @@ export class LatLngDto {
 }
 
 export class CreateAreaDto {
-  @ApiProperty({ example: 'Centrum' }) @IsName() name: string;
+  @ApiProperty({ example: 'Centrum' }) @IsName() @NoPersonalData() name: string;
   @ApiPropertyOptional({
     description: 'GeoJSON Polygon or MultiPolygon, WGS84 [lng, lat], closed rings, at most 5,000 positions',
     example: { type: 'Polygon', coordinates: [[[13.15, 58.50], [13.17, 58.50], [13.17, 58.51], [13.15, 58.51], [13.15, 58.50]]] },
@@ -19,10 +20,10 @@ export class CreateAreaDto {
 }
 
 export class CreatePlaceDto {
-  @ApiProperty({ example: 'Nya Stadens torg' }) @IsName() name: string;
+  @ApiProperty({ example: 'Nya Stadens torg' }) @IsName() @NoPersonalData() name: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'omitted: the area whose boundary contains the location' }) @IsOptional() @IsUUID() areaId?: string;
   @ApiProperty({ type: LatLngDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => LatLngDto) location: LatLngDto;
-  @ApiPropertyOptional({ example: 'square', maxLength: 50 }) @IsOptional() @IsString() @MaxLength(50) kind?: string;
+  @ApiPropertyOptional({ example: 'square', maxLength: 50 }) @IsOptional() @IsString() @MaxLength(50) @NoPersonalData() kind?: string;
 }
 
 export class PlaceListQuery extends PageQuery {

@@ -1,6 +1,9 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { PageQuery } from '../common/pagination.js';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse } from '@nestjs/swagger';
+import { ApiPageResponse } from '../common/api-page.js';
+import { OrganisationResponseDoc } from './organisations.responses.js';
 import { type Actor, CurrentActor } from '../common/actor.js';
 import { AdminOnly } from '../auth/decorators.js';
 import { CreateOrganisationDto } from './organisations.dto.js';
@@ -15,12 +18,14 @@ export class OrganisationsController {
   @Post()
   @AdminOnly()
   @ApiOperation({ summary: 'Add a partner organisation to your collaboration (admins)' })
+  @ApiCreatedResponse({ type: OrganisationResponseDoc })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateOrganisationDto) {
     return this.organisations.create(actor, dto);
   }
 
   @Get()
   @ApiOperation({ summary: 'The partner organisations of your collaboration' })
+  @ApiPageResponse(OrganisationResponseDoc)
   list(@CurrentActor() actor: Actor, @Query() q: PageQuery) {
     return this.organisations.list(actor, q);
   }

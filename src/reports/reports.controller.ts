@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiPageResponse } from '../common/api-page.js';
+import { CategoryDoc, CommentResponseDoc, HistoryEntryDoc, ReportResponseDoc } from './reports.responses.js';
 import { CATEGORIES } from '#contracts';
 import { type Actor, CurrentActor } from '../common/actor.js';
 import { ApiIdempotencyKey, IdempotencyKey } from '../common/idempotency-key.js';
@@ -18,6 +20,7 @@ export class ReportsController {
   @Get('categories')
   @Public()
   @ApiOperation({ summary: 'Report categories with Swedish and English labels' })
+  @ApiPageResponse(CategoryDoc)
   categories() {
     return { items: CATEGORIES.map((c) => ({ ...c })), nextCursor: null };
   }
@@ -25,7 +28,7 @@ export class ReportsController {
   @Post('reports')
   @ApiIdempotencyKey()
   @ApiOperation({ summary: 'Post an observation. Free text with personal data is refused (400, code PERSONAL_DATA).' })
-  @ApiCreatedResponse({ description: 'the report as stored, with its feed seq' })
+  @ApiCreatedResponse({ description: 'the report as stored, with its feed seq', type: ReportResponseDoc })
   @ApiConflictResponse({ description: 'the Idempotency-Key was used with another body' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateReportDto, @IdempotencyKey() key?: string) {
     return this.reports.create(actor, dto, key);
@@ -33,12 +36,14 @@ export class ReportsController {
 
   @Get('reports')
   @ApiOperation({ summary: 'Reports you may see, newest first, with filters' })
+  @ApiPageResponse(ReportResponseDoc)
   list(@CurrentActor() actor: Actor, @Query() q: ReportListQuery) {
     return this.reports.list(actor, q);
   }
 
   @Get('reports/:id')
   @ApiOperation({ summary: 'One report' })
+  @ApiOkResponse({ type: ReportResponseDoc })
   @ApiNotFoundResponse({ description: 'unknown, or not visible to you' })
   get(@CurrentActor() actor: Actor, @UuidParam() id: string) {
     return this.reports.get(actor, id);
@@ -46,6 +51,7 @@ export class ReportsController {
 
   @Patch('reports/:id')
   @ApiOperation({ summary: 'Change status, severity, category, text, place or visibility (author or coordinator); needs version' })
+  @ApiOkResponse({ type: ReportResponseDoc })
   @ApiConflictResponse({ description: 'stale version' })
   update(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: UpdateReportDto) {
     return this.reports.update(actor, id, dto);
@@ -53,6 +59,7 @@ export class ReportsController {
 
   @Get('reports/:id/history')
   @ApiOperation({ summary: 'Every change of a report: who (within your organisation), when, which fields, old and new value' })
+  @ApiPageResponse(HistoryEntryDoc)
   history(@CurrentActor() actor: Actor, @UuidParam() id: string) {
     return this.reports.history(actor, id);
   }
@@ -60,12 +67,14 @@ export class ReportsController {
   @Post('reports/:id/comments')
   @ApiIdempotencyKey()
   @ApiOperation({ summary: 'Comment on a report you may see' })
+  @ApiCreatedResponse({ type: CommentResponseDoc })
   comment(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: CreateCommentDto, @IdempotencyKey() key?: string) {
     return this.reports.addComment(actor, id, dto, key);
   }
 
   @Get('reports/:id/comments')
   @ApiOperation({ summary: 'Comments on a report, oldest first' })
+  @ApiPageResponse(CommentResponseDoc)
   comments(@CurrentActor() actor: Actor, @UuidParam() id: string, @Query() q: PageQuery) {
     return this.reports.comments(actor, id, q);
   }

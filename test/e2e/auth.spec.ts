@@ -1,8 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Api } from '../support/api.js';
 import { startTestApp, TEST_ADMIN, TEST_JWT_SECRET, type TestApp } from '../support/app.js';
 import { createUser } from '../support/world.js';
 import { adminApi, createOrg, decodeJwt, expectError, ISO_WITH_OFFSET, newId, PASSWORD, signJwt, type TestOrg, UUID_RE } from './helpers.js';
+
+// Each file starts its own service and builds its people (argon2): generous on a busy 2-core machine.
+jest.setTimeout(60_000);
 
 describe('auth: login, tokens, me, disabling', () => {
   let t: TestApp;
@@ -89,8 +92,8 @@ describe('auth: login, tokens, me, disabling', () => {
   describe('tokens that are not valid answer 401', () => {
     const claimsFor = (over: Record<string, unknown> = {}) => {
       const now = Math.floor(Date.now() / 1000);
-      const cid = decodeJwt(org.member.token).cid;
-      return { sub: org.member.id, cid, iat: now, exp: now + 600, ...over };
+      const { cid, pwd } = decodeJwt(org.member.token);
+      return { sub: org.member.id, cid, pwd, iat: now, exp: now + 600, ...over };
     };
 
     it('a token signed here with the test secret works (so the cases below fail for their one defect)', async () => {
@@ -156,10 +159,12 @@ describe('auth: login, tokens, me, disabling', () => {
     expect((await org.admin.api.get('/api/me')).status).toBe(200);
   });
 
-  it('a changed password: the old one fails, the new one works', async () => {
+  it('a changed password: the old one fails, the new one works, and sessions from before it end', async () => {
+    expect((await org.coordinator.api.get('/api/me')).status).toBe(200);
     const u = await org.admin.api.get(`/api/users/${org.coordinator.id}`);
     const changed = await org.admin.api.patch(`/api/users/${org.coordinator.id}`, { version: u.body.version, password: 'a-brand-new-password-42' });
     expect(changed.status).toBe(200);
+    expectError(await org.coordinator.api.get('/api/me'), 401);
     expectError(await anon.post('/api/auth/login', { email: org.coordinator.email, password: PASSWORD }), 401);
     expect((await anon.post('/api/auth/login', { email: org.coordinator.email, password: 'a-brand-new-password-42' })).status).toBe(200);
     expect(JSON.stringify(changed.body)).not.toContain('a-brand-new-password-42');
@@ -186,5 +191,19 @@ describe('auth: login throttling', () => {
     expectError(await anon.post('/api/auth/login', { email: TEST_ADMIN.email.toUpperCase(), password: TEST_ADMIN.password }), 429);
     // Another account from the same address is not blocked by this one.
     expectError(await anon.post('/api/auth/login', { email: 'someone.else@test.lagesbild', password: 'whatever-password' }), 401);
+  });
+
+  it('also throttles one address that tries many accounts, at a higher limit than one account', async () => {
+    const anon = new Api(t.url);
+    const statuses: number[] = [];
+    for (let i = 0; i < 20 && !statuses.includes(429); i++) {
+      statuses.push((await anon.post('/api/auth/login', { email: `sprayed.${i}@test.lagesbild`, password: 'whatever-password' })).status);
+    }
+    expect(statuses.at(-1)).toBe(429);
+    // More than one account's worth of attempts went through first: this is the address limit, not the account one.
+    expect(statuses.filter((s) => s === 401).length).toBeGreaterThan(3);
+    const fresh = await anon.post('/api/auth/login', { email: 'never.tried@test.lagesbild', password: 'whatever-password' });
+    expectError(fresh, 429);
+    expect(Number(fresh.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
   });
 });

@@ -42,7 +42,7 @@ describe('handshake authentication', () => {
 
   it('refuses a forged token (another secret, alg none, tampered claims)', async () => {
     const real = decodeJwt(w.orgs.police.member.token);
-    const claims = { sub: real.sub, cid: real.cid, iat: now(), exp: now() + 3600 };
+    const claims = { sub: real.sub, cid: real.cid, pwd: real.pwd, iat: now(), exp: now() + 3600 };
     const otherSecret = signJwt(claims, 'not-the-server-secret-but-long-enough-0123456789');
     const algNone = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
     const [h, , s] = w.orgs.police.member.token.split('.');
@@ -61,7 +61,7 @@ describe('handshake authentication', () => {
 
   it('refuses an expired token, and a well-signed token for a user that does not exist', async () => {
     const real = decodeJwt(w.orgs.police.member.token);
-    const expired = signJwt({ sub: real.sub, cid: real.cid, iat: now() - 7200, exp: now() - 10 });
+    const expired = signJwt({ sub: real.sub, cid: real.cid, pwd: real.pwd, iat: now() - 7200, exp: now() - 10 });
     expect((await refusedConnection(t.url, { token: expired })).message).toMatch(UNAUTHORIZED);
     const ghost = signJwt({ sub: '3f1c8a52-8f0e-4f57-9d3b-6a0f9b1f0c11', cid: real.cid, iat: now(), exp: now() + 3600 });
     expect((await refusedConnection(t.url, { token: ghost })).message).toMatch(UNAUTHORIZED);
@@ -111,7 +111,7 @@ describe('a connected socket loses its right to the feed', () => {
     const real = decodeJwt(w.orgs.municipality.member.token);
     await subscribe(w.orgs.municipality.member.api, {});
     const exp = now() + 3;
-    const shortLived = signJwt({ sub: real.sub, cid: real.cid, iat: now(), exp });
+    const shortLived = signJwt({ sub: real.sub, cid: real.cid, pwd: real.pwd, iat: now(), exp });
     const c = track(await connectFeed(t.url, shortLived, 'short-lived token'));
     const r = await postReport(w.orgs.police.member.api, reportBody({ description: 'Innan token går ut' }));
     await c.waitForSeq(r.seq);

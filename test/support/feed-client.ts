@@ -2,10 +2,11 @@
  * Helpers for the live-feed e2e tests (test/feed): a recording Socket.IO client for `/feed`, handshake probes,
  * signed tokens, a world built in parallel, and small polling utilities. Not a spec file.
  */
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import type { OrganisationKind, Role } from '#contracts';
 import { Api } from './api.js';
+import { withDb } from './db.js';
 import { TEST_ADMIN, TEST_JWT_SECRET, type TestApp } from './app.js';
 import { createUser, login, PASSWORD, type TestOrg, type TestUser, type World } from './world.js';
 
@@ -235,6 +236,12 @@ export function metric(text: string, name: string): number | undefined {
 
 let users = 0;
 
+/** The `pwd` claim the service puts in its tokens: a fingerprint of the user's password hash. */
+export async function passwordClaim(t: TestApp, userId: string): Promise<string> {
+  const [row] = (await withDb(t.databaseUrl, (c) => c.query('SELECT password_hash FROM users WHERE id = $1', [userId]))).rows;
+  return createHash('sha256').update(row.password_hash).digest('base64url').slice(0, 12);
+}
+
 /**
  * A user made through POST /api/users whose access token is signed here, with the claims the service puts in its
  * own (`sub`, `cid`, `iat`, `exp`), instead of logging in: each login costs an argon2 verification (64 MiB, t=3),
@@ -247,7 +254,7 @@ export async function createFeedUser(t: TestApp, admin: Api, organisationId: str
   if (res.status !== 201) throw new Error(`create user: ${res.status} ${res.text}`);
   const cid = decodeJwt(admin.token!).cid;
   const iat = Math.floor(Date.now() / 1000);
-  const token = signJwt({ sub: res.body.id, cid, iat, exp: iat + 12 * 3600 });
+  const token = signJwt({ sub: res.body.id, cid, pwd: await passwordClaim(t, res.body.id), iat, exp: iat + 12 * 3600 });
   return { id: res.body.id, email, role, organisationId, token, api: new Api(t.url, token) };
 }
 

@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  CATEGORY_CODES, ORGANISATION_KINDS, REPORT_STATUSES, VISIBILITIES,
+  type CategoryResponse, type CommentResponse, type HistoryEntryResponse, type ReportResponse,
+} from '#contracts';
+
+/** OpenAPI shapes of the reports context; `implements` keeps them equal to the contract types. */
+export class RefDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+}
+export class OrganisationRefDoc extends RefDoc {
+  @ApiProperty({ enum: ORGANISATION_KINDS }) kind: ReportResponse['organisation']['kind'];
+}
+export class LatLngDoc {
+  @ApiProperty() lat: number;
+  @ApiProperty() lng: number;
+}
+
+export class ReportResponseDoc implements ReportResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'feed seq of the latest change of this report' }) seq: number;
+  @ApiProperty({ enum: CATEGORY_CODES }) category: ReportResponse['category'];
+  @ApiProperty() description: string;
+  @ApiProperty({ format: 'date-time' }) observedAt: string;
+  @ApiProperty({ minimum: 1, maximum: 5 }) severity: number;
+  @ApiProperty({ enum: REPORT_STATUSES }) status: ReportResponse['status'];
+  @ApiProperty({ enum: VISIBILITIES }) visibility: ReportResponse['visibility'];
+  @ApiProperty({ type: [String], format: 'uuid' }) sharedWithOrganisationIds: string[];
+  @ApiPropertyOptional({ type: RefDoc, nullable: true }) place: RefDoc | null;
+  @ApiProperty({ type: LatLngDoc }) location: LatLngDoc;
+  @ApiPropertyOptional({ type: RefDoc, nullable: true }) area: RefDoc | null;
+  @ApiProperty({ type: OrganisationRefDoc }) organisation: OrganisationRefDoc;
+  @ApiProperty({ type: RefDoc, nullable: true, description: 'shown to the reporting organisation only' }) author: RefDoc | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty() version: number;
+}
+
+export class CommentResponseDoc implements CommentResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) reportId: string;
+  @ApiProperty() seq: number;
+  @ApiProperty() body: string;
+  @ApiProperty({ type: OrganisationRefDoc }) organisation: OrganisationRefDoc;
+  @ApiProperty({ type: RefDoc, nullable: true }) author: RefDoc | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class ChangeDoc {
+  @ApiProperty() field: string;
+  @ApiProperty({ nullable: true, description: 'old value (any JSON)' }) from: unknown;
+  @ApiProperty({ nullable: true, description: 'new value (any JSON)' }) to: unknown;
+}
+
+export class HistoryEntryDoc implements HistoryEntryResponse {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['created', 'updated', 'commented'] }) action: HistoryEntryResponse['action'];
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ type: RefDoc, nullable: true, description: 'shown to the acting organisation only' }) actor: RefDoc | null;
+  @ApiProperty({ type: OrganisationRefDoc }) organisation: OrganisationRefDoc;
+  @ApiProperty({ type: [ChangeDoc] }) changes: ChangeDoc[];
+}
+
+export class CategoryDoc implements CategoryResponse {
+  @ApiProperty({ enum: CATEGORY_CODES }) code: CategoryResponse['code'];
+  @ApiProperty({ example: 'Narkotikaförsäljning' }) sv: string;
+  @ApiProperty({ example: 'Drug dealing' }) en: string;
+}
