@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import pino from 'pino';
 import { randomUUID } from 'node:crypto';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -27,7 +28,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot({
-          pinoHttp: {
+          pinoHttp: [{
             level: config.logLevel,
             genReqId: (req, res) => {
               const given = req.headers['x-request-id'];
@@ -40,6 +41,8 @@ export class AppModule {
             // Request bodies are never logged: they may hold text that is refused for personal data.
             serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }) },
           },
+          // Asynchronous writes: a synchronous write to stdout per request was a quarter of the server's CPU.
+          pino.destination({ dest: 1, sync: false })],
         }),
         ScheduleModule.forRoot(),
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.dbPoolSize)),

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { createSecretKey } from 'node:crypto';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, type ResolvedConfig } from '../config/config.module.js';
 import { UsersModule } from '../users/users.module.js';
@@ -15,7 +16,13 @@ import { LOGIN_THROTTLERS, loginAccountTracker, LoginThrottlerGuard } from './lo
     UsersModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (c: ResolvedConfig) => ({ secret: c.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+      // A KeyObject, not a string: jsonwebtoken otherwise tries to parse the secret as a PEM public key on every
+      // verify (createPublicKey throws and is caught), which cost a fifth of the server's CPU per request.
+      useFactory: (c: ResolvedConfig) => ({
+        secret: createSecretKey(Buffer.from(c.jwtSecret)),
+        signOptions: { algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
     }),
     // Only the login route uses these (through LoginThrottlerGuard); other routes are not throttled here.
     ThrottlerModule.forRootAsync({

@@ -14,6 +14,12 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** What a retryable create wrote: its answer, and the id of the feed event it appended (seq comes at commit). */
+export interface Written<T> {
+  value: T;
+  eventId: string;
+}
+
 /**
  * Runs a create exactly once per (user, Idempotency-Key): the key row is inserted in the same transaction as
  * the record, so a retry after a lost answer gets the first result, a concurrent retry waits for the first to
@@ -23,7 +29,7 @@ function canonical(value: unknown): string {
 export class IdempotencyService {
   constructor(private readonly ds: DataSource) {}
 
-  async run<T>(actor: Actor, key: string | undefined, scope: string, body: unknown, work: (m: EntityManager) => Promise<T>): Promise<T> {
+  async run<T>(actor: Actor, key: string | undefined, scope: string, body: unknown, work: (m: EntityManager) => Promise<Written<T>>): Promise<Written<T>> {
     if (!key) return this.ds.transaction(work);
     const hash = createHash('sha256').update(scope).update('\0').update(canonical(body)).digest('hex');
     return this.ds.transaction(async (m) => {
@@ -32,15 +38,17 @@ export class IdempotencyService {
         [actor.id, key, scope, hash],
       );
       if (!inserted.length) {
-        const [prior] = await m.query('SELECT scope, request_hash, response_body FROM idempotency_keys WHERE user_id = $1 AND key = $2', [actor.id, key]);
+        const [prior] = await m.query('SELECT scope, request_hash, response_body, event_id FROM idempotency_keys WHERE user_id = $1 AND key = $2', [actor.id, key]);
         if (!prior || prior.scope !== scope || prior.request_hash !== hash) {
           throw conflict('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used with another request body');
         }
-        return prior.response_body as T;
+        return { value: prior.response_body as T, eventId: String(prior.event_id) };
       }
-      const result = await work(m);
-      await m.query('UPDATE idempotency_keys SET response_status = 201, response_body = $3 WHERE user_id = $1 AND key = $2', [actor.id, key, result]);
-      return result;
+      const written = await work(m);
+      await m.query('UPDATE idempotency_keys SET response_status = 201, response_body = $3, event_id = $4 WHERE user_id = $1 AND key = $2', [
+        actor.id, key, written.value, written.eventId,
+      ]);
+      return written;
     });
   }
 

@@ -22,40 +22,41 @@ export interface NewEvent {
   stamp?: { table: 'reports' | 'report_comments'; id: string };
 }
 
+/** An event appended in a transaction that has not committed yet: its seq is assigned at commit. */
+export interface PendingEvent {
+  id: string;
+}
+
 /**
- * Appends one feed event inside the writer's transaction. Call it as the LAST statement before commit (at most
- * once per transaction: it locks the event's report, then the counter, and a second call would lock a report
- * while holding the counter):
- * the per-collaboration counter row it increments stays locked until commit, so events commit in seq order
- * and a reader resuming "after N" never skips a smaller seq that commits later. A rolled-back write takes
- * its event and its seq with it (no gap), and the NOTIFY is delivered only on commit.
+ * Appends feed events inside the writer's transaction. The seq is NOT taken here: a deferred constraint trigger
+ * (migration AssignEventSeqAtCommit) takes it from the per-collaboration counter while the transaction commits,
+ * so events commit in seq order and a reader resuming "after N" never skips a smaller seq that commits later;
+ * the counter is held only for the commit itself. A rolled-back write takes its event with it (no seq used, no
+ * gap), and the NOTIFY is delivered only on commit. After commit, `committedSeq` tells the seq.
  */
 @Injectable()
 export class EventLogService {
-  async append(m: Pick<EntityManager, 'query'>, event: NewEvent): Promise<{ seq: number; at: string }> {
+  async append(m: Pick<EntityManager, 'query'>, event: NewEvent): Promise<PendingEvent> {
     // An event about the report itself comes from a writer that holds the row (its facts are current); one about
     // something attached to a report (a comment) takes them from the row (see withCurrentReportFacts).
     const e = event.reportId && event.entityId !== event.reportId ? await this.withCurrentReportFacts(m, event) : event;
-    const stamp = e.stamp
-      ? `, stamped AS (UPDATE ${e.stamp.table === 'reports' ? 'reports' : 'report_comments'} SET seq = (SELECT last_seq FROM c) WHERE id = $13)`
-      : '';
-    const params: unknown[] = [
-      e.collaborationId, e.type, e.entityId, e.reportId ?? null, e.visibility, e.organisationId, e.sharedWith,
-      e.areaId, e.placeId, e.category, e.severity, e.payload,
-    ];
-    if (e.stamp) params.push(e.stamp.id);
     const [row] = await m.query(
-      `WITH c AS (UPDATE collaborations SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq),
-       ins AS (
-         INSERT INTO events (collaboration_id, seq, type, entity_id, report_id, visibility, organisation_id, shared_with,
-                             area_id, place_id, category, severity, payload)
-         SELECT $1, c.last_seq, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, jsonb_set($12::jsonb, '{seq}', to_jsonb(c.last_seq)) FROM c
-         RETURNING seq, at)${stamp}
-       SELECT ins.seq, ins.at, pg_notify('${EVENTS_CHANNEL}', $1 || ':' || ins.seq) FROM ins`,
-      params,
+      `INSERT INTO events (collaboration_id, type, entity_id, report_id, visibility, organisation_id, shared_with,
+                           area_id, place_id, category, severity, payload, stamp_table, stamp_id)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) RETURNING id`,
+      [
+        e.collaborationId, e.type, e.entityId, e.reportId ?? null, e.visibility, e.organisationId, e.sharedWith,
+        e.areaId, e.placeId, e.category, e.severity, e.payload, e.stamp?.table ?? null, e.stamp?.id ?? null,
+      ],
     );
-    if (!row) throw new Error(`collaboration ${e.collaborationId} has no event counter`);
-    return { seq: Number(row.seq), at: new Date(row.at).toISOString() };
+    return { id: String(row.id) };
+  }
+
+  /** The seq an event got when its transaction committed. */
+  async committedSeq(db: Pick<EntityManager, 'query'>, pending: PendingEvent): Promise<number> {
+    const [row] = await db.query('SELECT seq FROM events WHERE id = $1', [pending.id]);
+    if (!row || row.seq === null) throw new Error(`event ${pending.id} has no seq: it was not committed`);
+    return Number(row.seq);
   }
 
   /**

@@ -6,7 +6,7 @@ import {
 } from '#contracts';
 import { type Actor, isCoordinator } from '../common/actor.js';
 import { DomainError, forbidden, invalid, notFound } from '../common/domain-error.js';
-import { IdempotencyService } from '../common/idempotency.service.js';
+import { IdempotencyService, type Written } from '../common/idempotency.service.js';
 import { cursorInstant, decodeCursor, toPage } from '../common/pagination.js';
 import { SqlWhere } from '../common/sql-where.js';
 import { redactAuthor, restrictToVisible } from '../common/visibility.js';
@@ -53,7 +53,7 @@ export class ReportsService {
     const sharedWith = this.sharedWithFor(actor, visibility, dto.sharedWithOrganisationIds);
     await this.organisations.assertAllInCollaboration(actor.collaborationId, sharedWith, 'sharedWithOrganisationIds');
     const where = await this.locate(actor, dto.placeId, dto.location);
-    return this.idempotency.run(actor, idempotencyKey, 'report.create', dto, async (m) => {
+    const written = await this.idempotency.run(actor, idempotencyKey, 'report.create', dto, async (m) => {
       const [row] = await m.query(
         `INSERT INTO reports (collaboration_id, category, description, observed_at, severity, status, visibility, shared_with,
                               place_id, area_id, lat, lng, organisation_id, author_id)
@@ -69,9 +69,10 @@ export class ReportsService {
         .map((field) => ({ field, from: null, to: (report as unknown as Record<string, unknown>)[field] }));
       await this.recordHistory(m, actor, report.id, 'created', initial);
       await this.audit.record(actor, { action: 'report.create', entityType: 'report', entityId: report.id }, m);
-      const { seq } = await this.appendEvent(m, 'report:created', report, row);
-      return { ...report, seq };
+      const event = await this.appendEvent(m, 'report:created', report, row);
+      return { value: report, eventId: event.id };
     });
+    return this.withCommittedSeq(written);
   }
 
   async list(actor: Actor, q: ReportListQuery): Promise<Page<ReportResponse>> {
@@ -113,7 +114,7 @@ export class ReportsService {
     await this.organisations.assertAllInCollaboration(actor.collaborationId, sharedWith, 'sharedWithOrganisationIds');
     const where = dto.placeId !== undefined || dto.location !== undefined ? await this.locate(actor, dto.placeId, dto.location) : undefined;
 
-    return this.ds.transaction(async (m) => {
+    const written = await this.ds.transaction(async (m): Promise<Written<ReportResponse> | ReportResponse> => {
       const current = await this.findVisible(m, actor, id, true);
       if (current.version !== dto.version) {
         throw new DomainError('conflict', ReportErrorCode.VersionConflict,
@@ -146,9 +147,10 @@ export class ReportsService {
       await this.recordHistory(m, actor, id, 'updated', changes);
       await this.audit.record(actor, { action: 'report.update', entityType: 'report', entityId: id, details: { fields: changes.map((c) => c.field) } }, m);
       const report = toFullReport(updated);
-      const { seq } = await this.appendEvent(m, 'report:updated', report, updated);
-      return redactAuthor({ ...report, seq }, actor.organisationId);
+      const event = await this.appendEvent(m, 'report:updated', report, updated);
+      return { value: redactAuthor(report, actor.organisationId), eventId: event.id };
     });
+    return 'eventId' in written ? this.withCommittedSeq(written) : written;
   }
 
   async history(actor: Actor, id: string): Promise<{ items: HistoryEntryResponse[]; nextCursor: null }> {
@@ -164,7 +166,7 @@ export class ReportsService {
   }
 
   async addComment(actor: Actor, reportId: string, dto: CreateCommentDto, idempotencyKey?: string): Promise<CommentResponse> {
-    return this.idempotency.run(actor, idempotencyKey, `comment.create:${reportId}`, dto, async (m) => {
+    const written = await this.idempotency.run(actor, idempotencyKey, `comment.create:${reportId}`, dto, async (m) => {
       // Locked, so that a report hidden from the commenter at this moment cannot still take their comment.
       const report = await this.findVisible(m, actor, reportId, true);
       const [row] = await m.query(
@@ -174,12 +176,18 @@ export class ReportsService {
       const comment = toFullComment({ ...row, org_name: actor.organisationName, org_kind: actor.organisationKind, author_name: actor.name });
       await this.audit.record(actor, { action: 'report.comment', entityType: 'report', entityId: reportId, details: { commentId: row.id } }, m);
       // A comment is seen by exactly those who see its report: the event carries the report's visibility.
-      const { seq } = await this.events.append(m, {
+      const event = await this.events.append(m, {
         ...eventFacts(report), type: 'comment:created', entityId: comment.id, reportId,
         payload: comment as unknown as Record<string, unknown>, stamp: { table: 'report_comments', id: comment.id },
       });
-      return { ...comment, seq };
+      return { value: comment, eventId: event.id };
     });
+    return this.withCommittedSeq(written);
+  }
+
+  /** Answers carry the feed seq of the change, which the event log assigns at commit. */
+  private async withCommittedSeq<T extends { seq: number }>(written: Written<T>): Promise<T> {
+    return { ...written.value, seq: await this.events.committedSeq(this.ds, { id: written.eventId }) };
   }
 
   async comments(actor: Actor, reportId: string, q: { limit?: number; cursor?: string }): Promise<Page<CommentResponse>> {

@@ -1,4 +1,5 @@
 import { CreateFoundation1764165600000 } from './1764165600000-CreateFoundation.js';
+import { AssignEventSeqAtCommit1764190000000 } from './1764190000000-AssignEventSeqAtCommit.js';
 
 /** Listed explicitly: glob loading of migration files does not work under native ESM and Jest alike. */
-export const MIGRATIONS = [CreateFoundation1764165600000];
+export const MIGRATIONS = [CreateFoundation1764165600000, AssignEventSeqAtCommit1764190000000];
