@@ -62,4 +62,4 @@ runBench('bundle', async () => {
   if (missing.length) console.log(`${missing.length} referenced files are missing from ${DIR} -> FAIL`);
   if (!jsRows.length) console.log('index.html references no module script: is this a Vite build?');
   return { failed: missing.length > 0, files: jsRows.length, rawBytes: raw, gzipBytes: gzip, gzip6Bytes: gzip6, targetBytes: TARGET_GZIP, ratioToTarget: ratio };
-});
+}, { quiet: false });

@@ -3,17 +3,18 @@
 // ratio (target >= 15% of the bare rate; < 5% is a defect), latencies, errors, rows/transactions per request and
 // the server's RSS.
 //
-//   node bench/ingest.mjs [--profile]     (BENCH_INGEST_SECONDS=10, BENCH_INGEST_CONNECTIONS=24)
+//   node bench/ingest.mjs [--profile | --what-if-only]     (BENCH_INGEST_SECONDS=10, BENCH_INGEST_CONNECTIONS=24)
 //
 // --profile also runs the server with --cpu-prof and PostgreSQL with pg_stat_statements, and prints where the time
-// goes (top statements per request, top functions and packages by self time).
+// goes (top statements per request, top functions and packages by self time) and what-ifs: the service's write
+// pattern replayed with bare pg in a few variants (--what-if-only runs just those, after the bare baseline).
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import {
-  ADMIN, AREA_POLYGON, CATEGORIES, api, benchDir, cpuMeter, createDatabase, createOrganisations, description, fmt, header,
+  ADMIN, AREA_POLYGON, CATEGORIES, api, benchDir, cpuMeter, cpuSplitOf, createDatabase, createOrganisations, description, fmt, header,
   location, login, now, onCleanup, percentiles, postgresPids, prng, rssOf, runBench, sleep, startPostgres, startService, table,
 } from './lib/common.mjs';
 import { summariseCpuProfile } from './lib/cpuprofile.mjs';
@@ -110,20 +111,20 @@ runBench('ingest', async () => {
     const cpu = meter.stop();
     await Promise.all(clients.map((c) => c.end()));
     const p = percentiles(lat);
-    const r = { label, rows, rate: rows / elapsed, p50: p.p50, p99: p.p99, cpu };
+    const r = { label, rows, rate: rows / elapsed, p50: p.p50, p99: p.p99, cpu, pgCpuPerRow: (cpu.postgres * elapsed * 1000) / Math.max(1, rows) };
     console.log(`${label}: ${fmt.int(r.rate)} rows/s (${fmt.int(rows)} rows in ${elapsed.toFixed(1)} s), p50 ${fmt.ms(p.p50)}, p99 ${fmt.ms(p.p99)}, postgres CPU ${fmt.pct(cpu.postgres)} of a core, other processes ${cpu.others.toFixed(2)} cores`);
     return r;
   };
 
   // --- HTTP: autocannon, several users of different organisations, varying bodies ----------------------------------
   const firstFailures = [];
-  const http = (seconds, label) => new Promise((ok, fail) => {
+  const http = (seconds, label, { url = service.url, connections = CONNECTIONS } = {}) => new Promise((ok, fail) => {
     let i = 0;
     const statusCounts = {};
     const inst = autocannon({
-      url: `${service.url}/api/reports`,
+      url: `${url}/api/reports`,
       method: 'POST',
-      connections: CONNECTIONS,
+      connections,
       duration: seconds,
       headers: { 'content-type': 'application/json' },
       requests: [{
@@ -143,18 +144,22 @@ runBench('ingest', async () => {
   });
 
   const bare1 = await bare('bare INSERT (before)');
+  if (process.argv.includes('--what-if-only')) return { whatIf: await whatIf({ db, databaseUrl, collaborationId, variants, areaOf, bareRate: bare1.rate }) };
   const s0 = await stats();
   if (PROFILE) await db.query('SELECT pg_stat_statements_reset()');
   console.log(`warm-up: ${WARMUP_SECONDS} s of HTTP (not counted)`);
   const warm = await http(WARMUP_SECONDS, 'warm-up');
   await db.query('VACUUM (ANALYZE)');
   const meter = cpuMeter({ server: [service.pid], postgres: pgPids });
+  const split0 = cpuSplitOf(service.pid);
   const window = { fromUs: Number(process.hrtime.bigint() / 1000n) };
   const sampler = sampleActivity(db);
   const main = await http(SECONDS, 'HTTP');
   const activity = await sampler.stop();
   window.toUs = Number(process.hrtime.bigint() / 1000n);
   const cpu = meter.stop();
+  const split1 = cpuSplitOf(service.pid);
+  const systemShare = (split1.system - split0.system) / Math.max(1, split1.system - split0.system + split1.user - split0.user);
   const rss = rssOf(service.pid);
   await sleep(300);
   const rssSettled = rssOf(service.pid);
@@ -186,7 +191,12 @@ runBench('ingest', async () => {
   for (const f of firstFailures) console.log(`  first failures: ${f}`);
   console.log(`during HTTP: server CPU ${fmt.pct(cpu.server)} of a core, postgres CPU ${fmt.pct(cpu.postgres)} of a core, autocannon ${fmt.pct(cpu.bench)}; machine ${fmt.pct(cpu.machine)} of 2 cores busy, of which other processes (not this benchmark) ${cpu.others.toFixed(2)} cores`);
   const cpuPerRequest = (cpu.server * res.duration * 1000) / Math.max(1, res.requests.total);
-  console.log(`server CPU per request: ${fmt.ms(cpuPerRequest)} (one core could serve at most ${fmt.int(1000 / cpuPerRequest)}/s at this cost)`);
+  console.log(`server CPU per request: ${fmt.ms(cpuPerRequest)} (one core could serve at most ${fmt.int(1000 / cpuPerRequest)}/s at this cost), ` +
+    `${fmt.pct(systemShare)} of it in the kernel (system time: socket writes and reads)`);
+  const pgCpuPerRequest = (cpu.postgres * res.duration * 1000) / Math.max(1, res.requests.total);
+  const barePgCpu = (bare1.pgCpuPerRow + bare2.pgCpuPerRow) / 2;
+  console.log(`PostgreSQL CPU per request: ${fmt.ms(pgCpuPerRequest)} (a bare INSERT: ${fmt.ms(barePgCpu)} per row, ${fmt.x(pgCpuPerRequest / barePgCpu)}); ` +
+    `server + PostgreSQL: ${fmt.ms(cpuPerRequest + pgCpuPerRequest)} per report, so 2 cores cannot pass ~${fmt.int(2000 / (cpuPerRequest + pgCpuPerRequest))}/s`);
   console.log(`server RSS after the run: ${fmt.mb(rss)} (${fmt.mb(rssSettled)} 0.3 s later)`);
   console.log(`per request: ${perReq(serverXact).toFixed(2)} PostgreSQL transactions (each autocommit statement is one), rows written:`);
   console.log(table(tableRows, ['table', 'inserted/request', 'updated/request']).replace(/^/gm, '  '));
@@ -196,14 +206,28 @@ runBench('ingest', async () => {
 
   let profile;
   if (PROFILE) {
-    profile = (await profileReport({ db, requests, service, profDir, window })) ?? {};
-    profile.whatIf = await whatIf({ databaseUrl, collaborationId, variants, areaOf, bareRate });
+    await statementsReport({ db, requests });
+    // What-if: two service processes (the design's scale-out) on the same database, half the connections each.
+    header('what-if: two service processes on the same PostgreSQL');
+    const second = await startService({ env: { DATABASE_URL: databaseUrl } });
+    await http(WARMUP_SECONDS, 'warm-up', { url: second.url, connections: CONNECTIONS / 2 });
+    const [a, b] = await Promise.all([
+      http(SECONDS, 'node A', { connections: CONNECTIONS / 2 }),
+      http(SECONDS, 'node B', { url: second.url, connections: CONNECTIONS / 2 }),
+    ]);
+    await second.stop();
+    const twoRate = a.res['2xx'] / a.res.duration + b.res['2xx'] / b.res.duration;
+    const twoErrors = a.res.non2xx + b.res.non2xx + a.res.errors + b.res.errors;
+    console.log(`two nodes, ${CONNECTIONS / 2} connections each: ${fmt.int(twoRate)}/s together (${fmt.pct(twoRate / bareRate)} of bare; one node: ${fmt.int(httpRate)}/s), errors ${twoErrors}`);
+    profile = (await profileReport({ service, profDir, window })) ?? {};
+    profile.twoNodesRate = twoRate;
+    profile.whatIf = await whatIf({ db, databaseUrl, collaborationId, variants, areaOf, bareRate });
   }
 
   return {
     failed: errors > 0,
     httpRate, bareRate, ratio, p50: res.latency.p50, p99: res.latency.p99, errors, rssBytes: rss,
-    activity: activity.rows, xactPerRequest: perReq(serverXact), serverCpu: cpu.server, postgresCpu: cpu.postgres, otherCores: cpu.others, cpuPerRequestMs: cpuPerRequest, connections: CONNECTIONS, profile,
+    activity: activity.rows, xactPerRequest: perReq(serverXact), serverCpu: cpu.server, postgresCpu: cpu.postgres, otherCores: cpu.others, cpuPerRequestMs: cpuPerRequest, serverSystemShare: systemShare, pgCpuPerRequestMs: pgCpuPerRequest, barePgCpuPerRowMs: barePgCpu, connections: CONNECTIONS, profile,
   };
 });
 
@@ -214,8 +238,8 @@ runBench('ingest', async () => {
  * while the counter row stays locked), and (c) all of it as ONE autocommit statement (data-modifying CTEs), where
  * the counter row is locked only inside PostgreSQL, from the UPDATE to the commit of that statement.
  */
-async function whatIf({ databaseUrl, collaborationId, variants, areaOf, bareRate }) {
-  header(`what-if: the service's write pattern from bare pg, ${CONNECTIONS} connections, 5 s each`);
+async function whatIf({ db, databaseUrl, collaborationId, variants, areaOf, bareRate }) {
+  header(`what-if: the write pattern of commit 198078f from bare pg, ${CONNECTIONS} connections, 5 s each`);
   const payload = { category: 'vandalism', description: 'x'.repeat(300), status: 'new', visibility: 'partners', location: { lat: 58.5, lng: 13.16 },
     organisation: { id: collaborationId, name: 'Bench org', kind: 'police' }, author: { id: collaborationId, name: 'Bench user' }, version: 1 };
   const history = JSON.stringify([{ field: 'category', from: null, to: 'vandalism' }, { field: 'description', from: null, to: 'x'.repeat(300) }]);
@@ -226,13 +250,11 @@ async function whatIf({ databaseUrl, collaborationId, variants, areaOf, bareRate
   };
   const INSERT = `INSERT INTO reports (collaboration_id, category, description, observed_at, severity, status, visibility, shared_with,
                    place_id, area_id, lat, lng, organisation_id, author_id) VALUES ($1,$2,$3,$4,$5,'new',$6,$7,$8,$9,$10,$11,$12,$13) RETURNING *`;
-  await (async () => {
-    const c = new pg.Client({ connectionString: databaseUrl });
-    await c.connect();
-    await c.query('CREATE SEQUENCE IF NOT EXISTS bench_whatif_seq START 1000000000');
-    await c.end();
-  })();
-  const oneStatement = async (c, v, sequence = false) => {
+  // The patterns replay the write path of commit 198078f (counter in the last statement); a later schema may add
+  // triggers to events (e.g. seq assigned at commit) that would do that work twice, so user triggers are disabled.
+  await db.query('CREATE SEQUENCE IF NOT EXISTS bench_whatif_seq START 1000000000');
+  await db.query('ALTER TABLE events DISABLE TRIGGER USER');
+  const oneStatement = async (c, v, sequence = false, notify = true) => {
     const p = rowParams(v);
     await c.query(`WITH c AS (${sequence ? "SELECT nextval('bench_whatif_seq') AS last_seq" : 'UPDATE collaborations SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq'}),
       r AS (INSERT INTO reports (collaboration_id, category, description, observed_at, severity, status, visibility, shared_with,
@@ -245,7 +267,7 @@ async function whatIf({ databaseUrl, collaborationId, variants, areaOf, bareRate
       e AS (INSERT INTO events (collaboration_id, seq, type, entity_id, report_id, visibility, organisation_id, shared_with, area_id, place_id, category, severity, payload)
             SELECT $1, r.seq, 'report:created', r.id, r.id, r.visibility, r.organisation_id, r.shared_with, r.area_id, r.place_id, r.category, r.severity,
                    jsonb_set($15::jsonb, '{seq}', to_jsonb(r.seq)) FROM r RETURNING seq, at)
-      SELECT r.*, e.at, pg_notify('bench_whatif', $1 || ':' || e.seq) FROM r, e`, [...p, history, payload]);
+      SELECT r.*, e.at${notify ? ", pg_notify('bench_whatif', $1 || ':' || e.seq)" : ''} FROM r, e`, [...p, history, payload]);
   };
   const patterns = {
     'as the service does it (6 round trips, counter locked until COMMIT)': async (c, v, delay) => {
@@ -268,10 +290,19 @@ async function whatIf({ databaseUrl, collaborationId, variants, areaOf, bareRate
     'one autocommit statement (counter locked only inside PostgreSQL)': oneStatement,
     'one autocommit statement, 4 connections instead of 24': [oneStatement, 4],
     'no counter row: seq from a sequence, one statement (needs the xid8 snapshot reader)': async (c, v) => oneStatement(c, v, true),
+    'the same without pg_notify': async (c, v) => oneStatement(c, v, true, false),
+    // From here on the bench database has no foreign keys from reports/events to collaborations: every report
+    // otherwise share-locks (FOR KEY SHARE) the one collaborations row that all writers touch, and concurrent
+    // share-lockers of one row make PostgreSQL build MultiXacts.
+    'sequence, one statement, no FKs from reports/events to collaborations': { setup: DROP_COLLABORATION_FKS, fn: async (c, v) => oneStatement(c, v, true) },
+    'as the service does it, no FKs from reports/events to collaborations': { fn: (c, v) => patterns[Object.keys(patterns)[0]](c, v) },
+    'one autocommit statement with the counter, no FKs to collaborations': { fn: (c, v) => oneStatement(c, v) },
   };
   const rows = [];
   for (const [label, pattern] of Object.entries(patterns)) {
-    const [fn0, connections = CONNECTIONS] = Array.isArray(pattern) ? pattern : [pattern];
+    if (pattern.setup) await db.query(pattern.setup);
+    await db.query('VACUUM (ANALYZE)'); // the same starting state for every pattern
+    const [fn0, connections = CONNECTIONS] = Array.isArray(pattern) ? pattern : [pattern.fn ?? pattern];
     const fn = typeof fn0 === 'number' ? (c, v) => patterns[Object.keys(patterns)[0]](c, v, fn0) : fn0;
     const clients = await Promise.all(Array.from({ length: connections }, async () => {
       const c = new pg.Client({ connectionString: databaseUrl });
@@ -280,6 +311,7 @@ async function whatIf({ databaseUrl, collaborationId, variants, areaOf, bareRate
     }));
     let n = 0;
     let k = 0;
+    const sampler = sampleActivity(db);
     const t0 = now();
     const end = t0 + 5000;
     await Promise.all(clients.map(async (c) => {
@@ -289,14 +321,23 @@ async function whatIf({ databaseUrl, collaborationId, variants, areaOf, bareRate
       }
     }));
     const rate = n / ((now() - t0) / 1000);
+    const activity = await sampler.stop();
     await Promise.all(clients.map((c) => c.end()));
-    rows.push([label, `${fmt.int(rate)}/s`, fmt.pct(rate / bareRate)]);
+    const waits = activity.rows.filter((r) => r.state.startsWith('active: waiting')).slice(0, 2)
+      .map((r) => `${r.state.replace('active: waiting on ', '')} ${r.mean.toFixed(1)}`).join(', ');
+    rows.push([label, `${fmt.int(rate)}/s`, fmt.pct(rate / bareRate), waits]);
     console.log(`${label}: ${fmt.int(rate)} reports/s`);
   }
   console.log('');
-  console.log(table(rows, ['pattern (bare pg, no HTTP)', 'reports/s', 'vs bare INSERT']));
+  console.log(table(rows, ['pattern (bare pg, no HTTP)', 'reports/s', 'vs bare INSERT', 'main waits (mean connections)']));
   return rows;
 }
+
+const DROP_COLLABORATION_FKS = `DO $$ DECLARE r record; BEGIN
+  FOR r IN SELECT conrelid::regclass AS t, conname FROM pg_constraint
+           WHERE contype = 'f' AND confrelid = 'collaborations'::regclass AND conrelid IN ('reports'::regclass, 'events'::regclass) LOOP
+    EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', r.t, r.conname);
+  END LOOP; END $$`;
 
 /**
  * Samples pg_stat_activity every 50 ms while the HTTP run lasts: how many of the service's connections are running,
@@ -329,7 +370,7 @@ function sampleActivity(db) {
   };
 }
 
-async function profileReport({ db, requests, service, profDir, window }) {
+async function statementsReport({ db, requests }) {
   header('profile: statements per request (pg_stat_statements)');
   const rows = (await db.query(`SELECT calls, total_exec_time, mean_exec_time, rows, regexp_replace(query, '\\s+', ' ', 'g') AS q
                                 FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
@@ -337,6 +378,9 @@ async function profileReport({ db, requests, service, profDir, window }) {
   console.log(table(rows.filter((r) => Number(r.calls) >= requests * 0.05).map((r) => [
     (Number(r.calls) / requests).toFixed(2), Number(r.mean_exec_time).toFixed(3), Number(r.total_exec_time).toFixed(0), r.q.slice(0, 110),
   ]), ['calls/req', 'mean ms', 'total ms', 'statement']));
+}
+
+async function profileReport({ service, profDir, window }) {
   await service.stop();
   const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) {
@@ -348,6 +392,11 @@ async function profileReport({ db, requests, service, profDir, window }) {
   console.log(`server main thread busy ${fmt.pct(summary.busyUs / (summary.busyUs + summary.idleUs))} of the window`);
   console.log(table(summary.byPackage.slice(0, 15).map((r) => [r.name, fmt.pct(r.share)]), ['package / area', 'self time']));
   console.log('');
-  console.log(table(summary.byFunction.slice(0, 30).map((r) => [fmt.pct(r.share), r.name, r.where]), ['self', 'function', 'where']));
-  return { topPackages: summary.byPackage.slice(0, 10), topFunctions: summary.byFunction.slice(0, 15) };
+  console.log(table(summary.byFunction.slice(0, 25).map((r) => [fmt.pct(r.share), r.name, r.where]), ['self', 'function', 'where']));
+  // Inclusive time of the steps a request goes through (middleware, guard, pipe, service, database client).
+  const interesting = /^(app |@nestjs|express|router|helmet|pino|class-validator|class-transformer|jsonwebtoken|typeorm|pg$|pg-protocol)/;
+  const steps = summary.byInclusive.filter((r) => interesting.test(r.area) && r.share >= 0.01 && !/^(next|handle|dispatch|trim_prefix|processParams|(anonymous))$/.test(r.name)).slice(0, 30);
+  console.log('');
+  console.log(table(steps.map((r) => [fmt.pct(r.share), r.name, r.where]), ['inclusive', 'function', 'where']));
+  return { topPackages: summary.byPackage.slice(0, 10), topFunctions: summary.byFunction.slice(0, 15), steps: steps.slice(0, 20) };
 }

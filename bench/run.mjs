@@ -7,9 +7,10 @@
 // nothing here fails on a timing. The exit code is 1 only when a benchmark crashed or found a correctness problem
 // (HTTP errors, lost/duplicate/unexpected deliveries, a missing bundle file).
 import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fmt, table } from './lib/common.mjs';
+import { cleanup, fmt, serviceDist, table } from './lib/common.mjs';
 
 const ALL = ['ingest', 'startup', 'fanout', 'bundle'];
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -31,6 +32,8 @@ function runOne(name) {
 
 const started = new Date();
 const runs = [];
+// One snapshot of dist/ for every benchmark of this run (others may rebuild dist/ meanwhile).
+if (names.some((n) => n !== 'bundle')) console.log(`service snapshot: ${readFileSync(join(serviceDist(), 'SNAPSHOT'), 'utf8').trim()}`);
 for (const name of names) runs.push(await runOne(name));
 
 const rows = [];
@@ -46,6 +49,7 @@ for (const { name, result: r, code, seconds } of runs) {
     rows.push(['', 'errors + non-2xx', String(r.errors), '', '0', status(r.errors === 0, 'FAIL')]);
     rows.push(['', 'server RSS after the run', fmt.mb(r.rssBytes), '', '', '']);
     rows.push(['', 'PostgreSQL transactions per request', r.xactPerRequest.toFixed(2), '', '', '']);
+    rows.push(['', 'CPU per request: server / PostgreSQL', `${fmt.ms(r.cpuPerRequestMs)} / ${fmt.ms(r.pgCpuPerRequestMs)}`, `PG ${fmt.x(r.pgCpuPerRequestMs / r.barePgCpuPerRowMs)} a bare row`, '', '']);
   } else if (name === 'startup') {
     rows.push(['startup', 'restart -> healthy, median / worst', `${fmt.ms(r.restartMedianMs)} / ${fmt.ms(r.restartMaxMs)}`, `${fmt.x(r.ratioToBarePg)} bare PG start`, '< 5 s', status(r.restartMaxMs < 5000)]);
     rows.push(['', 'first start (init + migrate + seed)', fmt.ms(r.firstMs), '', '', '']);
@@ -53,6 +57,8 @@ for (const { name, result: r, code, seconds } of runs) {
   } else if (name === 'fanout') {
     rows.push(['fanout', `${r.run1.sockets} sockets p50 / p99 (201 -> socket)`, `${fmt.ms(r.run1.p50)} / ${fmt.ms(r.run1.p99)}`, `${fmt.x(r.p99Ratio)} bare p99`, '<= 2x', status(r.p99Ratio <= 2)]);
     rows.push(['', `bare io.emit ${r.base1.sockets} sockets p50 / p99`, `${fmt.ms(r.base1.p50)} / ${fmt.ms(r.base1.p99)}`, '1.00x', '', '']);
+    rows.push(['', `bare io.emit, same deliveries/s (${r.baseEq.sockets} sockets)`, `${fmt.ms(r.baseEq.p50)} / ${fmt.ms(r.baseEq.p99)}`, `${fmt.x(r.strictRatio)} (stricter)`, '', '']);
+    rows.push(['', `${r.run1.sockets} sockets, POST sent -> socket p50 / p99`, `${fmt.ms(r.run1.p50FromSend)} / ${fmt.ms(r.run1.p99FromSend)}`, '', '', '']);
     rows.push(['', `${r.run1.sockets} sockets deliveries`, `${fmt.int(r.run1.received)} / ${fmt.int(r.run1.expected)} expected`, '', 'exact', status(r.run1.ok, 'FAIL')]);
     rows.push(['', `${r.run2.sockets} sockets deliveries`, `${fmt.int(r.run2.received)} / ${fmt.int(r.run2.expected)} expected`, '', 'exact', status(r.run2.ok, 'FAIL')]);
     rows.push(['', `${r.run2.sockets} sockets p50 / p99`, `${fmt.ms(r.run2.p50)} / ${fmt.ms(r.run2.p99)}`, '', '', '']);
@@ -68,4 +74,5 @@ for (const { name, result: r, code, seconds } of runs) {
 console.log(`\n=== summary (${started.toISOString()}) ${'='.repeat(40)}`);
 console.log(table(rows.map((r) => (r.length < 7 ? [...r, ''] : r)), ['benchmark', 'measure', 'value', 'vs baseline', 'target', 'status', 'took']));
 const failed = runs.some((r) => r.code !== 0 || r.result.error);
+await cleanup();
 process.exit(failed ? 1 : 0);

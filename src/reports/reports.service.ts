@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   COORDINATOR_ONLY_STATUSES, DEFAULT_SEVERITY, LIMITS, REPORT_TRANSITIONS,
@@ -6,12 +7,13 @@ import {
 } from '#contracts';
 import { type Actor, isCoordinator } from '../common/actor.js';
 import { DomainError, forbidden, invalid, notFound } from '../common/domain-error.js';
+import { CompositeStatement } from '../common/composite-statement.js';
 import { IdempotencyService, type Written } from '../common/idempotency.service.js';
 import { cursorInstant, decodeCursor, toPage } from '../common/pagination.js';
 import { SqlWhere } from '../common/sql-where.js';
 import { redactAuthor, restrictToVisible } from '../common/visibility.js';
 import { AuditService } from '../audit/audit.service.js';
-import { EventLogService } from '../feed/event-log.service.js';
+import { EventLogService, type NewEvent } from '../feed/event-log.service.js';
 import { GeographyService } from '../geography/geography.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { SELECT_COMMENT, SELECT_REPORT, toFullComment, toFullReport, toHistoryEntry, toReportResponse, type ReportRow } from './report.mapper.js';
@@ -53,26 +55,41 @@ export class ReportsService {
     const sharedWith = this.sharedWithFor(actor, visibility, dto.sharedWithOrganisationIds);
     await this.organisations.assertAllInCollaboration(actor.collaborationId, sharedWith, 'sharedWithOrganisationIds');
     const where = await this.locate(actor, dto.placeId, dto.location);
-    const written = await this.idempotency.run(actor, idempotencyKey, 'report.create', dto, async (m) => {
-      const [row] = await m.query(
-        `INSERT INTO reports (collaboration_id, category, description, observed_at, severity, status, visibility, shared_with,
-                              place_id, area_id, lat, lng, organisation_id, author_id)
-         VALUES ($1,$2,$3,$4,$5,'new',$6,$7,$8,$9,$10,$11,$12,$13) RETURNING *`,
-        [actor.collaborationId, dto.category, dto.description, dto.observedAt, dto.severity ?? DEFAULT_SEVERITY, visibility, sharedWith,
-          where.placeId, where.areaId, where.lat, where.lng, actor.organisationId, actor.id],
-      );
-      const report = toFullReport({
-        ...row, org_name: actor.organisationName, org_kind: actor.organisationKind, author_name: actor.name,
-        place_name: where.placeName, area_name: where.areaName,
-      });
-      const initial = ['category', 'description', 'observedAt', 'severity', 'status', 'visibility', 'sharedWithOrganisationIds', 'place', 'location', 'area']
-        .map((field) => ({ field, from: null, to: (report as unknown as Record<string, unknown>)[field] }));
-      await this.recordHistory(m, actor, report.id, 'created', initial);
-      await this.audit.record(actor, { action: 'report.create', entityType: 'report', entityId: report.id }, m);
-      const event = await this.appendEvent(m, 'report:created', report, row);
-      return { value: report, eventId: event.id };
-    });
-    return this.withCommittedSeq(written);
+    // One statement (see CompositeStatement): the report, its first history row, the audit row, the feed event and,
+    // with a key, the idempotency row commit together in a single round trip.
+    const now = new Date();
+    const row: ReportRow = {
+      id: randomUUID(), collaboration_id: actor.collaborationId, seq: '0', category: dto.category, description: dto.description,
+      observed_at: new Date(dto.observedAt), severity: dto.severity ?? DEFAULT_SEVERITY, status: 'new', visibility, shared_with: sharedWith,
+      place_id: where.placeId, place_name: where.placeName, area_id: where.areaId, area_name: where.areaName, lat: where.lat, lng: where.lng,
+      organisation_id: actor.organisationId, org_name: actor.organisationName, org_kind: actor.organisationKind,
+      author_id: actor.id, author_name: actor.name, version: 1, created_at: now, updated_at: now,
+    };
+    const report = toFullReport(row);
+    const statement = new CompositeStatement();
+    const guard = idempotencyKey ? this.idempotency.guard(statement, actor, idempotencyKey, 'report.create', dto, report) : undefined;
+    statement.insert('report', 'reports', {
+      id: [row.id, 'uuid'], collaboration_id: [row.collaboration_id, 'uuid'], category: [row.category, 'text'],
+      description: [row.description, 'text'], observed_at: [row.observed_at, 'timestamptz'], severity: [row.severity, 'smallint'],
+      status: [row.status, 'text'], visibility: [row.visibility, 'text'], shared_with: [row.shared_with, 'uuid[]'],
+      place_id: [row.place_id, 'uuid'], area_id: [row.area_id, 'uuid'], lat: [row.lat, 'float8'], lng: [row.lng, 'float8'],
+      organisation_id: [row.organisation_id, 'uuid'], author_id: [row.author_id, 'uuid'],
+      created_at: [now, 'timestamptz'], updated_at: [now, 'timestamptz'],
+    }, { guard, returning: 'id' });
+    const initial = CREATED_FIELDS.map((field) => ({ field, from: null, to: report[field] }));
+    statement.insert('history', 'report_history', {
+      collaboration_id: [actor.collaborationId, 'uuid'], report_id: [row.id, 'uuid'], actor_id: [actor.id, 'uuid'],
+      actor_organisation_id: [actor.organisationId, 'uuid'], action: ['created', 'text'], changes: [JSON.stringify(initial), 'jsonb'],
+    }, { guard: 'report' });
+    this.audit.addTo(statement, actor, { action: 'report.create', entityType: 'report', entityId: row.id }, 'report');
+    this.events.addTo(statement, this.eventFor('report:created', report, row), 'report');
+    const written = await this.ds.query(statement.sql('SELECT id FROM event'), statement.params);
+    if (!written.length) {
+      // The key was used before: answer as the first time (or 409 if the body differs).
+      const first = await this.idempotency.prior<ReportResponse>(actor, idempotencyKey!, 'report.create', dto);
+      return { ...first, seq: await this.events.creationSeq(this.ds, first.id) };
+    }
+    return { ...report, seq: await this.events.committedSeq(this.ds, { id: String(written[0].id) }) };
   }
 
   async list(actor: Actor, q: ReportListQuery): Promise<Page<ReportResponse>> {
@@ -246,10 +263,14 @@ export class ReportsService {
   }
 
   private appendEvent(m: EntityManager, type: 'report:created' | 'report:updated', report: ReportResponse, row: ReportRow) {
-    return this.events.append(m, {
+    return this.events.append(m, this.eventFor(type, report, row));
+  }
+
+  private eventFor(type: 'report:created' | 'report:updated', report: ReportResponse, row: ReportRow): NewEvent {
+    return {
       ...eventFacts(row), type, entityId: report.id, reportId: report.id,
       payload: report as unknown as Record<string, unknown>, stamp: { table: 'reports', id: report.id },
-    });
+    };
   }
 }
 
@@ -272,6 +293,9 @@ function assertTransition(actor: Actor, from: ReportRow['status'], to: ReportRow
   }
   if (COORDINATOR_ONLY_STATUSES.includes(to) && !isCoordinator(actor)) throw forbidden(`only coordinators may set status ${to}`);
 }
+
+/** The fields a report's first history row lists (from null to their first value). */
+const CREATED_FIELDS = ['category', 'description', 'observedAt', 'severity', 'status', 'visibility', 'sharedWithOrganisationIds', 'place', 'location', 'area'] as const;
 
 const TRACKED: (keyof ReportResponse)[] = ['status', 'severity', 'category', 'description', 'observedAt', 'visibility', 'sharedWithOrganisationIds', 'place', 'location', 'area'];
 

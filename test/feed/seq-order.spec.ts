@@ -159,15 +159,17 @@ describe('a write that fails leaves no event and no gap', () => {
   });
 
   it('rolled back after its event was appended (a failure later in the same transaction)', async () => {
-    // Make the last statement of an idempotent create fail for one marked description: by then the counter was
-    // incremented, the event inserted and its NOTIFY queued; all of it must go with the rollback.
+    // Make the commit of an idempotent create fail for one marked description, in a deferred trigger that runs
+    // after the one assigning the seq (deferred triggers on one row fire in name order): by then the counter was
+    // incremented, the event stamped and its NOTIFY queued; all of it must go with the rollback.
     await withDb(t.databaseUrl, (db) => db.query(`
       CREATE OR REPLACE FUNCTION feed_test_fail_late() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        IF NEW.response_body->>'description' LIKE '%FAIL-AFTER-APPEND%' THEN RAISE EXCEPTION 'injected failure after the event append'; END IF;
-        RETURN NEW;
+        IF NEW.payload->>'description' LIKE '%FAIL-AFTER-APPEND%' THEN RAISE EXCEPTION 'injected failure after the event append'; END IF;
+        RETURN NULL;
       END $$;
-      CREATE TRIGGER feed_test_fail_late BEFORE UPDATE ON idempotency_keys FOR EACH ROW EXECUTE FUNCTION feed_test_fail_late();`));
+      CREATE CONSTRAINT TRIGGER zz_feed_test_fail_late AFTER INSERT ON events DEFERRABLE INITIALLY DEFERRED
+        FOR EACH ROW EXECUTE FUNCTION feed_test_fail_late();`));
     try {
       const api = w.orgs.police.member.api;
       const first = await postReport(api, reportBody({ description: 'Före återställningen' }));
@@ -189,7 +191,7 @@ describe('a write that fails leaves no event and no gap', () => {
       const later = await postReport(api, reportBody({ description: 'Och sedan' }));
       await all.waitForSeq(later.seq);
     } finally {
-      await withDb(t.databaseUrl, (db) => db.query('DROP TRIGGER feed_test_fail_late ON idempotency_keys; DROP FUNCTION feed_test_fail_late()'));
+      await withDb(t.databaseUrl, (db) => db.query('DROP TRIGGER zz_feed_test_fail_late ON events; DROP FUNCTION feed_test_fail_late()'));
     }
   });
 

@@ -18,6 +18,7 @@ export class AssignEventSeqAtCommit1764190000000 implements MigrationInterface {
       ALTER TABLE events ADD COLUMN stamp_table text CHECK (stamp_table IN ('reports', 'report_comments'));
       ALTER TABLE events ADD COLUMN stamp_id uuid;
       CREATE UNIQUE INDEX uq_events_seq ON events (collaboration_id, seq);
+      CREATE INDEX ix_events_entity ON events (entity_id);
       ALTER TABLE idempotency_keys ADD COLUMN event_id bigint;
 
       CREATE FUNCTION events_assign_seq() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -48,6 +49,7 @@ export class AssignEventSeqAtCommit1764190000000 implements MigrationInterface {
       DROP TRIGGER tr_events_assign_seq ON events;
       DROP FUNCTION events_assign_seq();
       DROP INDEX uq_events_seq;
+      DROP INDEX ix_events_entity;
       ALTER TABLE idempotency_keys DROP COLUMN event_id;
       DELETE FROM events WHERE seq IS NULL;
       ALTER TABLE events DROP COLUMN stamp_id, DROP COLUMN stamp_table;
