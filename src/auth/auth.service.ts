@@ -59,10 +59,15 @@ export class AuthService {
     } catch {
       throw unauthenticated();
     }
-    const user = await this.users.findById(claims.sub);
+    const user = await this.users.findForAuth(claims.sub);
     if (!user || user.disabled || user.collaboration_id !== claims.cid || claims.pwd !== passwordFingerprint(user.password_hash)) {
       throw unauthenticated();
     }
     return { ...toActor(user), tokenExpiresAt: claims.exp * 1000 };
+  }
+
+  /** A user changed (announced by NOTIFY): the next request re-reads them. */
+  forget(userId: string): void {
+    this.users.forget(userId);
   }
 }

@@ -183,6 +183,7 @@ export class FeedGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   userChanged(userId: string): void {
     this.changedAt.set(userId, Date.now());
+    this.auth.forget(userId);
     const generation = this.nextReload(this.userReloads, userId);
     for (const socket of this.byUser.get(userId) ?? []) {
       this.auth.authenticate(socket.data.token).then(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AreaResponse, Page, PlaceResponse } from '#contracts';
+import type { AreaResponse, GeoJsonPolygon, Page, PlaceResponse } from '#contracts';
 import type { Actor } from '../common/actor.js';
 import { conflict, notFound } from '../common/domain-error.js';
 import { type PageQuery, pageByName } from '../common/pagination.js';
@@ -16,6 +16,18 @@ const toPlace = (r: Record<string, any>): PlaceResponse => ({
   area: r.area_id ? { id: r.area_id, name: r.area_name } : null, createdAt: iso(r.created_at),
 });
 const SELECT_PLACE = 'SELECT p.*, a.name AS area_name FROM places p LEFT JOIN areas a ON a.id = p.area_id';
+
+const AREA_CACHE_MS = 10_000;
+
+interface BoundedArea {
+  id: string;
+  name: string;
+  boundary: GeoJsonPolygon;
+  min_lat: number;
+  max_lat: number;
+  min_lng: number;
+  max_lng: number;
+}
 
 export interface ResolvedPlace {
   id: string;
@@ -34,7 +46,7 @@ export class GeographyService {
   async createArea(actor: Actor, dto: CreateAreaDto): Promise<AreaResponse> {
     const boundary = dto.boundary === undefined ? null : validateBoundary(dto.boundary);
     const box = boundary ? boundingBox(boundary) : undefined;
-    return this.ds.transaction(async (m) => {
+    const area = await this.ds.transaction(async (m) => {
       const rows = await m.query(
         `INSERT INTO areas (collaboration_id, name, boundary, min_lat, max_lat, min_lng, max_lng)
          VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT DO NOTHING RETURNING *`,
@@ -44,6 +56,8 @@ export class GeographyService {
       await this.audit.record(actor, { action: 'area.create', entityType: 'area', entityId: rows[0].id }, m);
       return toArea(rows[0]);
     });
+    this.areaCache.delete(actor.collaborationId); // after commit, so no reader can cache the old list again
+    return area;
   }
 
   listAreas(actor: Actor, q: PageQuery): Promise<Page<AreaResponse>> {
@@ -93,14 +107,30 @@ export class GeographyService {
     return row;
   }
 
-  /** The first area (by name) whose boundary contains the point; a bounding-box filter in SQL narrows the candidates. */
+  /** The first area (by name) whose boundary contains the point; the bounding boxes narrow the candidates. */
   async areaContaining(collaborationId: string, lat: number, lng: number): Promise<{ id: string; name: string } | null> {
-    const candidates = await this.ds.query(
-      `SELECT id, name, boundary FROM areas WHERE collaboration_id = $1 AND boundary IS NOT NULL
-         AND $2 BETWEEN min_lat AND max_lat AND $3 BETWEEN min_lng AND max_lng ORDER BY name, id`,
-      [collaborationId, lat, lng],
+    const hit = (await this.boundedAreas(collaborationId)).find(
+      (a) => lat >= a.min_lat && lat <= a.max_lat && lng >= a.min_lng && lng <= a.max_lng && containsPoint(a.boundary, lat, lng),
     );
-    const hit = candidates.find((a: { boundary: Parameters<typeof containsPoint>[0] }) => containsPoint(a.boundary, lat, lng));
     return hit ? { id: hit.id, name: hit.name } : null;
   }
+
+  /**
+   * The areas with a boundary, cached per collaboration for AREA_CACHE_MS: every report with only a point needs
+   * them, and areas change a few times a year. An area created on this node is seen at once; on another node
+   * within AREA_CACHE_MS.
+   */
+  private async boundedAreas(collaborationId: string): Promise<BoundedArea[]> {
+    const hit = this.areaCache.get(collaborationId);
+    if (hit && hit.until > Date.now()) return hit.areas;
+    const areas: BoundedArea[] = await this.ds.query(
+      `SELECT id, name, boundary, min_lat, max_lat, min_lng, max_lng FROM areas
+       WHERE collaboration_id = $1 AND boundary IS NOT NULL ORDER BY name, id`,
+      [collaborationId],
+    );
+    this.areaCache.set(collaborationId, { areas, until: Date.now() + AREA_CACHE_MS });
+    return areas;
+  }
+
+  private readonly areaCache = new Map<string, { areas: BoundedArea[]; until: number }>();
 }

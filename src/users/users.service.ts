@@ -9,6 +9,9 @@ import { AuditService } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/password.js';
 import type { CreateUserDto, UpdateUserDto, UserListQuery } from './users.dto.js';
 
+/** How long a node may answer from its cache of token users when a change notification was missed. */
+const AUTH_CACHE_MS = 3000;
+
 const SELECT_USER = `SELECT u.*, o.name AS org_name, o.kind AS org_kind, c.name AS collab_name, c.municipality AS collab_municipality
   FROM users u JOIN organisations o ON o.id = u.organisation_id JOIN collaborations c ON c.id = u.collaboration_id`;
 
@@ -56,6 +59,26 @@ export class UsersService {
     const [row] = await this.ds.query(`${SELECT_USER} WHERE u.id = $1`, [id]);
     return row;
   }
+
+  /**
+   * The user behind a token, from a short-lived cache: every authenticated request needs it, and it rarely
+   * changes. A change on this node forgets it at once (update below); other nodes forget it when the change's
+   * NOTIFY arrives (FeedGateway.userChanged), and at the latest after AUTH_CACHE_MS if that was missed.
+   */
+  async findForAuth(id: string): Promise<UserRow | undefined> {
+    const hit = this.authCache.get(id);
+    if (hit && hit.until > Date.now()) return hit.row;
+    const row = await this.findById(id);
+    if (this.authCache.size > 10_000) this.authCache.clear();
+    if (row) this.authCache.set(id, { row, until: Date.now() + AUTH_CACHE_MS });
+    return row;
+  }
+
+  forget(id: string): void {
+    this.authCache.delete(id);
+  }
+
+  private readonly authCache = new Map<string, { row: UserRow; until: number }>();
 
   async findByEmail(email: string): Promise<UserRow | undefined> {
     const [row] = await this.ds.query(`${SELECT_USER} WHERE lower(u.email) = lower($1)`, [email]);
@@ -117,13 +140,15 @@ export class UsersService {
         [id, dto.name ?? null, dto.role ?? null, dto.disabled ?? null, hash ?? null],
       );
       const changed = (['name', 'role', 'disabled'] as const).filter((k) => dto[k] !== undefined && dto[k] !== row[k]);
-      // Live connections re-check the user (disabled: disconnected; role: what they may receive) on every node.
-      if (changed.includes('role') || changed.includes('disabled')) await m.query(`SELECT pg_notify('lagesbild_user_changed', $1)`, [id]);
+      // Every node forgets its cached copy and live connections re-check the user (disabled or new password:
+      // disconnected; role: what they may receive).
+      if (changed.includes('role') || changed.includes('disabled') || dto.password) await m.query(`SELECT pg_notify('lagesbild_user_changed', $1)`, [id]);
       await this.audit.record(actor, {
         action: 'user.update', entityType: 'user', entityId: id,
         details: { fields: dto.password ? [...changed, 'password'] : changed },
       }, m);
     });
+    this.forget(id);
     return toResponse((await this.findById(id))!);
   }
 }
