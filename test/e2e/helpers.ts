@@ -3,13 +3,14 @@
  * test/support/world.ts builds, but its users are created in parallel: argon2 hashing dominates set-up time.
  */
 import { expect } from '@jest/globals';
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { OrganisationKind, Role } from '#contracts';
 import { Api, type ApiResponse } from '../support/api.js';
-import { TEST_ADMIN, TEST_JWT_SECRET, type TestApp } from '../support/app.js';
-import { createUser, login, type TestOrg, type TestUser, type World } from '../support/world.js';
+import { TEST_ADMIN, type TestApp } from '../support/app.js';
+import { addWorldGeography, createUser, login, type TestOrg, type TestUser, type World } from '../support/world.js';
 
 export { reportBody, PASSWORD } from '../support/world.js';
+export { decodeJwt, signJwt } from '../support/jwt.js';
 export type { TestOrg, TestUser, World };
 
 let counter = 0;
@@ -40,17 +41,8 @@ export async function buildWorldFast(t: TestApp): Promise<World> {
     (Object.entries(kinds) as [keyof World['orgs'], OrganisationKind][]).map(async ([key, kind]) => [key, await createOrg(t, admin, kind, key)] as const),
   );
   const orgs = Object.fromEntries(entries) as World['orgs'];
-  const coordinator = orgs.municipality.coordinator.api;
   const n = unique();
-  const centrum = await coordinator.post('/api/areas', {
-    name: `Centrum ${n}`,
-    boundary: { type: 'Polygon', coordinates: [[[13.15, 58.5], [13.17, 58.5], [13.17, 58.51], [13.15, 58.51], [13.15, 58.5]]] },
-  });
-  const hamnen = await coordinator.post('/api/areas', { name: `Hamnen ${n}` });
-  const torget = await coordinator.post('/api/places', { name: 'Nya Stadens torg', location: { lat: 58.5034, lng: 13.1575 }, kind: 'square' });
-  const skolgarden = await coordinator.post('/api/places', { name: 'Skolgården', areaId: hamnen.body.id, location: { lat: 58.52, lng: 13.2 } });
-  for (const r of [centrum, hamnen, torget, skolgarden]) if (r.status !== 201) throw new Error(`world geography: ${r.status} ${r.text}`);
-  return { admin, anonymous, orgs, areas: { centrum: centrum.body.id, hamnen: hamnen.body.id }, places: { torget: torget.body.id, skolgarden: skolgarden.body.id } };
+  return { admin, anonymous, orgs, ...(await addWorldGeography(orgs.municipality.coordinator.api, String(n))) };
 }
 
 export interface OtherCollaboration {
@@ -89,17 +81,6 @@ export function expectError(res: ApiResponse, status: number, opts: { field?: st
 }
 
 export const messageText = (res: ApiResponse): string => (Array.isArray(res.body?.message) ? res.body.message.join(' | ') : String(res.body?.message ?? ''));
-
-/** Sign an HS256 JWT with node:crypto (no jsonwebtoken): for forged and expired tokens. */
-export function signJwt(payload: Record<string, unknown>, secret = TEST_JWT_SECRET, header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT' }): string {
-  const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const head = `${b64(header)}.${b64(payload)}`;
-  return `${head}.${createHmac('sha256', secret).update(head).digest('base64url')}`;
-}
-
-export function decodeJwt(token: string): Record<string, any> {
-  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
-}
 
 /** A personnummer (or, with `coordination`, a samordningsnummer: day + 60) with a correct Luhn check digit. */
 export function identityNumber(yyyymmdd: string, serial = '987', coordination = false): string {

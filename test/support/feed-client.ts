@@ -2,13 +2,16 @@
  * Helpers for the live-feed e2e tests (test/feed): a recording Socket.IO client for `/feed`, handshake probes,
  * signed tokens, a world built in parallel, and small polling utilities. Not a spec file.
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import type { OrganisationKind, Role } from '#contracts';
 import { Api } from './api.js';
+import { TEST_ADMIN, type TestApp } from './app.js';
 import { withDb } from './db.js';
-import { TEST_ADMIN, TEST_JWT_SECRET, type TestApp } from './app.js';
-import { createUser, login, PASSWORD, type TestOrg, type TestUser, type World } from './world.js';
+import { decodeJwt, signJwt } from './jwt.js';
+import { addWorldGeography, createUser, login, PASSWORD, type TestOrg, type TestUser, type World } from './world.js';
+
+export { decodeJwt, signJwt };
 
 export const FEED_TYPES = ['report:created', 'report:updated', 'comment:created', 'effort:created', 'effort:updated'] as const;
 
@@ -159,17 +162,6 @@ export async function refusedConnection(url: string, auth: Record<string, unknow
   }
 }
 
-/** An HS256 JWT signed with node:crypto: forged, expired and short-lived tokens. */
-export function signJwt(payload: Record<string, unknown>, secret = TEST_JWT_SECRET, header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT' }): string {
-  const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const head = `${b64(header)}.${b64(payload)}`;
-  return `${head}.${createHmac('sha256', secret).update(head).digest('base64url')}`;
-}
-
-export function decodeJwt(token: string): Record<string, any> {
-  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
-}
-
 export const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
 /** Polls `fn` until it returns a truthy value (returned), failing after `ms`. */
@@ -277,16 +269,7 @@ export async function buildFeedWorld(t: TestApp): Promise<World> {
     return [key, { id: o.body.id, name: o.body.name, kind, member, coordinator, admin: orgAdmin } satisfies TestOrg] as const;
   }));
   const orgs = Object.fromEntries(entries) as World['orgs'];
-  const coordinator = orgs.municipality.coordinator.api;
-  const centrum = await coordinator.post('/api/areas', {
-    name: `Centrum ${tag}`,
-    boundary: { type: 'Polygon', coordinates: [[[13.15, 58.5], [13.17, 58.5], [13.17, 58.51], [13.15, 58.51], [13.15, 58.5]]] },
-  });
-  const hamnen = await coordinator.post('/api/areas', { name: `Hamnen ${tag}` });
-  const torget = await coordinator.post('/api/places', { name: 'Nya Stadens torg', location: { lat: 58.5034, lng: 13.1575 }, kind: 'square' });
-  const skolgarden = await coordinator.post('/api/places', { name: 'Skolgården', areaId: hamnen.body.id, location: { lat: 58.52, lng: 13.2 } });
-  for (const r of [centrum, hamnen, torget, skolgarden]) if (r.status !== 201) throw new Error(`world geography: ${r.status} ${r.text}`);
-  return { admin, anonymous, orgs, areas: { centrum: centrum.body.id, hamnen: hamnen.body.id }, places: { torget: torget.body.id, skolgarden: skolgarden.body.id } };
+  return { admin, anonymous, orgs, ...(await addWorldGeography(orgs.municipality.coordinator.api, String(tag))) };
 }
 
 /** A point inside the centrum boundary, and one outside every area. */

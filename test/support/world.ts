@@ -64,15 +64,20 @@ export async function buildWorld(t: TestApp): Promise<World> {
       admin: await createUser(t, admin, o.body.id, 'admin'),
     };
   }
-  const coordinator = orgs.municipality.coordinator.api;
+  return { admin, anonymous, orgs, ...(await addWorldGeography(orgs.municipality.coordinator.api, String(counter))) };
+}
+
+/** The world's areas (centrum with a boundary around Nya Stadens torg, hamnen without) and places. */
+export async function addWorldGeography(coordinator: Api, tag: string): Promise<Pick<World, 'areas' | 'places'>> {
   const centrum = await coordinator.post('/api/areas', {
-    name: `Centrum ${counter}`,
-    boundary: { type: 'Polygon', coordinates: [[[13.15, 58.50], [13.17, 58.50], [13.17, 58.51], [13.15, 58.51], [13.15, 58.50]]] },
+    name: `Centrum ${tag}`,
+    boundary: { type: 'Polygon', coordinates: [[[13.15, 58.5], [13.17, 58.5], [13.17, 58.51], [13.15, 58.51], [13.15, 58.5]]] },
   });
-  const hamnen = await coordinator.post('/api/areas', { name: `Hamnen ${counter}` });
+  const hamnen = await coordinator.post('/api/areas', { name: `Hamnen ${tag}` });
   const torget = await coordinator.post('/api/places', { name: 'Nya Stadens torg', location: { lat: 58.5034, lng: 13.1575 }, kind: 'square' });
   const skolgarden = await coordinator.post('/api/places', { name: 'Skolgården', areaId: hamnen.body.id, location: { lat: 58.52, lng: 13.2 } });
-  return { admin, anonymous, orgs, areas: { centrum: centrum.body.id, hamnen: hamnen.body.id }, places: { torget: torget.body.id, skolgarden: skolgarden.body.id } };
+  for (const r of [centrum, hamnen, torget, skolgarden]) if (r.status !== 201) throw new Error(`world geography: ${r.status} ${r.text}`);
+  return { areas: { centrum: centrum.body.id, hamnen: hamnen.body.id }, places: { torget: torget.body.id, skolgarden: skolgarden.body.id } };
 }
 
 export const reportBody = (over: Record<string, unknown> = {}) => ({
