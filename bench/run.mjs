@@ -49,6 +49,7 @@ for (const { name, result: r, code, seconds } of runs) {
     rows.push(['', 'errors + non-2xx', String(r.errors), '', '0', status(r.errors === 0, 'FAIL')]);
     rows.push(['', 'server RSS after the run', fmt.mb(r.rssBytes), '', '', '']);
     rows.push(['', 'PostgreSQL transactions per request', r.xactPerRequest.toFixed(2), '', '', '']);
+    if (r.otherCores > 0.25) rows.push(['', 'NOTE: noisy run', `other processes used ${r.otherCores.toFixed(2)} of 2 cores during the HTTP run`, '', '', '']);
     rows.push(['', 'CPU per request: server / PostgreSQL', `${fmt.ms(r.cpuPerRequestMs)} / ${fmt.ms(r.pgCpuPerRequestMs)}`, `PG ${fmt.x(r.pgCpuPerRequestMs / r.barePgCpuPerRowMs)} a bare row`, '', '']);
   } else if (name === 'startup') {
     rows.push(['startup', 'restart -> healthy, median / worst', `${fmt.ms(r.restartMedianMs)} / ${fmt.ms(r.restartMaxMs)}`, `${fmt.x(r.ratioToBarePg)} bare PG start`, '< 5 s', status(r.restartMaxMs < 5000)]);

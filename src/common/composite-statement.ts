@@ -14,11 +14,18 @@ export class CompositeStatement {
     return `$${this.params.length}::${type}`;
   }
 
-  /** Adds a CTE; `guard` (a CTE name) makes it write only if that CTE returned a row. */
-  insert(name: string, table: string, row: Record<string, [unknown, string]>, opts: { guard?: string; returning?: string } = {}): this {
+  /**
+   * Adds a CTE inserting one row. A column is a typed value `[value, type]` or an SQL expression `{ sql }` over the
+   * guards; `guard` (CTE names, each of one row) makes it write only if those CTEs returned a row.
+   */
+  insert(name: string, table: string, row: Record<string, [unknown, string] | { sql: string }>, opts: { guard?: string | string[]; returning?: string } = {}): this {
     const columns = Object.keys(row);
-    const values = columns.map((c) => this.value(row[c][0], row[c][1])).join(', ');
-    const from = opts.guard ? ` FROM ${opts.guard}` : '';
+    const values = columns.map((c) => {
+      const v = row[c];
+      return Array.isArray(v) ? this.value(v[0], v[1]) : v.sql;
+    }).join(', ');
+    const guards = opts.guard === undefined ? [] : [opts.guard].flat();
+    const from = guards.length ? ` FROM ${guards.join(', ')}` : '';
     this.parts.push(`${name} AS (INSERT INTO ${table} (${columns.join(', ')}) SELECT ${values}${from}${opts.returning ? ` RETURNING ${opts.returning}` : ''})`);
     return this;
   }

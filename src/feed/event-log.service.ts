@@ -51,8 +51,9 @@ export class EventLogService {
    * The event as the CTE `event` (returning its id) of a composite write. Only for events about the record the
    * statement itself writes, whose facts are therefore current (not for comments: see append).
    */
-  addTo(statement: CompositeStatement, e: NewEvent, guard?: string): void {
+  addTo(statement: CompositeStatement, e: NewEvent, guard?: string, seq?: string): void {
     statement.insert('event', 'events', {
+      ...(seq && { seq: { sql: `${seq}.seq` } }),
       collaboration_id: [e.collaborationId, 'uuid'],
       type: [e.type, 'text'],
       entity_id: [e.entityId, 'uuid'],
@@ -64,10 +65,27 @@ export class EventLogService {
       place_id: [e.placeId, 'uuid'],
       category: [e.category, 'text'],
       severity: [e.severity, 'smallint'],
-      payload: [e.payload, 'jsonb'],
-      stamp_table: [e.stamp?.table ?? null, 'text'],
-      stamp_id: [e.stamp?.id ?? null, 'uuid'],
-    }, { guard, returning: 'id' });
+      payload: seq ? { sql: `jsonb_set(${statement.value(e.payload, 'jsonb')}, '{seq}', to_jsonb(${seq}.seq))` } : [e.payload, 'jsonb'],
+      stamp_table: [seq ? null : (e.stamp?.table ?? null), 'text'],
+      stamp_id: [seq ? null : (e.stamp?.id ?? null), 'uuid'],
+    }, { guard: [guard, seq].filter((g): g is string => !!g), returning: 'id' });
+  }
+
+  /**
+   * For a writer that is ONE autocommit statement: takes the collaboration's next seq in the statement as the
+   * CTE `seq` (only if `guard` returned a row). The counter row stays locked only until that statement's own
+   * commit, with no client round trip in between, so seq order is still commit order. The statement must end
+   * with `notifySql` and stamp the seq on its record itself.
+   */
+  takeSeq(statement: CompositeStatement, collaborationId: string, guard?: string): string {
+    statement.add('seq', `UPDATE collaborations SET last_seq = last_seq + 1 WHERE id = ${statement.value(collaborationId, 'uuid')}
+      ${guard ? `AND EXISTS (SELECT 1 FROM ${guard})` : ''} RETURNING last_seq AS seq`);
+    return 'seq';
+  }
+
+  /** The final SELECT of a statement that took its seq: answers the seq and announces the event (sent on commit). */
+  notifySql(statement: CompositeStatement, collaborationId: string, seq = 'seq'): string {
+    return `SELECT ${seq}.seq, pg_notify('${EVENTS_CHANNEL}', ${statement.value(collaborationId, 'text')} || ':' || ${seq}.seq) FROM ${seq}`;
   }
 
   /** The seq of the first event about a record (its creation), for answers replayed from an idempotency key. */

@@ -55,8 +55,8 @@ export class ReportsService {
     const sharedWith = this.sharedWithFor(actor, visibility, dto.sharedWithOrganisationIds);
     await this.organisations.assertAllInCollaboration(actor.collaborationId, sharedWith, 'sharedWithOrganisationIds');
     const where = await this.locate(actor, dto.placeId, dto.location);
-    // One statement (see CompositeStatement): the report, its first history row, the audit row, the feed event and,
-    // with a key, the idempotency row commit together in a single round trip.
+    // One statement (see CompositeStatement): the report, its first history row, the audit row, the feed event with
+    // its seq and, with a key, the idempotency row commit together in a single round trip.
     const now = new Date();
     const row: ReportRow = {
       id: randomUUID(), collaboration_id: actor.collaborationId, seq: '0', category: dto.category, description: dto.description,
@@ -68,28 +68,29 @@ export class ReportsService {
     const report = toFullReport(row);
     const statement = new CompositeStatement();
     const guard = idempotencyKey ? this.idempotency.guard(statement, actor, idempotencyKey, 'report.create', dto, report) : undefined;
+    const seq = this.events.takeSeq(statement, actor.collaborationId, guard);
     statement.insert('report', 'reports', {
-      id: [row.id, 'uuid'], collaboration_id: [row.collaboration_id, 'uuid'], category: [row.category, 'text'],
+      id: [row.id, 'uuid'], seq: { sql: `${seq}.seq` }, collaboration_id: [row.collaboration_id, 'uuid'], category: [row.category, 'text'],
       description: [row.description, 'text'], observed_at: [row.observed_at, 'timestamptz'], severity: [row.severity, 'smallint'],
       status: [row.status, 'text'], visibility: [row.visibility, 'text'], shared_with: [row.shared_with, 'uuid[]'],
       place_id: [row.place_id, 'uuid'], area_id: [row.area_id, 'uuid'], lat: [row.lat, 'float8'], lng: [row.lng, 'float8'],
       organisation_id: [row.organisation_id, 'uuid'], author_id: [row.author_id, 'uuid'],
       created_at: [now, 'timestamptz'], updated_at: [now, 'timestamptz'],
-    }, { guard, returning: 'id' });
+    }, { guard: seq, returning: 'id' });
     const initial = CREATED_FIELDS.map((field) => ({ field, from: null, to: report[field] }));
     statement.insert('history', 'report_history', {
       collaboration_id: [actor.collaborationId, 'uuid'], report_id: [row.id, 'uuid'], actor_id: [actor.id, 'uuid'],
       actor_organisation_id: [actor.organisationId, 'uuid'], action: ['created', 'text'], changes: [JSON.stringify(initial), 'jsonb'],
     }, { guard: 'report' });
     this.audit.addTo(statement, actor, { action: 'report.create', entityType: 'report', entityId: row.id }, 'report');
-    this.events.addTo(statement, this.eventFor('report:created', report, row), 'report');
-    const written = await this.ds.query(statement.sql('SELECT id FROM event'), statement.params);
+    this.events.addTo(statement, this.eventFor('report:created', report, row), 'report', seq);
+    const written = await this.ds.query(statement.sql(this.events.notifySql(statement, actor.collaborationId, seq)), statement.params);
     if (!written.length) {
       // The key was used before: answer as the first time (or 409 if the body differs).
       const first = await this.idempotency.prior<ReportResponse>(actor, idempotencyKey!, 'report.create', dto);
       return { ...first, seq: await this.events.creationSeq(this.ds, first.id) };
     }
-    return { ...report, seq: await this.events.committedSeq(this.ds, { id: String(written[0].id) }) };
+    return { ...report, seq: Number(written[0].seq) };
   }
 
   async list(actor: Actor, q: ReportListQuery): Promise<Page<ReportResponse>> {

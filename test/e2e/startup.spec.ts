@@ -21,7 +21,8 @@ function run(env: Record<string, string>, timeoutMs = 45_000): Promise<{ code: n
       child.kill('SIGKILL');
       fail(new Error(`still running after ${timeoutMs} ms:\n${stdout}\n${stderr}`));
     }, timeoutMs);
-    child.once('exit', (code) => {
+    // 'close', not 'exit': only then has everything the child wrote to its pipes been read.
+    child.once('close', (code) => {
       clearTimeout(timer);
       ok({ code, stdout, stderr });
     });
