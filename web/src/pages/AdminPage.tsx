@@ -1,3 +1,4 @@
+import { LiveNotice } from '../components/LiveNotice.js';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, ORGANISATION_KINDS, ROLES, type OrganisationResponse, type Role, type UserResponse } from '#contracts';
@@ -30,13 +31,7 @@ export default function AdminPage() {
       <nav aria-label={t('admin.sections')} className="subnav">
         <a href="#organisationer">{t('admin.organisations')}</a> <a href="#anvandare">{t('admin.users')}</a>
       </nav>
-      <div aria-live="polite">
-        {message && (
-          <p className={`notice ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
-            {message.text}
-          </p>
-        )}
-      </div>
+      <LiveNotice message={message} />
       <Organisations orgs={orgs.data ?? []} loading={orgs.loading} onChanged={orgs.reload} setMessage={setMessage} />
       <Users users={users.data ?? []} orgs={orgs.data ?? []} loading={users.loading} onChanged={users.reload} setMessage={setMessage} />
     </div>

@@ -1,3 +1,4 @@
+import { LiveNotice } from '../components/LiveNotice.js';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CATEGORIES, SEVERITY_MAX, SEVERITY_MIN, type Page, type SubscriptionResponse } from '#contracts';
@@ -64,13 +65,7 @@ export default function SubscriptionsPage() {
     <div className="narrow">
       <h1>{t('subscriptions.title')}</h1>
       <p className="lead">{t('subscriptions.intro')}</p>
-      <div aria-live="polite">
-        {message && (
-          <p className={`notice ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
-            {message.text}
-          </p>
-        )}
-      </div>
+      <LiveNotice message={message} />
       {unavailable && <p className="notice warning">{t('subscriptions.unavailable')}</p>}
 
       <section aria-labelledby="mine-heading">

@@ -1,3 +1,4 @@
+import { LiveNotice } from '../components/LiveNotice.js';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -80,13 +81,7 @@ export default function TriagePage() {
           {t('triage.includeOngoing')}
         </label>
       </div>
-      <div aria-live="polite">
-        {message && (
-          <p className={`notice ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
-            {message.text}
-          </p>
-        )}
-      </div>
+      <LiveNotice message={message} />
       {error != null && (
         <p className="notice error" role="alert">
           {formErrors(error, t, []).general.join(' ')}
