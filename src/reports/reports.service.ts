@@ -7,7 +7,7 @@ import {
 } from '#contracts';
 import { type Actor, isCoordinator } from '../common/actor.js';
 import { DomainError, forbidden, invalid, notFound } from '../common/domain-error.js';
-import { CompositeStatement } from '../common/composite-statement.js';
+import { CompositeStatement, runPrepared } from '../common/composite-statement.js';
 import { IdempotencyService, type Written } from '../common/idempotency.service.js';
 import { cursorInstant, decodeCursor, toPage } from '../common/pagination.js';
 import { SqlWhere } from '../common/sql-where.js';
@@ -84,7 +84,7 @@ export class ReportsService {
     }, { guard: 'report' });
     this.audit.addTo(statement, actor, { action: 'report.create', entityType: 'report', entityId: row.id }, 'report');
     this.events.addTo(statement, this.eventFor('report:created', report, row), 'report', seq);
-    const written = await this.ds.query(statement.sql(this.events.notifySql(statement, actor.collaborationId, seq)), statement.params);
+    const written = await runPrepared(this.ds, statement, this.events.notifySql(statement, actor.collaborationId, seq));
     if (!written.length) {
       // The key was used before: answer as the first time (or 409 if the body differs).
       const first = await this.idempotency.prior<ReportResponse>(actor, idempotencyKey!, 'report.create', dto);
