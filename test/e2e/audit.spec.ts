@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { AuditEntryResponse } from '#contracts';
 import { Api } from '../support/api.js';
 import { withDb } from '../support/db.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -7,19 +8,8 @@ import { adminApi, buildOtherCollaboration, createOrg, expectError, ISO_WITH_OFF
 // Each file starts its own service and builds its people (argon2): generous on a busy 2-core machine.
 jest.setTimeout(60_000);
 
-interface Entry {
-  id: string;
-  at: string;
-  action: string;
-  user: { id: string; email: string; name: string } | null;
-  organisationId: string | null;
-  entityType: string | null;
-  entityId: string | null;
-  entityIds: string[] | null;
-  ip: string | null;
-  requestId: string | null;
-  details: Record<string, unknown> | null;
-}
+/** An audit entry as the contract types it (libs/contracts). */
+type Entry = AuditEntryResponse;
 
 describe('audit log', () => {
   let t: TestApp;

@@ -1,3 +1,4 @@
+import { AreaSelect } from '../components/AreaSelect.js';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -96,17 +97,7 @@ export function LivePage() {
             ))}
           </select>
         </div>
-        <div className="field inline">
-          <label htmlFor="area">{t('live.area')}</label>
-          <select id="area" value={areaId} onChange={(e) => set('area', e.target.value)}>
-            <option value="">{t('live.allAreas')}</option>
-            {(areas.data ?? []).map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <AreaSelect id="area" areas={areas.data ?? []} value={areaId} onChange={(v) => set('area', v)} />
         {isCoordinator && (
           <label className="checkbox">
             <input type="checkbox" checked={all} onChange={(e) => toggleAll(e.target.checked)} />

@@ -1,3 +1,4 @@
+import { AreaSelect } from '../components/AreaSelect.js';
 import { LiveNotice } from '../components/LiveNotice.js';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
@@ -65,17 +66,7 @@ export default function TriagePage() {
       <p className="lead">{t('triage.intro')}</p>
       <p data-testid="triage-counts">{t('triage.counts', { new: counts.new, acknowledged: counts.acknowledged })}</p>
       <div className="filters">
-        <div className="field inline">
-          <label htmlFor="triage-area">{t('live.area')}</label>
-          <select id="triage-area" value={areaId} onChange={(e) => setAreaId(e.target.value)}>
-            <option value="">{t('live.allAreas')}</option>
-            {(areas.data ?? []).map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <AreaSelect id="triage-area" areas={areas.data ?? []} value={areaId} onChange={setAreaId} />
         <label className="checkbox">
           <input type="checkbox" checked={includeOngoing} onChange={(e) => setIncludeOngoing(e.target.checked)} />
           {t('triage.includeOngoing')}
