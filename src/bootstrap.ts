@@ -15,7 +15,8 @@ import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import type { ResolvedConfig } from './config/config.module.js';
 import { migrate } from './database/data-source.js';
-import { ensureBootstrapAdmin, ensureDefaultCollaboration } from './database/bootstrap-data.js';
+import { CollaborationsService } from './collaborations/collaborations.service.js';
+import { UsersService } from './users/users.service.js';
 import { seedDemo } from './database/seed/demo-seed.js';
 
 export interface StartedApp {
@@ -59,9 +60,9 @@ export async function createApp(config: ResolvedConfig): Promise<StartedApp> {
 
   const ds = app.get(DataSource);
   await migrate(ds);
-  const collaborationId = await ensureDefaultCollaboration(ds, config.seedDemo);
+  const collaborationId = await app.get(CollaborationsService).ensureDefault(config.seedDemo);
   const seeded = config.seedDemo ? await seedDemo(app, collaborationId) : false;
-  if (config.bootstrapAdmin) await ensureBootstrapAdmin(ds, collaborationId, config.bootstrapAdmin);
+  if (config.bootstrapAdmin) await app.get(UsersService).ensureBootstrapAdmin(collaborationId, config.bootstrapAdmin);
   return { app, seeded };
 }
 

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiPageResponse } from '../common/api-page.js';
 import { AuditEntryDoc } from './audit.responses.js';
 import { type Actor, CurrentActor } from '../common/actor.js';
-import { AdminOnly } from '../auth/decorators.js';
+import { AdminOnly } from '../common/decorators.js';
 import { AuditQuery } from './audit.dto.js';
 import { AuditService } from './audit.service.js';
 

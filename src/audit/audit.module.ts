@@ -1,8 +1,8 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AuditController } from './audit.controller.js';
+import { AuditRepository } from './audit.repository.js';
 import { AuditService } from './audit.service.js';
 
-/** Global: every context records into the audit log. */
-@Global()
-@Module({ controllers: [AuditController], providers: [AuditService], exports: [AuditService] })
+/** Reading the audit log (admins). Rows are written by the write path of common/. */
+@Module({ controllers: [AuditController], providers: [AuditService, AuditRepository] })
 export class AuditModule {}

@@ -7,7 +7,7 @@ import { type Actor, type AuthenticatedRequest, CurrentActor } from '../common/a
 import { UsersService } from '../users/users.service.js';
 import { LoginDto } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
-import { Public } from './decorators.js';
+import { Public } from '../common/decorators.js';
 import { TOKEN_COOKIE } from './jwt-auth.guard.js';
 import { LoginThrottlerGuard } from './login-throttler.guard.js';
 

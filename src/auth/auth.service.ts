@@ -4,10 +4,10 @@ import { JwtService } from '@nestjs/jwt';
 import type { LoginResponse } from '#contracts';
 import type { Actor } from '../common/actor.js';
 import { DomainError } from '../common/domain-error.js';
-import { AuditService } from '../audit/audit.service.js';
+import { WritePath } from '../common/write/write-path.js';
 import { InjectConfig, type ResolvedConfig } from '../config/config.module.js';
 import { toActor, toMe, UsersService } from '../users/users.service.js';
-import { verifyAgainstDummy, verifyPassword } from './password.js';
+import { verifyAgainstDummy, verifyPassword } from '../common/password.js';
 
 interface TokenClaims {
   sub: string;
@@ -28,24 +28,24 @@ export class AuthService {
   constructor(
     private readonly jwt: JwtService,
     private readonly users: UsersService,
-    private readonly audit: AuditService,
+    private readonly writes: WritePath,
     @InjectConfig() private readonly config: ResolvedConfig,
   ) {}
 
   async login(email: string, password: string, ctx: { ip?: string; requestId?: string }): Promise<LoginResponse> {
     const user = await this.users.findByEmail(email);
-    const ok = user ? await verifyPassword(user.password_hash, password) : await verifyAgainstDummy(password);
+    const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
     if (!user || !ok || user.disabled) {
       const who = user ? { ...toActor(user), ...ctx } : undefined;
-      await this.audit.record(who, { action: 'auth.login_failed', details: { ip: ctx.ip, reason: user?.disabled ? 'disabled' : 'credentials' } });
+      await this.writes.audit(who ?? null, { action: 'auth.login_failed', details: { ip: ctx.ip, reason: user?.disabled ? 'disabled' : 'credentials' } });
       throw unauthenticated(BAD_CREDENTIALS);
     }
     const actor = { ...toActor(user), ...ctx };
     const accessToken = await this.jwt.signAsync(
-      { sub: user.id, cid: user.collaboration_id, pwd: passwordFingerprint(user.password_hash) },
+      { sub: user.id, cid: user.collaborationId, pwd: passwordFingerprint(user.passwordHash) },
       { expiresIn: this.config.jwtExpiresInSeconds },
     );
-    await this.audit.record(actor, { action: 'auth.login', entityType: 'user', entityId: user.id });
+    await this.writes.audit(actor, { action: 'auth.login', entityType: 'user', entityId: user.id });
     const { exp } = this.jwt.decode<TokenClaims>(accessToken);
     return { accessToken, expiresAt: new Date(exp * 1000).toISOString(), user: toMe(user) };
   }
@@ -60,14 +60,9 @@ export class AuthService {
       throw unauthenticated();
     }
     const user = await this.users.findForAuth(claims.sub);
-    if (!user || user.disabled || user.collaboration_id !== claims.cid || claims.pwd !== passwordFingerprint(user.password_hash)) {
+    if (!user || user.disabled || user.collaborationId !== claims.cid || claims.pwd !== passwordFingerprint(user.passwordHash)) {
       throw unauthenticated();
     }
     return { ...toActor(user), tokenExpiresAt: claims.exp * 1000 };
-  }
-
-  /** A user changed (announced by NOTIFY): the next request re-reads them. */
-  forget(userId: string): void {
-    this.users.forget(userId);
   }
 }

@@ -4,7 +4,7 @@ import type { Role } from '#contracts';
 import type { AuthenticatedRequest } from '../common/actor.js';
 import { forbidden } from '../common/domain-error.js';
 import { AuthService } from './auth.service.js';
-import { IS_PUBLIC, PLATFORM_ADMIN, REQUIRED_ROLES } from './decorators.js';
+import { IS_PUBLIC, PLATFORM_ADMIN, REQUIRED_ROLES } from '../common/decorators.js';
 
 /**
  * Global guard: every route needs a valid bearer token (or the httpOnly cookie the web client may use)

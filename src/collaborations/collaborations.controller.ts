@@ -5,7 +5,7 @@ import { ApiPageResponse } from '../common/api-page.js';
 import { CollaborationResponseDoc } from '../organisations/organisations.responses.js';
 import { type Actor, CurrentActor } from '../common/actor.js';
 import { PageQuery } from '../common/pagination.js';
-import { PlatformAdminOnly } from '../auth/decorators.js';
+import { PlatformAdminOnly } from '../common/decorators.js';
 import { CreateCollaborationDto } from './collaborations.dto.js';
 import { CollaborationsService } from './collaborations.service.js';
 

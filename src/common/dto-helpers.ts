@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { buildMessage, IsNotEmpty, IsString, isISO8601, MaxLength, ValidateBy } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { buildMessage, IsLatitude, IsLongitude, IsNotEmpty, IsNumber, IsString, isISO8601, MaxLength, ValidateBy } from 'class-validator';
 import { LIMITS } from '#contracts';
 
 const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
@@ -30,3 +31,9 @@ export const IsIsoDateTime = () =>
       defaultMessage: buildMessage((each) => `${each}$property must be an ISO 8601 date-time such as 2026-11-26T14:30:00+01:00`),
     },
   });
+
+/** A point in WGS84, as every context takes it. */
+export class LatLngDto {
+  @ApiProperty({ example: 58.5035, minimum: -90, maximum: 90 }) @IsNumber({ allowNaN: false, allowInfinity: false }) @IsLatitude() lat: number;
+  @ApiProperty({ example: 13.1577, minimum: -180, maximum: 180 }) @IsNumber({ allowNaN: false, allowInfinity: false }) @IsLongitude() lng: number;
+}

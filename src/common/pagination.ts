@@ -58,21 +58,21 @@ export function toPage<R, T>(rows: R[], limit: number, map: (r: R) => T, keyOf: 
 }
 
 interface Queryable {
-  query(sql: string, params?: unknown[]): Promise<any[]>;
+  query<R>(sql: string, params?: unknown[]): Promise<R>;
 }
 
 /** A page of a small named list (organisations, areas, places, users), ordered by name then id. */
-export async function pageByName<T>(
+export async function pageByName<R extends { name: string; id: string }, T>(
   db: Queryable,
   select: string,
   where: SqlWhere,
   alias: string,
   q: PageQuery,
-  map: (row: Record<string, any>) => T,
+  map: (row: R) => T,
 ): Promise<Page<T>> {
   const limit = q.limit ?? LIMITS.listDefault;
   const after = decodeCursor(q.cursor, ['string', 'uuid']);
   if (after) where.raw(`(${alias}.name, ${alias}.id) > ($1, $2::uuid)`, after[0], after[1]);
-  const rows = await db.query(`${select} WHERE ${where} ORDER BY ${alias}.name, ${alias}.id LIMIT ${where.param(limit + 1)}`, where.params);
+  const rows = await db.query<R[]>(`${select} WHERE ${where} ORDER BY ${alias}.name, ${alias}.id LIMIT ${where.param(limit + 1)}`, where.params);
   return toPage(rows, limit, map, (r) => [r.name, r.id]);
 }

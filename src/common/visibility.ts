@@ -1,5 +1,6 @@
 import type { Visibility } from '#contracts';
 import type { SqlWhere } from './sql-where.js';
+import { Sql, type Statement } from './write/statement.js';
 
 /**
  * The one visibility policy of the shared picture (api-contract.md, "Visibility"):
@@ -45,4 +46,9 @@ export function canSee(viewer: Viewer, record: VisibilityFacts): boolean {
  */
 export function redactAuthor<T extends { organisation: { id: string }; author: unknown }>(record: T, viewerOrganisationId: string): T {
   return record.organisation.id === viewerOrganisationId ? record : { ...record, author: null };
+}
+
+/** The policy for `alias` as an expression of a composite statement (see common/write), for locking steps. */
+export function visibleIn(s: Statement, viewer: Viewer, alias: string): Sql {
+  return new Sql(visibleCondition(alias, s.param(viewer.collaborationId, 'uuid').text, s.param(viewer.organisationId, 'uuid').text));
 }

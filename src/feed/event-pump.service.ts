@@ -1,20 +1,15 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { InjectConfig, type ResolvedConfig } from '../config/config.module.js';
-import { EVENTS_CHANNEL } from './event-log.service.js';
-import { FeedMetrics } from './feed-metrics.js';
-import { PgListener } from './pg-listener.js';
-import { EVENT_COLUMNS, type StoredEvent, toStoredEvent } from './stored-event.js';
-import { SUBSCRIPTIONS_CHANNEL } from './subscriptions.service.js';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { CHANNELS } from '../common/channels.js';
+import { NotificationsService } from '../common/notifications.service.js';
+import { EventLogRepository } from './event-log.repository.js';
+import { FeedMetrics } from './feed-metrics.service.js';
+import type { StoredEvent } from './stored-event.js';
 
-export const USER_CHANGED_CHANNEL = 'lagesbild_user_changed';
 const BATCH = 1000;
 
 export interface EventSink {
   /** Called in seq order per collaboration, each event exactly once per node. */
   deliver(events: StoredEvent[]): void;
-  userChanged(userId: string): void;
-  subscriptionsChanged(userId: string): void;
 }
 
 /**
@@ -24,17 +19,16 @@ export interface EventSink {
  * is always complete: a missed or coalesced notification only delays delivery, it never loses an event.
  */
 @Injectable()
-export class EventPumpService implements OnApplicationBootstrap, OnModuleDestroy {
+export class EventPumpService implements OnModuleInit {
   private readonly log = new Logger('EventPump');
   private readonly delivered = new Map<string, number>();
   private readonly dirty = new Set<string>();
   private running = false;
-  private listener?: PgListener;
   private sink?: EventSink;
 
   constructor(
-    private readonly ds: DataSource,
-    @InjectConfig() private readonly config: ResolvedConfig,
+    private readonly events: EventLogRepository,
+    private readonly notifications: NotificationsService,
     private readonly metrics: FeedMetrics,
   ) {}
 
@@ -43,7 +37,7 @@ export class EventPumpService implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   get up(): boolean {
-    return this.listener?.connected ?? false;
+    return this.notifications.up;
   }
 
   /** The highest seq this node has handed to its sockets for a collaboration. */
@@ -51,35 +45,20 @@ export class EventPumpService implements OnApplicationBootstrap, OnModuleDestroy
     return this.delivered.get(collaborationId) ?? 0;
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  async onModuleInit(): Promise<void> {
     // Start from "now": sockets that want older events ask for them with feed:resume.
-    const rows = await this.ds.query('SELECT id, last_seq FROM collaborations');
-    for (const r of rows) this.delivered.set(r.id, Number(r.last_seq));
-    this.listener = new PgListener(
-      this.config.databaseUrl,
-      [EVENTS_CHANNEL, USER_CHANGED_CHANNEL, SUBSCRIPTIONS_CHANNEL],
-      (channel, payload) => this.onNotification(channel, payload),
-      () => void this.catchUpAll(),
-    );
-    await this.listener.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.listener?.stop();
-  }
-
-  private onNotification(channel: string, payload: string): void {
-    if (channel === EVENTS_CHANNEL) {
-      const collaborationId = payload.slice(0, payload.indexOf(':'));
-      this.dirty.add(collaborationId);
+    for (const c of await this.events.lastSeqs()) this.delivered.set(c.collaborationId, c.lastSeq);
+    this.notifications.on(CHANNELS.events, (payload) => {
+      this.dirty.add(payload.slice(0, payload.indexOf(':')));
       void this.drain();
-    } else if (channel === USER_CHANGED_CHANNEL) this.sink?.userChanged(payload);
-    else if (channel === SUBSCRIPTIONS_CHANNEL) this.sink?.subscriptionsChanged(payload);
+    });
+    // After every (re)connect of the listener: catch up on what committed while nobody was listening.
+    this.notifications.onConnected(() => void this.catchUpAll());
   }
 
   private async catchUpAll(): Promise<void> {
-    const rows = await this.ds.query('SELECT id, last_seq FROM collaborations').catch(() => []);
-    for (const r of rows) if (Number(r.last_seq) > this.deliveredUpTo(r.id)) this.dirty.add(r.id);
+    const counters = await this.events.lastSeqs().catch(() => []);
+    for (const c of counters) if (c.lastSeq > this.deliveredUpTo(c.collaborationId)) this.dirty.add(c.collaborationId);
     void this.drain();
   }
 
@@ -94,14 +73,9 @@ export class EventPumpService implements OnApplicationBootstrap, OnModuleDestroy
         try {
           let more = true;
           while (more) {
-            const after = this.deliveredUpTo(collaborationId);
-            const rows = await this.ds.query(
-              `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.collaboration_id = $1 AND e.seq > $2 ORDER BY e.seq LIMIT ${BATCH}`,
-              [collaborationId, after],
-            );
-            more = rows.length === BATCH;
-            if (!rows.length) break;
-            const events = rows.map(toStoredEvent);
+            const events = await this.events.after(collaborationId, this.deliveredUpTo(collaborationId), BATCH);
+            more = events.length === BATCH;
+            if (!events.length) break;
             this.delivered.set(collaborationId, events[events.length - 1].seq);
             this.metrics.eventsRead.inc(events.length);
             this.sink?.deliver(events);
@@ -111,7 +85,7 @@ export class EventPumpService implements OnApplicationBootstrap, OnModuleDestroy
           this.dirty.add(collaborationId);
           this.log.warn(`reading events failed: ${(e as Error).message}`);
           await new Promise((ok) => setTimeout(ok, 500));
-          if (!this.listener?.connected) break;
+          if (!this.notifications.up) break;
         }
       }
     } finally {

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { Socket } from 'socket.io';
-import { DataSource } from 'typeorm';
 import type { ResumeAck } from '#contracts';
-import { SqlWhere } from '../common/sql-where.js';
-import { restrictToVisible, visibleCondition } from '../common/visibility.js';
+import { EventLogRepository } from './event-log.repository.js';
 import { EventPumpService } from './event-pump.service.js';
-import { FeedMetrics } from './feed-metrics.js';
+import { FeedMetrics } from './feed-metrics.service.js';
 import type { FeedState } from './feed.gateway.js';
-import { audienceOf, EVENT_COLUMNS, type StoredEvent, toStoredEvent, toWire } from './stored-event.js';
+import { audienceOf, type StoredEvent, toWire } from './stored-event.js';
 
 const BATCH = 500;
 
@@ -19,7 +17,7 @@ const BATCH = 500;
  */
 @Injectable()
 export class FeedReplayService {
-  constructor(private readonly ds: DataSource, private readonly pump: EventPumpService, private readonly metrics: FeedMetrics) {}
+  constructor(private readonly events: EventLogRepository, private readonly pump: EventPumpService, private readonly metrics: FeedMetrics) {}
 
   async resume(socket: Socket, s: FeedState, afterSeq: number, wants: (e: StoredEvent) => boolean): Promise<ResumeAck> {
     const collaborationId = s.actor.collaborationId;
@@ -30,34 +28,23 @@ export class FeedReplayService {
     let cursor = afterSeq;
     let replayed = 0;
     try {
-      const [bounds] = await this.ds.query(
-        `SELECT c.last_seq, (SELECT min(seq) FROM events WHERE collaboration_id = c.id) AS min_seq FROM collaborations c WHERE c.id = $1`,
-        [collaborationId],
-      );
-      const last = Number(bounds.last_seq);
-      const oldest = bounds.min_seq === null ? last + 1 : Number(bounds.min_seq);
+      const bounds = await this.events.bounds(collaborationId);
+      const last = bounds.last;
+      const oldest = bounds.oldest ?? last + 1;
       // Older than what is kept (pruned), or ahead of the log (the database was replaced): reload instead.
       if (afterSeq > last || afterSeq < oldest - 1) return { ok: false, resync: true, lastSeq: last };
 
       for (;;) {
         const upTo = this.pump.deliveredUpTo(collaborationId);
         if (cursor >= upTo || socket.disconnected) break;
-        const where = restrictToVisible(new SqlWhere(), s.actor, 'e')
-          // A record that has since been hidden from the viewer is not replayed either.
-          .raw(`(e.report_id IS NULL OR ${visibleCondition('r', '$1', '$2')})`, s.actor.collaborationId, s.actor.organisationId)
-          .add('e.seq > ?', cursor)
-          .add('e.seq <= ?', upTo);
-        const rows = await this.ds.query(
-          `SELECT ${EVENT_COLUMNS} FROM events e LEFT JOIN reports r ON r.id = e.report_id WHERE ${where} ORDER BY e.seq LIMIT ${BATCH}`,
-          where.params,
-        );
-        for (const row of rows) {
-          const e = toStoredEvent(row);
+        // A record that has since been hidden from the viewer is not replayed either (see visibleBetween).
+        const rows = await this.events.visibleBetween(s.actor, cursor, upTo, BATCH);
+        for (const e of rows) {
           if (!wants(e)) continue;
           socket.emit(e.type, toWire(e, audienceOf(e, s.actor.organisationId)));
           replayed++;
         }
-        cursor = rows.length === BATCH ? Number(rows[rows.length - 1].seq) : upTo;
+        cursor = rows.length === BATCH ? rows[rows.length - 1].seq : upTo;
       }
       s.lastSeq = Math.max(cursor, afterSeq);
     } finally {

@@ -8,8 +8,10 @@ import type { ClientToServerEvents, ResumeAck, ServerToClientEvents } from '#con
 import { type Actor, isCoordinator } from '../common/actor.js';
 import { canSee } from '../common/visibility.js';
 import { AuthService } from '../auth/auth.service.js';
+import { CHANNELS } from '../common/channels.js';
+import { NotificationsService } from '../common/notifications.service.js';
 import { EventPumpService, type EventSink } from './event-pump.service.js';
-import { FeedMetrics } from './feed-metrics.js';
+import { FeedMetrics } from './feed-metrics.service.js';
 import { FeedReplayService } from './feed-replay.service.js';
 import { audienceOf, type StoredEvent, toWire } from './stored-event.js';
 import { matchesAny, type SubscriptionFilter } from './subscription-match.js';
@@ -60,6 +62,7 @@ export class FeedGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly pump: EventPumpService,
     private readonly replay: FeedReplayService,
     private readonly metrics: FeedMetrics,
+    private readonly notifications: NotificationsService,
   ) {}
 
   afterInit(ns: Namespace): void {
@@ -90,6 +93,8 @@ export class FeedGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
         });
     });
     this.pump.attach(this);
+    this.notifications.on(CHANNELS.userChanged, (userId) => this.userChanged(userId));
+    this.notifications.on(CHANNELS.subscriptions, (userId) => this.subscriptionsChanged(userId));
   }
 
   handleConnection(socket: FeedSocket): void {
@@ -183,7 +188,6 @@ export class FeedGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   userChanged(userId: string): void {
     this.changedAt.set(userId, Date.now());
-    this.auth.forget(userId);
     const generation = this.nextReload(this.userReloads, userId);
     for (const socket of this.byUser.get(userId) ?? []) {
       this.auth.authenticate(socket.data.token).then(

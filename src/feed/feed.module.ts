@@ -1,18 +1,26 @@
 import { Module, type OnApplicationBootstrap } from '@nestjs/common';
-import { EventLogService } from './event-log.service.js';
+import { GeographyModule } from '../geography/geography.module.js';
+import { EventLogRepository } from './event-log.repository.js';
 import { EventPumpService } from './event-pump.service.js';
 import { EventRetentionJob } from './event-retention.job.js';
-import { FeedMetrics } from './feed-metrics.js';
+import { FeedMetrics } from './feed-metrics.service.js';
 import { FeedReplayService } from './feed-replay.service.js';
 import { FeedGateway } from './feed.gateway.js';
 import { SubscriptionsController } from './subscriptions.controller.js';
+import { SubscriptionsRepository } from './subscriptions.repository.js';
 import { SubscriptionsService } from './subscriptions.service.js';
 
-/** The live feed: event log, subscriptions, the /feed gateway with replay, and its metrics. */
+/**
+ * The live feed: the event log's reader, subscriptions, the /feed gateway with replay, and its metrics. Events are
+ * written by every context through the write path (common/write); the feed never reads another context's tables.
+ */
 @Module({
+  imports: [GeographyModule],
   controllers: [SubscriptionsController],
-  providers: [EventLogService, EventPumpService, FeedGateway, FeedReplayService, SubscriptionsService, FeedMetrics, EventRetentionJob],
-  exports: [EventLogService, FeedMetrics, EventPumpService],
+  providers: [
+    EventLogRepository, EventPumpService, FeedGateway, FeedReplayService, SubscriptionsService, SubscriptionsRepository, FeedMetrics, EventRetentionJob,
+  ],
+  exports: [FeedMetrics, EventPumpService],
 })
 export class FeedModule implements OnApplicationBootstrap {
   constructor(private readonly retention: EventRetentionJob) {}

@@ -7,7 +7,8 @@ export interface StoredEvent {
   type: FeedEventType;
   at: string;
   entityId: string;
-  reportId: string | null;
+  /** The record whose audience governs the event (a report for its comments). */
+  subjectId: string;
   visibility: Visibility;
   organisationId: string;
   sharedWith: string[];
@@ -16,28 +17,6 @@ export interface StoredEvent {
   category: string | null;
   severity: number | null;
   payload: Record<string, unknown>;
-}
-
-export const EVENT_COLUMNS = `e.collaboration_id, e.seq, e.type, e.at, e.entity_id, e.report_id, e.visibility, e.organisation_id,
-  e.shared_with, e.area_id, e.place_id, e.category, e.severity, e.payload`;
-
-export function toStoredEvent(r: Record<string, any>): StoredEvent {
-  return {
-    collaborationId: r.collaboration_id,
-    seq: Number(r.seq),
-    type: r.type,
-    at: new Date(r.at).toISOString(),
-    entityId: r.entity_id,
-    reportId: r.report_id,
-    visibility: r.visibility,
-    organisationId: r.organisation_id,
-    sharedWith: r.shared_with ?? [],
-    areaId: r.area_id,
-    placeId: r.place_id,
-    category: r.category,
-    severity: r.severity,
-    payload: r.payload,
-  };
 }
 
 /**

@@ -1,76 +1,70 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { randomUUID } from 'node:crypto';
 import type { Page, SubscriptionResponse } from '#contracts';
 import type { Actor } from '../common/actor.js';
+import { CHANNELS } from '../common/channels.js';
 import { conflict, notFound } from '../common/domain-error.js';
-import { AuditService } from '../audit/audit.service.js';
-import type { CreateSubscriptionDto } from './subscriptions.dto.js';
+import { WritePath } from '../common/write/write-path.js';
+import { GeographyService } from '../geography/geography.service.js';
+import type { SubscriptionEntity } from './subscription.entity.js';
 import type { SubscriptionFilter } from './subscription-match.js';
+import type { CreateSubscriptionDto } from './subscriptions.dto.js';
+import { SubscriptionsRepository } from './subscriptions.repository.js';
 
-export const SUBSCRIPTIONS_CHANNEL = 'lagesbild_subscriptions';
 const MAX_PER_USER = 50;
 
-const toResponse = (r: Record<string, any>): SubscriptionResponse => ({
-  id: r.id, areaIds: r.area_ids, placeIds: r.place_ids, categories: r.categories, minSeverity: r.min_severity,
-  createdAt: new Date(r.created_at).toISOString(),
+const toResponse = (r: SubscriptionEntity): SubscriptionResponse => ({
+  id: r.id, areaIds: r.areaIds, placeIds: r.placeIds, categories: r.categories, minSeverity: r.minSeverity,
+  createdAt: new Date(r.createdAt).toISOString(),
 });
 
 /** What each user follows in the live feed. Every change is announced so that every node refreshes its sockets. */
 @Injectable()
 export class SubscriptionsService {
-  constructor(private readonly ds: DataSource, private readonly audit: AuditService) {}
+  constructor(private readonly repo: SubscriptionsRepository, private readonly writes: WritePath, private readonly geography: GeographyService) {}
 
   async create(actor: Actor, dto: CreateSubscriptionDto): Promise<SubscriptionResponse> {
     const areaIds = [...new Set(dto.areaIds ?? [])];
     const placeIds = [...new Set(dto.placeIds ?? [])];
-    await this.assertExist('areas', 'areaIds', actor.collaborationId, areaIds);
-    await this.assertExist('places', 'placeIds', actor.collaborationId, placeIds);
-    return this.ds.transaction(async (m) => {
-      // One create at a time per user: without the lock, concurrent creates all counted 49 and all inserted.
-      // NO KEY UPDATE does not block the KEY SHARE locks that inserts referencing the user take.
-      await m.query('SELECT 1 FROM users WHERE id = $1 FOR NO KEY UPDATE', [actor.id]);
-      const [{ n }] = await m.query('SELECT count(*)::int AS n FROM subscriptions WHERE user_id = $1', [actor.id]);
-      if (n >= MAX_PER_USER) throw conflict('TOO_MANY_SUBSCRIPTIONS', `you have ${MAX_PER_USER} subscriptions, the most allowed; delete one first`);
-      const [row] = await m.query(
-        `INSERT INTO subscriptions (collaboration_id, user_id, area_ids, place_ids, categories, min_severity)
-         VALUES ($1,$2,$3,$4,$5,$6) RETURNING *`,
-        [actor.collaborationId, actor.id, areaIds, placeIds, [...new Set(dto.categories ?? [])], dto.minSeverity ?? 1],
-      );
-      await this.audit.record(actor, { action: 'subscription.create', entityType: 'subscription', entityId: row.id }, m);
-      await m.query(`SELECT pg_notify('${SUBSCRIPTIONS_CHANNEL}', $1)`, [actor.id]);
-      return toResponse(row);
+    await this.geography.assertAllExist('areas', actor.collaborationId, areaIds, 'areaIds');
+    await this.geography.assertAllExist('places', actor.collaborationId, placeIds, 'placeIds');
+    const id = randomUUID();
+    return this.repo.withUserLocked(actor.id, async (manager, count) => {
+      if (count >= MAX_PER_USER) throw conflict('TOO_MANY_SUBSCRIPTIONS', `you have ${MAX_PER_USER} subscriptions, the most allowed; delete one first`);
+      const result = await this.writes.run(actor, { manager }, (w) => {
+        w.audit({ action: 'subscription.create', entityType: 'subscription', entityId: id });
+        w.notify(CHANNELS.subscriptions, actor.id);
+        return this.repo.insert(w, {
+          id, collaborationId: actor.collaborationId, userId: actor.id, areaIds, placeIds,
+          categories: [...new Set(dto.categories ?? [])], minSeverity: dto.minSeverity ?? 1,
+        });
+      });
+      if (result.kind !== 'written') throw new Error('a subscription insert has no requirement to refuse it');
+      return toResponse(result.rows[0]);
     });
   }
 
   async list(actor: Actor): Promise<Page<SubscriptionResponse>> {
-    const rows = await this.ds.query('SELECT * FROM subscriptions WHERE user_id = $1 ORDER BY created_at, id', [actor.id]);
-    return { items: rows.map(toResponse), nextCursor: null };
+    return { items: (await this.repo.ofUser(actor.id)).map(toResponse), nextCursor: null };
   }
 
   async get(actor: Actor, id: string): Promise<SubscriptionResponse> {
-    const [row] = await this.ds.query('SELECT * FROM subscriptions WHERE id = $1 AND user_id = $2', [id, actor.id]);
+    const row = await this.repo.find(actor.id, id);
     if (!row) throw notFound('subscription');
     return toResponse(row);
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
-    await this.ds.transaction(async (m) => {
-      const [rows] = await m.query('DELETE FROM subscriptions WHERE id = $1 AND user_id = $2 RETURNING id', [id, actor.id]);
-      if (!rows.length) throw notFound('subscription');
-      await this.audit.record(actor, { action: 'subscription.delete', entityType: 'subscription', entityId: id }, m);
-      await m.query(`SELECT pg_notify('${SUBSCRIPTIONS_CHANNEL}', $1)`, [actor.id]);
+    const result = await this.writes.run(actor, {}, (w) => {
+      this.repo.remove(w, actor.id, id);
+      w.audit({ action: 'subscription.delete', entityType: 'subscription', entityId: id });
+      w.notify(CHANNELS.subscriptions, actor.id);
     });
+    if (result.kind !== 'written') throw notFound('subscription');
   }
 
   /** The filters of one user, for the gateway. */
   async filtersOf(userId: string): Promise<SubscriptionFilter[]> {
-    const rows = await this.ds.query('SELECT area_ids, place_ids, categories, min_severity FROM subscriptions WHERE user_id = $1', [userId]);
-    return rows.map((r: Record<string, any>) => ({ areaIds: r.area_ids, placeIds: r.place_ids, categories: r.categories, minSeverity: r.min_severity }));
-  }
-
-  private async assertExist(table: 'areas' | 'places', field: string, collaborationId: string, ids: string[]): Promise<void> {
-    if (!ids.length) return;
-    const rows = await this.ds.query(`SELECT id FROM ${table} WHERE collaboration_id = $1 AND id = ANY($2::uuid[])`, [collaborationId, ids]);
-    if (rows.length !== ids.length) throw notFound(`${field}: ${table === 'areas' ? 'area' : 'place'}`);
+    return (await this.repo.ofUser(userId)).map((r) => ({ areaIds: r.areaIds, placeIds: r.placeIds, categories: r.categories, minSeverity: r.minSeverity }));
   }
 }

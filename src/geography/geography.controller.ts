@@ -6,7 +6,7 @@ import { ApiPageResponse } from '../common/api-page.js';
 import { AreaResponseDoc, PlaceResponseDoc } from './geography.responses.js';
 import { type Actor, CurrentActor } from '../common/actor.js';
 import { PageQuery } from '../common/pagination.js';
-import { CoordinatorOnly } from '../auth/decorators.js';
+import { CoordinatorOnly } from '../common/decorators.js';
 import { CreateAreaDto, CreatePlaceDto, PlaceListQuery } from './geography.dto.js';
 import { GeographyService } from './geography.service.js';
 

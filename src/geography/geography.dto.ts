@@ -1,14 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsLatitude, IsLongitude, IsNumber, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import { IsName } from '../common/dto-helpers.js';
+import { IsDefined, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsName, LatLngDto } from '../common/dto-helpers.js';
 import { PageQuery } from '../common/pagination.js';
 import { NoPersonalData } from '../common/validation.js';
 
-export class LatLngDto {
-  @ApiProperty({ example: 58.5035, minimum: -90, maximum: 90 }) @IsNumber({ allowNaN: false, allowInfinity: false }) @IsLatitude() lat: number;
-  @ApiProperty({ example: 13.1577, minimum: -180, maximum: 180 }) @IsNumber({ allowNaN: false, allowInfinity: false }) @IsLongitude() lng: number;
-}
 
 export class CreateAreaDto {
   @ApiProperty({ example: 'Centrum' }) @IsName() @NoPersonalData() name: string;

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { AreaResponse, GeoJsonPolygon, PlaceResponse } from '#contracts';
-import { LatLngDoc, RefDoc } from '../reports/reports.responses.js';
+import { LatLngDoc, RefDoc } from '../common/api-refs.js';
 
 export class AreaResponseDoc implements AreaResponse {
   @ApiProperty({ format: 'uuid' }) id: string;

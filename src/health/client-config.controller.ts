@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/decorators.js';
+import { Public } from '../common/decorators.js';
 import { InjectConfig, type ResolvedConfig } from '../config/config.module.js';
 
 @ApiTags('health')

@@ -1,22 +1,22 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
-import { Public } from '../auth/decorators.js';
+import { Public } from '../common/decorators.js';
 import { EventPumpService } from '../feed/event-pump.service.js';
-import { FeedMetrics } from '../feed/feed-metrics.js';
+import { FeedMetrics } from '../feed/feed-metrics.service.js';
+import { HealthRepository } from './health.repository.js';
 
 @ApiTags('health')
 @Controller()
 export class HealthController {
-  constructor(private readonly ds: DataSource, private readonly pump: EventPumpService, private readonly metrics: FeedMetrics) {}
+  constructor(private readonly db: HealthRepository, private readonly pump: EventPumpService, private readonly metrics: FeedMetrics) {}
 
   @Get('health')
   @Public()
   @ApiOperation({ summary: '200 when the service, its database and the live feed are up; 503 otherwise' })
   async health(@Res({ passthrough: true }) res: Response) {
     const db = await Promise.race([
-      this.ds.query('SELECT 1').then(() => 'up' as const, () => 'down' as const),
+      this.db.ping().then(() => 'up' as const, () => 'down' as const),
       new Promise<'down'>((ok) => setTimeout(() => ok('down'), 2000).unref()),
     ]);
     const feed = this.pump.up ? 'up' : 'down';

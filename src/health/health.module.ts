@@ -3,5 +3,7 @@ import { FeedModule } from '../feed/feed.module.js';
 import { ClientConfigController } from './client-config.controller.js';
 import { HealthController } from './health.controller.js';
 
-@Module({ imports: [FeedModule], controllers: [HealthController, ClientConfigController] })
+import { HealthRepository } from './health.repository.js';
+
+@Module({ imports: [FeedModule], controllers: [HealthController, ClientConfigController], providers: [HealthRepository] })
 export class HealthModule {}

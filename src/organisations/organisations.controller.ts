@@ -5,7 +5,7 @@ import { ApiCreatedResponse } from '@nestjs/swagger';
 import { ApiPageResponse } from '../common/api-page.js';
 import { OrganisationResponseDoc } from './organisations.responses.js';
 import { type Actor, CurrentActor } from '../common/actor.js';
-import { AdminOnly } from '../auth/decorators.js';
+import { AdminOnly } from '../common/decorators.js';
 import { CreateOrganisationDto } from './organisations.dto.js';
 import { OrganisationsService } from './organisations.service.js';
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { CollaborationResponse, OrganisationResponse } from '#contracts';
-import { OrganisationRefDoc } from '../reports/reports.responses.js';
+import { OrganisationRefDoc } from '../common/api-refs.js';
 
 export class OrganisationResponseDoc extends OrganisationRefDoc implements OrganisationResponse {
   @ApiProperty({ format: 'date-time' }) createdAt: string;

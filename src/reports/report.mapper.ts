@@ -1,91 +1,69 @@
-import type { CommentResponse, HistoryEntryResponse, ReportResponse } from '#contracts';
+import type { CommentResponse, HistoryEntryResponse, OrganisationKind, ReportResponse } from '#contracts';
 import { redactAuthor } from '../common/visibility.js';
+import type { ReportCommentEntity } from './report-comment.entity.js';
+import type { ReportHistoryEntity } from './report-history.entity.js';
+import type { ReportEntity } from './report.entity.js';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
-/** Row shape of SELECT_REPORT. */
-export interface ReportRow {
-  id: string;
-  collaboration_id: string;
-  seq: string;
-  category: ReportResponse['category'];
-  description: string;
-  observed_at: Date;
-  severity: number;
-  status: ReportResponse['status'];
-  visibility: ReportResponse['visibility'];
-  shared_with: string[];
-  place_id: string | null;
-  place_name: string | null;
-  area_id: string | null;
-  area_name: string | null;
-  lat: number;
-  lng: number;
-  organisation_id: string;
-  org_name: string;
-  org_kind: ReportResponse['organisation']['kind'];
-  author_id: string;
-  author_name: string;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
+/** The names a report is shown with, joined from the organisation, the author, the place and the area. */
+export interface Names {
+  orgName: string;
+  orgKind: OrganisationKind;
+  authorName: string;
 }
 
-export const SELECT_REPORT = `SELECT r.*, o.name AS org_name, o.kind AS org_kind, u.name AS author_name, p.name AS place_name, a.name AS area_name
-  FROM reports r JOIN organisations o ON o.id = r.organisation_id JOIN users u ON u.id = r.author_id
-  LEFT JOIN places p ON p.id = r.place_id LEFT JOIN areas a ON a.id = r.area_id`;
+/** A report row as the repository reads it: the entity plus the names it is shown with. */
+export type ReportView = ReportEntity & Names & { placeName: string | null; areaName: string | null };
+export type CommentView = ReportCommentEntity & Names;
+export type HistoryView = ReportHistoryEntity & { actorName: string; orgName: string; orgKind: OrganisationKind };
 
 /** The full record, as its own organisation sees it (the feed stores this and redacts per audience). */
-export function toFullReport(r: ReportRow): ReportResponse {
+export function toFullReport(r: ReportView): ReportResponse {
   return {
     id: r.id,
     seq: Number(r.seq),
     category: r.category,
     description: r.description,
-    observedAt: iso(r.observed_at),
+    observedAt: iso(r.observedAt),
     severity: r.severity,
     status: r.status,
     visibility: r.visibility,
-    sharedWithOrganisationIds: r.shared_with,
-    place: r.place_id ? { id: r.place_id, name: r.place_name! } : null,
+    sharedWithOrganisationIds: r.sharedWith,
+    place: r.placeId ? { id: r.placeId, name: r.placeName! } : null,
     location: { lat: r.lat, lng: r.lng },
-    area: r.area_id ? { id: r.area_id, name: r.area_name! } : null,
-    organisation: { id: r.organisation_id, name: r.org_name, kind: r.org_kind },
-    author: { id: r.author_id, name: r.author_name },
-    createdAt: iso(r.created_at),
-    updatedAt: iso(r.updated_at),
+    area: r.areaId ? { id: r.areaId, name: r.areaName! } : null,
+    organisation: { id: r.organisationId, name: r.orgName, kind: r.orgKind },
+    author: { id: r.authorId, name: r.authorName },
+    createdAt: iso(r.createdAt),
+    updatedAt: iso(r.updatedAt),
     version: r.version,
   };
 }
 
-export const toReportResponse = (r: ReportRow, viewerOrganisationId: string) => redactAuthor(toFullReport(r), viewerOrganisationId);
+export const toReportResponse = (r: ReportView, viewerOrganisationId: string) => redactAuthor(toFullReport(r), viewerOrganisationId);
 
-export const SELECT_COMMENT = `SELECT c.*, o.name AS org_name, o.kind AS org_kind, u.name AS author_name
-  FROM report_comments c JOIN organisations o ON o.id = c.organisation_id JOIN users u ON u.id = c.author_id`;
-
-export function toFullComment(c: Record<string, any>): CommentResponse {
+export function toFullComment(c: CommentView): CommentResponse {
   return {
     id: c.id,
-    reportId: c.report_id,
+    reportId: c.reportId,
     seq: Number(c.seq),
     body: c.body,
-    organisation: { id: c.organisation_id, name: c.org_name, kind: c.org_kind },
-    author: { id: c.author_id, name: c.author_name },
-    createdAt: iso(c.created_at),
+    organisation: { id: c.organisationId, name: c.orgName, kind: c.orgKind },
+    author: { id: c.authorId, name: c.authorName },
+    createdAt: iso(c.createdAt),
   };
 }
 
-export function toHistoryEntry(h: Record<string, any>, viewerOrganisationId: string): HistoryEntryResponse {
-  return redactActor({
+/** The acting person is shown to their own organisation only, as authors are. */
+export function toHistoryEntry(h: HistoryView, viewerOrganisationId: string): HistoryEntryResponse {
+  const own = h.actorOrganisationId === viewerOrganisationId;
+  return {
     id: String(h.id),
     action: h.action,
     at: iso(h.at),
-    actor: { id: h.actor_id, name: h.actor_name },
-    organisation: { id: h.actor_organisation_id, name: h.org_name, kind: h.org_kind },
+    actor: own ? { id: h.actorId, name: h.actorName } : null,
+    organisation: { id: h.actorOrganisationId, name: h.orgName, kind: h.orgKind },
     changes: h.changes,
-  }, viewerOrganisationId);
-}
-
-function redactActor(e: HistoryEntryResponse, viewerOrganisationId: string): HistoryEntryResponse {
-  return e.organisation.id === viewerOrganisationId ? e : { ...e, actor: null };
+  };
 }

@@ -7,7 +7,7 @@ import { type Actor, CurrentActor } from '../common/actor.js';
 import { ApiIdempotencyKey, IdempotencyKey } from '../common/idempotency-key.js';
 import { PageQuery } from '../common/pagination.js';
 import { UuidParam } from '../common/validation.js';
-import { Public } from '../auth/decorators.js';
+import { Public } from '../common/decorators.js';
 import { CreateCommentDto, CreateReportDto, ReportListQuery, UpdateReportDto } from './reports.dto.js';
 import { ReportsService } from './reports.service.js';
 

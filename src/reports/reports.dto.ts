@@ -2,10 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { CATEGORY_CODES, LIMITS, REPORT_STATUSES, SEVERITY_MAX, SEVERITY_MIN, VISIBILITIES, type Category, type ReportStatus, type Visibility } from '#contracts';
-import { IsIsoDateTime, IsText } from '../common/dto-helpers.js';
+import { IsIsoDateTime, IsText, LatLngDto } from '../common/dto-helpers.js';
 import { PageQuery } from '../common/pagination.js';
 import { NoPersonalData } from '../common/validation.js';
-import { LatLngDto } from '../geography/geography.dto.js';
 
 export class CreateReportDto {
   @ApiProperty({ enum: CATEGORY_CODES }) @IsIn(CATEGORY_CODES) category: Category;

@@ -1,22 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { LatLngDoc, OrganisationRefDoc, RefDoc } from '../common/api-refs.js';
 import {
-  CATEGORY_CODES, ORGANISATION_KINDS, REPORT_STATUSES, VISIBILITIES,
+  CATEGORY_CODES, REPORT_STATUSES, VISIBILITIES,
   type CategoryResponse, type CommentResponse, type HistoryEntryResponse, type ReportResponse,
 } from '#contracts';
 
 /** OpenAPI shapes of the reports context; `implements` keeps them equal to the contract types. */
-export class RefDoc {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() name: string;
-}
-export class OrganisationRefDoc extends RefDoc {
-  @ApiProperty({ enum: ORGANISATION_KINDS }) kind: ReportResponse['organisation']['kind'];
-}
-export class LatLngDoc {
-  @ApiProperty() lat: number;
-  @ApiProperty() lng: number;
-}
-
 export class ReportResponseDoc implements ReportResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ description: 'feed seq of the latest change of this report' }) seq: number;

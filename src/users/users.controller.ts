@@ -5,7 +5,7 @@ import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { ApiPageResponse } from '../common/api-page.js';
 import { UserResponseDoc } from './users.responses.js';
 import { type Actor, CurrentActor } from '../common/actor.js';
-import { AdminOnly } from '../auth/decorators.js';
+import { AdminOnly } from '../common/decorators.js';
 import { CreateUserDto, UpdateUserDto, UserListQuery } from './users.dto.js';
 import { UsersService } from './users.service.js';
 

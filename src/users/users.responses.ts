@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ROLES, type LoginResponse, type MeResponse, type UserResponse } from '#contracts';
-import { OrganisationRefDoc } from '../reports/reports.responses.js';
+import { OrganisationRefDoc } from '../common/api-refs.js';
 
 export class CollaborationRefDoc {
   @ApiProperty({ format: 'uuid' }) id: string;

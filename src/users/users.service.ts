@@ -1,74 +1,66 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { MeResponse, Page, UserResponse } from '#contracts';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { MeResponse, Page, Role, UserResponse } from '#contracts';
 import type { Actor } from '../common/actor.js';
+import { CHANNELS } from '../common/channels.js';
 import { conflict, forbidden, notFound } from '../common/domain-error.js';
-import { pageByName } from '../common/pagination.js';
-import { SqlWhere } from '../common/sql-where.js';
-import { AuditService } from '../audit/audit.service.js';
-import { hashPassword } from '../auth/password.js';
+import { NotificationsService } from '../common/notifications.service.js';
+import { hashPassword } from '../common/password.js';
+import { WritePath } from '../common/write/write-path.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
 import type { CreateUserDto, UpdateUserDto, UserListQuery } from './users.dto.js';
+import { UsersRepository, type UserView } from './users.repository.js';
+
+export type { UserView } from './users.repository.js';
 
 /** How long a node may answer from its cache of token users when a change notification was missed. */
 const AUTH_CACHE_MS = 3000;
 
-const SELECT_USER = `SELECT u.*, o.name AS org_name, o.kind AS org_kind, c.name AS collab_name, c.municipality AS collab_municipality
-  FROM users u JOIN organisations o ON o.id = u.organisation_id JOIN collaborations c ON c.id = u.collaboration_id`;
-
-export interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  role: Actor['role'];
-  platform_admin: boolean;
-  disabled: boolean;
-  password_hash: string;
-  collaboration_id: string;
-  organisation_id: string;
-  org_name: string;
-  org_kind: Actor['organisationKind'];
-  collab_name: string;
-  collab_municipality: string;
-  version: number;
-  created_at: Date;
-}
-
-export const toActor = (u: UserRow): Actor => ({
-  id: u.id, email: u.email, name: u.name, role: u.role, platformAdmin: u.platform_admin,
-  collaborationId: u.collaboration_id, organisationId: u.organisation_id, organisationName: u.org_name, organisationKind: u.org_kind,
+export const toActor = (u: UserView): Actor => ({
+  id: u.id, email: u.email, name: u.name, role: u.role, platformAdmin: u.platformAdmin,
+  collaborationId: u.collaborationId, organisationId: u.organisationId, organisationName: u.orgName, organisationKind: u.orgKind,
 });
 
-export const toMe = (u: UserRow): MeResponse => ({
-  id: u.id, email: u.email, name: u.name, role: u.role, platformAdmin: u.platform_admin,
-  collaboration: { id: u.collaboration_id, name: u.collab_name, municipality: u.collab_municipality },
-  organisation: { id: u.organisation_id, name: u.org_name, kind: u.org_kind },
+export const toMe = (u: UserView): MeResponse => ({
+  id: u.id, email: u.email, name: u.name, role: u.role, platformAdmin: u.platformAdmin,
+  collaboration: { id: u.collaborationId, name: u.collabName, municipality: u.collabMunicipality },
+  organisation: { id: u.organisationId, name: u.orgName, kind: u.orgKind },
 });
 
-const toResponse = (u: UserRow): UserResponse => ({
+const toResponse = (u: UserView): UserResponse => ({
   id: u.id, email: u.email, name: u.name, role: u.role, disabled: u.disabled,
-  organisation: { id: u.organisation_id, name: u.org_name, kind: u.org_kind },
-  version: u.version, createdAt: new Date(u.created_at).toISOString(),
+  organisation: { id: u.organisationId, name: u.orgName, kind: u.orgKind },
+  version: u.version, createdAt: new Date(u.createdAt).toISOString(),
 });
 
 /** People: each belongs to one organisation of one collaboration, with one role. */
 @Injectable()
-export class UsersService {
-  constructor(private readonly ds: DataSource, private readonly audit: AuditService) {}
+export class UsersService implements OnModuleInit {
+  constructor(
+    private readonly repo: UsersRepository,
+    private readonly writes: WritePath,
+    private readonly organisations: OrganisationsService,
+    private readonly notifications: NotificationsService,
+  ) {}
 
-  async findById(id: string): Promise<UserRow | undefined> {
-    const [row] = await this.ds.query(`${SELECT_USER} WHERE u.id = $1`, [id]);
-    return row;
+  onModuleInit(): void {
+    // A change on any node (role, disabled, password): the next request here re-reads the user.
+    this.notifications.on(CHANNELS.userChanged, (userId) => this.forget(userId));
+  }
+
+  findById(id: string): Promise<UserView | undefined> {
+    return this.repo.findById(id);
   }
 
   /**
    * The user behind a token, from a short-lived cache: every authenticated request needs it, and it rarely
    * changes. A change on this node forgets it at once (update below); other nodes forget it when the change's
-   * NOTIFY arrives (FeedGateway.userChanged), and at the latest after AUTH_CACHE_MS if that was missed.
+   * NOTIFY arrives (CHANNELS.userChanged), and at the latest after AUTH_CACHE_MS if that was missed.
    */
-  async findForAuth(id: string): Promise<UserRow | undefined> {
+  async findForAuth(id: string): Promise<UserView | undefined> {
     const hit = this.authCache.get(id);
     if (hit && hit.until > Date.now()) return hit.row;
-    const row = await this.findById(id);
+    const row = await this.repo.findById(id);
     if (this.authCache.size > 10_000) this.authCache.clear();
     if (row) this.authCache.set(id, { row, until: Date.now() + AUTH_CACHE_MS });
     return row;
@@ -78,47 +70,34 @@ export class UsersService {
     this.authCache.delete(id);
   }
 
-  private readonly authCache = new Map<string, { row: UserRow; until: number }>();
+  private readonly authCache = new Map<string, { row: UserView; until: number }>();
 
-  async findByEmail(email: string): Promise<UserRow | undefined> {
-    const [row] = await this.ds.query(`${SELECT_USER} WHERE lower(u.email) = lower($1)`, [email]);
-    return row;
+  findByEmail(email: string): Promise<UserView | undefined> {
+    return this.repo.findByEmail(email);
   }
 
   async me(actor: Actor): Promise<MeResponse> {
-    const row = await this.findById(actor.id);
+    const row = await this.repo.findById(actor.id);
     if (!row) throw notFound('user');
     return toMe(row);
   }
 
   async create(actor: Actor, dto: CreateUserDto, opts: { platformAdmin?: boolean } = {}): Promise<UserResponse> {
     // Platform admins may staff any collaboration; everyone else only their own.
-    const [org] = await this.ds.query('SELECT id, collaboration_id FROM organisations WHERE id = $1', [dto.organisationId]);
-    if (!org || (org.collaboration_id !== actor.collaborationId && !actor.platformAdmin)) throw notFound('organisationId: organisation');
-    const hash = await hashPassword(dto.password);
-    const id = await this.ds.transaction(async (m) => {
-      const rows = await m.query(
-        `INSERT INTO users (collaboration_id, organisation_id, email, name, role, password_hash, platform_admin)
-         VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT DO NOTHING RETURNING id`,
-        [org.collaboration_id, org.id, dto.email, dto.name, dto.role, hash, opts.platformAdmin ?? false],
-      );
-      if (!rows.length) throw conflict('EMAIL_TAKEN', 'a user with this e-mail address already exists');
-      // Into the log of the collaboration the user joins (a platform admin may staff another one): its admins see
-      // who was added, and the platform admin's own collaboration learns nothing about another's people.
-      await this.audit.record({ ...actor, collaborationId: org.collaboration_id }, { action: 'user.create', entityType: 'user', entityId: rows[0].id, details: { role: dto.role } }, m);
-      return rows[0].id as string;
-    });
-    return toResponse((await this.findById(id))!);
+    const org = await this.organisations.find(dto.organisationId);
+    if (!org || (org.collaborationId !== actor.collaborationId && !actor.platformAdmin)) throw notFound('organisationId: organisation');
+    const id = await this.insert(actor, org, { email: dto.email, name: dto.name, role: dto.role }, await hashPassword(dto.password), opts.platformAdmin ?? false);
+    if (!id) throw conflict('EMAIL_TAKEN', 'a user with this e-mail address already exists');
+    return toResponse((await this.repo.findById(id))!);
   }
 
   list(actor: Actor, q: UserListQuery): Promise<Page<UserResponse>> {
-    const where = new SqlWhere('u.collaboration_id = $1', actor.collaborationId).add('u.organisation_id = ?', q.organisationId);
-    return pageByName(this.ds, SELECT_USER, where, 'u', q, (r) => toResponse(r as UserRow));
+    return this.repo.list(actor.collaborationId, q.organisationId, q, toResponse);
   }
 
   async get(actor: Actor, id: string): Promise<UserResponse> {
-    const row = await this.findById(id);
-    if (!row || row.collaboration_id !== actor.collaborationId) throw notFound('user');
+    const row = await this.repo.findById(id);
+    if (!row || row.collaborationId !== actor.collaborationId) throw notFound('user');
     return toResponse(row);
   }
 
@@ -126,29 +105,51 @@ export class UsersService {
     if (id === actor.id && (dto.disabled === true || (dto.role && dto.role !== 'admin'))) {
       throw forbidden('you cannot disable yourself or take away your own admin role');
     }
+    const row = await this.repo.findById(id);
+    if (!row || row.collaborationId !== actor.collaborationId) throw notFound('user');
+    // A platform admin reaches every collaboration: an organisation's admin who could reset their password or
+    // disable them would take over (or lock out) the whole installation.
+    if (row.platformAdmin && !actor.platformAdmin) throw forbidden('only a platform admin may change a platform admin');
+    const stale = () => conflict('VERSION_CONFLICT', `the user was changed by someone else (version ${row.version}); reload and try again`);
+    if (row.version !== dto.version) throw stale();
     const hash = dto.password ? await hashPassword(dto.password) : undefined;
-    await this.ds.transaction(async (m) => {
-      const [row] = await m.query('SELECT * FROM users WHERE id = $1 AND collaboration_id = $2 FOR UPDATE', [id, actor.collaborationId]);
-      if (!row) throw notFound('user');
-      // A platform admin reaches every collaboration: an organisation's admin who could reset their password or
-      // disable them would take over (or lock out) the whole installation.
-      if (row.platform_admin && !actor.platformAdmin) throw forbidden('only a platform admin may change a platform admin');
-      if (row.version !== dto.version) throw conflict('VERSION_CONFLICT', `the user was changed by someone else (version ${row.version}); reload and try again`);
-      await m.query(
-        `UPDATE users SET name = COALESCE($2, name), role = COALESCE($3, role), disabled = COALESCE($4, disabled),
-           password_hash = COALESCE($5, password_hash), version = version + 1, updated_at = now() WHERE id = $1`,
-        [id, dto.name ?? null, dto.role ?? null, dto.disabled ?? null, hash ?? null],
-      );
-      const changed = (['name', 'role', 'disabled'] as const).filter((k) => dto[k] !== undefined && dto[k] !== row[k]);
+    const changed = (['name', 'role', 'disabled'] as const).filter((k) => dto[k] !== undefined && dto[k] !== row[k]);
+    const result = await this.writes.run(actor, {}, (w) => {
+      this.repo.requireAtVersion(w, actor.collaborationId, id, dto.version);
+      const updated = this.repo.update(w, id, { name: dto.name, role: dto.role, disabled: dto.disabled, passwordHash: hash });
+      w.audit({ action: 'user.update', entityType: 'user', entityId: id, details: { fields: dto.password ? [...changed, 'password'] : changed } });
       // Every node forgets its cached copy and live connections re-check the user (disabled or new password:
       // disconnected; role: what they may receive).
-      if (changed.includes('role') || changed.includes('disabled') || dto.password) await m.query(`SELECT pg_notify('lagesbild_user_changed', $1)`, [id]);
-      await this.audit.record(actor, {
-        action: 'user.update', entityType: 'user', entityId: id,
-        details: { fields: dto.password ? [...changed, 'password'] : changed },
-      }, m);
+      if (changed.includes('role') || changed.includes('disabled') || hash) w.notify(CHANNELS.userChanged, id);
+      return updated;
     });
+    if (result.kind !== 'written') throw stale();
     this.forget(id);
-    return toResponse((await this.findById(id))!);
+    return toResponse((await this.repo.findById(id))!);
+  }
+
+  /** BOOTSTRAP_ADMIN_EMAIL/PASSWORD: a platform admin in the default collaboration, created if no user has that e-mail. */
+  async ensureBootstrapAdmin(collaborationId: string, admin: { email: string; password: string }): Promise<void> {
+    if (await this.repo.findByEmail(admin.email)) return;
+    const org = await this.organisations.ensure(collaborationId, 'Lägesbild förvaltning', 'other');
+    const id = await this.insert(null, { id: org.id, collaborationId }, { email: admin.email, name: 'Administratör', role: 'admin' }, await hashPassword(admin.password), true);
+    if (id) new Logger('Bootstrap').log(`created the bootstrap admin ${admin.email}`);
+  }
+
+  /**
+   * Adds a user with a password hash made by the caller (the demo seed gives all its people one); the id, or
+   * undefined when the e-mail address is taken. Audited in the collaboration the user joins: its admins see who
+   * was added, and a platform admin's own collaboration learns nothing about another's people.
+   */
+  async insert(
+    actor: Actor | null, org: { id: string; collaborationId: string },
+    person: { email: string; name: string; role: Role }, passwordHash: string, platformAdmin = false,
+  ): Promise<string | undefined> {
+    const id = randomUUID();
+    const result = await this.writes.run(actor, { collaborationId: org.collaborationId }, (w) => {
+      w.audit({ action: actor ? 'user.create' : 'user.seed', entityType: 'user', entityId: id, details: { role: person.role, ...(platformAdmin && { platformAdmin }) } });
+      return this.repo.insert(w, { id, collaborationId: org.collaborationId, organisationId: org.id, ...person, passwordHash, platformAdmin });
+    });
+    return result.kind === 'written' ? id : undefined;
   }
 }

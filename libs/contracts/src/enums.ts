@@ -37,4 +37,6 @@ export const LIMITS = {
   passwordMin: 12,
   sharedWithMax: 50,
   boundaryVertices: 5000,
+  /** How far ahead of the server's clock an observation time may lie (a phone a few minutes fast is no error). */
+  futureSlackMs: 5 * 60 * 1000,
 } as const;

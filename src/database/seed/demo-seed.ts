@@ -3,8 +3,11 @@ import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CATEGORY_CODES, type Category, type Visibility } from '#contracts';
 import type { Actor } from '../../common/actor.js';
-import { hashPassword } from '../../auth/password.js';
+import { hashPassword } from '../../common/password.js';
 import { GeographyService } from '../../geography/geography.service.js';
+import { OrganisationsService } from '../../organisations/organisations.service.js';
+import { UsersService } from '../../users/users.service.js';
+import { DemoSeedRepository } from './demo-seed.repository.js';
 import { ReportsService } from '../../reports/reports.service.js';
 import { DEMO_AREAS, DEMO_DOMAIN, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_PLACES, DEMO_ROLES, DESCRIPTIONS } from './lidkoping.js';
 
@@ -25,44 +28,35 @@ export const demoEmail = (org: string, roleSv: string) => `${org}.${roleSv}@${DE
  * event log are as real use makes them), then moved back to the times they were observed.
  */
 export async function seedDemo(app: INestApplication, collaborationId: string): Promise<boolean> {
-  const ds = app.get(DataSource);
+  const repo = new DemoSeedRepository(app.get(DataSource));
   const log = new Logger('DemoSeed');
-  const lock = await ds.createQueryRunner();
-  await lock.connect();
-  try {
-    await lock.query('SELECT pg_advisory_lock(746512)');
-    const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM organisations WHERE collaboration_id = $1', [collaborationId]);
-    if (n > 0) return false;
+  return repo.locked(async () => {
+    if (await repo.hasOrganisations(collaborationId)) return false;
     const started = Date.now();
-    const actors = await seedPeople(ds, collaborationId);
+    const actors = await seedPeople(app.get(OrganisationsService), app.get(UsersService), collaborationId);
     const geography = app.get(GeographyService);
     const coordinator = actors.get('kommun.samordnare')!;
     for (const a of DEMO_AREAS) await geography.createArea(coordinator, { name: a.name, boundary: a.boundary as unknown as Record<string, unknown> });
     const places = [];
     for (const p of DEMO_PLACES) places.push({ ...p, id: (await geography.createPlace(actors.get(`${p.reporters[0]}.medlem`)!, { name: p.name, kind: p.kind, location: { lat: p.lat, lng: p.lng } })).id });
-    const count = await seedReports(ds, app.get(ReportsService), actors, places);
+    const count = await seedReports(repo, app.get(ReportsService), actors, places);
     log.log(`seeded the Lidköping demo: ${DEMO_ORGANISATIONS.length} organisations, ${actors.size} users, ${places.length} places, ${count} reports in ${Date.now() - started} ms`);
     return true;
-  } finally {
-    await lock.query('SELECT pg_advisory_unlock(746512)').catch(() => undefined);
-    await lock.release();
-  }
+  });
 }
 
-async function seedPeople(ds: DataSource, collaborationId: string): Promise<Map<string, Actor>> {
+async function seedPeople(organisations: OrganisationsService, users: UsersService, collaborationId: string): Promise<Map<string, Actor>> {
   const hash = await hashPassword(DEMO_PASSWORD); // one hash: every demo user has the same password
   const actors = new Map<string, Actor>();
   for (const org of DEMO_ORGANISATIONS) {
-    const [o] = await ds.query('INSERT INTO organisations (collaboration_id, name, kind) VALUES ($1,$2,$3) RETURNING id', [collaborationId, org.name, org.kind]);
+    const o = await organisations.ensure(collaborationId, org.name, org.kind);
     for (const [i, r] of DEMO_ROLES.entries()) {
       const email = demoEmail(org.code, r.sv);
       const name = DEMO_PEOPLE[org.code][i];
-      const [u] = await ds.query(
-        `INSERT INTO users (collaboration_id, organisation_id, email, name, role, password_hash) VALUES ($1,$2,$3,$4,$5,$6) RETURNING id`,
-        [collaborationId, o.id, email, name, r.role, hash],
-      );
+      const id = await users.insert(null, o, { email, name, role: r.role }, hash);
+      if (!id) throw new Error(`the demo user ${email} exists already in another collaboration`);
       actors.set(`${org.code}.${r.sv}`, {
-        id: u.id, email, name, role: r.role, platformAdmin: false, collaborationId,
+        id, email, name, role: r.role, platformAdmin: false, collaborationId,
         organisationId: o.id, organisationName: org.name, organisationKind: org.kind,
       });
     }
@@ -71,7 +65,7 @@ async function seedPeople(ds: DataSource, collaborationId: string): Promise<Map<
 }
 
 async function seedReports(
-  ds: DataSource,
+  repo: DemoSeedRepository,
   reports: ReportsService,
   actors: Map<string, Actor>,
   places: ((typeof DEMO_PLACES)[number] & { id: string })[],
@@ -122,8 +116,7 @@ async function seedReports(
     // The demo shows four weeks of history: move the rows back to when the observation was made.
     const createdAt = new Date(p.at + rnd.int(5, 90) * 60 * 1000);
     const at = createdAt > new Date(now) ? new Date(now) : createdAt;
-    await ds.query('UPDATE reports SET created_at = $2, updated_at = GREATEST($2, updated_at - (now() - $2)) WHERE id = $1', [created.id, at]);
-    await ds.query(`UPDATE report_history SET at = $2 WHERE report_id = $1 AND action = 'created'`, [created.id, at]);
+    await repo.backdate(created.id, at);
   }
   return planned.length;
 }

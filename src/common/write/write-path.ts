@@ -1,0 +1,270 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { PoolClient } from 'pg';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { FeedEventType, Visibility } from '#contracts';
+import type { Actor } from '../actor.js';
+import { type Channel, CHANNELS } from '../channels.js';
+import { conflict } from '../domain-error.js';
+import { AuditLogEntity } from './audit-log.entity.js';
+import { EventCounterEntity } from './event-counter.entity.js';
+import { EventEntity } from './event.entity.js';
+import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
+import { Sql, Statement, type Step, type Values } from './statement.js';
+
+/** One line of the audit log. */
+export interface AuditEntry {
+  action: string;
+  entityType?: string;
+  entityId?: string;
+  entityIds?: string[];
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Who may receive an event, and what subscriptions match on: the visibility policy's facts (common/visibility.ts)
+ * and where and what the record is. Each may be a value or a column of a step that locked the record the event is
+ * about, which is how an event gets the facts as they are at commit (see `Write.require`).
+ */
+export type AudienceFacts = {
+  [K in 'visibility' | 'organisationId' | 'sharedWith' | 'areaId' | 'placeId' | 'category' | 'severity']: EventEntity[K] | Sql;
+};
+
+export interface EventSpec {
+  type: FeedEventType;
+  /** The record the event carries. */
+  entityId: string;
+  /** The record whose audience governs the event: the entity itself, or the report a comment belongs to. */
+  subjectId: string;
+  /** The record as the REST API returns it to its own organisation; the feed redacts per audience, `seq` is set here. */
+  payload: object;
+  facts: AudienceFacts;
+}
+
+export interface IdempotencySpec {
+  key: string;
+  scope: string;
+  body: unknown;
+  /** The answer a retry gets; stored with the key (its `seq` is looked up again on a retry). */
+  answer: { id: string };
+}
+
+/**
+ * The outcome of a write: written (with the rows of the step the builder returned, and the feed seq when it
+ * appended an event), replayed (the same Idempotency-Key and body came before: the first answer), or refused
+ * (a requirement found no row: the record is not visible, its version is stale, ...; the service says which).
+ */
+export type WriteResult<R> =
+  | { kind: 'written'; rows: R[]; seq: number | null }
+  | { kind: 'replayed'; answer: unknown; seq: number }
+  | { kind: 'refused' };
+
+/**
+ * One write as the builder describes it, made into ONE statement: requirements (locks, version checks) first; then
+ * the idempotency key, guarded by them; then the feed seq, guarded by those; then the change, its history, the
+ * audit rows, the event and the notifications. See `WritePath`.
+ */
+export class Write {
+  readonly s = new Statement();
+  private readonly requirements: Step<unknown>[] = [];
+  private idem?: Step<unknown>;
+  private sealed = false;
+  private seqStep?: Step<EventCounterEntity>;
+  private readonly audits: AuditEntry[] = [];
+  private readonly notifications: { channel: Channel; payload: Sql }[] = [];
+  private event?: EventSpec;
+
+  constructor(readonly actor: Actor | null, readonly collaborationId: string, private readonly idempotency?: IdempotencySpec) {}
+
+  /**
+   * A step that must return (exactly) one row for anything to be written: typically a SELECT ... FOR UPDATE (or
+   * FOR SHARE) of the record the change is about, with the caller's visibility and the expected version in its
+   * WHERE. Locking it in the statement also gives the event the record's facts as they are at commit: a
+   * concurrent change that commits first is waited for and re-checked (READ COMMITTED re-evaluates a locked row),
+   * and nobody changes the row after until this statement commits.
+   */
+  require<R>(step: Step<R>): Step<R> {
+    if (this.sealed) throw new Error('requirements must come before the seq and the change');
+    this.requirements.push(step as Step<unknown>);
+    return step;
+  }
+
+  /** What every part of the change must be guarded by: the seq if taken, else the key, else the requirements. */
+  get guard(): Step<unknown>[] {
+    this.seal();
+    if (this.seqStep) return [this.seqStep as Step<unknown>];
+    return this.idem ? [this.idem] : [...this.requirements];
+  }
+
+  /**
+   * The collaboration's next feed seq, taken in this statement from the counter row only if every requirement held
+   * (so a refused write uses no seq and leaves no gap). The row stays locked until this statement's own commit
+   * with no client round trip in between, so seq order is commit order: a reader of "everything after N" never
+   * skips a smaller seq that commits later. Stamp it on the changed record (its `seq` column).
+   */
+  get seq(): Sql {
+    if (!this.seqStep) {
+      const guard = this.guard;
+      this.seqStep = this.s.update(EventCounterEntity, { lastSeq: this.s.sql`t.last_seq + 1` },
+        this.s.sql`t.collaboration_id = ${this.collaborationId}::uuid`, { guard });
+    }
+    return this.seqStep.col('lastSeq');
+  }
+
+  /** Appends the feed event of this change (one per write), with the seq. */
+  emit(event: EventSpec): void {
+    if (this.event) throw new Error('one event per write');
+    void this.seq;
+    this.event = event;
+  }
+
+  audit(entry: AuditEntry): void {
+    this.audits.push(entry);
+  }
+
+  /** A notification sent when (and only if) the statement commits. */
+  notify(channel: Channel, payload: string): void {
+    this.notifications.push({ channel, payload: this.s.param(payload, 'text') });
+  }
+
+  /** @internal Builds the statement; `result` is the step whose rows the write answers with. */
+  finish(result: Step<unknown> | undefined): { text: string; params: unknown[] } {
+    const s = this.s;
+    const gate = result ?? this.guard[0];
+    if (this.event) {
+      const e = this.event;
+      const f = e.facts;
+      s.insert(EventEntity, {
+        collaborationId: this.collaborationId, seq: this.seq, type: e.type, entityId: e.entityId, subjectId: e.subjectId,
+        visibility: f.visibility as Values<EventEntity>['visibility'], organisationId: f.organisationId, sharedWith: f.sharedWith,
+        areaId: f.areaId, placeId: f.placeId, category: f.category, severity: f.severity,
+        payload: s.sql`jsonb_set(${s.param(e.payload, 'jsonb')}, '{seq}', to_jsonb(${this.seq}))`,
+      } as Values<EventEntity>, { guard: this.guard });
+      this.notifications.unshift({ channel: CHANNELS.events, payload: s.sql`${this.collaborationId}::text || ':' || ${this.seq}` });
+    }
+    for (const entry of this.audits) auditRow(s, this.actor, this.collaborationId, entry, gate ? [gate] : []);
+    const from = [gate, this.seqStep].filter((g, i, all): g is Step<unknown> => !!g && all.indexOf(g) === i).map((g) => g.name);
+    const columns = [
+      gate ? `${gate.name}.*` : '1 AS "ok"',
+      this.seqStep ? `${this.seqStep.name}."lastSeq" AS "__seq"` : 'NULL AS "__seq"',
+      ...this.notifications.map((n, i) => `pg_notify('${n.channel}', ${n.payload.text}) AS "__n${i}"`),
+    ];
+    return { text: s.text(new Sql(`SELECT ${columns.join(', ')}${from.length ? ` FROM ${from.join(', ')}` : ''}`)), params: s.params };
+  }
+
+  private seal(): void {
+    if (this.sealed) return;
+    this.sealed = true;
+    const i = this.idempotency;
+    if (!i) return;
+    if (!this.actor) throw new Error('an idempotent write needs the user the key belongs to');
+    this.idem = this.s.insert(IdempotencyKeyEntity, {
+      userId: this.actor.id, key: i.key, scope: i.scope, requestHash: requestHash(i.scope, i.body), responseStatus: 201, responseBody: i.answer,
+    }, { guard: this.requirements, onConflictDoNothing: true }) as Step<unknown>;
+  }
+}
+
+function auditRow(s: Statement, actor: Actor | null | undefined, collaborationId: string | null, entry: AuditEntry, guard: Step<unknown>[]): void {
+  s.insert(AuditLogEntity, {
+    collaborationId, userId: actor?.id ?? null, organisationId: actor?.organisationId ?? null, action: entry.action,
+    entityType: entry.entityType ?? null, entityId: entry.entityId ?? null, entityIds: entry.entityIds ?? null,
+    ip: actor?.ip ?? null, requestId: actor?.requestId ?? null, details: entry.details ?? null,
+  }, { guard });
+}
+
+/**
+ * The one write path: every change of every context — its record, history, audit rows, feed event and
+ * idempotency key — goes through `run` as ONE statement, so it commits whole or not at all in one round trip.
+ * The statement runs as a named prepared statement (named by a hash of its text): PostgreSQL then plans each
+ * writer's statement once per connection, which on the report post was as much PostgreSQL CPU as the writes.
+ * Inside a caller's transaction (`manager`), the counter row is held until that transaction commits.
+ */
+@Injectable()
+export class WritePath {
+  constructor(private readonly ds: DataSource) {}
+
+  async run<R>(
+    actor: Actor | null,
+    opts: { idempotency?: IdempotencySpec; collaborationId?: string; manager?: EntityManager },
+    build: (w: Write) => Step<R> | void,
+  ): Promise<WriteResult<R>> {
+    const w = new Write(actor, collaborationOf(actor, opts.collaborationId), opts.idempotency);
+    const result = build(w) ?? undefined;
+    const { text, params } = w.finish(result as Step<unknown> | undefined);
+    const rows = await this.execute(text, params, opts.manager);
+    if (rows.length) {
+      const seq = rows[0].__seq;
+      return { kind: 'written', rows: rows.map(stripInternal) as R[], seq: seq === null || seq === undefined ? null : Number(seq) };
+    }
+    if (opts.idempotency && actor) {
+      const prior = await this.prior(actor, opts.idempotency, opts.manager);
+      if (prior) return prior;
+    }
+    return { kind: 'refused' };
+  }
+
+  /** An audit row on its own (reads of reports, logins): written before the answer is sent. */
+  async audit(actor: Actor | null, entry: AuditEntry, collaborationId = actor?.collaborationId ?? null): Promise<void> {
+    const s = new Statement();
+    auditRow(s, actor, collaborationId, entry, []);
+    await this.execute(s.text(new Sql('SELECT 1')), s.params);
+  }
+
+  /** The statement text a build makes, for the snapshot tests of each writer's SQL. */
+  static sqlOf(actor: Actor | null, opts: { idempotency?: IdempotencySpec; collaborationId?: string }, build: (w: Write) => Step<unknown> | void): string {
+    const w = new Write(actor, collaborationOf(actor, opts.collaborationId), opts.idempotency);
+    return w.finish(build(w) ?? undefined).text;
+  }
+
+  private async prior(actor: Actor, i: IdempotencySpec, manager?: EntityManager): Promise<WriteResult<never> | undefined> {
+    const [prior] = await (manager ?? this.ds).query<{ scope: string; requestHash: string; answer: { id: string } }[]>(
+      'SELECT scope, request_hash AS "requestHash", response_body AS answer FROM idempotency_keys WHERE user_id = $1 AND key = $2',
+      [actor.id, i.key],
+    );
+    if (!prior) return undefined;
+    if (prior.scope !== i.scope || prior.requestHash !== requestHash(i.scope, i.body)) {
+      throw conflict('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used with another request body');
+    }
+    // The answer is about the record the first try created: its creation event carries the seq.
+    const [event] = await (manager ?? this.ds).query<{ seq: string }[]>(
+      'SELECT seq FROM events WHERE entity_id = $1 ORDER BY seq LIMIT 1', [prior.answer.id],
+    );
+    return { kind: 'replayed', answer: prior.answer, seq: event ? Number(event.seq) : 0 };
+  }
+
+  private async execute(text: string, params: unknown[], manager?: EntityManager): Promise<Record<string, unknown>[]> {
+    if (manager) return manager.query(text, params);
+    const runner = this.ds.createQueryRunner('master');
+    try {
+      const client = (await runner.connect()) as PoolClient;
+      const name = `w_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+      return (await client.query({ name, text, values: params })).rows;
+    } finally {
+      await runner.release();
+    }
+  }
+}
+
+function collaborationOf(actor: Actor | null, given: string | undefined): string {
+  const id = given ?? actor?.collaborationId;
+  if (!id) throw new Error('a write without an actor must name its collaboration');
+  return id;
+}
+
+function stripInternal(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) if (!k.startsWith('__')) out[k] = v;
+  return out;
+}
+
+const requestHash = (scope: string, body: unknown) => createHash('sha256').update(scope).update('\0').update(canonical(body)).digest('hex');
+
+/** JSON with sorted keys and without undefined members: the same body hashes the same whatever its key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return `{${Object.keys(value).sort().filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

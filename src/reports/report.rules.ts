@@ -1,0 +1,61 @@
+import { COORDINATOR_ONLY_STATUSES, LIMITS, REPORT_TRANSITIONS, type ReportResponse, type ReportStatus } from '#contracts';
+import { type Actor, isCoordinator } from '../common/actor.js';
+import { DomainError, forbidden, invalid } from '../common/domain-error.js';
+import type { FieldChange } from './report-history.entity.js';
+
+/** The rules of a report's life, as plain functions: no database, unit-tested in report.rules.spec.ts. */
+
+export enum ReportErrorCode {
+  IllegalTransition = 'ILLEGAL_TRANSITION',
+  VersionConflict = 'VERSION_CONFLICT',
+  LocationRequired = 'LOCATION_REQUIRED',
+}
+
+/** Clock slack for observedAt: a phone a few minutes ahead is not an error. */
+export function assertNotFuture(value: string, field: string, now = Date.now()): void {
+  if (Date.parse(value) > now + LIMITS.futureSlackMs) throw invalid(field, 'may not lie in the future');
+}
+
+/** A status change must follow the lifecycle (REPORT_TRANSITIONS); triage states are for coordinators. */
+export function assertTransition(actor: Pick<Actor, 'role'>, from: ReportStatus, to: ReportStatus): void {
+  if (!REPORT_TRANSITIONS[from].includes(to)) {
+    const allowed = REPORT_TRANSITIONS[from];
+    throw new DomainError('invalid', ReportErrorCode.IllegalTransition,
+      [`status cannot change from ${from} to ${to}; ${allowed.length ? `allowed: ${allowed.join(', ')}` : `${from} is final`}`], { field: 'status' });
+  }
+  if (COORDINATOR_ONLY_STATUSES.includes(to) && !isCoordinator(actor)) throw forbidden(`only coordinators may set status ${to}`);
+}
+
+/** The author or a coordinator may change a report; only the reporting organisation may change who sees it. */
+export function assertMayEdit(
+  actor: Pick<Actor, 'id' | 'role' | 'organisationId'>,
+  report: { authorId: string; organisationId: string },
+  changesAudience: boolean,
+): void {
+  if (report.authorId !== actor.id && !isCoordinator(actor)) throw forbidden('only the author or a coordinator may change a report');
+  if (changesAudience && report.organisationId !== actor.organisationId) {
+    throw forbidden('only the reporting organisation may change who sees a report');
+  }
+}
+
+/** The organisations a report is shared with besides the author's own; only visibility "organisations" takes them. */
+export function sharedWithFor(actorOrganisationId: string, visibility: string, ids: readonly string[] | undefined): string[] {
+  const unique = [...new Set(ids ?? [])].filter((id) => id !== actorOrganisationId);
+  if (visibility !== 'organisations' && unique.length) {
+    throw invalid('sharedWithOrganisationIds', 'may only be given with visibility "organisations"');
+  }
+  return unique;
+}
+
+/** The fields a report's first history row lists (from null to their first value). */
+export const CREATED_FIELDS = ['category', 'description', 'observedAt', 'severity', 'status', 'visibility', 'sharedWithOrganisationIds', 'place', 'location', 'area'] as const;
+
+/** The fields whose changes are kept in a report's history. */
+export const TRACKED_FIELDS = ['status', 'severity', 'category', 'description', 'observedAt', 'visibility', 'sharedWithOrganisationIds', 'place', 'location', 'area'] as const;
+
+export const initialChanges = (r: ReportResponse): FieldChange[] => CREATED_FIELDS.map((field) => ({ field, from: null, to: r[field] }));
+
+/** What changed between two versions of a report, field by field (compared as JSON). */
+export function diff(a: ReportResponse, b: ReportResponse): FieldChange[] {
+  return TRACKED_FIELDS.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).map((k) => ({ field: k, from: a[k], to: b[k] }));
+}

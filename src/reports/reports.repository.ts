@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../common/actor.js';
+import { cursorInstant } from '../common/pagination.js';
+import { SqlWhere } from '../common/sql-where.js';
+import { restrictToVisible, type Viewer, visibleIn } from '../common/visibility.js';
+import { entityTable } from '../common/write/entity-table.js';
+import type { Step, Values } from '../common/write/statement.js';
+import type { Write } from '../common/write/write-path.js';
+import { ReportCommentEntity } from './report-comment.entity.js';
+import { type FieldChange, ReportHistoryEntity } from './report-history.entity.js';
+import type { CommentView, HistoryView, ReportView } from './report.mapper.js';
+import { ReportEntity } from './report.entity.js';
+
+const reports = entityTable(ReportEntity);
+const comments = entityTable(ReportCommentEntity);
+const history = entityTable(ReportHistoryEntity);
+
+const SELECT_REPORT = `SELECT ${reports.selectList('r')}, o.name AS "orgName", o.kind AS "orgKind", u.name AS "authorName",
+    p.name AS "placeName", a.name AS "areaName"
+  FROM reports r JOIN organisations o ON o.id = r.organisation_id JOIN users u ON u.id = r.author_id
+  LEFT JOIN places p ON p.id = r.place_id LEFT JOIN areas a ON a.id = r.area_id`;
+
+const SELECT_COMMENT = `SELECT ${comments.selectList('c')}, o.name AS "orgName", o.kind AS "orgKind", u.name AS "authorName"
+  FROM report_comments c JOIN organisations o ON o.id = c.organisation_id JOIN users u ON u.id = c.author_id`;
+
+/** A keyset cursor's instant, to the microsecond, beside each row of a list. */
+type Cursored<T> = T & { cursorAt: string };
+
+export interface ReportFilters {
+  areaId?: string;
+  placeId?: string;
+  organisationId?: string;
+  category?: string[];
+  status?: string[];
+  minSeverity?: number;
+  from?: string;
+  to?: string;
+}
+
+/** The facts of a report that decide who sees it and what its events match, as a locking step returns them. */
+export type ReportFacts = Pick<ReportEntity, 'visibility' | 'organisationId' | 'sharedWith' | 'areaId' | 'placeId' | 'category' | 'severity'>;
+
+/** The only place the reports context's SQL lives. Reads apply the visibility policy; writes are steps of a Write. */
+@Injectable()
+export class ReportsRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  /** The report if `viewer` may see it. */
+  async findVisible(viewer: Viewer, id: string): Promise<ReportView | undefined> {
+    const where = restrictToVisible(new SqlWhere(), viewer, 'r').add('r.id = ?', id);
+    const [row] = await this.ds.query<ReportView[]>(`${SELECT_REPORT} WHERE ${where}`, where.params);
+    return row;
+  }
+
+  /** A page of the reports `viewer` may see, newest first, after the keyset `after` ([createdAt, id]). */
+  list(viewer: Viewer, f: ReportFilters, after: (string | number)[] | undefined, limit: number): Promise<Cursored<ReportView>[]> {
+    const where = restrictToVisible(new SqlWhere(), viewer, 'r')
+      .add('r.area_id = ?', f.areaId)
+      .add('r.place_id = ?', f.placeId)
+      .add('r.organisation_id = ?', f.organisationId)
+      .add('r.category = ANY(?)', f.category)
+      .add('r.status = ANY(?)', f.status)
+      .add('r.severity >= ?', f.minSeverity)
+      .add('r.observed_at >= ?', f.from)
+      .add('r.observed_at < ?', f.to);
+    if (after) where.raw('(r.created_at, r.id) < ($1::timestamptz, $2::uuid)', after[0], after[1]);
+    return this.ds.query(
+      `${withCursor(SELECT_REPORT, 'r')} WHERE ${where} ORDER BY r.created_at DESC, r.id DESC LIMIT ${where.param(limit)}`,
+      where.params,
+    );
+  }
+
+  history(reportId: string): Promise<HistoryView[]> {
+    return this.ds.query(
+      `SELECT ${history.selectList('h')}, u.name AS "actorName", o.name AS "orgName", o.kind AS "orgKind" FROM report_history h
+       JOIN users u ON u.id = h.actor_id JOIN organisations o ON o.id = h.actor_organisation_id
+       WHERE h.report_id = $1 ORDER BY h.id`,
+      [reportId],
+    );
+  }
+
+  /** A page of a report's comments, oldest first, after the keyset `after` ([createdAt, id]). */
+  comments(reportId: string, after: (string | number)[] | undefined, limit: number): Promise<Cursored<CommentView>[]> {
+    const where = new SqlWhere('c.report_id = $1', reportId);
+    if (after) where.raw('(c.created_at, c.id) > ($1::timestamptz, $2::uuid)', after[0], after[1]);
+    return this.ds.query(
+      `${withCursor(SELECT_COMMENT, 'c')} WHERE ${where} ORDER BY c.created_at, c.id LIMIT ${where.param(limit)}`,
+      where.params,
+    );
+  }
+
+  /** Writes a new report (stamped with the write's seq) and its first history row. */
+  insert(w: Write, report: Values<ReportEntity>, changes: FieldChange[]): Step<ReportEntity> {
+    const row = w.s.insert(ReportEntity, { ...report, seq: w.seq }, { guard: w.guard });
+    this.addHistory(w, report.id as string, 'created', changes, row);
+    return row;
+  }
+
+  /**
+   * Requires the report to be visible to the actor and still at `version`, locked until the write commits: a
+   * concurrent change that commits first makes this find no row (the write is refused, never lost or doubled).
+   */
+  requireAtVersion(w: Write, actor: Actor, id: string, version: number): void {
+    const s = w.s;
+    w.require(s.select(s.sql`SELECT r.id FROM reports r
+      WHERE ${visibleIn(s, actor, 'r')} AND r.id = ${id}::uuid AND r.version = ${version}::int FOR UPDATE OF r`));
+  }
+
+  /** Writes the new state of a report (stamped with the write's seq) and its history row. */
+  update(w: Write, id: string, next: Values<ReportEntity>, changes: FieldChange[]): Step<ReportEntity> {
+    const s = w.s;
+    const row = s.update(ReportEntity, { ...next, seq: w.seq, version: s.sql`t.version + 1` }, s.sql`t.id = ${id}::uuid`, { guard: w.guard });
+    this.addHistory(w, id, 'updated', changes, row);
+    return row;
+  }
+
+  /**
+   * Requires the report to be visible to the actor, share-locked until the write commits, and returns its audience
+   * facts: a comment's event then carries them as they are at commit (a narrowing that commits first wins).
+   */
+  requireFacts(w: Write, actor: Actor, reportId: string): Step<ReportFacts> {
+    const s = w.s;
+    return w.require(s.select<ReportFacts>(s.sql`SELECT r.visibility AS "visibility", r.organisation_id AS "organisationId",
+        r.shared_with AS "sharedWith", r.area_id AS "areaId", r.place_id AS "placeId", r.category AS "category", r.severity AS "severity"
+      FROM reports r WHERE ${visibleIn(s, actor, 'r')} AND r.id = ${reportId}::uuid FOR SHARE OF r`));
+  }
+
+  insertComment(w: Write, comment: Values<ReportCommentEntity>): Step<ReportCommentEntity> {
+    return w.s.insert(ReportCommentEntity, { ...comment, seq: w.seq }, { guard: w.guard });
+  }
+
+  private addHistory(w: Write, reportId: string, action: ReportHistoryEntity['action'], changes: FieldChange[], after: Step<unknown>): void {
+    w.s.insert(ReportHistoryEntity, {
+      collaborationId: w.collaborationId, reportId, actorId: w.actor!.id, actorOrganisationId: w.actor!.organisationId, action, changes,
+    }, { guard: [after] });
+  }
+}
+
+/** Adds the microsecond cursor key of `alias`.created_at to a `SELECT ... FROM` statement. */
+const withCursor = (select: string, alias: string) => select.replace(/^SELECT /, `SELECT ${cursorInstant(`${alias}.created_at`, '"cursorAt"')}, `);

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { OrganisationKind, Page } from '#contracts';
+import { type PageQuery, pageByName } from '../common/pagination.js';
+import { SqlWhere } from '../common/sql-where.js';
+import { entityTable } from '../common/write/entity-table.js';
+import type { Step, Values } from '../common/write/statement.js';
+import type { Write } from '../common/write/write-path.js';
+import { UserEntity } from './user.entity.js';
+
+/** A user with the names of their organisation and collaboration, as every answer about a user needs them. */
+export type UserView = UserEntity & { orgName: string; orgKind: OrganisationKind; collabName: string; collabMunicipality: string };
+
+const SELECT_USER = `SELECT ${entityTable(UserEntity).selectList('u')}, o.name AS "orgName", o.kind AS "orgKind",
+    c.name AS "collabName", c.municipality AS "collabMunicipality"
+  FROM users u JOIN organisations o ON o.id = u.organisation_id JOIN collaborations c ON c.id = u.collaboration_id`;
+
+/** The only place the users context's SQL lives. */
+@Injectable()
+export class UsersRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  async findById(id: string): Promise<UserView | undefined> {
+    const [row] = await this.ds.query<UserView[]>(`${SELECT_USER} WHERE u.id = $1`, [id]);
+    return row;
+  }
+
+  async findByEmail(email: string): Promise<UserView | undefined> {
+    const [row] = await this.ds.query<UserView[]>(`${SELECT_USER} WHERE lower(u.email) = lower($1)`, [email]);
+    return row;
+  }
+
+  list<T>(collaborationId: string, organisationId: string | undefined, q: PageQuery, map: (u: UserView) => T): Promise<Page<T>> {
+    const where = new SqlWhere('u.collaboration_id = $1', collaborationId).add('u.organisation_id = ?', organisationId);
+    return pageByName(this.ds, SELECT_USER, where, 'u', q, map);
+  }
+
+  /** A new user; no row when the e-mail address is taken (case-insensitive, across the installation). */
+  insert(w: Write, user: Values<UserEntity>): Step<UserEntity> {
+    return w.s.insert(UserEntity, user, { guard: w.guard, onConflictDoNothing: true });
+  }
+
+  /** Requires the user to be in the collaboration and still at `version`, locked until the write commits. */
+  requireAtVersion(w: Write, collaborationId: string, id: string, version: number): void {
+    const s = w.s;
+    w.require(s.select(s.sql`SELECT u.id FROM users u
+      WHERE u.id = ${id}::uuid AND u.collaboration_id = ${collaborationId}::uuid AND u.version = ${version}::int FOR UPDATE OF u`));
+  }
+
+  update(w: Write, id: string, set: Values<UserEntity>): Step<UserEntity> {
+    const s = w.s;
+    return s.update(UserEntity, { ...set, version: s.sql`t.version + 1`, updatedAt: s.sql`now()` }, s.sql`t.id = ${id}::uuid`, { guard: w.guard });
+  }
+}
