@@ -91,8 +91,8 @@ export class ReportsRepository {
   }
 
   /** Writes a new report (stamped with the write's seq) and its first history row. */
-  insert(w: Write, report: Values<ReportEntity>, changes: FieldChange[]): Step<ReportEntity> {
-    const row = w.s.insert(ReportEntity, { ...report, seq: w.seq }, { guard: w.guard });
+  insert(w: Write, report: Values<ReportEntity>, changes: FieldChange[]): Step<unknown> {
+    const row = w.s.insert(ReportEntity, { ...report, seq: w.seq }, { guard: w.guard, returning: 'marker' });
     this.addHistory(w, report.id as string, 'created', changes, row);
     return row;
   }
@@ -101,16 +101,16 @@ export class ReportsRepository {
    * Requires the report to be visible to the actor and still at `version`, locked until the write commits: a
    * concurrent change that commits first makes this find no row (the write is refused, never lost or doubled).
    */
-  requireAtVersion(w: Write, actor: Actor, id: string, version: number): void {
+  requireAtVersion(w: Write, actor: Actor, id: string, version: number): Step<{ id: string }> {
     const s = w.s;
-    w.require(s.select(s.sql`SELECT r.id FROM reports r
+    return w.require(s.select<{ id: string }>(s.sql`SELECT r.id FROM reports r
       WHERE ${visibleIn(s, actor, 'r')} AND r.id = ${id}::uuid AND r.version = ${version}::int FOR UPDATE OF r`));
   }
 
   /** Writes the new state of a report (stamped with the write's seq) and its history row. */
-  update(w: Write, id: string, next: Values<ReportEntity>, changes: FieldChange[]): Step<ReportEntity> {
+  update(w: Write, id: string, next: Values<ReportEntity>, changes: FieldChange[]): Step<unknown> {
     const s = w.s;
-    const row = s.update(ReportEntity, { ...next, seq: w.seq, version: s.sql`t.version + 1` }, s.sql`t.id = ${id}::uuid`, { guard: w.guard });
+    const row = s.update(ReportEntity, { ...next, seq: w.seq, version: s.sql`t.version + 1` }, s.sql`t.id = ${id}::uuid`, { guard: w.guard, returning: 'marker' });
     this.addHistory(w, id, 'updated', changes, row);
     return row;
   }
@@ -126,14 +126,14 @@ export class ReportsRepository {
       FROM reports r WHERE ${visibleIn(s, actor, 'r')} AND r.id = ${reportId}::uuid FOR SHARE OF r`));
   }
 
-  insertComment(w: Write, comment: Values<ReportCommentEntity>): Step<ReportCommentEntity> {
-    return w.s.insert(ReportCommentEntity, { ...comment, seq: w.seq }, { guard: w.guard });
+  insertComment(w: Write, comment: Values<ReportCommentEntity>): Step<unknown> {
+    return w.s.insert(ReportCommentEntity, { ...comment, seq: w.seq }, { guard: w.guard, returning: 'marker' });
   }
 
   private addHistory(w: Write, reportId: string, action: ReportHistoryEntity['action'], changes: FieldChange[], after: Step<unknown>): void {
     w.s.insert(ReportHistoryEntity, {
       collaborationId: w.collaborationId, reportId, actorId: w.actor!.id, actorOrganisationId: w.actor!.organisationId, action, changes,
-    }, { guard: [after] });
+    }, { guard: [after], returning: 'marker' });
   }
 }
 

@@ -102,7 +102,13 @@ export class ReportsService {
       ...(where && { placeId: where.placeId, placeName: where.placeName, areaId: where.areaId, areaName: where.areaName, lat: where.lat, lng: where.lng }),
     };
     const changes = diff(toFullReport(current), toFullReport(next));
-    if (!changes.length) return toReportResponse(current, actor.organisationId);
+    if (!changes.length) {
+      // Nothing to write, but the answer must still be true when given: the version is checked under the lock,
+      // after any concurrent change has committed.
+      const held = await this.writes.run(actor, {}, (w) => this.repo.requireAtVersion(w, actor, id, current.version));
+      if (held.kind === 'refused') throw versionConflict((await this.findVisible(actor, id)).version, dto.version);
+      return toReportResponse(current, actor.organisationId);
+    }
     // The rules above were checked against `current`; the write requires the report to be still at that version
     // (and visible), so they hold for what is written, and the new version is known here.
     const report = toFullReport({ ...next, version: current.version + 1, updatedAt: new Date() });

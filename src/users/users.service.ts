@@ -116,7 +116,8 @@ export class UsersService implements OnModuleInit {
     const changed = (['name', 'role', 'disabled'] as const).filter((k) => dto[k] !== undefined && dto[k] !== row[k]);
     const result = await this.writes.run(actor, {}, (w) => {
       this.repo.requireAtVersion(w, actor.collaborationId, id, dto.version);
-      const updated = this.repo.update(w, id, { name: dto.name, role: dto.role, disabled: dto.disabled, passwordHash: hash });
+      // An explicit null changes nothing, as an absent field (the DTO lets null through as "not given").
+      const updated = this.repo.update(w, id, { name: dto.name ?? undefined, role: dto.role ?? undefined, disabled: dto.disabled ?? undefined, passwordHash: hash });
       w.audit({ action: 'user.update', entityType: 'user', entityId: id, details: { fields: dto.password ? [...changed, 'password'] : changed } });
       // Every node forgets its cached copy and live connections re-check the user (disabled or new password:
       // disconnected; role: what they may receive).

@@ -171,12 +171,25 @@ describe('idempotency keys and versions', () => {
 
     it('concurrent PATCHes with the same version: exactly one wins, the others get 409', async () => {
       const r = (await org.member.api.post('/api/reports', reportBody())).body;
-      const answers = await Promise.all([1, 2, 3, 4, 5].map((severity) => org.coordinator.api.patch(`/api/reports/${r.id}`, { version: 1, severity })));
+      // Five real changes (the report has the default severity 2, so severity 2 would be a no-op PATCH, which is
+      // legitimately 200 when it takes the lock before the winner: see the next test).
+      const answers = await Promise.all([1, 3, 4, 5].map((severity) => org.coordinator.api.patch(`/api/reports/${r.id}`, { version: 1, severity }))
+        .concat(org.coordinator.api.patch(`/api/reports/${r.id}`, { version: 1, severity: 1, description: 'En annan ändring.' })));
       expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409]);
       const winner = answers.find((a) => a.status === 200)!;
       const now = (await org.member.api.get(`/api/reports/${r.id}`)).body;
       expect(now.version).toBe(2);
       expect(now.severity).toBe(winner.body.severity);
+      expect((await org.member.api.get(`/api/reports/${r.id}/history`)).body.items).toHaveLength(2);
+    });
+
+    it('a PATCH that changes nothing answers 200 at the current version (no new version, no history) and 409 at a stale one', async () => {
+      const r = (await org.member.api.post('/api/reports', reportBody({ severity: 3 }))).body;
+      const same = await org.member.api.patch(`/api/reports/${r.id}`, { version: 1, severity: 3 });
+      expect(same.status).toBe(200);
+      expect(same.body.version).toBe(1);
+      expect((await org.member.api.patch(`/api/reports/${r.id}`, { version: 1, severity: 4 })).status).toBe(200);
+      expectError(await org.member.api.patch(`/api/reports/${r.id}`, { version: 1, severity: 4 }), 409, { code: 'VERSION_CONFLICT' });
       expect((await org.member.api.get(`/api/reports/${r.id}/history`)).body.items).toHaveLength(2);
     });
 

@@ -106,7 +106,7 @@ describe('two nodes on one database', () => {
     const onA = await on(a, w.orgs.police.coordinator, 'all on A');
     const onB = await on(b, w.orgs.police.coordinator, 'all on B');
     for (const c of [onA, onB]) expect(await c.ack('feed:all', { enabled: true })).toEqual({ ok: true });
-    const start = await withDb(a.databaseUrl, async (db) => Number((await db.query('SELECT max(last_seq) AS s FROM collaborations')).rows[0].s));
+    const start = await withDb(a.databaseUrl, async (db) => Number((await db.query('SELECT max(last_seq) AS s FROM event_counters')).rows[0].s));
     const writers = [w.orgs.police.member, w.orgs.municipality.member, w.orgs.school.member, w.orgs.social.member];
     const created = await inParallel(120, 8, (i, worker) => {
       const u = writers[worker % writers.length];

@@ -34,7 +34,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const lastSeqInDb = () => withDb(t.databaseUrl, async (db) => Number((await db.query('SELECT max(last_seq) AS s FROM collaborations')).rows[0].s));
+const lastSeqInDb = () => withDb(t.databaseUrl, async (db) => Number((await db.query('SELECT max(last_seq) AS s FROM event_counters')).rows[0].s));
 
 /** A partners report the witness receives: afterwards this node has read everything before it. */
 async function settle(): Promise<number> {
@@ -165,7 +165,7 @@ describe('feed:resume', () => {
 
     // Every event the social services may see, as the replay decides it (the event's and the report's current visibility).
     const expected: number[] = await withDb(t.databaseUrl, async (db) => (await db.query(
-      `SELECT e.seq FROM events e LEFT JOIN reports r ON r.id = e.report_id
+      `SELECT e.seq FROM events e LEFT JOIN reports r ON r.id = e.subject_id
        WHERE e.collaboration_id = (SELECT collaboration_id FROM users WHERE id = $1)
          AND (e.visibility = 'partners' OR e.organisation_id = $2 OR (e.visibility = 'organisations' AND $2 = ANY(e.shared_with)))
          AND (r.id IS NULL OR r.visibility = 'partners' OR r.organisation_id = $2 OR (r.visibility = 'organisations' AND $2 = ANY(r.shared_with)))

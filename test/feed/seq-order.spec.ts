@@ -33,7 +33,7 @@ afterAll(async () => {
 const seqsInLog = () => withDb(t.databaseUrl, async (db) =>
   (await db.query('SELECT seq FROM events WHERE collaboration_id = $1 ORDER BY seq', [collaborationId])).rows.map((r: any) => Number(r.seq)));
 const counter = () => withDb(t.databaseUrl, async (db) =>
-  Number((await db.query('SELECT last_seq FROM collaborations WHERE id = $1', [collaborationId])).rows[0].last_seq));
+  Number((await db.query('SELECT last_seq FROM event_counters WHERE collaboration_id = $1', [collaborationId])).rows[0].last_seq));
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 describe('seq under concurrent writers', () => {

@@ -246,7 +246,7 @@ describe('races between a comment and a change of who may see its report', () =>
       expect(seqs.some((x) => x > narrowed.seq)).toBe(true); // the race was run: comments went on after the change
       // Comments committed after the narrowing carry the narrowed visibility in the log.
       const stale = await withDb(t.databaseUrl, async (db) => (await db.query(
-        `SELECT seq FROM events WHERE report_id = $1 AND type = 'comment:created' AND seq > $2 AND visibility <> 'own'`, [r.id, narrowed.seq])).rows);
+        `SELECT seq FROM events WHERE subject_id = $1 AND type = 'comment:created' AND seq > $2 AND visibility <> 'own'`, [r.id, narrowed.seq])).rows);
       expect(stale).toEqual([]);
       await barrier();
       expect((await w.orgs.social.member.api.get(`/api/reports/${r.id}`)).status).toBe(404);

@@ -24,6 +24,8 @@ export type Values<E> = { [K in keyof E]?: E[K] | Sql };
 export interface StepOptions {
   /** Steps that must each have returned a row for this one to write (a lock, a version check, an idempotency key). */
   guard?: readonly Step<unknown>[];
+  /** What the step returns: the whole row (default: for later steps and the answer), or only a marker row. */
+  returning?: 'row' | 'marker';
 }
 
 /**
@@ -67,7 +69,7 @@ export class Statement {
     const guards = this.guardNames(opts.guard);
     return this.add<E>(
       `INSERT INTO ${t.table} (${columns}) SELECT ${exprs}${guards ? ` FROM ${guards}` : ''}`
-        + `${opts.onConflictDoNothing ? ' ON CONFLICT DO NOTHING' : ''} RETURNING ${t.selectList()}`,
+        + `${opts.onConflictDoNothing ? ' ON CONFLICT DO NOTHING' : ''} RETURNING ${opts.returning === 'marker' ? '1 AS "written"' : t.selectList()}`,
       (k) => `"${k}"`,
     );
   }
@@ -79,7 +81,7 @@ export class Statement {
       .map(([k, v]) => `${columnOf(t, k).name} = ${this.valueFor(v, columnOf(t, k).type)}`).join(', ');
     const guards = this.guardNames(opts.guard);
     return this.add<E>(
-      `UPDATE ${t.table} t SET ${assignments}${guards ? ` FROM ${guards}` : ''} WHERE ${where.text} RETURNING ${t.selectList('t')}`,
+      `UPDATE ${t.table} t SET ${assignments}${guards ? ` FROM ${guards}` : ''} WHERE ${where.text} RETURNING ${opts.returning === 'marker' ? '1 AS "written"' : t.selectList('t')}`,
       (k) => `"${k}"`,
     );
   }

@@ -139,7 +139,7 @@ export class Write {
         visibility: f.visibility as Values<EventEntity>['visibility'], organisationId: f.organisationId, sharedWith: f.sharedWith,
         areaId: f.areaId, placeId: f.placeId, category: f.category, severity: f.severity,
         payload: s.sql`jsonb_set(${s.param(e.payload, 'jsonb')}, '{seq}', to_jsonb(${this.seq}))`,
-      } as Values<EventEntity>, { guard: this.guard });
+      } as Values<EventEntity>, { guard: [...this.guard, ...this.requirements], returning: 'marker' }); // facts may be columns of a requirement
       this.notifications.unshift({ channel: CHANNELS.events, payload: s.sql`${this.collaborationId}::text || ':' || ${this.seq}` });
     }
     for (const entry of this.audits) auditRow(s, this.actor, this.collaborationId, entry, gate ? [gate] : []);
@@ -160,7 +160,7 @@ export class Write {
     if (!this.actor) throw new Error('an idempotent write needs the user the key belongs to');
     this.idem = this.s.insert(IdempotencyKeyEntity, {
       userId: this.actor.id, key: i.key, scope: i.scope, requestHash: requestHash(i.scope, i.body), responseStatus: 201, responseBody: i.answer,
-    }, { guard: this.requirements, onConflictDoNothing: true }) as Step<unknown>;
+    }, { guard: this.requirements, onConflictDoNothing: true, returning: 'marker' }) as Step<unknown>;
   }
 }
 
