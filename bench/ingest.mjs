@@ -256,7 +256,7 @@ async function whatIf({ db, databaseUrl, collaborationId, variants, areaOf, bare
   await db.query('ALTER TABLE events DISABLE TRIGGER USER');
   const oneStatement = async (c, v, sequence = false, notify = true) => {
     const p = rowParams(v);
-    await c.query(`WITH c AS (${sequence ? "SELECT nextval('bench_whatif_seq') AS last_seq" : 'UPDATE collaborations SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq'}),
+    await c.query(`WITH c AS (${sequence ? "SELECT nextval('bench_whatif_seq') AS last_seq" : 'UPDATE event_counters SET last_seq = last_seq + 1 WHERE collaboration_id = $1 RETURNING last_seq'}),
       r AS (INSERT INTO reports (collaboration_id, category, description, observed_at, severity, status, visibility, shared_with,
               place_id, area_id, lat, lng, organisation_id, author_id, seq)
             SELECT $1,$2,$3,$4,$5,'new',$6,$7,$8,$9,$10,$11,$12,$13, c.last_seq FROM c RETURNING *),
@@ -264,7 +264,7 @@ async function whatIf({ db, databaseUrl, collaborationId, variants, areaOf, bare
             SELECT $1, r.id, $13, $12, 'created', $14::jsonb FROM r),
       a AS (INSERT INTO audit_log (collaboration_id, user_id, organisation_id, action, entity_type, entity_id, ip)
             SELECT $1, $13, $12, 'report.create', 'report', r.id, '127.0.0.1' FROM r),
-      e AS (INSERT INTO events (collaboration_id, seq, type, entity_id, report_id, visibility, organisation_id, shared_with, area_id, place_id, category, severity, payload)
+      e AS (INSERT INTO events (collaboration_id, seq, type, entity_id, subject_id, visibility, organisation_id, shared_with, area_id, place_id, category, severity, payload)
             SELECT $1, r.seq, 'report:created', r.id, r.id, r.visibility, r.organisation_id, r.shared_with, r.area_id, r.place_id, r.category, r.severity,
                    jsonb_set($15::jsonb, '{seq}', to_jsonb(r.seq)) FROM r RETURNING seq, at)
       SELECT r.*, e.at${notify ? ", pg_notify('bench_whatif', $1 || ':' || e.seq)" : ''} FROM r, e`, [...p, history, payload]);
@@ -277,8 +277,8 @@ async function whatIf({ db, databaseUrl, collaborationId, variants, areaOf, bare
         [collaborationId, r.id, v.author.id, v.author.orgId, 'created', history]);
       await c.query(`INSERT INTO audit_log (collaboration_id, user_id, organisation_id, action, entity_type, entity_id, entity_ids, ip, request_id, details)
                      VALUES ($1,$2,$3,'report.create','report',$4,NULL,'127.0.0.1',NULL,NULL)`, [collaborationId, v.author.id, v.author.orgId, r.id]);
-      await c.query(`WITH c AS (UPDATE collaborations SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq),
-        ins AS (INSERT INTO events (collaboration_id, seq, type, entity_id, report_id, visibility, organisation_id, shared_with, area_id, place_id, category, severity, payload)
+      await c.query(`WITH c AS (UPDATE event_counters SET last_seq = last_seq + 1 WHERE collaboration_id = $1 RETURNING last_seq),
+        ins AS (INSERT INTO events (collaboration_id, seq, type, entity_id, subject_id, visibility, organisation_id, shared_with, area_id, place_id, category, severity, payload)
                 SELECT $1, c.last_seq, 'report:created', $2, $2, $3, $4, $5, $6, NULL, $7, $8, jsonb_set($9::jsonb, '{seq}', to_jsonb(c.last_seq)) FROM c RETURNING seq, at),
         stamped AS (UPDATE reports SET seq = (SELECT last_seq FROM c) WHERE id = $2)
         SELECT ins.seq, ins.at, pg_notify('bench_whatif', $1 || ':' || ins.seq) FROM ins`,

@@ -6,6 +6,8 @@ import { DomainError } from '../common/domain-error.js';
 /** Names of the two login throttlers (see AuthModule): per account and per client address. */
 export const LOGIN_THROTTLERS = { account: 'login-account', address: 'login-address' } as const;
 
+// The throttler's tracker signature (ThrottlerOptions.getTracker) takes the request as Record<string, any>.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function loginAccountTracker(req: Record<string, any>): string {
   const email = (req.body as { email?: unknown } | undefined)?.email;
   return typeof email === 'string' ? email.trim().toLowerCase() : '';

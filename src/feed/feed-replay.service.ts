@@ -4,7 +4,7 @@ import type { ResumeAck } from '#contracts';
 import { EventLogRepository } from './event-log.repository.js';
 import { EventPumpService } from './event-pump.service.js';
 import { FeedMetrics } from './feed-metrics.service.js';
-import type { FeedState } from './feed.gateway.js';
+import type { FeedState } from './feed-state.js';
 import { audienceOf, type StoredEvent, toWire } from './stored-event.js';
 
 const BATCH = 500;

@@ -5,7 +5,7 @@ import {
 } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import type { ClientToServerEvents, ResumeAck, ServerToClientEvents } from '#contracts';
-import { type Actor, isCoordinator } from '../common/actor.js';
+import { isCoordinator } from '../common/actor.js';
 import { canSee } from '../common/visibility.js';
 import { AuthService } from '../auth/auth.service.js';
 import { CHANNELS } from '../common/channels.js';
@@ -14,24 +14,10 @@ import { EventPumpService, type EventSink } from './event-pump.service.js';
 import { FeedMetrics } from './feed-metrics.service.js';
 import { FeedReplayService } from './feed-replay.service.js';
 import { audienceOf, type StoredEvent, toWire } from './stored-event.js';
-import { matchesAny, type SubscriptionFilter } from './subscription-match.js';
+import { matchesAny } from './subscription-match.js';
 import { SubscriptionsService } from './subscriptions.service.js';
+import type { FeedState } from './feed-state.js';
 import { TokenBucket } from './token-bucket.js';
-
-/** What the gateway keeps per socket; all decisions about a socket read only this. */
-export interface FeedState {
-  actor: Actor;
-  token: string;
-  subscriptions: SubscriptionFilter[];
-  all: boolean;
-  /** Highest seq this socket has been brought up to (live or by replay). */
-  lastSeq: number;
-  replaying: boolean;
-  /** When the handshake began: a user or subscription change seen after it is applied again once registered. */
-  since: number;
-  bucket: TokenBucket;
-  expiry?: NodeJS.Timeout;
-}
 
 type FeedSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, FeedState>;
 type Ack = { ok: boolean; error?: { code: string; message: string } };

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { FeedEventType, Visibility } from '#contracts';
+import type { FeedEventType } from '#contracts';
 import type { Actor } from '../actor.js';
 import { type Channel, CHANNELS } from '../channels.js';
 import { conflict } from '../domain-error.js';
@@ -169,7 +169,7 @@ function auditRow(s: Statement, actor: Actor | null | undefined, collaborationId
     collaborationId, userId: actor?.id ?? null, organisationId: actor?.organisationId ?? null, action: entry.action,
     entityType: entry.entityType ?? null, entityId: entry.entityId ?? null, entityIds: entry.entityIds ?? null,
     ip: actor?.ip ?? null, requestId: actor?.requestId ?? null, details: entry.details ?? null,
-  }, { guard });
+  }, { guard, returning: 'marker' });
 }
 
 /**

@@ -1,0 +1,90 @@
+import { describe, expect, it } from '@jest/globals';
+import type { DataSource } from 'typeorm';
+import type { Actor } from '../actor.js';
+import { CHANNELS } from '../channels.js';
+import { ReportsRepository } from '../../reports/reports.repository.js';
+import { SubscriptionsRepository } from '../../feed/subscriptions.repository.js';
+import { UsersRepository } from '../../users/users.repository.js';
+import { Statement } from './statement.js';
+import { WritePath } from './write-path.js';
+import { ReportEntity } from '../../reports/report.entity.js';
+
+// The SQL every writer generates, as reviewable snapshots (write-path.spec.ts.snap): a change to the write path or a
+// repository's steps shows up in review as a change of these statements.
+const actor: Actor = {
+  id: '00000000-0000-4000-8000-00000000000a', email: 'a@example.org', name: 'A', role: 'member', platformAdmin: false,
+  collaborationId: '00000000-0000-4000-8000-00000000000c', organisationId: '00000000-0000-4000-8000-0000000000b1',
+  organisationName: 'Polisen', organisationKind: 'police',
+};
+const reports = new ReportsRepository(null as unknown as DataSource);
+const facts = { visibility: 'partners' as const, organisationId: actor.organisationId, sharedWith: [], areaId: null, placeId: null, category: 'vandalism', severity: 2 };
+const id = '00000000-0000-4000-8000-000000000001';
+
+describe('the write path', () => {
+  it('posts a report in one statement: key, seq, report, history, audit, event, notification', () => {
+    expect(WritePath.sqlOf(actor, { idempotency: { key: id, scope: 'report.create', body: {}, answer: { id } } }, (w) => {
+      reports.insert(w, { id, category: 'vandalism' }, []);
+      w.audit({ action: 'report.create', entityType: 'report', entityId: id });
+      w.emit({ type: 'report:created', entityId: id, subjectId: id, payload: { id }, facts });
+    })).toMatchSnapshot();
+  });
+
+  it('updates a report only at the version read, locked, with the seq stamped on it', () => {
+    expect(WritePath.sqlOf(actor, {}, (w) => {
+      reports.requireAtVersion(w, actor, id, 3);
+      reports.update(w, id, { severity: 4 }, [{ field: 'severity', from: 2, to: 4 }]);
+      w.audit({ action: 'report.update', entityType: 'report', entityId: id });
+      w.emit({ type: 'report:updated', entityId: id, subjectId: id, payload: { id }, facts });
+    })).toMatchSnapshot();
+  });
+
+  it('comments with the report share-locked and its facts, as at commit, on the event', () => {
+    expect(WritePath.sqlOf(actor, {}, (w) => {
+      const r = reports.requireFacts(w, actor, id);
+      reports.insertComment(w, { id, reportId: id, body: 'x' });
+      w.emit({
+        type: 'comment:created', entityId: id, subjectId: id, payload: { id },
+        facts: { visibility: r.col('visibility'), organisationId: r.col('organisationId'), sharedWith: r.col('sharedWith'),
+          areaId: r.col('areaId'), placeId: r.col('placeId'), category: r.col('category'), severity: r.col('severity') },
+      });
+    })).toMatchSnapshot();
+  });
+
+  it('writes without an event take no seq; notifications ride on the result', () => {
+    expect(WritePath.sqlOf(actor, {}, (w) => {
+      new UsersRepository(null as unknown as DataSource).requireAtVersion(w, actor.collaborationId, id, 1);
+      w.notify(CHANNELS.userChanged, id);
+      return new UsersRepository(null as unknown as DataSource).update(w, id, { name: 'B' });
+    })).toMatchSnapshot();
+    expect(WritePath.sqlOf(actor, {}, (w) => { new SubscriptionsRepository(null as unknown as DataSource).remove(w, actor.id, id); })).toMatchSnapshot();
+  });
+
+  it('refuses requirements after the seq is taken, and a second event', () => {
+    expect(() => WritePath.sqlOf(actor, {}, (w) => {
+      void w.seq;
+      reports.requireAtVersion(w, actor, id, 1);
+    })).toThrow('requirements must come before');
+    expect(() => WritePath.sqlOf(actor, {}, (w) => {
+      w.emit({ type: 'report:updated', entityId: id, subjectId: id, payload: {}, facts });
+      w.emit({ type: 'report:updated', entityId: id, subjectId: id, payload: {}, facts });
+    })).toThrow('one event per write');
+  });
+});
+
+describe('Statement', () => {
+  it('types every parameter from the entity, sends JSON as text, and inlines step columns', () => {
+    const s = new Statement();
+    const a = s.select<{ n: number }>(s.sql`SELECT 1 AS n`);
+    s.insert(ReportEntity, { id, sharedWith: ['x'], seq: a.col('n'), observedAt: new Date(0) }, { guard: [a] });
+    expect(s.text(s.sql`SELECT ${a.col('n')}`)).toMatchSnapshot();
+    expect(s.params).toEqual([id, ['x'], new Date(0)]);
+    const j = new Statement();
+    j.param([{ a: 1 }], 'jsonb');
+    expect(j.params).toEqual(['[{"a":1}]']);
+  });
+
+  it('refuses a property that is not a column of the entity', () => {
+    const s = new Statement();
+    expect(() => s.insert(ReportEntity, { nope: 1 } as never)).toThrow('reports has no column for nope');
+  });
+});
