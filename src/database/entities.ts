@@ -11,6 +11,7 @@ import { ReportCommentEntity } from '../reports/report-comment.entity.js';
 import { ReportHistoryEntity } from '../reports/report-history.entity.js';
 import { ReportEntity } from '../reports/report.entity.js';
 import { UserEntity } from '../users/user.entity.js';
+import { SettingEntity } from './setting.entity.js';
 
 /**
  * Every table's one typed description. Listed explicitly (glob loading does not work under native ESM and Jest
@@ -20,4 +21,5 @@ export const ENTITIES = [
   CollaborationEntity, OrganisationEntity, UserEntity, AreaEntity, PlaceEntity,
   ReportEntity, ReportCommentEntity, ReportHistoryEntity, SubscriptionEntity,
   EventEntity, EventCounterEntity, IdempotencyKeyEntity, AuditLogEntity,
+  SettingEntity,
 ];
