@@ -108,8 +108,9 @@ function knownKeys(): string[] {
   ];
 }
 
+/** The known settings that are set; an empty one counts as unset (`JWT_SECRET=${JWT_SECRET:-}` in a compose file). */
 function pick(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
-  for (const k of knownKeys()) if (env[k] !== undefined) out[k] = env[k];
+  for (const k of knownKeys()) if (env[k] !== undefined && env[k] !== '') out[k] = env[k];
   return out;
 }

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const freePort = () =>
@@ -19,7 +20,8 @@ const freePort = () =>
 
 export default async function globalSetup() {
   if (process.env.TEST_DATABASE_ADMIN_URL) return; // an outside server was given
-  const root = join(process.cwd(), '.tmp');
+  // As root the server runs as the `postgres` user, which may not enter the checkout's folders (a clone in /root).
+  const root = process.getuid?.() === 0 ? join(tmpdir(), 'lagesbild-test') : join(process.cwd(), '.tmp');
   mkdirSync(root, { recursive: true, mode: 0o755 });
   const dir = join(root, `test-pg-${process.pid}`);
   rmSync(dir, { recursive: true, force: true });
