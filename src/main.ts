@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { join, resolve } from 'node:path';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { resolveJwtSecret } from './config/secrets.js';
+import type { StartedApp } from './bootstrap.js';
 import type { EmbeddedDatabase } from './database/embedded-postgres.js';
 import { StartupError } from './database/startup-error.js';
 import { DEMO_DOMAIN, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_ROLES } from './database/seed/lidkoping.js';
@@ -16,6 +17,28 @@ async function main(): Promise<void> {
     : resolveJwtSecret(config.jwtSecret, dataDir);
 
   let embedded: EmbeddedDatabase | undefined;
+  let app: StartedApp['app'] | undefined;
+  let stopping = false;
+  const stopDatabase = async () => {
+    await embedded?.stop().catch(() => undefined);
+  };
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    embedded?.expectStop();
+    console.log(`${signal}: finishing requests and shutting down`);
+    // app.close() stops accepting connections, waits for open requests, runs module destroy hooks (pool, feed).
+    await app?.close().catch((e) => console.error(e));
+    await stopDatabase();
+    process.exit(0);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    // From the start on (a signal while starting stops the embedded database too), and in order: requests, app,
+    // then database. Listeners a dependency installed (async-exit-hook exits at once) are replaced.
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(signal));
+  }
+
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
     const t0 = Date.now();
@@ -27,32 +50,14 @@ async function main(): Promise<void> {
     console.log(`embedded PostgreSQL 18 on 127.0.0.1:${embedded.port} (data in ${embedded.dir}) ready in ${Date.now() - t0} ms`);
   }
 
-  let stopping = false;
-  const stopDatabase = async () => {
-    await embedded?.stop().catch(() => undefined);
-  };
   try {
     const { createApp } = await import('./bootstrap.js');
-    const { app, seeded } = await createApp({ ...config, jwtSecret, databaseUrl });
-    const shutdown = async (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      console.log(`${signal}: finishing requests and shutting down`);
-      // app.close() stops accepting connections, waits for open requests, runs module destroy hooks (pool, feed).
-      await app.close().catch((e) => console.error(e));
-      await stopDatabase();
-      process.exit(0);
-    };
-    for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
-      // embedded-postgres installs async-exit-hook on import, whose handlers exit at once (143 on SIGTERM) and stop
-      // the database under open requests; this process shuts down in order instead: requests, app, then database.
-      process.removeAllListeners(signal);
-      process.on(signal, () => void shutdown(signal));
-    }
+    const started = await createApp({ ...config, jwtSecret, databaseUrl });
+    app = started.app;
     await app.listen(config.port, config.host);
     const url = `http://localhost:${(app.getHttpServer().address() as { port: number }).port}`;
     console.log(`\nLägesbild is running at ${url}  (API docs: ${url}/api/docs)`);
-    if (config.seedDemo) printDemoLogins(seeded);
+    if (config.seedDemo) printDemoLogins(started.seeded);
   } catch (e) {
     await stopDatabase();
     throw e;

