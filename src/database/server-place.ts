@@ -41,7 +41,7 @@ export function placeServer(requested: string, bin: string, log: (line: string) 
   if (programs) {
     blocked = programs;
     bin = elsewhere(programs, user, (base) => copyInstallation(dirname(bin), base));
-    moved.push(`its programs are copied to ${dirname(bin)}`);
+    moved.push(`its programs run from a copy in ${dirname(bin)}`);
   }
 
   const dir = lstatSync(requested, { throwIfNoEntry: false })?.isSymbolicLink() ? resolve(dirname(requested), readlinkSync(requested)) : requested;
