@@ -76,6 +76,7 @@ main().catch((e) => {
   // One clear line for configuration and start-up problems; the stack only for the unexpected.
   if (e instanceof ConfigError) console.error(`configuration error: ${e.message}`);
   else if (e instanceof StartupError) console.error(`cannot start: ${e.message}`);
+  else if (['EACCES', 'EPERM', 'EROFS'].includes(e?.code) && e.path) console.error(`cannot start: ${e.code} on ${e.path}: choose a DATA_DIR this user can write`);
   else console.error('cannot start:', e);
   process.exit(1);
 });

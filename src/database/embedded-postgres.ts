@@ -52,15 +52,12 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedDatabase> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const password = opts.password ?? PASSWORD;
-  const { requested, claim } = asStartupError(() => {
-    mkdirSync(dirname(resolve(dir)), { recursive: true, mode: 0o755 });
-    const requested = join(realpathSync(dirname(resolve(dir))), basename(dir));
-    return { requested, claim: claimDataDir(requested) };
-  });
+  mkdirSync(dirname(resolve(dir)), { recursive: true, mode: 0o755 });
+  const requested = join(realpathSync(dirname(resolve(dir))), basename(dir));
+  const claim = claimDataDir(requested);
   process.once('exit', claim.release);
   try {
-    const bin = await programsFolder();
-    const place = asStartupError(() => placeServer(requested, bin, log));
+    const place = placeServer(requested, await programsFolder(), log);
     await clearStaleServer(place.dir, log);
     if (!existsSync(join(place.dir, 'PG_VERSION'))) await initialise(place, password);
     const port = opts.port || (await freePort());
@@ -223,19 +220,6 @@ async function programsFolder(): Promise<string> {
     default: () => Promise<{ postgres: string }>;
   };
   return dirname((await binaries()).postgres);
-}
-
-/** File-system refusals (a DATA_DIR this user cannot write) as one line instead of a stack trace. */
-function asStartupError<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    const { code, path } = e as NodeJS.ErrnoException;
-    if (code && path && ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST'].includes(code)) {
-      throw new StartupError(`cannot prepare the data directory: ${code} on ${path}; choose a DATA_DIR this user can write`);
-    }
-    throw e;
-  }
 }
 
 const delay = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms).unref());
