@@ -113,7 +113,7 @@ describe('the embedded PostgreSQL under a running service', () => {
     const after = await postReport(member.api, reportBody({ description: 'Efter kill -9' }));
     expect((await member.api.get(`/api/reports/${before.id}`)).status).toBe(200);
     expect((await member.api.get(`/api/reports/${after.id}`)).status).toBe(200);
-    expect(recovered).toBeLessThan(10_000);
+    expect(recovered).toBeLessThan(15_000); // the server is back in about a second; the LISTEN connection retries with backoff
     console.log(`kill -9 of the embedded PostgreSQL: /api/health 200 again ${recovered} ms later`);
   });
 
