@@ -39,4 +39,6 @@ export const LIMITS = {
   boundaryVertices: 5000,
   /** How far ahead of the server's clock an observation time may lie (a phone a few minutes fast is no error). */
   futureSlackMs: 5 * 60 * 1000,
+  /** How deep a JSON body may nest objects and arrays (no request of the API needs more than a few levels). */
+  jsonDepth: 32,
 } as const;
