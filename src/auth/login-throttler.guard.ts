@@ -9,8 +9,9 @@ export const LOGIN_THROTTLERS = { account: 'login-account', address: 'login-addr
 // The throttler's tracker signature (ThrottlerOptions.getTracker) takes the request as Record<string, any>.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function loginAccountTracker(req: Record<string, any>): string {
+  // Per account AND address: a stranger's attempts from elsewhere never use up the owner's (see LoginDelays).
   const email = (req.body as { email?: unknown } | undefined)?.email;
-  return typeof email === 'string' ? email.trim().toLowerCase() : '';
+  return `${typeof email === 'string' ? email.trim().toLowerCase() : ''}|${String(req.ip ?? '')}`;
 }
 
 /**
