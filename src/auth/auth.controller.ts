@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ApiOkResponse as ApiOk } from '@nestjs/swagger';
 import { LoginResponseDoc, MeResponseDoc } from '../users/users.responses.js';
@@ -8,8 +8,7 @@ import { UsersService } from '../users/users.service.js';
 import { LoginDto } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
 import { Public } from '../common/decorators.js';
-import { bearerToken, TOKEN_COOKIE } from './jwt-auth.guard.js';
-import { LoginThrottlerGuard } from './login-throttler.guard.js';
+import { bearerToken, TOKEN_COOKIE } from '../common/bearer-token.js';
 
 @ApiTags('auth')
 @Controller()
@@ -19,7 +18,6 @@ export class AuthController {
   @Post('auth/login')
   @Public()
   @HttpCode(200)
-  @UseGuards(LoginThrottlerGuard)
   @ApiOperation({ summary: 'Log in with e-mail and password; returns a bearer token (also set as an httpOnly cookie)' })
   @ApiOk({ type: LoginResponseDoc })
   @ApiUnauthorizedResponse({ description: 'wrong e-mail address or password (the same answer for both)' })

@@ -2,6 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { Role } from '#contracts';
 import { type AuthenticatedRequest, isCollaborationAdmin } from '../common/actor.js';
+import { bearerToken } from '../common/bearer-token.js';
 import { forbidden } from '../common/domain-error.js';
 import { AuthService } from './auth.service.js';
 import { COLLABORATION_ADMIN, IS_PUBLIC, PLATFORM_ADMIN, REQUIRED_ROLES } from '../common/decorators.js';
@@ -32,13 +33,4 @@ export class JwtAuthGuard implements CanActivate {
     }
     return true;
   }
-}
-
-export const TOKEN_COOKIE = 'lagesbild_token';
-
-export function bearerToken(req: AuthenticatedRequest): string | undefined {
-  const h = req.headers.authorization;
-  if (h?.startsWith('Bearer ')) return h.slice(7).trim();
-  const cookie = req.headers.cookie?.split(/;\s*/).find((c) => c.startsWith(`${TOKEN_COOKIE}=`));
-  return cookie ? decodeURIComponent(cookie.slice(TOKEN_COOKIE.length + 1)) : undefined;
 }
