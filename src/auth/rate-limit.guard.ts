@@ -7,6 +7,7 @@ import { DomainError } from '../common/domain-error.js';
 /** The throttlers (see AuthModule): logins per account and address, logins per address, writes per user. */
 export const THROTTLERS = { loginAccount: 'login-account', loginAddress: 'login-address', writes: 'writes' } as const;
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the throttler's getTracker signature
 export function loginAccountTracker(req: Record<string, any>): string {
   // Per account AND address: a stranger's attempts from elsewhere never use up the owner's (see LoginDelays).
   const email = (req.body as { email?: unknown } | undefined)?.email;
