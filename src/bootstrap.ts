@@ -12,6 +12,7 @@ import { LIMITS } from '#contracts';
 import { AppModule } from './app.module.js';
 import { AppLogger } from './common/app-logger.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
+import { refuseDeepJson } from './common/json-depth.js';
 import { createValidationPipe } from './common/validation.js';
 import type { ResolvedConfig } from './config/config.module.js';
 import { migrate } from './database/data-source.js';
@@ -68,7 +69,7 @@ export async function createApp(config: ResolvedConfig): Promise<StartedApp> {
 
 /** JSON bodies up to 256 KB; parse errors answered in the API's error shape (they happen before any controller). */
 function jsonBody(filter: HttpExceptionFilter) {
-  const parse = express.json({ limit: LIMITS.bodyBytes, strict: true });
+  const parse = express.json({ limit: LIMITS.bodyBytes, strict: true, verify: refuseDeepJson });
   return (req: Request, res: Response, next: NextFunction) =>
     parse(req, res, (err?: unknown) => {
       if (!err) return next();

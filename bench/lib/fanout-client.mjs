@@ -43,9 +43,16 @@ function connectOne({ key, token, feedAll }, url, namespace) {
       timeout: 20_000,
       auth: token ? { token } : undefined,
     });
-    socket.onAny((event, payload) => record(key, event, payload));
+    // The service holds live events until a socket's feed:resume; it says where the feed stands in feed:hello.
+    const hello = new Promise((resolve) => socket.once('feed:hello', resolve));
+    socket.onAny((event, payload) => event !== 'feed:hello' && record(key, event, payload));
     socket.once('connect', async () => {
       sockets.set(key, socket);
+      if (token) {
+        const { lastSeq } = await hello;
+        const ack = await socket.timeout(10_000).emitWithAck('feed:resume', { afterSeq: lastSeq }).catch((e) => ({ ok: false, error: String(e) }));
+        if (!ack?.ok) return ok({ key, error: `feed:resume refused: ${JSON.stringify(ack)}` });
+      }
       if (feedAll) {
         const ack = await socket.timeout(10_000).emitWithAck('feed:all', { enabled: true }).catch((e) => ({ ok: false, error: String(e) }));
         if (!ack?.ok) return ok({ key, error: `feed:all refused: ${JSON.stringify(ack)}` });

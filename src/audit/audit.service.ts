@@ -18,7 +18,7 @@ export class AuditService {
   async list(actor: Actor, q: AuditQuery): Promise<Page<AuditEntryResponse>> {
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, ['number']);
-    const rows = await this.repo.list(actor.collaborationId, q, after?.[0] as number | undefined, limit + 1);
+    const rows = await this.repo.list(actor, q, after?.[0] as number | undefined, limit + 1);
     return toPage(rows, limit, toAuditResponse, (r) => [Number(r.id)]);
   }
 }
@@ -28,13 +28,13 @@ function toAuditResponse(r: AuditView): AuditEntryResponse {
     id: String(r.id),
     at: new Date(r.at).toISOString(),
     action: r.action,
-    user: r.userId ? { id: r.userId, email: r.userEmail!, name: r.userName! } : null,
+    user: r.userId && r.showActor ? { id: r.userId, email: r.userEmail!, name: r.userName! } : null,
     organisationId: r.organisationId,
     entityType: r.entityType,
     entityId: r.entityId,
     entityIds: r.entityIds,
-    ip: r.ip,
-    requestId: r.requestId,
+    ip: r.showActor ? r.ip : null,
+    requestId: r.showActor ? r.requestId : null,
     details: r.details,
   };
 }

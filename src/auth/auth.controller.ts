@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ApiOkResponse as ApiOk } from '@nestjs/swagger';
 import { LoginResponseDoc, MeResponseDoc } from '../users/users.responses.js';
@@ -8,8 +8,7 @@ import { UsersService } from '../users/users.service.js';
 import { LoginDto } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
 import { Public } from '../common/decorators.js';
-import { TOKEN_COOKIE } from './jwt-auth.guard.js';
-import { LoginThrottlerGuard } from './login-throttler.guard.js';
+import { bearerToken, TOKEN_COOKIE } from '../common/bearer-token.js';
 
 @ApiTags('auth')
 @Controller()
@@ -19,13 +18,12 @@ export class AuthController {
   @Post('auth/login')
   @Public()
   @HttpCode(200)
-  @UseGuards(LoginThrottlerGuard)
   @ApiOperation({ summary: 'Log in with e-mail and password; returns a bearer token (also set as an httpOnly cookie)' })
   @ApiOk({ type: LoginResponseDoc })
   @ApiUnauthorizedResponse({ description: 'wrong e-mail address or password (the same answer for both)' })
   @ApiTooManyRequestsResponse({ description: 'too many attempts for this account or from this address; see Retry-After' })
   async login(@Body() dto: LoginDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response) {
-    const result = await this.auth.login(dto.email, dto.password, { ip: req.ip, requestId: req.id === undefined ? undefined : String(req.id) });
+    const result = await this.auth.login(dto.email, dto.password, { ip: req.ip, requestId: req.id === undefined ? undefined : String(req.id) }, dto.collaborationId);
     res.cookie(TOKEN_COOKIE, result.accessToken, {
       httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', expires: new Date(result.expiresAt),
     });
@@ -35,8 +33,9 @@ export class AuthController {
   @Post('auth/logout')
   @Public()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Clear the session cookie (bearer tokens simply expire)' })
-  logout(@Res({ passthrough: true }) res: Response): void {
+  @ApiOperation({ summary: 'End the session: its token (bearer or cookie) is refused from now on; the cookie is cleared' })
+  async logout(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.auth.logout(bearerToken(req));
     res.clearCookie(TOKEN_COOKIE, { path: '/' });
   }
 

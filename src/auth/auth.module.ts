@@ -8,7 +8,7 @@ import { UsersModule } from '../users/users.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { JwtAuthGuard } from './jwt-auth.guard.js';
-import { LOGIN_THROTTLERS, loginAccountTracker, LoginThrottlerGuard } from './login-throttler.guard.js';
+import { loginAccountTracker, RateLimitGuard, skipUnlessLogin, skipUnlessWrite, THROTTLERS, writerTracker } from './rate-limit.guard.js';
 
 @Global()
 @Module({
@@ -24,19 +24,20 @@ import { LOGIN_THROTTLERS, loginAccountTracker, LoginThrottlerGuard } from './lo
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
-    // Only the login route uses these (through LoginThrottlerGuard); other routes are not throttled here.
+    // Applied by RateLimitGuard (global, after authentication): logins, and every write per user.
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (c: ResolvedConfig) => ({
         throttlers: [
-          { name: LOGIN_THROTTLERS.account, ttl: c.loginThrottle.ttlSeconds * 1000, limit: c.loginThrottle.limit, getTracker: loginAccountTracker },
-          { name: LOGIN_THROTTLERS.address, ttl: c.loginThrottle.ttlSeconds * 1000, limit: c.loginThrottle.limit * 3, getTracker: (req) => req.ip ?? '' },
+          { name: THROTTLERS.loginAccount, ttl: c.loginThrottle.ttlSeconds * 1000, limit: c.loginThrottle.limit, getTracker: loginAccountTracker, skipIf: skipUnlessLogin },
+          { name: THROTTLERS.loginAddress, ttl: c.loginThrottle.ttlSeconds * 1000, limit: c.loginThrottle.limit * 3, getTracker: (req) => req.ip ?? '', skipIf: skipUnlessLogin },
+          { name: THROTTLERS.writes, ttl: 60_000, limit: c.writeThrottleLimit, getTracker: writerTracker, skipIf: skipUnlessWrite },
         ],
       }),
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, LoginThrottlerGuard, { provide: APP_GUARD, useClass: JwtAuthGuard }],
+  providers: [AuthService, { provide: APP_GUARD, useClass: JwtAuthGuard }, { provide: APP_GUARD, useClass: RateLimitGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

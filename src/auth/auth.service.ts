@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import type { LoginResponse } from '#contracts';
 import type { Actor } from '../common/actor.js';
@@ -8,10 +8,13 @@ import { WritePath } from '../common/write/write-path.js';
 import { InjectConfig, type ResolvedConfig } from '../config/config.module.js';
 import { toActor, toMe, UsersService } from '../users/users.service.js';
 import { verifyAgainstDummy, verifyPassword } from '../common/password.js';
+import { LoginDelays } from './login-delays.js';
 
 interface TokenClaims {
   sub: string;
   cid: string;
+  /** The session: ended by logout, disabling the user or a new password, and then refused for good. */
+  sid: string;
   /** A fingerprint of the password hash: a new password ends every session issued before it. */
   pwd: string;
   exp: number;
@@ -32,22 +35,43 @@ export class AuthService {
     @InjectConfig() private readonly config: ResolvedConfig,
   ) {}
 
-  async login(email: string, password: string, ctx: { ip?: string; requestId?: string }): Promise<LoginResponse> {
-    const user = await this.users.findByEmail(email);
-    const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
-    if (!user || !ok || user.disabled) {
-      const who = user ? { ...toActor(user), ...ctx } : undefined;
-      await this.writes.audit(who ?? null, { action: 'auth.login_failed', details: { ip: ctx.ip, reason: user?.disabled ? 'disabled' : 'credentials' } });
+  private readonly delays = new LoginDelays();
+
+  async login(email: string, password: string, ctx: { ip?: string; requestId?: string }, collaborationId?: string): Promise<LoginResponse> {
+    await this.delays.wait(email);
+    // The same e-mail address may be an account in several collaborations (one officer, two municipalities):
+    // the password decides which; when it opens several, the caller names the collaboration.
+    const accounts = (await this.users.findAllByEmail(email)).filter((u) => !collaborationId || u.collaborationId === collaborationId);
+    const opened = [];
+    for (const u of accounts) if (await verifyPassword(u.passwordHash, password)) opened.push(u);
+    if (!accounts.length) await verifyAgainstDummy(password);
+    const user = opened.length === 1 ? opened[0] : undefined;
+    if (opened.length > 1) {
+      throw new DomainError('conflict', 'CHOOSE_COLLABORATION', 'this e-mail address and password open accounts in several collaborations: name one as collaborationId',
+        { collaborations: opened.map((u) => ({ id: u.collaborationId, name: u.collabName })) });
+    }
+    if (!user || user.disabled) {
+      this.delays.failed(email);
+      const who = accounts.length === 1 ? { ...toActor(accounts[0]), ...ctx } : null;
+      await this.writes.audit(who, { action: 'auth.login_failed', details: { ip: ctx.ip, reason: user?.disabled ? 'disabled' : 'credentials' } });
       throw unauthenticated(BAD_CREDENTIALS);
     }
+    this.delays.succeeded(email);
     const actor = { ...toActor(user), ...ctx };
+    const sid = randomUUID();
     const accessToken = await this.jwt.signAsync(
-      { sub: user.id, cid: user.collaborationId, pwd: passwordFingerprint(user.passwordHash) },
+      { sub: user.id, cid: user.collaborationId, sid, pwd: passwordFingerprint(user.passwordHash) },
       { expiresIn: this.config.jwtExpiresInSeconds },
     );
-    await this.writes.audit(actor, { action: 'auth.login', entityType: 'user', entityId: user.id });
     const { exp } = this.jwt.decode<TokenClaims>(accessToken);
+    await this.users.startSession(actor, sid, new Date(exp * 1000));
     return { accessToken, expiresAt: new Date(exp * 1000).toISOString(), user: toMe(user) };
+  }
+
+  /** Ends the session of this token (if it is a valid one): it is refused from now on, on every node. */
+  async logout(token: string | undefined): Promise<void> {
+    const actor = await this.authenticate(token).catch(() => undefined);
+    if (actor?.sessionId) await this.users.endSession(actor, actor.sessionId);
   }
 
   /** Verifies the token and loads the user on every call, so a disabled user is locked out at once. */
@@ -63,6 +87,7 @@ export class AuthService {
     if (!user || user.disabled || user.collaborationId !== claims.cid || claims.pwd !== passwordFingerprint(user.passwordHash)) {
       throw unauthenticated();
     }
-    return { ...toActor(user), tokenExpiresAt: claims.exp * 1000 };
+    if (typeof claims.sid !== 'string' || !(await this.users.isSessionLive(claims.sid, user.id))) throw unauthenticated();
+    return { ...toActor(user), sessionId: claims.sid, tokenExpiresAt: claims.exp * 1000 };
   }
 }

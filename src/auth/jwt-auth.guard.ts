@@ -1,10 +1,11 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role } from '#contracts';
-import type { AuthenticatedRequest } from '../common/actor.js';
+import { type AuthenticatedRequest, isCollaborationAdmin } from '../common/actor.js';
+import { bearerToken } from '../common/bearer-token.js';
 import { forbidden } from '../common/domain-error.js';
 import { AuthService } from './auth.service.js';
-import { IS_PUBLIC, PLATFORM_ADMIN, REQUIRED_ROLES } from '../common/decorators.js';
+import { COLLABORATION_ADMIN, IS_PUBLIC, PLATFORM_ADMIN, REQUIRED_ROLES } from '../common/decorators.js';
 
 /**
  * Global guard: every route needs a valid bearer token (or the httpOnly cookie the web client may use)
@@ -24,18 +25,12 @@ export class JwtAuthGuard implements CanActivate {
     req.actor = { ...actor, ip: req.ip, requestId: req.id === undefined ? undefined : String(req.id) };
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles && !roles.includes(actor.role)) throw forbidden(`this needs the role ${roles.join(' or ')}`);
+    if (this.reflector.getAllAndOverride<boolean>(COLLABORATION_ADMIN, targets) && !isCollaborationAdmin(actor)) {
+      throw forbidden('this needs a collaboration admin');
+    }
     if (this.reflector.getAllAndOverride<boolean>(PLATFORM_ADMIN, targets) && !actor.platformAdmin) {
       throw forbidden('this needs a platform admin');
     }
     return true;
   }
-}
-
-export const TOKEN_COOKIE = 'lagesbild_token';
-
-function bearerToken(req: AuthenticatedRequest): string | undefined {
-  const h = req.headers.authorization;
-  if (h?.startsWith('Bearer ')) return h.slice(7).trim();
-  const cookie = req.headers.cookie?.split(/;\s*/).find((c) => c.startsWith(`${TOKEN_COOKIE}=`));
-  return cookie ? decodeURIComponent(cookie.slice(TOKEN_COOKIE.length + 1)) : undefined;
 }

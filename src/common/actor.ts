@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import type { OrganisationKind, Role } from '#contracts';
+import { isCoordinatorRole, type OrganisationKind, type Role } from '#contracts';
 
 /** The authenticated caller as every service sees it: who, which partner, which collaboration, from where. */
 export interface Actor {
@@ -15,9 +15,13 @@ export interface Actor {
   organisationKind: OrganisationKind;
   ip?: string;
   requestId?: string;
+  /** The session (login) the caller's token belongs to. */
+  sessionId?: string;
 }
 
-export const isCoordinator = (a: Pick<Actor, 'role'>) => a.role === 'coordinator' || a.role === 'admin';
+export const isCoordinator = (a: Pick<Actor, 'role'>) => isCoordinatorRole(a.role);
+/** Manages the collaboration's organisations and all their users (a platform admin may everywhere). */
+export const isCollaborationAdmin = (a: Pick<Actor, 'role' | 'platformAdmin'>) => a.platformAdmin || a.role === 'collaboration_admin';
 
 export interface AuthenticatedRequest extends Request {
   actor?: Actor;

@@ -1,14 +1,17 @@
 import { SetMetadata } from '@nestjs/common';
-import type { Role } from '#contracts';
+import { ADMIN_ROLES, COORDINATOR_ROLES, type Role } from '#contracts';
 
 export const IS_PUBLIC = 'lagesbild:public';
 export const REQUIRED_ROLES = 'lagesbild:roles';
 export const PLATFORM_ADMIN = 'lagesbild:platform-admin';
+export const COLLABORATION_ADMIN = 'lagesbild:collaboration-admin';
 
 /** No token needed (login, health, categories, docs). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 /** Only callers with one of these roles; others get 403. */
 export const Roles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
-export const CoordinatorOnly = () => Roles('coordinator', 'admin');
-export const AdminOnly = () => Roles('admin');
+export const CoordinatorOnly = () => Roles(...COORDINATOR_ROLES);
+/** An organisation's admin or a collaboration admin (services narrow it further to whose users they manage). */
+export const AdminOnly = () => Roles(...ADMIN_ROLES);
+export const CollaborationAdminOnly = () => SetMetadata(COLLABORATION_ADMIN, true);
 export const PlatformAdminOnly = () => SetMetadata(PLATFORM_ADMIN, true);

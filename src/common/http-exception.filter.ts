@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import { LIMITS } from '#contracts';
 import { DomainError, type DomainErrorKind } from './domain-error.js';
 
 const STATUS: Record<DomainErrorKind, number> = {
@@ -78,6 +79,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const message =
         bp.type === 'entity.too.large' ? 'request body is larger than 256 KB'
         : bp.type === 'entity.parse.failed' ? 'request body is not valid JSON'
+        : bp.type === 'entity.too.deep' ? `request body nests objects and arrays more than ${LIMITS.jsonDepth} levels deep`
         : bp.type === 'encoding.unsupported' || bp.type === 'charset.unsupported' ? 'unsupported body encoding'
         : 'request body could not be read';
       return { status, body: { statusCode: status, error: reason(status), message } };

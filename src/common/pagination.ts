@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { LIMITS, type Page } from '#contracts';
 import { invalid } from './domain-error.js';
+import { isWellFormed } from './validation.js';
 import type { SqlWhere } from './sql-where.js';
 
 export class PageQuery {
@@ -31,7 +32,8 @@ const fits = (v: unknown, part: KeyPart) =>
   part === 'uuid' ? typeof v === 'string' && UUID.test(v)
   : part === 'date' ? isCursorInstant(v)
   : part === 'number' ? Number.isSafeInteger(v)
-  : typeof v === 'string';
+  // A string key goes to PostgreSQL: no NUL, no lone surrogate (a forged cursor with either was a 500).
+  : typeof v === 'string' && !v.includes('\u0000') && isWellFormed(v);
 
 export function decodeCursor(cursor: string | undefined, shape: KeyPart[]): (string | number)[] | undefined {
   if (cursor === undefined) return undefined;

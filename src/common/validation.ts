@@ -73,7 +73,7 @@ export function createValidationPipe(): ValidationPipe {
 /**
  * Refused before any DTO, as a 400 naming the field:
  * - U+0000 anywhere in a body or query string: PostgreSQL text cannot hold it, so it reached the database and came
- *   back as a 500;
+ *   back as a 500; the same for a lone UTF-16 surrogate (half a character: no encoding can store it);
  * - the keys `__proto__`, `constructor` and `prototype`: class-transformer drops them silently, so they slipped past
  *   `forbidNonWhitelisted` (every unknown field must be refused) and are never legitimate input.
  */
@@ -82,6 +82,7 @@ class ApiValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' || metadata.type === 'query') {
       const bad = forbiddenInput(value);
       if (bad?.reason === 'nul') throw invalid(bad.field || metadata.type, 'must not contain NUL characters (\\u0000)');
+      if (bad?.reason === 'surrogate') throw invalid(bad.field || metadata.type, 'is not well-formed text (a lone UTF-16 surrogate)');
       if (bad) throw invalid(`property ${bad.field}`, 'should not exist', 'VALIDATION', bad.field);
     }
     return super.transform(value, metadata);
@@ -91,18 +92,20 @@ class ApiValidationPipe extends ValidationPipe {
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** The path of the first string or key holding U+0000, or of the first forbidden key; iterative, as bodies may nest deeply. */
-function forbiddenInput(value: unknown): { field: string; reason: 'nul' | 'key' } | undefined {
+function forbiddenInput(value: unknown): { field: string; reason: 'nul' | 'surrogate' | 'key' } | undefined {
   const stack: [unknown, string][] = [[value, '']];
   while (stack.length) {
     const [v, path] = stack.pop()!;
     if (typeof v === 'string') {
       if (v.includes('\u0000')) return { field: path, reason: 'nul' };
+      if (!isWellFormed(v)) return { field: path, reason: 'surrogate' };
     } else if (Array.isArray(v)) {
       v.forEach((item, i) => stack.push([item, `${path}[${i}]`]));
     } else if (v !== null && typeof v === 'object') {
       for (const [k, item] of Object.entries(v)) {
         const at = path ? `${path}.${k}` : k;
         if (k.includes('\u0000')) return { field: at, reason: 'nul' };
+        if (!isWellFormed(k)) return { field: at, reason: 'surrogate' };
         if (FORBIDDEN_KEYS.has(k)) return { field: at, reason: 'key' };
         stack.push([item, at]);
       }
@@ -110,6 +113,9 @@ function forbiddenInput(value: unknown): { field: string; reason: 'nul' | 'key' 
   }
   return undefined;
 }
+
+/** Whether a string is whole UTF-16 (no lone surrogate). String.prototype.isWellFormed is Node 20+. */
+export const isWellFormed = (s: string) => (s as string & { isWellFormed(): boolean }).isWellFormed();
 
 /** A route parameter that must be a UUID: anything else is a 400 naming the parameter. */
 export const UuidParam = (name = 'id') =>

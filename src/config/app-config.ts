@@ -27,6 +27,8 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() MAP_TILE_ATTRIBUTION?: string;
   @IsOptional() @IsString() STATIC_DIR?: string;
   @IsOptional() @Transform(toBool) @IsBoolean() TRUST_PROXY?: boolean;
+  @IsOptional() @IsString() @MinLength(24, { message: 'METRICS_TOKEN must be at least 24 characters' }) METRICS_TOKEN?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000) WRITE_THROTTLE_LIMIT?: number;
 }
 
 export interface AppConfig {
@@ -48,9 +50,13 @@ export interface AppConfig {
   mapTileAttribution: string;
   staticDir?: string;
   trustProxy: boolean;
+  /** A bearer token for Prometheus at /api/metrics (platform admins may read it with their own token too). */
+  metricsToken?: string;
+  /** Writes (POST, PATCH, PUT, DELETE) per user per minute. */
+  writeThrottleLimit: number;
 }
 
-const PREFIXES = ['LAGESBILD_', 'JWT_', 'BOOTSTRAP_', 'EMBEDDED_PG_', 'LOGIN_THROTTLE_', 'EVENT_RETENTION', 'DB_POOL', 'MAP_TILE', 'SEED_'];
+const PREFIXES = ['LAGESBILD_', 'JWT_', 'BOOTSTRAP_', 'EMBEDDED_PG_', 'LOGIN_THROTTLE_', 'WRITE_THROTTLE', 'METRICS_', 'EVENT_RETENTION', 'DB_POOL', 'MAP_TILE', 'SEED_'];
 
 /** Reads and validates the environment; throws one readable line on the first problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -93,6 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mapTileAttribution: parsed.MAP_TILE_ATTRIBUTION ?? '',
     staticDir: parsed.STATIC_DIR,
     trustProxy: parsed.TRUST_PROXY ?? false,
+    metricsToken: parsed.METRICS_TOKEN,
+    writeThrottleLimit: parsed.WRITE_THROTTLE_LIMIT ?? 600,
   };
 }
 
@@ -104,7 +112,7 @@ function knownKeys(): string[] {
     'NODE_ENV', 'PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'EMBEDDED_PG_PORT', 'SEED_DEMO', 'JWT_SECRET',
     'JWT_EXPIRES_IN_SECONDS', 'BOOTSTRAP_ADMIN_EMAIL', 'BOOTSTRAP_ADMIN_PASSWORD', 'LOG_LEVEL', 'LOGIN_THROTTLE_LIMIT',
     'LOGIN_THROTTLE_TTL_SECONDS', 'EVENT_RETENTION_DAYS', 'DB_POOL_SIZE', 'MAP_TILE_URL', 'MAP_TILE_ATTRIBUTION',
-    'STATIC_DIR', 'TRUST_PROXY',
+    'STATIC_DIR', 'TRUST_PROXY', 'METRICS_TOKEN', 'WRITE_THROTTLE_LIMIT',
   ];
 }
 

@@ -10,6 +10,7 @@ import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { ReportCommentEntity } from '../reports/report-comment.entity.js';
 import { ReportHistoryEntity } from '../reports/report-history.entity.js';
 import { ReportEntity } from '../reports/report.entity.js';
+import { SessionEntity } from '../users/session.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import { SettingEntity } from './setting.entity.js';
 
@@ -18,7 +19,7 @@ import { SettingEntity } from './setting.entity.js';
  * alike); the schema check (test/integration/schema.spec.ts) fails when these and the migrations disagree.
  */
 export const ENTITIES = [
-  CollaborationEntity, OrganisationEntity, UserEntity, AreaEntity, PlaceEntity,
+  CollaborationEntity, OrganisationEntity, UserEntity, SessionEntity, AreaEntity, PlaceEntity,
   ReportEntity, ReportCommentEntity, ReportHistoryEntity, SubscriptionEntity,
   EventEntity, EventCounterEntity, IdempotencyKeyEntity, AuditLogEntity,
   SettingEntity,

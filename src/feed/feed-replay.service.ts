@@ -25,6 +25,16 @@ export class FeedReplayService {
     // (else events delivered live during the bounds query were replayed again, out of order), and a second
     // feed:resume arriving meanwhile must see RESUME_IN_PROGRESS instead of running a replay alongside.
     s.replaying = true;
+    const holding = s.held !== null;
+    if (holding) {
+      // Everything held is in the log up to what this node delivered: the replay below sends it in order.
+      clearTimeout(s.holdTimer);
+      s.held = null;
+    } else if (s.liveSent > 0 && afterSeq < s.lastSeq) {
+      // Live events already went out after the hold; older ones now would arrive out of order: reload instead.
+      s.replaying = false;
+      return { ok: false, resync: true, lastSeq: s.lastSeq };
+    }
     let cursor = afterSeq;
     let replayed = 0;
     try {

@@ -1,4 +1,5 @@
 import type { Actor } from '../common/actor.js';
+import type { StoredEvent } from './stored-event.js';
 import type { SubscriptionFilter } from './subscription-match.js';
 import type { TokenBucket } from './token-bucket.js';
 
@@ -11,6 +12,15 @@ export interface FeedState {
   /** Highest seq this socket has been brought up to (live or by replay). */
   lastSeq: number;
   replaying: boolean;
+  /**
+   * Until the socket's first feed:resume is answered, live events are held here, not sent: a client resumes from the
+   * last seq it saw before it reconnected, and a live event seen first would both come again in the replay and
+   * make "the last seq seen" skip the ones between. See FeedGateway.handleConnection.
+   */
+  held: StoredEvent[] | null;
+  /** Live events sent since the hold ended: after one, an older resume could only be answered out of order. */
+  liveSent: number;
+  holdTimer?: NodeJS.Timeout;
   /** When the handshake began: a user or subscription change seen after it is applied again once registered. */
   since: number;
   bucket: TokenBucket;

@@ -24,6 +24,10 @@ type Ack = { ok: boolean; error?: { code: string; message: string } };
 
 const failure = (code: string, message: string) => ({ ok: false, error: { code, message } });
 
+/** How long live events wait for a client's first feed:resume, and how many at most (then they go out in order). */
+const HOLD_MS = 30_000;
+const HOLD_MAX = 5000;
+
 /**
  * Socket.IO namespace /feed. The token is checked in the handshake middleware (guards do not run on connect,
  * nestjs/nest#882); each socket then receives, in seq order, exactly the events it may see that match its
@@ -65,6 +69,8 @@ export class FeedGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
             all: false,
             lastSeq: 0,
             replaying: false,
+            held: [],
+            liveSent: 0,
             since,
             bucket: new TokenBucket(20, 10),
           };
@@ -87,6 +93,11 @@ export class FeedGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     const s = socket.data;
     if (!s?.actor) return void socket.disconnect(true);
     s.lastSeq = this.pump.deliveredUpTo(s.actor.collaborationId);
+    // Live events are held until the client's feed:resume is answered (then the replay covers them, in order), or,
+    // for a client that never resumes, released in order after HOLD_MS. feed:hello tells a client with no history
+    // where "now" is, so it can resume from there.
+    s.holdTimer = setTimeout(() => this.release(socket), HOLD_MS);
+    socket.emit('feed:hello', { lastSeq: s.lastSeq });
     add(this.byCollaboration, s.actor.collaborationId, socket);
     add(this.byUser, s.actor.id, socket);
     this.metrics.sockets.inc();
@@ -110,6 +121,8 @@ export class FeedGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     const s = socket.data;
     if (!s?.actor) return;
     clearTimeout(s.expiry);
+    clearTimeout(s.holdTimer);
+    s.held = null;
     if (remove(this.byCollaboration, s.actor.collaborationId, socket)) this.metrics.sockets.dec();
     remove(this.byUser, s.actor.id, socket);
     if (!this.byUser.has(s.actor.id)) this.userReloads.delete(s.actor.id);
@@ -158,7 +171,13 @@ export class FeedGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
         const s = socket.data;
         if (s.replaying || e.seq <= s.lastSeq) continue; // the replay loop covers it
         s.lastSeq = e.seq;
-        if (this.wants(s, e)) audiences[audienceOf(e, s.actor.organisationId)].push(socket.id);
+        if (!this.wants(s, e)) continue;
+        if (s.held) {
+          if (s.held.push(e) > HOLD_MAX) this.release(socket);
+        } else {
+          s.liveSent++;
+          audiences[audienceOf(e, s.actor.organisationId)].push(socket.id);
+        }
       }
       // Serialise once per audience: Socket.IO encodes a broadcast once for all its sockets.
       for (const audience of ['own', 'partner'] as const) {
@@ -170,6 +189,17 @@ export class FeedGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       }
       this.metrics.fanoutLatency.observe(Math.max(0, Date.now() - Date.parse(e.at)) / 1000);
     }
+  }
+
+  /** Ends the hold of a socket that did not resume: what was held goes out in seq order, then live. */
+  private release(socket: FeedSocket): void {
+    const s = socket.data;
+    clearTimeout(s.holdTimer);
+    const held = s.held ?? [];
+    s.held = null;
+    for (const e of held) (socket as unknown as Socket).emit(e.type, toWire(e, audienceOf(e, s.actor.organisationId)));
+    s.liveSent += held.length;
+    this.metrics.deliveries.inc({ mode: 'live' }, held.length);
   }
 
   userChanged(userId: string): void {

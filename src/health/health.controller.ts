@@ -1,7 +1,13 @@
-import { Controller, Get, Header, Res } from '@nestjs/common';
+import { Controller, Get, Header, Req, Res } from '@nestjs/common';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../common/decorators.js';
+import type { AuthenticatedRequest } from '../common/actor.js';
+import { forbidden } from '../common/domain-error.js';
+import { AuthService } from '../auth/auth.service.js';
+import { bearerToken } from '../common/bearer-token.js';
+import { InjectConfig, type ResolvedConfig } from '../config/config.module.js';
 import { EventPumpService } from '../feed/event-pump.service.js';
 import { FeedMetrics } from '../feed/feed-metrics.service.js';
 import { HealthRepository } from './health.repository.js';
@@ -9,7 +15,13 @@ import { HealthRepository } from './health.repository.js';
 @ApiTags('health')
 @Controller()
 export class HealthController {
-  constructor(private readonly db: HealthRepository, private readonly pump: EventPumpService, private readonly metrics: FeedMetrics) {}
+  constructor(
+    private readonly db: HealthRepository,
+    private readonly pump: EventPumpService,
+    private readonly metrics: FeedMetrics,
+    private readonly auth: AuthService,
+    @InjectConfig() private readonly config: ResolvedConfig,
+  ) {}
 
   @Get('health')
   @Public()
@@ -28,8 +40,21 @@ export class HealthController {
   @Get('metrics')
   @Public()
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Prometheus metrics: connected sockets, events, fan-out latency, process' })
-  async prometheus(@Res() res: Response) {
+  @ApiOperation({ summary: 'Prometheus metrics (connected sockets, events, fan-out latency, process): METRICS_TOKEN as bearer, or a platform admin' })
+  async prometheus(@Req() req: AuthenticatedRequest, @Res() res: Response) {
+    // Not public: the figures tell an outsider how busy the service is and when people use it.
+    const token = bearerToken(req);
+    const scraper = !!this.config.metricsToken && !!token && sameSecret(token, this.config.metricsToken);
+    if (!scraper) {
+      const actor = await this.auth.authenticate(token);
+      if (!actor.platformAdmin) throw forbidden('metrics are for the METRICS_TOKEN or a platform admin');
+    }
     res.type(this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
   }
+}
+
+/** Compares two secrets in constant time (as digests, so their lengths do not leak either). */
+function sameSecret(a: string, b: string): boolean {
+  const digest = (x: string) => createHash('sha256').update(x).digest();
+  return timingSafeEqual(digest(a), digest(b));
 }

@@ -5,7 +5,7 @@ import { ApiCreatedResponse } from '@nestjs/swagger';
 import { ApiPageResponse } from '../common/api-page.js';
 import { OrganisationResponseDoc } from './organisations.responses.js';
 import { type Actor, CurrentActor } from '../common/actor.js';
-import { AdminOnly } from '../common/decorators.js';
+import { CollaborationAdminOnly } from '../common/decorators.js';
 import { CreateOrganisationDto } from './organisations.dto.js';
 import { OrganisationsService } from './organisations.service.js';
 
@@ -16,8 +16,8 @@ export class OrganisationsController {
   constructor(private readonly organisations: OrganisationsService) {}
 
   @Post()
-  @AdminOnly()
-  @ApiOperation({ summary: 'Add a partner organisation to your collaboration (admins)' })
+  @CollaborationAdminOnly()
+  @ApiOperation({ summary: 'Add a partner organisation to your collaboration (collaboration admins)' })
   @ApiCreatedResponse({ type: OrganisationResponseDoc })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateOrganisationDto) {
     return this.organisations.create(actor, dto);

@@ -4,9 +4,11 @@ import type { Role } from '#contracts';
 /** A person: one organisation of one collaboration, one role. */
 @Entity({ name: 'users' })
 @Unique('users_id_collaboration_id_key', ['id', 'collaborationId'])
-@Check('users_role_check', `role IN ('member','coordinator','admin')`)
+@Check('users_role_check', `role IN ('member','coordinator','admin','collaboration_admin')`)
 @ForeignKey('OrganisationEntity', ['organisationId', 'collaborationId'], ['id', 'collaborationId'], { name: 'users_organisation_id_collaboration_id_fkey', onDelete: 'RESTRICT' })
-@Index('uq_users_email', { synchronize: false }) // unique lower(email): an expression index (see the migration)
+// Expression indexes (see the migrations): unique (collaboration, lower(email)), and lower(email) for logins.
+@Index('uq_users_email', { synchronize: false })
+@Index('ix_users_email', { synchronize: false })
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'users_pkey' }) id: string;
   @Column({ name: 'collaboration_id', type: 'uuid' }) collaborationId: string;

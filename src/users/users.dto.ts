@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
 import { LIMITS, ROLES, type Role } from '#contracts';
+import { IsUnguessablePassword } from '../common/password.js';
 import { IsName } from '../common/dto-helpers.js';
 import { PageQuery } from '../common/pagination.js';
 
@@ -13,7 +14,7 @@ export class CreateUserDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() organisationId: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: Role;
   @ApiProperty({ minLength: LIMITS.passwordMin, maxLength: 200 })
-  @IsString() @MinLength(LIMITS.passwordMin) @MaxLength(200) password: string;
+  @IsString() @MinLength(LIMITS.passwordMin) @MaxLength(200) @IsUnguessablePassword() password: string;
 }
 
 export class UpdateUserDto {
@@ -22,7 +23,7 @@ export class UpdateUserDto {
   @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
   @ApiPropertyOptional({ description: 'a disabled user cannot log in and their tokens stop working at once' })
   @IsOptional() @IsBoolean() disabled?: boolean;
-  @ApiPropertyOptional({ minLength: LIMITS.passwordMin }) @IsOptional() @IsString() @MinLength(LIMITS.passwordMin) @MaxLength(200) password?: string;
+  @ApiPropertyOptional({ minLength: LIMITS.passwordMin }) @IsOptional() @IsString() @MinLength(LIMITS.passwordMin) @MaxLength(200) @IsUnguessablePassword() password?: string;
 }
 
 export class UserListQuery extends PageQuery {

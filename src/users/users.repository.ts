@@ -6,6 +6,7 @@ import { SqlWhere } from '../common/sql-where.js';
 import { entityTable } from '../common/write/entity-table.js';
 import type { Step, Values } from '../common/write/statement.js';
 import type { Write } from '../common/write/write-path.js';
+import { type SessionEndReason, SessionEntity } from './session.entity.js';
 import { UserEntity } from './user.entity.js';
 
 /** A user with the names of their organisation and collaboration, as every answer about a user needs them. */
@@ -25,9 +26,9 @@ export class UsersRepository {
     return row;
   }
 
-  async findByEmail(email: string): Promise<UserView | undefined> {
-    const [row] = await this.ds.query<UserView[]>(`${SELECT_USER} WHERE lower(u.email) = lower($1)`, [email]);
-    return row;
+  /** Every account with this e-mail address (one per collaboration at most). */
+  findAllByEmail(email: string): Promise<UserView[]> {
+    return this.ds.query<UserView[]>(`${SELECT_USER} WHERE lower(u.email) = lower($1) ORDER BY u.created_at`, [email]);
   }
 
   list<T>(collaborationId: string, organisationId: string | undefined, q: PageQuery, map: (u: UserView) => T): Promise<Page<T>> {
@@ -50,5 +51,25 @@ export class UsersRepository {
   update(w: Write, id: string, set: Values<UserEntity>): Step<UserEntity> {
     const s = w.s;
     return s.update(UserEntity, { ...set, version: s.sql`t.version + 1`, updatedAt: s.sql`now()` }, s.sql`t.id = ${id}::uuid`, { guard: w.guard });
+  }
+
+  insertSession(w: Write, session: Values<SessionEntity>): Step<SessionEntity> {
+    return w.s.insert(SessionEntity, session, { guard: w.guard });
+  }
+
+  /** Ends the user's live sessions (all, or only `sessionId`); written with the change that ends them. */
+  endSessions(w: Write, userId: string, reason: SessionEndReason, sessionId?: string): Step<unknown> {
+    const s = w.s;
+    const only = sessionId ? s.sql` AND t.id = ${sessionId}::uuid` : s.sql``;
+    return s.update(SessionEntity, { endedAt: s.sql`now()`, endedReason: reason },
+      s.sql`t.user_id = ${userId}::uuid AND t.ended_at IS NULL${only}`, { guard: w.guard, returning: 'marker' });
+  }
+
+  /** The session if it is live (not ended, not expired). */
+  async liveSession(id: string): Promise<Pick<SessionEntity, 'id' | 'userId'> | undefined> {
+    const [row] = await this.ds.query<Pick<SessionEntity, 'id' | 'userId'>[]>(
+      'SELECT id, user_id AS "userId" FROM sessions WHERE id = $1 AND ended_at IS NULL AND expires_at > now()', [id],
+    );
+    return row;
   }
 }

@@ -3,12 +3,13 @@ import { randomUUID } from 'node:crypto';
 import type { MeResponse, Page, Role, UserResponse } from '#contracts';
 import type { Actor } from '../common/actor.js';
 import { CHANNELS } from '../common/channels.js';
-import { conflict, forbidden, notFound } from '../common/domain-error.js';
+import { conflict, notFound } from '../common/domain-error.js';
 import { NotificationsService } from '../common/notifications.service.js';
 import { hashPassword } from '../common/password.js';
 import { WritePath } from '../common/write/write-path.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import type { CreateUserDto, UpdateUserDto, UserListQuery } from './users.dto.js';
+import { assertMayManage, assertNotSelfLockout } from './users.rules.js';
 import { UsersRepository, type UserView } from './users.repository.js';
 
 export type { UserView } from './users.repository.js';
@@ -68,12 +69,43 @@ export class UsersService implements OnModuleInit {
 
   forget(id: string): void {
     this.authCache.delete(id);
+    for (const [sid, entry] of this.sessionCache) if (entry.userId === id) this.sessionCache.delete(sid);
+  }
+
+  /** Whether a token's session is live, from a cache kept as the users' (forgotten on every change of the user). */
+  async isSessionLive(sessionId: string, userId: string): Promise<boolean> {
+    const hit = this.sessionCache.get(sessionId);
+    if (hit && hit.until > Date.now()) return hit.userId === userId;
+    const live = await this.repo.liveSession(sessionId);
+    if (this.sessionCache.size > 10_000) this.sessionCache.clear();
+    if (live) this.sessionCache.set(sessionId, { userId: live.userId, until: Date.now() + AUTH_CACHE_MS });
+    return live?.userId === userId;
+  }
+
+  private readonly sessionCache = new Map<string, { userId: string; until: number }>();
+
+  /** A login: the session its token names, and the audit row, written together. */
+  async startSession(actor: Actor, sessionId: string, expiresAt: Date): Promise<void> {
+    await this.writes.run(actor, {}, (w) => {
+      w.audit({ action: 'auth.login', entityType: 'user', entityId: actor.id, details: { sessionId } });
+      return this.repo.insertSession(w, { id: sessionId, collaborationId: actor.collaborationId, userId: actor.id, expiresAt, ip: actor.ip ?? null });
+    });
+  }
+
+  /** Logout: the session ends on every node at once (its token is refused, its sockets are closed). */
+  async endSession(actor: Actor, sessionId: string): Promise<void> {
+    await this.writes.run(actor, {}, (w) => {
+      this.repo.endSessions(w, actor.id, 'logout', sessionId);
+      w.audit({ action: 'auth.logout', entityType: 'user', entityId: actor.id, details: { sessionId } });
+      w.notify(CHANNELS.userChanged, actor.id);
+    });
+    this.forget(actor.id);
   }
 
   private readonly authCache = new Map<string, { row: UserView; until: number }>();
 
-  findByEmail(email: string): Promise<UserView | undefined> {
-    return this.repo.findByEmail(email);
+  findAllByEmail(email: string): Promise<UserView[]> {
+    return this.repo.findAllByEmail(email);
   }
 
   async me(actor: Actor): Promise<MeResponse> {
@@ -86,6 +118,7 @@ export class UsersService implements OnModuleInit {
     // Platform admins may staff any collaboration; everyone else only their own.
     const org = await this.organisations.find(dto.organisationId);
     if (!org || (org.collaborationId !== actor.collaborationId && !actor.platformAdmin)) throw notFound('organisationId: organisation');
+    assertMayManage(actor, { organisationId: org.id, role: dto.role, platformAdmin: false }, dto.role);
     const id = await this.insert(actor, org, { email: dto.email, name: dto.name, role: dto.role }, await hashPassword(dto.password), opts.platformAdmin ?? false);
     if (!id) throw conflict('EMAIL_TAKEN', 'a user with this e-mail address already exists');
     return toResponse((await this.repo.findById(id))!);
@@ -102,14 +135,10 @@ export class UsersService implements OnModuleInit {
   }
 
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserResponse> {
-    if (id === actor.id && (dto.disabled === true || (dto.role && dto.role !== 'admin'))) {
-      throw forbidden('you cannot disable yourself or take away your own admin role');
-    }
+    assertNotSelfLockout(actor, id, dto);
     const row = await this.repo.findById(id);
     if (!row || row.collaborationId !== actor.collaborationId) throw notFound('user');
-    // A platform admin reaches every collaboration: an organisation's admin who could reset their password or
-    // disable them would take over (or lock out) the whole installation.
-    if (row.platformAdmin && !actor.platformAdmin) throw forbidden('only a platform admin may change a platform admin');
+    assertMayManage(actor, row, dto.role ?? undefined);
     const stale = () => conflict('VERSION_CONFLICT', `the user was changed by someone else (version ${row.version}); reload and try again`);
     if (row.version !== dto.version) throw stale();
     const hash = dto.password ? await hashPassword(dto.password) : undefined;
@@ -122,6 +151,9 @@ export class UsersService implements OnModuleInit {
       // Every node forgets its cached copy and live connections re-check the user (disabled or new password:
       // disconnected; role: what they may receive).
       if (changed.includes('role') || changed.includes('disabled') || hash) w.notify(CHANNELS.userChanged, id);
+      // Disabling or a new password ends every session for good: re-enabling the user later revives none of them.
+      if (dto.disabled === true) this.repo.endSessions(w, id, 'disabled');
+      if (hash) this.repo.endSessions(w, id, 'password');
       return updated;
     });
     if (result.kind !== 'written') throw stale();
@@ -131,7 +163,7 @@ export class UsersService implements OnModuleInit {
 
   /** BOOTSTRAP_ADMIN_EMAIL/PASSWORD: a platform admin in the default collaboration, created if no user has that e-mail. */
   async ensureBootstrapAdmin(collaborationId: string, admin: { email: string; password: string }): Promise<void> {
-    if (await this.repo.findByEmail(admin.email)) return;
+    if ((await this.repo.findAllByEmail(admin.email)).length) return;
     const org = await this.organisations.ensure(collaborationId, 'Lägesbild förvaltning', 'other');
     const id = await this.insert(null, { id: org.id, collaborationId }, { email: admin.email, name: 'Administratör', role: 'admin' }, await hashPassword(admin.password), true);
     if (id) new Logger('Bootstrap').log(`created the bootstrap admin ${admin.email}`);
@@ -139,7 +171,7 @@ export class UsersService implements OnModuleInit {
 
   /**
    * Adds a user with a password hash made by the caller (the demo seed gives all its people one); the id, or
-   * undefined when the e-mail address is taken. Audited in the collaboration the user joins: its admins see who
+   * undefined when the e-mail address is taken in that collaboration. Audited in the collaboration the user joins: its admins see who
    * was added, and a platform admin's own collaboration learns nothing about another's people.
    */
   async insert(

@@ -2,8 +2,17 @@
 export const ORGANISATION_KINDS = ['police', 'municipality', 'property_owner', 'business', 'school', 'social_services', 'other'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
-export const ROLES = ['member', 'coordinator', 'admin'] as const;
+/**
+ * Roles, each including the one before: a `member` posts and reads; a `coordinator` triages; an `admin` manages the
+ * users of their own organisation; a `collaboration_admin` manages the collaboration's organisations and the users
+ * of all of them. Creating collaborations is for platform admins (a flag of the user, not a role).
+ */
+export const ROLES = ['member', 'coordinator', 'admin', 'collaboration_admin'] as const;
 export type Role = (typeof ROLES)[number];
+export const COORDINATOR_ROLES: readonly Role[] = ['coordinator', 'admin', 'collaboration_admin'];
+export const ADMIN_ROLES: readonly Role[] = ['admin', 'collaboration_admin'];
+/** Triage, the whole feed, areas and places: coordinators and every admin. */
+export const isCoordinatorRole = (role: Role) => COORDINATOR_ROLES.includes(role);
 
 export const VISIBILITIES = ['partners', 'organisations', 'own'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
@@ -39,4 +48,6 @@ export const LIMITS = {
   boundaryVertices: 5000,
   /** How far ahead of the server's clock an observation time may lie (a phone a few minutes fast is no error). */
   futureSlackMs: 5 * 60 * 1000,
+  /** How deep a JSON body may nest objects and arrays (no request of the API needs more than a few levels). */
+  jsonDepth: 32,
 } as const;

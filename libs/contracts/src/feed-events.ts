@@ -20,6 +20,8 @@ export const FEED_EVENT_TYPES: readonly FeedEventType[] = ['report:created', 're
 
 export type ServerToClientEvents = { [K in FeedEventType]: (event: FeedEvent<K>) => void } & {
   'feed:error': (err: { code: string; message: string }) => void;
+  /** Sent on connect: the seq the feed stands at. A client with no history resumes from it (live events wait for a resume). */
+  'feed:hello': (hello: { lastSeq: number }) => void;
 };
 
 export interface ResumeAck {

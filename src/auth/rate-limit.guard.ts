@@ -1,0 +1,40 @@
+import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import type { AuthenticatedRequest } from '../common/actor.js';
+import { DomainError } from '../common/domain-error.js';
+
+/** The throttlers (see AuthModule): logins per account and address, logins per address, writes per user. */
+export const THROTTLERS = { loginAccount: 'login-account', loginAddress: 'login-address', writes: 'writes' } as const;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the throttler's getTracker signature
+export function loginAccountTracker(req: Record<string, any>): string {
+  // Per account AND address: a stranger's attempts from elsewhere never use up the owner's (see LoginDelays).
+  const email = (req.body as { email?: unknown } | undefined)?.email;
+  return `${typeof email === 'string' ? email.trim().toLowerCase() : ''}|${String(req.ip ?? '')}`;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the throttler's getTracker signature
+export const writerTracker = (req: Record<string, any>): string => (req as AuthenticatedRequest).actor?.id ?? String(req.ip ?? '');
+
+const isLogin = (ctx: ExecutionContext) => ctx.switchToHttp().getRequest<Request>().path === '/api/auth/login';
+/** Reads are not limited here; writes are, per user (the guard runs after authentication has set the caller). */
+const isRead = (ctx: ExecutionContext) => ['GET', 'HEAD', 'OPTIONS'].includes(ctx.switchToHttp().getRequest<Request>().method);
+export const skipUnlessLogin = (ctx: ExecutionContext) => ctx.getType() !== 'http' || !isLogin(ctx);
+export const skipUnlessWrite = (ctx: ExecutionContext) => ctx.getType() !== 'http' || isRead(ctx) || isLogin(ctx);
+
+/**
+ * The global rate limit (after authentication): login attempts per account-and-address and per address, and every
+ * write per user. Answers 429 with a plain Retry-After header (the library names it Retry-After-<throttler> for
+ * named throttlers, which clients do not read).
+ */
+@Injectable()
+export class RateLimitGuard extends ThrottlerGuard {
+  protected override async throwThrottlingException(ctx: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    ctx.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(Math.max(1, detail.timeToBlockExpire)));
+    const login = isLogin(ctx);
+    throw new DomainError('rate_limited', login ? 'TOO_MANY_ATTEMPTS' : 'TOO_MANY_WRITES',
+      login ? 'too many login attempts; wait and try again' : 'too many changes in a short time; wait and try again',
+      { retryAfterSeconds: detail.timeToBlockExpire });
+  }
+}
