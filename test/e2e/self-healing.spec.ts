@@ -8,7 +8,7 @@
  * - two nodes on one DATABASE_URL without JWT_SECRET accept each other's tokens (one key, shared through the database).
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { chmodSync, existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Api } from '../support/api.js';
@@ -134,7 +134,7 @@ describe('the embedded PostgreSQL under a running service', () => {
     // A DATA_DIR held by a live service is still refused, with one line naming it.
     const refused = await embedded(dataDir).then(() => 'started', (e: Error) => e.message);
     const said = refused.split('\n').slice(1).filter(Boolean);
-    expect(said).toEqual([`cannot start: the data directory ${join(dataDir, 'pg')} is in use by another Lägesbild service (pid ${again.process.pid}); stop it or choose another DATA_DIR`]);
+    expect(said).toEqual([`cannot start: the data directory ${join(realpathSync(dataDir), 'pg')} is in use by another Lägesbild service (pid ${again.process.pid}); stop it or choose another DATA_DIR`]);
     expect((await api.get('/api/health')).status).toBe(200);
   });
 });
