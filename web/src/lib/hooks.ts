@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { AreaResponse, FeedEvent, OrganisationResponse, Page, PlaceResponse, ReportResponse } from '#contracts';
+import { LIMITS, SEVERITY_MIN, type AreaResponse, type FeedEvent, type OrganisationResponse, type Page, type PlaceResponse, type ReportResponse } from '#contracts';
 import { cachedGet, getAll, getSession, onSessionChange, type Session } from './api.js';
 import { feed, type ConnectionState } from './feed.js';
 import { listOutbox, onOutboxChange, onOutboxSent, type OutboxItem } from './outbox.js';
@@ -64,13 +64,13 @@ export function useAsync<T>(fn: () => Promise<T>, deps: unknown[]): AsyncState<T
 
 /** Reference data of the collaboration, kept for offline use. */
 export function useAreas() {
-  return useAsync(() => cachedGet<Page<AreaResponse>>('/api/areas?limit=500').then((p) => p.items), []);
+  return useAsync(() => cachedGet<Page<AreaResponse>>(`/api/areas?limit=${LIMITS.listMax}`).then((p) => p.items), []);
 }
 export function usePlaces() {
-  return useAsync(() => cachedGet<Page<PlaceResponse>>('/api/places?limit=500').then((p) => p.items), []);
+  return useAsync(() => cachedGet<Page<PlaceResponse>>(`/api/places?limit=${LIMITS.listMax}`).then((p) => p.items), []);
 }
 export function useOrganisations() {
-  return useAsync(() => cachedGet<Page<OrganisationResponse>>('/api/organisations?limit=500').then((p) => p.items), []);
+  return useAsync(() => cachedGet<Page<OrganisationResponse>>(`/api/organisations?limit=${LIMITS.listMax}`).then((p) => p.items), []);
 }
 
 export interface ReportQuery {
@@ -87,7 +87,7 @@ export function reportQueryString(q: ReportQuery): string {
   if (q.categories?.length) p.set('category', q.categories.join(','));
   if (q.statuses?.length) p.set('status', q.statuses.join(','));
   if (q.from) p.set('from', q.from);
-  if (q.minSeverity && q.minSeverity > 1) p.set('minSeverity', String(q.minSeverity));
+  if (q.minSeverity && q.minSeverity > SEVERITY_MIN) p.set('minSeverity', String(q.minSeverity));
   return p.toString();
 }
 
@@ -185,7 +185,7 @@ export function useLiveReports(query: ReportQuery, limit = 5000) {
   );
 
   useFeedEvents((e) => {
-    if (e.type === 'report:created' || e.type === 'report:updated') push(e.data as ReportResponse);
+    if (e.type === 'report:created' || e.type === 'report:updated') push(e.data);
   });
   useEffect(() => onOutboxSent((_item, report) => push(report)), [push]);
   useEffect(() => feed.onResync(() => setTick((t) => t + 1)), []);
