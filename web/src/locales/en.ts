@@ -109,7 +109,7 @@ export const en: Messages = {
       place: 'Choose a place from the list or point on the map.',
       point: 'Point out the place on the map.',
       description: 'Write a short description.',
-      tooLong: 'The description may be at most 4,000 characters.',
+      tooLong: 'The description may be at most {{max, number}} characters.',
       observedAt: 'Say when you saw it.',
       future: 'The time cannot be in the future.',
       sharedWith: 'Choose at least one organisation to share with.',

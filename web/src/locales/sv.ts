@@ -107,7 +107,7 @@ export const sv = {
       place: 'Välj en plats i listan eller peka på kartan.',
       point: 'Peka ut platsen på kartan.',
       description: 'Skriv en kort beskrivning.',
-      tooLong: 'Beskrivningen får vara högst 4 000 tecken.',
+      tooLong: 'Beskrivningen får vara högst {{max, number}} tecken.',
       observedAt: 'Ange när du såg det.',
       future: 'Tidpunkten kan inte ligga i framtiden.',
       sharedWith: 'Välj minst en organisation att dela med.',

@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { CATEGORIES, DEFAULT_SEVERITY, SEVERITY_MAX, SEVERITY_MIN, VISIBILITIES, type LatLng, type ReportResponse } from '#contracts';
+import { CATEGORIES, DEFAULT_SEVERITY, LIMITS, VISIBILITIES, type LatLng, type ReportResponse } from '#contracts';
 import { MapView } from '../components/MapView.js';
 import { PrivacyTextarea } from '../components/PrivacyTextarea.js';
+import { SeveritySelect } from '../components/SeveritySelect.js';
 import { HttpError } from '../lib/api.js';
 import { formErrors, type FormErrors } from '../lib/errors.js';
 import { categoryLabel, formatDateTime } from '../lib/i18n.js';
@@ -105,10 +106,10 @@ export default function NewReportPage() {
     if (placeMode === 'list' && !placeId) e.fields.place = t('newReport.errors.place');
     if (placeMode === 'map' && !point) e.fields.place = t('newReport.errors.point');
     if (!description.trim()) e.fields.description = t('newReport.errors.description');
-    else if (description.length > 4000) e.fields.description = t('newReport.errors.tooLong');
+    else if (description.length > LIMITS.text) e.fields.description = t('newReport.errors.tooLong', { max: LIMITS.text });
     const when = new Date(observedAt);
     if (Number.isNaN(when.getTime())) e.fields.observedAt = t('newReport.errors.observedAt');
-    else if (when.getTime() > Date.now() + 5 * 60_000) e.fields.observedAt = t('newReport.errors.future');
+    else if (when.getTime() > Date.now() + LIMITS.futureSlackMs) e.fields.observedAt = t('newReport.errors.future');
     if (visibility === 'organisations' && sharedWith.length === 0) e.fields.visibility = t('newReport.errors.sharedWith');
     return e;
   };
@@ -260,20 +261,7 @@ export default function NewReportPage() {
           </select>
         </div>
 
-        <fieldset className="field">
-          <legend>{t('newReport.severity')}</legend>
-          <p className="hint">{t('newReport.severityHint')}</p>
-          <div className="severity-options">
-            {Array.from({ length: SEVERITY_MAX - SEVERITY_MIN + 1 }, (_, i) => i + SEVERITY_MIN).map((s) => (
-              <label key={s} className={`radio sev-option sev-${s}`}>
-                <input type="radio" name="severity" value={s} checked={severity === s} onChange={() => setSeverity(s)} />
-                <span>
-                  <strong>{s}</strong> – {t(`severity.${s}`)}
-                </span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <SeveritySelect variant="radios" id="severity" label={t('newReport.severity')} hint={t('newReport.severityHint')} value={severity} onChange={setSeverity} />
 
         <fieldset className={`field${errors.fields.visibility ? ' has-error' : ''}`}>
           <legend>{t('newReport.visibility')}</legend>

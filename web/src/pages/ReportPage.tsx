@@ -3,9 +3,8 @@ import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import {
   COORDINATOR_ONLY_STATUSES,
+  isCoordinatorRole,
   REPORT_TRANSITIONS,
-  SEVERITY_MAX,
-  SEVERITY_MIN,
   type CommentResponse,
   type HistoryEntryResponse,
   type Page,
@@ -15,6 +14,7 @@ import {
 import { SeverityBadge, StatusBadge } from '../components/Badges.js';
 import { MapView } from '../components/MapView.js';
 import { PrivacyTextarea } from '../components/PrivacyTextarea.js';
+import { SeveritySelect } from '../components/SeveritySelect.js';
 import { get, getAll, HttpError, patch, post } from '../lib/api.js';
 import { formErrors, type FormErrors } from '../lib/errors.js';
 import { categoryLabel, formatDateTime } from '../lib/i18n.js';
@@ -57,13 +57,13 @@ export default function ReportPage() {
   useDocumentTitle(r ? categoryLabel(r.category) : t('report.title'));
 
   useFeedEvents((e) => {
-    if ((e.type === 'report:updated' || e.type === 'report:created') && (e.data as ReportResponse).id === id) {
-      const next = e.data as ReportResponse;
+    if ((e.type === 'report:updated' || e.type === 'report:created') && e.data.id === id) {
+      const next = e.data;
       report.setData((cur) => (!cur || next.version >= cur.version ? next : cur));
       history.reload();
     }
-    if (e.type === 'comment:created' && (e.data as CommentResponse).reportId === id) {
-      const c = e.data as CommentResponse;
+    if (e.type === 'comment:created' && e.data.reportId === id) {
+      const c = e.data;
       comments.setData((cur) => (cur?.some((x) => x.id === c.id) ? cur : [...(cur ?? []), c]));
     }
   });
@@ -71,7 +71,7 @@ export default function ReportPage() {
   const role = session.user.role;
   const isAuthorOrg = r?.organisation.id === session.user.organisation.id;
   const isAuthor = r?.author?.id === session.user.id;
-  const isCoordinator = role === 'coordinator' || role === 'admin';
+  const isCoordinator = isCoordinatorRole(role);
   const canEdit = isAuthor || isCoordinator;
   const nextStatuses = useMemo(
     () => (r ? REPORT_TRANSITIONS[r.status].filter((s) => isCoordinator || (isAuthor && !COORDINATOR_ONLY_STATUSES.includes(s))) : []),
@@ -205,16 +205,7 @@ export default function ReportPage() {
             <p className="muted">{r.status === 'closed' ? t('report.closedText') : t('report.cannotChange')}</p>
           )}
           {canEdit && r.status !== 'closed' && (
-            <div className="field inline">
-              <label htmlFor="severity-change">{t('report.changeSeverity')}</label>
-              <select id="severity-change" value={r.severity} disabled={busy} onChange={(e) => void change({ severity: Number(e.target.value) })}>
-                {Array.from({ length: SEVERITY_MAX - SEVERITY_MIN + 1 }, (_, i) => i + SEVERITY_MIN).map((s) => (
-                  <option key={s} value={s}>
-                    {s} – {t(`severity.${s}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SeveritySelect id="severity-change" label={t('report.changeSeverity')} value={r.severity} disabled={busy} onChange={(severity) => void change({ severity })} />
           )}
           {!isAuthorOrg && <p className="hint">{t('report.partnerNote')}</p>}
         </section>
