@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { LIMITS, SEVERITY_MIN, type AreaResponse, type FeedEvent, type OrganisationResponse, type Page, type PlaceResponse, type ReportResponse } from '#contracts';
-import { cachedGet, getAll, getSession, onSessionChange, type Session } from './api.js';
+import { useSearchParams } from 'react-router';
+import { cachedGet, getAll, getSession, HttpError, onSessionChange, type Session } from './api.js';
 import { feed, type ConnectionState } from './feed.js';
-import { listOutbox, onOutboxChange, onOutboxSent, type OutboxItem } from './outbox.js';
+import { draftOf, getOutboxItem, listOutbox, onOutboxChange, onOutboxSent, type OutboxItem } from './outbox.js';
+import type { OutboxKind, OutboxWrites } from './outbox-kinds.js';
 
 export function useSession(): Session | null {
   return useSyncExternalStore(onSessionChange, getSession);
@@ -187,7 +189,7 @@ export function useLiveReports(query: ReportQuery, limit = 5000) {
   useFeedEvents((e) => {
     if (e.type === 'report:created' || e.type === 'report:updated') push(e.data);
   });
-  useEffect(() => onOutboxSent((_item, report) => push(report)), [push]);
+  useEffect(() => onOutboxSent((s) => s.kind === 'report' && push(s.response)), [push]);
   useEffect(() => feed.onResync(() => setTick((t) => t + 1)), []);
   useEffect(() => () => {
     if (frame.current !== null) cancelAnimationFrame(frame.current);
@@ -215,6 +217,36 @@ export function useOutbox(): OutboxItem[] {
     };
   }, [session?.user.id]);
   return items;
+}
+
+/**
+ * A refused write being corrected in its form: the outbox item named by `?utkast=<key>`, if it is of `kind`, is
+ * given to `load` with the server's refusal (`load` may decline it by returning false); `editing` is then its key,
+ * which the form's next send replaces, until `done()`.
+ */
+export function useOutboxDraft<K extends OutboxKind>(kind: K, load: (draft: OutboxWrites[K]['body'], refusal: HttpError | null, item: OutboxItem) => boolean | void) {
+  const [params, setParams] = useSearchParams();
+  const key = params.get('utkast');
+  const [editing, setEditing] = useState<string | null>(null);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  useEffect(() => {
+    if (!key) return;
+    let live = true;
+    void getOutboxItem(key).then((item) => {
+      const draft = item && draftOf(item, kind);
+      if (!live || !item || !draft) return;
+      if (loadRef.current(draft, item.error ? new HttpError(item.error.statusCode, item.error) : null, item) !== false) setEditing(item.key);
+    });
+    return () => {
+      live = false;
+    };
+  }, [key, kind]);
+  const done = useCallback(() => {
+    setEditing(null);
+    if (key) setParams({}, { replace: true });
+  }, [key, setParams]);
+  return { editing, done };
 }
 
 export function useDocumentTitle(title: string): void {

@@ -1,11 +1,10 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import {
   COORDINATOR_ONLY_STATUSES,
   isCoordinatorRole,
   REPORT_TRANSITIONS,
-  type CommentResponse,
   type HistoryEntryResponse,
   type Page,
   type ReportResponse,
@@ -13,13 +12,12 @@ import {
 } from '#contracts';
 import { SeverityBadge, StatusBadge } from '../components/Badges.js';
 import { MapView } from '../components/MapView.js';
-import { PrivacyTextarea } from '../components/PrivacyTextarea.js';
+import { ReportComments } from '../components/ReportComments.js';
 import { SeveritySelect } from '../components/SeveritySelect.js';
-import { get, getAll, HttpError, patch, post } from '../lib/api.js';
-import { formErrors, type FormErrors } from '../lib/errors.js';
+import { get, HttpError, patch } from '../lib/api.js';
+import { formErrors } from '../lib/errors.js';
 import { categoryLabel, formatDateTime } from '../lib/i18n.js';
 import { useAreas, useAsync, useDocumentTitle, useFeedEvents, useOrganisations, useSession } from '../lib/hooks.js';
-import { newKey } from '../lib/outbox.js';
 
 function formatValue(field: string, v: unknown, t: (k: string) => string, orgName: (id: string) => string): string {
   if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return '–';
@@ -44,13 +42,9 @@ export default function ReportPage() {
   const areas = useAreas();
   const report = useAsync(() => get<ReportResponse>(`/api/reports/${id}`), [id]);
   const history = useAsync(() => get<HistoryEntryResponse[] | Page<HistoryEntryResponse>>(`/api/reports/${id}/history`).then((h) => (Array.isArray(h) ? h : h.items)), [id]);
-  const comments = useAsync(() => getAll<CommentResponse>(`/api/reports/${id}/comments`, 1000, 200), [id]);
   const [statusError, setStatusError] = useState<string | null>(null);
   const [statusNote, setStatusNote] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [body, setBody] = useState('');
-  const [commentErrors, setCommentErrors] = useState<FormErrors>({ fields: {}, general: [] });
-  const [commentKey, setCommentKey] = useState(() => newKey());
   const organisations = useOrganisations();
   const orgName = (id: string) => organisations.data?.find((o) => o.id === id)?.name ?? id;
   const r = report.data;
@@ -61,10 +55,6 @@ export default function ReportPage() {
       const next = e.data;
       report.setData((cur) => (!cur || next.version >= cur.version ? next : cur));
       history.reload();
-    }
-    if (e.type === 'comment:created' && e.data.reportId === id) {
-      const c = e.data;
-      comments.setData((cur) => (cur?.some((x) => x.id === c.id) ? cur : [...(cur ?? []), c]));
     }
   });
 
@@ -94,27 +84,6 @@ export default function ReportPage() {
         report.reload();
         history.reload();
       } else setStatusError(formErrors(e, t, []).general.join(' '));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const sendComment = async (ev: FormEvent) => {
-    ev.preventDefault();
-    if (!body.trim()) {
-      setCommentErrors({ fields: { body: t('report.commentEmpty') }, general: [] });
-      return;
-    }
-    setBusy(true);
-    setCommentErrors({ fields: {}, general: [] });
-    try {
-      const c = await post<CommentResponse>(`/api/reports/${id}/comments`, { body: body.trim() }, { idempotencyKey: commentKey });
-      comments.setData((cur) => (cur?.some((x) => x.id === c.id) ? cur : [...(cur ?? []), c]));
-      setBody('');
-      setCommentKey(newKey());
-      history.reload();
-    } catch (e) {
-      setCommentErrors(formErrors(e, t, ['body']));
     } finally {
       setBusy(false);
     }
@@ -210,46 +179,7 @@ export default function ReportPage() {
           {!isAuthorOrg && <p className="hint">{t('report.partnerNote')}</p>}
         </section>
 
-        <section aria-labelledby="comments-heading" className="card">
-          <h2 id="comments-heading">{t('report.comments')}</h2>
-          {comments.data?.length ? (
-            <ol className="comments">
-              {comments.data.map((c) => (
-                <li key={c.id}>
-                  <p className="comment-meta">
-                    <strong>{c.organisation.name}</strong>
-                    {c.author ? ` – ${c.author.name}` : ''} · <time dateTime={c.createdAt}>{formatDateTime(c.createdAt)}</time>
-                  </p>
-                  <p className="comment-body">{c.body}</p>
-                </li>
-              ))}
-            </ol>
-          ) : (
-            <p className="muted">{comments.loading ? t('common.loading') : t('report.noComments')}</p>
-          )}
-          {commentErrors.general.length > 0 && (
-            <p className="notice error" role="alert">
-              {commentErrors.general.join(' ')}
-            </p>
-          )}
-          <form onSubmit={sendComment} noValidate className="stack">
-            <PrivacyTextarea
-              id="comment"
-              label={t('report.newComment')}
-              hint={t('report.commentHint')}
-              value={body}
-              rows={3}
-              onChange={(v) => {
-                setBody(v);
-                if (commentErrors.fields.body) setCommentErrors({ fields: {}, general: [] });
-              }}
-              serverError={commentErrors.fields.body || null}
-            />
-            <button type="submit" className="button" disabled={busy}>
-              {t('report.sendComment')}
-            </button>
-          </form>
-        </section>
+        <ReportComments report={r} onCommented={history.reload} />
 
         <section aria-labelledby="history-heading" className="card">
           <h2 id="history-heading">{t('report.history')}</h2>
