@@ -39,6 +39,7 @@ export const DEFAULT_SEVERITY = 2;
 
 export const LIMITS = {
   name: 200,
+  /** Free text: a report's description, a comment's body (characters). */
   text: 4000,
   bodyBytes: 256 * 1024,
   listDefault: 50,

@@ -1,23 +1,33 @@
 import type { CommentResponse, ReportResponse } from './responses.js';
 
-/** The live feed (Socket.IO namespace `/feed`): typed so every emit is checked by the compiler. */
-export interface FeedEvent<T extends FeedEventType = FeedEventType> {
-  seq: number;
-  type: T;
-  at: string;
-  data: FeedEventData[T];
-}
-
+/**
+ * What each live-feed event carries in `data`: the record as the REST API returns it to the recipient.
+ * A type is listed only once its response shape exists (efforts, links and merges join with theirs).
+ */
 export interface FeedEventData {
   'report:created': ReportResponse;
   'report:updated': ReportResponse;
   'comment:created': CommentResponse;
-  'effort:created': Record<string, unknown>;
-  'effort:updated': Record<string, unknown>;
 }
 export type FeedEventType = keyof FeedEventData;
-export const FEED_EVENT_TYPES: readonly FeedEventType[] = ['report:created', 'report:updated', 'comment:created', 'effort:created', 'effort:updated'];
+export const FEED_EVENT_TYPES = ['report:created', 'report:updated', 'comment:created'] as const satisfies readonly FeedEventType[];
 
+/**
+ * One event of the live feed (Socket.IO namespace `/feed`), on the wire `{ seq, type, at, data }`.
+ * A discriminated union on `type`: `FeedEvent` is any event, `FeedEvent<'comment:created'>` one kind, and a
+ * handler that checks `e.type` gets `e.data` typed without a cast.
+ */
+export type FeedEvent<T extends FeedEventType = FeedEventType> = {
+  [K in T]: { seq: number; type: K; at: string; data: Stored<FeedEventData[K]> };
+}[T];
+
+/**
+ * A response as the event log keeps it (jsonb, read back as `Record<string, unknown>`): the same properties as an
+ * object type rather than an interface, which TypeScript lets the server convert from that plain record.
+ */
+type Stored<T> = { [P in keyof T]: T[P] };
+
+/** Typed so every emit is checked by the compiler. */
 export type ServerToClientEvents = { [K in FeedEventType]: (event: FeedEvent<K>) => void } & {
   'feed:error': (err: { code: string; message: string }) => void;
   /** Sent on connect: the seq the feed stands at. A client with no history resumes from it (live events wait for a resume). */

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { isCoordinatorRole } from '#contracts';
 import { logout } from '../lib/api.js';
 import { useConnectionState, useOnline, useOutbox, useSession } from '../lib/hooks.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
@@ -102,7 +103,7 @@ export function Layout() {
             <li>
               <NavLink to="/bevakningar">{t('nav.subscriptions')}</NavLink>
             </li>
-            {(role === 'coordinator' || role === 'admin') && (
+            {isCoordinatorRole(role) && (
               <li>
                 <NavLink to="/triagering">{t('nav.triage')}</NavLink>
               </li>

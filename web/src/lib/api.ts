@@ -1,4 +1,4 @@
-import type { ApiError as ApiErrorBody, LoginResponse, MeResponse } from '#contracts';
+import { LIMITS, type ApiError as ApiErrorBody, type LoginResponse, type MeResponse } from '#contracts';
 
 /** The session: the bearer token from POST /api/auth/login and who it belongs to. Kept in localStorage so a
  * reload without a connection still knows the user (and the outbox can be sent later). */
@@ -152,7 +152,7 @@ export async function cachedGet<T>(path: string): Promise<T> {
 }
 
 /** Follows `nextCursor` until `max` items are collected. */
-export async function getAll<T>(path: string, max = 5000, pageSize = 500): Promise<T[]> {
+export async function getAll<T>(path: string, max = 5000, pageSize: number = LIMITS.listMax): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | null = null;
   do {

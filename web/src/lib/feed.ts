@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { FEED_EVENT_TYPES, type ClientToServerEvents, type FeedEvent, type ResumeAck, type ServerToClientEvents } from '#contracts';
-import type { Page, ReportResponse } from '#contracts';
+import { isCoordinatorRole, type Page, type ReportResponse, type Role } from '#contracts';
 import { get, type Session } from './api.js';
 
 export type ConnectionState = 'connecting' | 'live' | 'catching_up' | 'offline';
@@ -57,9 +57,8 @@ class FeedClient {
       // A refused handshake: if the token has expired, GET /api/me answers 401 and the client logs out.
       if (/unauthori[sz]ed/i.test(err?.message ?? '')) void get('/api/me').catch(() => undefined);
     });
-    for (const type of FEED_EVENT_TYPES) {
-      socket.on(type, ((e: FeedEvent) => this.receive({ ...e, type: e.type ?? type })) as never);
-    }
+    // Each event is emitted under its own type as the Socket.IO event name, and carries that type in `type`.
+    for (const type of FEED_EVENT_TYPES) socket.on(type, (e: FeedEvent) => this.receive(e));
     window.addEventListener('online', this.onOnline);
     window.addEventListener('offline', this.onOffline);
   }
@@ -182,6 +181,6 @@ class FeedClient {
 export const feed = new FeedClient();
 
 /** Coordinators and admins receive every event they may see unless they turned it off (remembered per user). */
-export function wantsAllEvents(user: { id: string; role: string }): boolean {
-  return user.role !== 'member' && localStorage.getItem(`lagesbild.feedAll.${user.id}`) !== 'false';
+export function wantsAllEvents(user: { id: string; role: Role }): boolean {
+  return isCoordinatorRole(user.role) && localStorage.getItem(`lagesbild.feedAll.${user.id}`) !== 'false';
 }

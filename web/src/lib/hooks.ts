@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { AreaResponse, FeedEvent, OrganisationResponse, Page, PlaceResponse, ReportResponse } from '#contracts';
-import { cachedGet, getAll, getSession, onSessionChange, type Session } from './api.js';
+import { LIMITS, SEVERITY_MIN, type AreaResponse, type FeedEvent, type OrganisationResponse, type Page, type PlaceResponse, type ReportResponse } from '#contracts';
+import { useSearchParams } from 'react-router';
+import { cachedGet, getAll, getSession, HttpError, onSessionChange, type Session } from './api.js';
 import { feed, type ConnectionState } from './feed.js';
-import { listOutbox, onOutboxChange, onOutboxSent, type OutboxItem } from './outbox.js';
+import { draftOf, getOutboxItem, listOutbox, onOutboxChange, onOutboxSent, type OutboxItem } from './outbox.js';
+import type { OutboxKind, OutboxWrites } from './outbox-kinds.js';
 
 export function useSession(): Session | null {
   return useSyncExternalStore(onSessionChange, getSession);
@@ -64,13 +66,13 @@ export function useAsync<T>(fn: () => Promise<T>, deps: unknown[]): AsyncState<T
 
 /** Reference data of the collaboration, kept for offline use. */
 export function useAreas() {
-  return useAsync(() => cachedGet<Page<AreaResponse>>('/api/areas?limit=500').then((p) => p.items), []);
+  return useAsync(() => cachedGet<Page<AreaResponse>>(`/api/areas?limit=${LIMITS.listMax}`).then((p) => p.items), []);
 }
 export function usePlaces() {
-  return useAsync(() => cachedGet<Page<PlaceResponse>>('/api/places?limit=500').then((p) => p.items), []);
+  return useAsync(() => cachedGet<Page<PlaceResponse>>(`/api/places?limit=${LIMITS.listMax}`).then((p) => p.items), []);
 }
 export function useOrganisations() {
-  return useAsync(() => cachedGet<Page<OrganisationResponse>>('/api/organisations?limit=500').then((p) => p.items), []);
+  return useAsync(() => cachedGet<Page<OrganisationResponse>>(`/api/organisations?limit=${LIMITS.listMax}`).then((p) => p.items), []);
 }
 
 export interface ReportQuery {
@@ -87,7 +89,7 @@ export function reportQueryString(q: ReportQuery): string {
   if (q.categories?.length) p.set('category', q.categories.join(','));
   if (q.statuses?.length) p.set('status', q.statuses.join(','));
   if (q.from) p.set('from', q.from);
-  if (q.minSeverity && q.minSeverity > 1) p.set('minSeverity', String(q.minSeverity));
+  if (q.minSeverity && q.minSeverity > SEVERITY_MIN) p.set('minSeverity', String(q.minSeverity));
   return p.toString();
 }
 
@@ -185,9 +187,9 @@ export function useLiveReports(query: ReportQuery, limit = 5000) {
   );
 
   useFeedEvents((e) => {
-    if (e.type === 'report:created' || e.type === 'report:updated') push(e.data as ReportResponse);
+    if (e.type === 'report:created' || e.type === 'report:updated') push(e.data);
   });
-  useEffect(() => onOutboxSent((_item, report) => push(report)), [push]);
+  useEffect(() => onOutboxSent((s) => s.kind === 'report' && push(s.response)), [push]);
   useEffect(() => feed.onResync(() => setTick((t) => t + 1)), []);
   useEffect(() => () => {
     if (frame.current !== null) cancelAnimationFrame(frame.current);
@@ -215,6 +217,36 @@ export function useOutbox(): OutboxItem[] {
     };
   }, [session?.user.id]);
   return items;
+}
+
+/**
+ * A refused write being corrected in its form: the outbox item named by `?utkast=<key>`, if it is of `kind`, is
+ * given to `load` with the server's refusal (`load` may decline it by returning false); `editing` is then its key,
+ * which the form's next send replaces, until `done()`.
+ */
+export function useOutboxDraft<K extends OutboxKind>(kind: K, load: (draft: OutboxWrites[K]['body'], refusal: HttpError | null, item: OutboxItem) => boolean | void) {
+  const [params, setParams] = useSearchParams();
+  const key = params.get('utkast');
+  const [editing, setEditing] = useState<string | null>(null);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  useEffect(() => {
+    if (!key) return;
+    let live = true;
+    void getOutboxItem(key).then((item) => {
+      const draft = item && draftOf(item, kind);
+      if (!live || !item || !draft) return;
+      if (loadRef.current(draft, item.error ? new HttpError(item.error.statusCode, item.error) : null, item) !== false) setEditing(item.key);
+    });
+    return () => {
+      live = false;
+    };
+  }, [key, kind]);
+  const done = useCallback(() => {
+    setEditing(null);
+    if (key) setParams({}, { replace: true });
+  }, [key, setParams]);
+  return { editing, done };
 }
 
 export function useDocumentTitle(title: string): void {

@@ -1,16 +1,19 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { ApiError as ApiErrorBody, ReportResponse } from '#contracts';
-import { getSession, HttpError, NetworkError, post } from './api.js';
+import type { ApiError as ApiErrorBody } from '#contracts';
+import { api, getSession, HttpError, NetworkError } from './api.js';
+import type { OutboxKind, OutboxReportRef, OutboxWrite, OutboxWrites } from './outbox-kinds.js';
 
 /**
- * The outbox: every observation is first written to IndexedDB with its own `Idempotency-Key`, then sent.
+ * The outbox: every idempotent write the user makes (an observation, a comment) is first written to IndexedDB
+ * with its own `Idempotency-Key`, then sent.
  *
  * Exactly once:
- * - The key is made once, when the user presses "send", and stored with the exact request body (a JSON string,
- *   `observedAt` fixed at that moment). Every try sends the same key with the same bytes.
- * - The server stores the key in the same transaction as the report (per user): a retry after a lost answer
- *   gets the first report back instead of a second one, and a concurrent retry waits for the first to commit.
- * - An item leaves the outbox only after the server answered 201 (or refused it for good, 4xx): a network error,
+ * - The key is made once, when the user presses "send", and stored with the method, the path and the exact
+ *   request body (a JSON string, an observation's `observedAt` fixed at that moment). Every try sends the same key
+ *   with the same bytes to the same place.
+ * - The server stores the key in the same transaction as the record (per user): a retry after a lost answer
+ *   gets the first record back instead of a second one, and a concurrent retry waits for the first to commit.
+ * - An item leaves the outbox only after the server answered 2xx (or refused it for good, 4xx): a network error,
  *   a 5xx or a 429 keeps it waiting, so nothing is lost when the answer never comes or the tab is closed.
  * - Sends are serialised within a tab (one running promise) and across tabs (Web Locks), so the same item is not
  *   in flight twice from this browser; even if it were, the key makes the second a replay.
@@ -18,10 +21,17 @@ import { getSession, HttpError, NetworkError, post } from './api.js';
 export type OutboxState = 'waiting' | 'rejected';
 
 export interface OutboxItem {
+  /** The `Idempotency-Key` of this write, made once when the user pressed "send"; also its key in IndexedDB. */
   key: string;
   userId: string;
+  /** What the write is (how the UI shows it and what the server answers with). */
+  kind: OutboxKind;
+  method: OutboxWrite['method'];
+  path: string;
   /** The request body exactly as sent, every time. */
   body: string;
+  /** The report the write belongs to (a comment's), to name and link it. */
+  report?: OutboxReportRef;
   createdAt: string;
   state: OutboxState;
   attempts: number;
@@ -29,19 +39,26 @@ export interface OutboxItem {
   error?: ApiErrorBody;
 }
 
-export interface ReportDraft {
-  category: string;
-  description: string;
-  observedAt: string;
-  placeId?: string;
-  location?: { lat: number; lng: number };
-  severity?: number;
-  visibility?: string;
-  sharedWithOrganisationIds?: string[];
+/**
+ * An item as IndexedDB may hold it: the first outbox carried observations only and stored no kind, method or path.
+ * Those are filled in on reading rather than by a schema upgrade, which a tab still running the old build would block.
+ */
+type StoredItem = Omit<OutboxItem, 'kind' | 'method' | 'path'> & Partial<Pick<OutboxItem, 'kind' | 'method' | 'path'>>;
+
+function fromStore(s: StoredItem): OutboxItem {
+  return { ...s, kind: s.kind ?? 'report', method: s.method ?? 'POST', path: s.path ?? '/api/reports' };
 }
 
+/** The body of an item of this kind, or null for an item of another kind. */
+export function draftOf<K extends OutboxKind>(item: OutboxItem, kind: K): OutboxWrites[K]['body'] | null {
+  return item.kind === kind ? JSON.parse(item.body) : null;
+}
+
+/** A write that reached the server, with the record it answered: narrow on `kind` for the response's type. */
+export type OutboxSent = { [K in OutboxKind]: { kind: K; item: OutboxItem; response: OutboxWrites[K]['response'] } }[OutboxKind];
+
 interface OutboxDb extends DBSchema {
-  outbox: { key: string; value: OutboxItem; indexes: { byUser: string } };
+  outbox: { key: string; value: StoredItem; indexes: { byUser: string } };
 }
 
 let dbPromise: Promise<IDBPDatabase<OutboxDb>> | null = null;
@@ -57,7 +74,7 @@ function db(): Promise<IDBPDatabase<OutboxDb>> {
 
 type Listener = () => void;
 const listeners = new Set<Listener>();
-const sentListeners = new Set<(item: OutboxItem, report: ReportResponse) => void>();
+const sentListeners = new Set<(sent: OutboxSent) => void>();
 const channel = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel('lagesbild-outbox') : null;
 channel?.addEventListener('message', () => notify(false));
 
@@ -71,8 +88,8 @@ export function onOutboxChange(l: Listener): () => void {
   return () => listeners.delete(l);
 }
 
-/** Called with the stored report each time an item reaches the server from this tab. */
-export function onOutboxSent(l: (item: OutboxItem, report: ReportResponse) => void): () => void {
+/** Called with the server's answer each time an item reaches the server from this tab. */
+export function onOutboxSent(l: (sent: OutboxSent) => void): () => void {
   sentListeners.add(l);
   return () => sentListeners.delete(l);
 }
@@ -88,11 +105,12 @@ export function newKey(): string {
 
 export async function listOutbox(userId: string): Promise<OutboxItem[]> {
   const items = await (await db()).getAllFromIndex('outbox', 'byUser', userId);
-  return items.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return items.map(fromStore).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 export async function getOutboxItem(key: string): Promise<OutboxItem | undefined> {
-  return (await db()).get('outbox', key);
+  const stored = await (await db()).get('outbox', key);
+  return stored && fromStore(stored);
 }
 
 export async function removeOutboxItem(key: string): Promise<void> {
@@ -100,12 +118,16 @@ export async function removeOutboxItem(key: string): Promise<void> {
   notify();
 }
 
-/** Stores the observation durably; call `sendOne`/`syncOutbox` afterwards. */
-export async function enqueue(userId: string, draft: ReportDraft): Promise<OutboxItem> {
+/** Stores the write durably under a new key; call `sendOne`/`syncOutbox` afterwards. */
+export async function enqueue(userId: string, write: OutboxWrite, key = newKey()): Promise<OutboxItem> {
   const item: OutboxItem = {
-    key: newKey(),
+    key,
     userId,
-    body: JSON.stringify(draft),
+    kind: write.kind,
+    method: write.method,
+    path: write.path,
+    body: JSON.stringify(write.body),
+    ...(write.report ? { report: write.report } : {}),
     createdAt: new Date().toISOString(),
     state: 'waiting',
     attempts: 0,
@@ -116,7 +138,7 @@ export async function enqueue(userId: string, draft: ReportDraft): Promise<Outbo
 }
 
 export type SendResult =
-  | { outcome: 'sent'; report: ReportResponse }
+  | { outcome: 'sent'; sent: OutboxSent }
   | { outcome: 'waiting'; reason: 'offline' | 'server' | 'unauthenticated' }
   | { outcome: 'rejected'; error: HttpError };
 
@@ -127,17 +149,20 @@ function isPermanent(status: number): boolean {
 
 async function attempt(item: OutboxItem): Promise<SendResult> {
   const d = await db();
-  const fresh = await d.get('outbox', item.key);
-  if (!fresh || fresh.state !== 'waiting') return { outcome: 'waiting', reason: 'server' };
+  const stored = await d.get('outbox', item.key);
+  if (!stored || stored.state !== 'waiting') return { outcome: 'waiting', reason: 'server' };
+  const fresh = fromStore(stored);
   fresh.attempts += 1;
   fresh.lastAttemptAt = new Date().toISOString();
   await d.put('outbox', fresh);
   try {
-    const report = await post<ReportResponse>('/api/reports', fresh.body, { idempotencyKey: fresh.key, signal: AbortSignal.timeout(30_000) });
+    const response = await api<unknown>(fresh.method, fresh.path, fresh.body, { idempotencyKey: fresh.key, signal: AbortSignal.timeout(30_000) });
     await d.delete('outbox', fresh.key);
     notify();
-    for (const l of sentListeners) l(fresh, report);
-    return { outcome: 'sent', report };
+    // The server answers a write with the record it wrote, of the type its kind names (as `api<T>` trusts it).
+    const sent = { kind: fresh.kind, item: fresh, response } as OutboxSent;
+    for (const l of sentListeners) l(sent);
+    return { outcome: 'sent', sent };
   } catch (e) {
     if (e instanceof NetworkError) return { outcome: 'waiting', reason: 'offline' };
     if (e instanceof HttpError) {
@@ -152,6 +177,19 @@ async function attempt(item: OutboxItem): Promise<SendResult> {
     // A timeout (AbortError): the server may have stored it; the next try with the same key finds out.
     return { outcome: 'waiting', reason: 'offline' };
   }
+}
+
+/**
+ * Sends a write from a form: stored first (whatever happens to the network or the tab, it is not lost), then tried
+ * once while the form waits. It takes the place of the refused item being corrected (`replaces`); refused for good
+ * again, it leaves the outbox, as the form keeps the text and shows why. `key`: the form may make the key itself.
+ */
+export async function submitWrite(userId: string, write: OutboxWrite, opts: { key?: string; replaces?: string | null } = {}): Promise<SendResult> {
+  const item = await enqueue(userId, write, opts.key);
+  if (opts.replaces) await removeOutboxItem(opts.replaces);
+  const result = await sendOne(item.key);
+  if (result.outcome === 'rejected') await removeOutboxItem(item.key);
+  return result;
 }
 
 let running: Promise<unknown> = Promise.resolve();

@@ -2,7 +2,7 @@ import { AreaSelect } from '../components/AreaSelect.js';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { CATEGORIES } from '#contracts';
+import { CATEGORIES, isCoordinatorRole } from '#contracts';
 import { MapView } from '../components/MapView.js';
 import { FeedList } from '../components/FeedList.js';
 import { ConnectionBadge } from '../components/Layout.js';
@@ -25,7 +25,7 @@ export function LivePage() {
   const categories = useMemo(() => (params.get('cat') ?? '').split(',').filter(Boolean), [params]);
   const [highlight, setHighlight] = useState<string | null>(null);
   const [subs, setSubs] = useState<SubscriptionStatus | 'loading'>('loading');
-  const isCoordinator = session.user.role !== 'member';
+  const isCoordinator = isCoordinatorRole(session.user.role);
   const [all, setAll] = useState(() => wantsAllEvents(session.user));
   const toggleAll = (on: boolean) => {
     setAll(on);

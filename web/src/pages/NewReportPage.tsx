@@ -1,14 +1,16 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { Link, useLocation, useSearchParams } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { CATEGORIES, DEFAULT_SEVERITY, SEVERITY_MAX, SEVERITY_MIN, VISIBILITIES, type LatLng, type ReportResponse } from '#contracts';
+import { CATEGORIES, DEFAULT_SEVERITY, LIMITS, VISIBILITIES, type LatLng, type ReportResponse } from '#contracts';
 import { MapView } from '../components/MapView.js';
 import { PrivacyTextarea } from '../components/PrivacyTextarea.js';
-import { HttpError } from '../lib/api.js';
+import { SeveritySelect } from '../components/SeveritySelect.js';
 import { formErrors, type FormErrors } from '../lib/errors.js';
-import { categoryLabel, formatDateTime } from '../lib/i18n.js';
-import { useAreas, useDocumentTitle, useOrganisations, useOutbox, usePlaces, useSession } from '../lib/hooks.js';
-import { enqueue, getOutboxItem, removeOutboxItem, sendOne, syncOutbox, type OutboxItem, type ReportDraft } from '../lib/outbox.js';
+import { categoryLabel } from '../lib/i18n.js';
+import { useAreas, useDocumentTitle, useOrganisations, useOutbox, useOutboxDraft, usePlaces, useSession } from '../lib/hooks.js';
+import { submitWrite } from '../lib/outbox.js';
+import { reportWrite, type ReportDraft } from '../lib/outbox-kinds.js';
+import { OutboxList } from '../components/OutboxList.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** A Date as the value of <input type="datetime-local"> in local time. */
@@ -22,7 +24,6 @@ export default function NewReportPage() {
   const { t } = useTranslation();
   const session = useSession()!;
   const location = useLocation();
-  const [params, setParams] = useSearchParams();
   const places = usePlaces();
   const areas = useAreas();
   const organisations = useOrganisations();
@@ -41,34 +42,26 @@ export default function NewReportPage() {
   const [errors, setErrors] = useState<FormErrors>({ fields: {}, general: [] });
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
-  const [editing, setEditing] = useState<string | null>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
 
-  // Editing an observation the server refused: load it from the outbox.
-  const draftKey = params.get('utkast');
-  useEffect(() => {
-    if (!draftKey) return;
-    void getOutboxItem(draftKey).then((item) => {
-      if (!item) return;
-      const d = JSON.parse(item.body) as ReportDraft;
-      setCategory(d.category);
-      setDescription(d.description);
-      setObservedAt(localInput(new Date(d.observedAt)));
-      setSeverity(d.severity ?? DEFAULT_SEVERITY);
-      setVisibility(d.visibility ?? 'partners');
-      setSharedWith(d.sharedWithOrganisationIds ?? []);
-      if (d.placeId) {
-        setPlaceMode('list');
-        setPlaceId(d.placeId);
-      } else if (d.location) {
-        setPlaceMode('map');
-        setPoint(d.location);
-      }
-      setEditing(item.key);
-      if (item.error) setErrors(formErrors(new HttpError(item.error.statusCode, item.error), t, ['description', 'category', 'observedAt', 'location', 'placeId']));
-    });
-  }, [draftKey]);
+  // Correcting an observation the server refused: load it from the outbox.
+  const { editing, done } = useOutboxDraft('report', (d, refusal) => {
+    setCategory(d.category);
+    setDescription(d.description);
+    setObservedAt(localInput(new Date(d.observedAt)));
+    setSeverity(d.severity ?? DEFAULT_SEVERITY);
+    setVisibility(d.visibility ?? 'partners');
+    setSharedWith(d.sharedWithOrganisationIds ?? []);
+    if (d.placeId) {
+      setPlaceMode('list');
+      setPlaceId(d.placeId);
+    } else if (d.location) {
+      setPlaceMode('map');
+      setPoint(d.location);
+    }
+    if (refusal) setErrors(formErrors(refusal, t, ['description', 'category', 'observedAt', 'location', 'placeId']));
+  });
 
   useEffect(() => {
     if (location.hash === '#utkorg') document.getElementById('utkorg')?.scrollIntoView();
@@ -95,8 +88,7 @@ export default function NewReportPage() {
     setSharedWith([]);
     setObservedAt(localInput(new Date()));
     setDescription('');
-    setEditing(null);
-    if (draftKey) setParams({}, { replace: true });
+    done();
   };
 
   const validate = (): FormErrors => {
@@ -105,10 +97,10 @@ export default function NewReportPage() {
     if (placeMode === 'list' && !placeId) e.fields.place = t('newReport.errors.place');
     if (placeMode === 'map' && !point) e.fields.place = t('newReport.errors.point');
     if (!description.trim()) e.fields.description = t('newReport.errors.description');
-    else if (description.length > 4000) e.fields.description = t('newReport.errors.tooLong');
+    else if (description.length > LIMITS.text) e.fields.description = t('newReport.errors.tooLong', { max: LIMITS.text });
     const when = new Date(observedAt);
     if (Number.isNaN(when.getTime())) e.fields.observedAt = t('newReport.errors.observedAt');
-    else if (when.getTime() > Date.now() + 5 * 60_000) e.fields.observedAt = t('newReport.errors.future');
+    else if (when.getTime() > Date.now() + LIMITS.futureSlackMs) e.fields.observedAt = t('newReport.errors.future');
     if (visibility === 'organisations' && sharedWith.length === 0) e.fields.visibility = t('newReport.errors.sharedWith');
     return e;
   };
@@ -133,19 +125,15 @@ export default function NewReportPage() {
     };
     setBusy(true);
     try {
-      // Stored on the device first: whatever happens to the network or the tab, it is not lost.
-      const item = await enqueue(session.user.id, draft);
-      if (editing) await removeOutboxItem(editing);
-      const result = await sendOne(item.key);
+      const result = await submitWrite(session.user.id, reportWrite(draft), { replaces: editing });
       if (result.outcome === 'sent') {
-        setOutcome({ kind: 'sent', report: result.report });
+        if (result.sent.kind === 'report') setOutcome({ kind: 'sent', report: result.sent.response });
         reset();
       } else if (result.outcome === 'waiting') {
         setOutcome({ kind: 'waiting' });
         reset();
       } else {
         // Refused for good (e.g. personal data): back to the form with the server's answer next to the field.
-        await removeOutboxItem(item.key);
         setErrors(formErrors(result.error, t, ['description', 'category', 'observedAt', 'severity', 'visibility']));
         requestAnimationFrame(() => summaryRef.current?.focus());
       }
@@ -260,20 +248,7 @@ export default function NewReportPage() {
           </select>
         </div>
 
-        <fieldset className="field">
-          <legend>{t('newReport.severity')}</legend>
-          <p className="hint">{t('newReport.severityHint')}</p>
-          <div className="severity-options">
-            {Array.from({ length: SEVERITY_MAX - SEVERITY_MIN + 1 }, (_, i) => i + SEVERITY_MIN).map((s) => (
-              <label key={s} className={`radio sev-option sev-${s}`}>
-                <input type="radio" name="severity" value={s} checked={severity === s} onChange={() => setSeverity(s)} />
-                <span>
-                  <strong>{s}</strong> – {t(`severity.${s}`)}
-                </span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <SeveritySelect variant="radios" id="severity" label={t('newReport.severity')} hint={t('newReport.severityHint')} value={severity} onChange={setSeverity} />
 
         <fieldset className={`field${errors.fields.visibility ? ' has-error' : ''}`}>
           <legend>{t('newReport.visibility')}</legend>
@@ -339,54 +314,7 @@ export default function NewReportPage() {
         </div>
       </form>
 
-      <Outbox items={outbox} />
+      <OutboxList items={outbox} />
     </div>
-  );
-}
-
-function Outbox({ items }: { items: OutboxItem[] }) {
-  const { t } = useTranslation();
-  const [, setParams] = useSearchParams();
-  if (!items.length) return null;
-  return (
-    <section id="utkorg" className="outbox" aria-labelledby="outbox-heading" data-testid="outbox">
-      <h2 id="outbox-heading">{t('outbox.title')}</h2>
-      <p className="hint">{t('outbox.intro')}</p>
-      <ul className="plain-list">
-        {items.map((i) => {
-          const d = JSON.parse(i.body) as ReportDraft;
-          return (
-            <li key={i.key} className={`outbox-item ${i.state}`} data-testid="outbox-item" data-state={i.state}>
-              <p>
-                <strong>{categoryLabel(d.category)}</strong> · {formatDateTime(d.observedAt)} ·{' '}
-                <span className={`badge ${i.state === 'waiting' ? 'status-waiting' : 'status-rejected'}`}>{t(`outbox.state.${i.state}`)}</span>
-              </p>
-              <p className="feed-desc">{d.description}</p>
-              {i.state === 'rejected' && i.error && (
-                <p className="field-error">
-                  {i.error.code === 'PERSONAL_DATA' ? t('privacy.serverRefusedShort') : Array.isArray(i.error.message) ? i.error.message.join('; ') : i.error.message}
-                </p>
-              )}
-              <div className="actions">
-                {i.state === 'waiting' ? (
-                  <button type="button" className="button secondary small" onClick={() => void syncOutbox()}>
-                    {t('outbox.retry')}
-                  </button>
-                ) : (
-                  <button type="button" className="button secondary small" onClick={() => setParams({ utkast: i.key })}>
-                    {t('outbox.edit')}
-                  </button>
-                )}
-                {i.state === 'rejected' && (
-                  <button type="button" className="button secondary small" onClick={() => void removeOutboxItem(i.key)}>
-                    {t('outbox.discard')}
-                  </button>
-                )}
-              </div>
-            </li>
-          );
-        })}
-      </ul>
-    </section>
   );
 }

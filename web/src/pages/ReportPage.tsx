@@ -1,12 +1,10 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import {
   COORDINATOR_ONLY_STATUSES,
+  isCoordinatorRole,
   REPORT_TRANSITIONS,
-  SEVERITY_MAX,
-  SEVERITY_MIN,
-  type CommentResponse,
   type HistoryEntryResponse,
   type Page,
   type ReportResponse,
@@ -14,12 +12,12 @@ import {
 } from '#contracts';
 import { SeverityBadge, StatusBadge } from '../components/Badges.js';
 import { MapView } from '../components/MapView.js';
-import { PrivacyTextarea } from '../components/PrivacyTextarea.js';
-import { get, getAll, HttpError, patch, post } from '../lib/api.js';
-import { formErrors, type FormErrors } from '../lib/errors.js';
+import { ReportComments } from '../components/ReportComments.js';
+import { SeveritySelect } from '../components/SeveritySelect.js';
+import { get, HttpError, patch } from '../lib/api.js';
+import { formErrors } from '../lib/errors.js';
 import { categoryLabel, formatDateTime } from '../lib/i18n.js';
 import { useAreas, useAsync, useDocumentTitle, useFeedEvents, useOrganisations, useSession } from '../lib/hooks.js';
-import { newKey } from '../lib/outbox.js';
 
 function formatValue(field: string, v: unknown, t: (k: string) => string, orgName: (id: string) => string): string {
   if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return '–';
@@ -44,34 +42,26 @@ export default function ReportPage() {
   const areas = useAreas();
   const report = useAsync(() => get<ReportResponse>(`/api/reports/${id}`), [id]);
   const history = useAsync(() => get<HistoryEntryResponse[] | Page<HistoryEntryResponse>>(`/api/reports/${id}/history`).then((h) => (Array.isArray(h) ? h : h.items)), [id]);
-  const comments = useAsync(() => getAll<CommentResponse>(`/api/reports/${id}/comments`, 1000, 200), [id]);
   const [statusError, setStatusError] = useState<string | null>(null);
   const [statusNote, setStatusNote] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [body, setBody] = useState('');
-  const [commentErrors, setCommentErrors] = useState<FormErrors>({ fields: {}, general: [] });
-  const [commentKey, setCommentKey] = useState(() => newKey());
   const organisations = useOrganisations();
   const orgName = (id: string) => organisations.data?.find((o) => o.id === id)?.name ?? id;
   const r = report.data;
   useDocumentTitle(r ? categoryLabel(r.category) : t('report.title'));
 
   useFeedEvents((e) => {
-    if ((e.type === 'report:updated' || e.type === 'report:created') && (e.data as ReportResponse).id === id) {
-      const next = e.data as ReportResponse;
+    if ((e.type === 'report:updated' || e.type === 'report:created') && e.data.id === id) {
+      const next = e.data;
       report.setData((cur) => (!cur || next.version >= cur.version ? next : cur));
       history.reload();
-    }
-    if (e.type === 'comment:created' && (e.data as CommentResponse).reportId === id) {
-      const c = e.data as CommentResponse;
-      comments.setData((cur) => (cur?.some((x) => x.id === c.id) ? cur : [...(cur ?? []), c]));
     }
   });
 
   const role = session.user.role;
   const isAuthorOrg = r?.organisation.id === session.user.organisation.id;
   const isAuthor = r?.author?.id === session.user.id;
-  const isCoordinator = role === 'coordinator' || role === 'admin';
+  const isCoordinator = isCoordinatorRole(role);
   const canEdit = isAuthor || isCoordinator;
   const nextStatuses = useMemo(
     () => (r ? REPORT_TRANSITIONS[r.status].filter((s) => isCoordinator || (isAuthor && !COORDINATOR_ONLY_STATUSES.includes(s))) : []),
@@ -94,27 +84,6 @@ export default function ReportPage() {
         report.reload();
         history.reload();
       } else setStatusError(formErrors(e, t, []).general.join(' '));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const sendComment = async (ev: FormEvent) => {
-    ev.preventDefault();
-    if (!body.trim()) {
-      setCommentErrors({ fields: { body: t('report.commentEmpty') }, general: [] });
-      return;
-    }
-    setBusy(true);
-    setCommentErrors({ fields: {}, general: [] });
-    try {
-      const c = await post<CommentResponse>(`/api/reports/${id}/comments`, { body: body.trim() }, { idempotencyKey: commentKey });
-      comments.setData((cur) => (cur?.some((x) => x.id === c.id) ? cur : [...(cur ?? []), c]));
-      setBody('');
-      setCommentKey(newKey());
-      history.reload();
-    } catch (e) {
-      setCommentErrors(formErrors(e, t, ['body']));
     } finally {
       setBusy(false);
     }
@@ -205,60 +174,12 @@ export default function ReportPage() {
             <p className="muted">{r.status === 'closed' ? t('report.closedText') : t('report.cannotChange')}</p>
           )}
           {canEdit && r.status !== 'closed' && (
-            <div className="field inline">
-              <label htmlFor="severity-change">{t('report.changeSeverity')}</label>
-              <select id="severity-change" value={r.severity} disabled={busy} onChange={(e) => void change({ severity: Number(e.target.value) })}>
-                {Array.from({ length: SEVERITY_MAX - SEVERITY_MIN + 1 }, (_, i) => i + SEVERITY_MIN).map((s) => (
-                  <option key={s} value={s}>
-                    {s} – {t(`severity.${s}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SeveritySelect id="severity-change" label={t('report.changeSeverity')} value={r.severity} disabled={busy} onChange={(severity) => void change({ severity })} />
           )}
           {!isAuthorOrg && <p className="hint">{t('report.partnerNote')}</p>}
         </section>
 
-        <section aria-labelledby="comments-heading" className="card">
-          <h2 id="comments-heading">{t('report.comments')}</h2>
-          {comments.data?.length ? (
-            <ol className="comments">
-              {comments.data.map((c) => (
-                <li key={c.id}>
-                  <p className="comment-meta">
-                    <strong>{c.organisation.name}</strong>
-                    {c.author ? ` – ${c.author.name}` : ''} · <time dateTime={c.createdAt}>{formatDateTime(c.createdAt)}</time>
-                  </p>
-                  <p className="comment-body">{c.body}</p>
-                </li>
-              ))}
-            </ol>
-          ) : (
-            <p className="muted">{comments.loading ? t('common.loading') : t('report.noComments')}</p>
-          )}
-          {commentErrors.general.length > 0 && (
-            <p className="notice error" role="alert">
-              {commentErrors.general.join(' ')}
-            </p>
-          )}
-          <form onSubmit={sendComment} noValidate className="stack">
-            <PrivacyTextarea
-              id="comment"
-              label={t('report.newComment')}
-              hint={t('report.commentHint')}
-              value={body}
-              rows={3}
-              onChange={(v) => {
-                setBody(v);
-                if (commentErrors.fields.body) setCommentErrors({ fields: {}, general: [] });
-              }}
-              serverError={commentErrors.fields.body || null}
-            />
-            <button type="submit" className="button" disabled={busy}>
-              {t('report.sendComment')}
-            </button>
-          </form>
-        </section>
+        <ReportComments report={r} onCommented={history.reload} />
 
         <section aria-labelledby="history-heading" className="card">
           <h2 id="history-heading">{t('report.history')}</h2>

@@ -1,7 +1,8 @@
 import { LiveNotice } from '../components/LiveNotice.js';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CATEGORIES, SEVERITY_MAX, SEVERITY_MIN, type Page, type SubscriptionResponse } from '#contracts';
+import { CATEGORIES, SEVERITY_MIN, type Page, type SubscriptionResponse } from '#contracts';
+import { SeveritySelect } from '../components/SeveritySelect.js';
 import { del, get, HttpError, post } from '../lib/api.js';
 import { formErrors } from '../lib/errors.js';
 import { categoryLabel } from '../lib/i18n.js';
@@ -16,7 +17,7 @@ export default function SubscriptionsPage() {
   const places = usePlaces();
   const [areaIds, setAreaIds] = useState<string[]>([]);
   const [categories, setCategories] = useState<string[]>([]);
-  const [minSeverity, setMinSeverity] = useState(1);
+  const [minSeverity, setMinSeverity] = useState(SEVERITY_MIN);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   useDocumentTitle(t('subscriptions.title'));
@@ -28,7 +29,7 @@ export default function SubscriptionsPage() {
     return [
       where.length ? where.join(', ') : t('subscriptions.allAreas'),
       s.categories.length ? s.categories.map((c) => categoryLabel(c)).join(', ') : t('subscriptions.allCategories'),
-      t('subscriptions.minSeverityText', { severity: s.minSeverity ?? 1 }),
+      t('subscriptions.minSeverityText', { severity: s.minSeverity ?? SEVERITY_MIN }),
     ];
   };
 
@@ -51,11 +52,11 @@ export default function SubscriptionsPage() {
     const body: Record<string, unknown> = {};
     if (areaIds.length) body.areaIds = areaIds;
     if (categories.length) body.categories = categories;
-    if (minSeverity > 1) body.minSeverity = minSeverity;
+    if (minSeverity > SEVERITY_MIN) body.minSeverity = minSeverity;
     void run(() => post('/api/subscriptions', body), t('subscriptions.created')).then(() => {
       setAreaIds([]);
       setCategories([]);
-      setMinSeverity(1);
+      setMinSeverity(SEVERITY_MIN);
     });
   };
 
@@ -139,16 +140,7 @@ export default function SubscriptionsPage() {
               ))}
             </div>
           </fieldset>
-          <div className="field inline">
-            <label htmlFor="minSeverity">{t('subscriptions.minSeverity')}</label>
-            <select id="minSeverity" value={minSeverity} onChange={(e) => setMinSeverity(Number(e.target.value))}>
-              {Array.from({ length: SEVERITY_MAX - SEVERITY_MIN + 1 }, (_, i) => i + SEVERITY_MIN).map((s) => (
-                <option key={s} value={s}>
-                  {s} – {t(`severity.${s}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SeveritySelect id="minSeverity" label={t('subscriptions.minSeverity')} value={minSeverity} onChange={setMinSeverity} />
           <button type="submit" className="button" disabled={busy}>
             {t('subscriptions.add')}
           </button>

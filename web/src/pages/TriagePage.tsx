@@ -3,7 +3,7 @@ import { LiveNotice } from '../components/LiveNotice.js';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { ReportResponse, ReportStatus } from '#contracts';
+import { isCoordinatorRole, type ReportResponse, type ReportStatus } from '#contracts';
 import { SeverityBadge, StatusBadge } from '../components/Badges.js';
 import { HttpError, patch } from '../lib/api.js';
 import { formErrors } from '../lib/errors.js';
@@ -34,7 +34,7 @@ export default function TriagePage() {
   );
   const counts = useMemo(() => ({ new: reports.filter((r) => r.status === 'new').length, acknowledged: reports.filter((r) => r.status === 'acknowledged').length }), [reports]);
 
-  if (session.user.role === 'member') {
+  if (!isCoordinatorRole(session.user.role)) {
     return (
       <div className="narrow">
         <h1>{t('triage.title')}</h1>

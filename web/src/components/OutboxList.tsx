@@ -1,0 +1,108 @@
+import { Link, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { categoryLabel, formatDateTime } from '../lib/i18n.js';
+import { draftOf, removeOutboxItem, syncOutbox, type OutboxItem } from '../lib/outbox.js';
+import type { OutboxReportRef } from '../lib/outbox-kinds.js';
+
+/** The report a comment belongs to, as a link: category and place. */
+export function ReportRefLink({ report }: { report: OutboxReportRef }) {
+  return (
+    <Link to={`/rapporter/${report.id}`}>
+      {categoryLabel(report.category)}
+      {report.place ? ` – ${report.place}` : ''}
+    </Link>
+  );
+}
+
+/** Where a refused write is corrected: the form it came from, with the item loaded (`?utkast=<key>`). */
+function editPath(item: OutboxItem): string {
+  const form = item.kind === 'comment' && item.report ? `/rapporter/${item.report.id}` : '/rapportera';
+  return `${form}?utkast=${encodeURIComponent(item.key)}`;
+}
+
+/** The state of a waiting or refused write, and what the user can do about it: try now, correct, discard. */
+export function OutboxActions({ item }: { item: OutboxItem }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <>
+      {item.state === 'rejected' && item.error && (
+        <p className="field-error">
+          {item.error.code === 'PERSONAL_DATA' ? t('privacy.serverRefusedShort') : Array.isArray(item.error.message) ? item.error.message.join('; ') : item.error.message}
+        </p>
+      )}
+      <div className="actions">
+        {item.state === 'waiting' ? (
+          <button type="button" className="button secondary small" onClick={() => void syncOutbox()}>
+            {t('outbox.retry')}
+          </button>
+        ) : (
+          <>
+            <button type="button" className="button secondary small" onClick={() => navigate(editPath(item))}>
+              {t('outbox.edit')}
+            </button>
+            <button type="button" className="button secondary small" onClick={() => void removeOutboxItem(item.key)}>
+              {t('outbox.discard')}
+            </button>
+          </>
+        )}
+      </div>
+    </>
+  );
+}
+
+export function OutboxStateBadge({ item }: { item: OutboxItem }) {
+  const { t } = useTranslation();
+  return <span className={`badge ${item.state === 'waiting' ? 'status-waiting' : 'status-rejected'}`}>{t(`outbox.state.${item.state}`)}</span>;
+}
+
+/** What the user wrote and the device keeps until the server has it: observations and comments, oldest first. */
+export function OutboxList({ items }: { items: OutboxItem[] }) {
+  const { t } = useTranslation();
+  if (!items.length) return null;
+  return (
+    <section id="utkorg" className="outbox" aria-labelledby="outbox-heading" data-testid="outbox">
+      <h2 id="outbox-heading">{t('outbox.title')}</h2>
+      <p className="hint">{t('outbox.intro')}</p>
+      <ul className="plain-list">
+        {items.map((i) => (
+          <li key={i.key} className={`outbox-item ${i.state}`} data-testid="outbox-item" data-state={i.state} data-kind={i.kind}>
+            <OutboxSummary item={i} />
+            <OutboxActions item={i} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function OutboxSummary({ item }: { item: OutboxItem }) {
+  const { t } = useTranslation();
+  const report = draftOf(item, 'report');
+  if (report) {
+    return (
+      <>
+        <p>
+          <strong>{categoryLabel(report.category)}</strong> · {formatDateTime(report.observedAt)} · <OutboxStateBadge item={item} />
+        </p>
+        <p className="feed-desc">{report.description}</p>
+      </>
+    );
+  }
+  const comment = draftOf(item, 'comment');
+  return (
+    <>
+      <p>
+        <strong>{t('outbox.comment')}</strong>
+        {item.report && (
+          <>
+            {' '}
+            <ReportRefLink report={item.report} />
+          </>
+        )}{' '}
+        · {formatDateTime(item.createdAt)} · <OutboxStateBadge item={item} />
+      </p>
+      <p className="feed-desc">{comment?.body}</p>
+    </>
+  );
+}
