@@ -236,6 +236,53 @@ function detected({ text, start, end, kinds }: { text: string; start: number; en
 }
 
 // ---------------------------------------------------------------------------------------------
+// Ordinary text, disguised in the same ways
+// ---------------------------------------------------------------------------------------------
+
+const ORDINARY = [
+  'Storgatan 12, 531 30 Lidköping.',
+  'Samling kl. 22.30 vid Storgatan 12.',
+  'Klotter anmält 2026-11-14, 3 personer sågs.',
+  'Postnummer 531 30, 531 32 och 533 30 berörs.',
+  '2026-11-24 08:30 rapporterat, åtgärdat 2026-11-25 10:15.',
+  'Kamera 12 visar 7 personer 22:10–22:40.',
+  'Öppettider 08.00–17.00, lördag 10-14. Höjd 2,5 meter.',
+  'Mötet 05-11-2026 flyttas till 08-12-2026 kl 18:00.',
+  'Dnr KS 2026/0123 och ärende 5000-K123456-26.',
+  'Budget 2026: 3 400 000 kr, varav 850 000 kr till belysning.',
+  'Fyra bilar (ABC 123, DEF 456, GHI 789, JKL 012) inbrutna.',
+  'Temperatur -5 grader, sikt 200 m, 0-14 år gamla barn i parken.',
+  'Org.nr 556012-3456 äger fastigheten Lidköping Ågården 5:12.',
+  'Ett 15-tal personer samlades, 5-6 av dem maskerade, kl. 21.40–22.05.',
+];
+
+/** Only what normalises back to the same text: digit scripts, kinds of space and dash, invisibles, full-width letters. */
+const disguisedOrdinary = fc
+  .record({
+    sentences: fc.array(pick(ORDINARY), { minLength: 1, maxLength: 4 }),
+    writing: digitWriting,
+    spaces: fc.array(pick(SPACES.filter((c) => c !== '\n')), { minLength: 64, maxLength: 64 }),
+    dashes: fc.array(pick(DASHES), { minLength: 64, maxLength: 64 }),
+    fullWidthLetters: fc.boolean(),
+  })
+  .chain(({ sentences, writing, spaces, dashes, fullWidthLetters }) => {
+    const text = sentences.join(' ');
+    const digitCount = text.replace(/\D/g, '').length;
+    return writing(digitCount).chain((scripts) => {
+      let d = 0;
+      let k = 0;
+      const pieces = [...text].map((c) => {
+        if (/\d/.test(c)) return scripts[d++]!(Number(c));
+        if (c === ' ') return spaces[k++ % spaces.length]!;
+        if (c === '-' || c === '–') return dashes[k++ % dashes.length]!;
+        if (fullWidthLetters && /[A-Za-z]/.test(c)) return String.fromCharCode(c.charCodeAt(0) + 0xfee0);
+        return c;
+      });
+      return withInvisibles(pieces);
+    });
+  });
+
+// ---------------------------------------------------------------------------------------------
 // Properties
 // ---------------------------------------------------------------------------------------------
 
@@ -250,6 +297,15 @@ describe('disguised personal data is found', () => {
     fc.assert(
       fc.property(embedded(arb), (e) => {
         expect(detected(e)).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+
+  it('ordinary text disguised the same ways (digit scripts, spaces, dashes, invisible characters) gives no finding', () => {
+    fc.assert(
+      fc.property(disguisedOrdinary, (text) => {
+        expect(findPersonalData(text)).toEqual([]);
       }),
       RUNS,
     );
