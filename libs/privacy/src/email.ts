@@ -22,8 +22,12 @@ const LABEL_CHAR = /[\p{L}\p{N}-]/u;
 interface Domain {
   /** End of the top-level domain, or -1 if there is none. */
   end: number;
-  /** How far the labels and dots went (a failed parse: nothing before this can start a domain that succeeds). */
-  parsed: number;
+  /**
+   * Where the last label read begins. When there is no top-level domain, no at sign before this can begin an address
+   * (only a word "at" can stand among the labels, and what follows it is read the same way), so the search for the
+   * next at sign resumes here: each part of the text is read a bounded number of times.
+   */
+  resume: number;
 }
 
 /** Labels joined by dots from `p`; the address ends at the last label that is a top-level domain. */
@@ -31,10 +35,12 @@ function domainAt(text: string, p: number, maxTld: number): Domain {
   const ends: number[] = [];
   const tlds: boolean[] = [];
   let pos = p;
+  let resume = p;
   for (;;) {
     LABEL.lastIndex = pos;
     const label = LABEL.exec(text);
     if (!label) break;
+    resume = pos;
     pos += label[0].length;
     ends.push(pos);
     tlds.push(label[0].length <= maxTld && TLD.test(label[0]) && !LABEL_CHAR.test(text[pos] ?? ''));
@@ -45,13 +51,13 @@ function domainAt(text: string, p: number, maxTld: number): Domain {
     if (!LABEL.test(text)) break;
     pos += dot[0].length;
   }
-  for (let k = ends.length - 1; k >= 1; k--) if (tlds[k]) return { end: ends[k]!, parsed: pos };
-  return { end: -1, parsed: pos };
+  for (let k = ends.length - 1; k >= 1; k--) if (tlds[k]) return { end: ends[k]!, resume };
+  return { end: -1, resume };
 }
 
 /**
  * Finds e-mail addresses (internal; use findPersonalData). Works outward from each at sign instead of running one
- * big regex over the text; each part of the text is read a bounded number of times, so the cost is linear.
+ * big regex over the text, so the cost is linear.
  */
 export function findEmails(text: string): PersonalDataFinding[] {
   const out: PersonalDataFinding[] = [];
@@ -75,14 +81,14 @@ export function findEmails(text: string): PersonalDataFinding[] {
     // "Läs mer at www.polisen.se" is a web address.
     const domain = ok && start < localEnd && !(word && /^www\./i.test(text.slice(domainStart, domainStart + 4)))
       ? domainAt(text, domainStart, word ? 6 : 63)
-      : { end: -1, parsed: me };
+      : { end: -1, resume: me };
     if (domain.end !== -1) {
       out.push({ kind: 'email', start, end: domain.end });
       floor = at.lastIndex = domain.end;
     } else {
       // A word that was no at sign ("at") may still begin the local part of the next address.
       floor = Math.max(floor, word ? ms : me);
-      at.lastIndex = Math.max(me, domain.parsed);
+      at.lastIndex = Math.max(me, domain.resume);
     }
   }
   return out;

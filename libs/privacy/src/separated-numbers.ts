@@ -17,9 +17,9 @@ import { isWordChar } from './text-utils.js';
  *
  * What keeps ordinary text out: a candidate is dropped when it is nothing but ordinary numbers side by side, each
  * written the way it always is (a date, a time, a day and month, a year, a range of those, a postcode, a registration
- * number, an amount or count followed by its unit, an identifier glued to letters): "2026-11-24 22.30" holds twelve
- * digits that may pass the check digit, but it is a date and a time. Cut a personnummer anywhere else, or with any
- * other separator, and it is no longer such a sequence.
+ * number, an amount or count followed by its unit, a code glued to letters, a house number after a street name):
+ * "2026-11-24 22.30" holds twelve digits that may pass the check digit, but it is a date and a time. Cut a
+ * personnummer anywhere else, or with any other separator, and it is no longer such a sequence.
  */
 
 const MAX_PIECES = 5;
@@ -156,10 +156,17 @@ const single = (t: Token | undefined, len: number) => t !== undefined && t.group
 /**
  * The ordinary numbers of one run, worked out only where a candidate needs them (most runs never have one).
  * Single-token ones: dates, times, years, ranges, registration numbers, amounts and counts with their unit, codes
- * glued to letters. Several tokens: a postcode ("531 30"), an amount in thousands ("1 500 000 kr").
+ * glued to letters, house numbers after a word. Several tokens: a postcode ("531 30"), an amount in thousands ("1 500 000 kr").
  */
+interface Ordinary {
+  /** The token index (exclusive) where it ends. */
+  end: number;
+  /** An amount or measure (followed by its unit). */
+  amount: boolean;
+}
+
 class OrdinaryNumbers {
-  private readonly ends: (number[] | undefined)[] = [];
+  private readonly ends: (Ordinary[] | undefined)[] = [];
   private readonly chainEnds: number[] = [];
 
   constructor(
@@ -167,12 +174,18 @@ class OrdinaryNumbers {
     private readonly run: Run,
   ) {}
 
-  /** Tokens i..j are nothing but ordinary numbers side by side, or i or j + 1 falls inside one. */
-  covers(i: number, j: number): boolean {
+  /**
+   * Tokens i..j are nothing but ordinary numbers side by side, or i or j + 1 falls inside one. After a "+" only an
+   * amount or measure is ordinary ("+1 500 000 kr", "+12 grader"), never a date or a range ("+46-522").
+   */
+  covers(i: number, j: number, plus: boolean): boolean {
     if (this.cut(i) || this.cut(j + 1)) return true;
     const reach = new Uint8Array(j - i + 2);
     reach[0] = 1;
-    for (let k = i; k <= j; k++) if (reach[k - i]) for (const e of this.endsAt(k)) if (e <= j + 1) reach[e - i] = 1;
+    for (let k = i; k <= j; k++) {
+      if (!reach[k - i]) continue;
+      for (const o of this.startingAt(k)) if (o.end <= j + 1 && (o.amount || !plus || k > i)) reach[o.end - i] = 1;
+    }
     return reach[j + 1 - i] === 1;
   }
 
@@ -196,22 +209,26 @@ class OrdinaryNumbers {
     return end;
   }
 
-  /** The token indexes (exclusive) where an ordinary number starting at token k may end. */
-  private endsAt(k: number): number[] {
+  /** The ordinary numbers that start at token k. */
+  private startingAt(k: number): Ordinary[] {
     const known = this.ends[k];
     if (known) return known;
     const { text } = this;
     const { tokens, joins } = this.run;
     const t = tokens[k]!;
-    const out: number[] = [];
+    const out: Ordinary[] = [];
     const glued = gluedToWord(text, t.start - 1, -1) || gluedToWord(text, t.end, 1); // "K123456-26", "5B", "7000-K12", "ABC12"
     const plate = single(t, 3) && PLATE_BEFORE.test(text.slice(Math.max(0, t.start - 5), t.start));
     const unit = t.groups.length <= 2 && hasUnit(text, t);
-    if (glued || plate || unit || isDateOrTime(t.groups, t.seps) || isRange(t)) out.push(k + 1);
-    if (single(t, 3) && t.digits[0] !== '0' && single(tokens[k + 1], 2) && joins[k + 1] === ' ') out.push(k + 2); // a postcode
+    // A house number or the like right after a word: "Storgatan 12", "Kamera 7", "våning 11" (never 0…: "tel 031").
+    const afterWord =
+      t.groups.length === 1 && t.digits.length <= 3 && t.digits[0] !== '0' && text[t.start - 1] === ' ' && LETTER.test(text[t.start - 2] ?? '');
+    if (unit) out.push({ end: k + 1, amount: true });
+    else if (glued || plate || afterWord || isDateOrTime(t.groups, t.seps) || isRange(t)) out.push({ end: k + 1, amount: false });
+    if (single(t, 3) && t.digits[0] !== '0' && single(tokens[k + 1], 2) && joins[k + 1] === ' ') out.push({ end: k + 2, amount: false }); // a postcode
     if (t.groups.length === 1 && t.digits.length <= 3) {
       const e = this.chainEnd(k);
-      if (e > k + 1 && hasUnit(text, tokens[e - 1]!)) out.push(e); // an amount in thousands
+      if (e > k + 1 && hasUnit(text, tokens[e - 1]!)) out.push({ end: e, amount: true }); // an amount in thousands
     }
     this.ends[k] = out;
     return out;
@@ -279,7 +296,7 @@ export function findSeparatedNumbers(text: string): PersonalDataFinding[] {
         const length = at[j + 1]! - at[i]!;
         if (length < MIN_DIGITS || !(phoneFirst || length === 10 || length === 12)) continue;
         const kind = kindOf(text, tokens, i, j, all.slice(at[i], at[j + 1]), plus);
-        if (kind && !ordinary.covers(i, j)) best = { j, kind };
+        if (kind && !ordinary.covers(i, j, plus)) best = { j, kind };
       }
       if (best) {
         const start = plus ? text.lastIndexOf('+', tokens[i]!.start) : tokens[i]!.start;
