@@ -153,11 +153,6 @@ function gluedToWord(text: string, p: number, d: 1 | -1): boolean {
 
 const single = (t: Token | undefined, len: number) => t !== undefined && t.groups.length === 1 && t.digits.length === len;
 
-/**
- * The ordinary numbers of one run, worked out only where a candidate needs them (most runs never have one).
- * Single-token ones: dates, times, years, ranges, registration numbers, amounts and counts with their unit, codes
- * glued to letters, house numbers after a word. Several tokens: a postcode ("531 30"), an amount in thousands ("1 500 000 kr").
- */
 interface Ordinary {
   /** The token index (exclusive) where it ends. */
   end: number;
@@ -165,6 +160,12 @@ interface Ordinary {
   amount: boolean;
 }
 
+/**
+ * The ordinary numbers of one run, worked out only where a candidate needs them (most runs never have one).
+ * Single-token ones: dates, times, years, ranges, registration numbers, amounts and counts with their unit, codes
+ * glued to letters, house numbers after a word. Several tokens: a postcode ("531 30"), an amount in thousands
+ * ("1 500 000 kr").
+ */
 class OrdinaryNumbers {
   private readonly ends: (Ordinary[] | undefined)[] = [];
   private readonly chainEnds: number[] = [];
