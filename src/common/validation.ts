@@ -6,7 +6,9 @@ import { DomainError, invalid } from './domain-error.js';
 export const PERSONAL_DATA_CONSTRAINT = 'noPersonalData';
 
 /**
- * Free text of the shared picture may hold no personnummer, samordningsnummer, phone number or e-mail address.
+ * Free text and names in the shared picture may hold no personnummer, samordningsnummer, phone number or e-mail
+ * address, however they are written (#privacy normalises first: other digits, separators, invisible characters,
+ * written-out e-mail addresses). Not for fields that are meant to hold one, such as a user's login e-mail.
  * The message names the field and the kind found, never the value.
  */
 export function NoPersonalData(options?: ValidationOptions) {

@@ -26,11 +26,11 @@ const DATE_SOURCE =
   `(?<!\\d)(?:(?:19|20)\\d{2}${DASH_CLASS}(?:0?[1-9]|1[0-2])${DASH_CLASS}(?:0?[1-9]|[12]\\d|3[01])` +
   `|(?:0?[1-9]|[12]\\d|3[01])${DASH_CLASS}(?:0?[1-9]|1[0-2])${DASH_CLASS}(?:19|20)\\d{2})(?!\\d)`;
 // A unit right after a number means it is an amount or a measure, not a phone number.
-const UNIT = /[ \u00A0]?(?:kr|kronor|sek|tkr|mkr|:-|%|meter|m|km|mil|grader)(?![\p{L}\p{N}])/iuy;
+export const UNIT = /[ \u00A0]?(?:kr|kronor|sek|tkr|mkr|:-|%|meter|m|km|mil|grader)(?![\p{L}\p{N}])/iuy;
 // A registration number ("ABC 012") right before the run: its three digits are not an area code.
-const PLATE_BEFORE = /(?<![\p{L}\p{N}])(?!(?:TEL|TFN|MOB|FAX)\b)[A-ZÅÄÖ]{3} $/u;
+export const PLATE_BEFORE = /(?<![\p{L}\p{N}])(?!(?:TEL|TFN|MOB|FAX)\b)[A-ZÅÄÖ]{3} $/u;
 // A count word after the last group ("… 12 personer") makes us prefer a shorter number when there is one.
-const COUNT_WORD = /[ \u00A0](?:st|stycken|styck|personer|pers|ungdomar|barn|bilar|år|gånger|timmar|minuter)(?![\p{L}\p{N}])/iuy;
+export const COUNT_WORD = /[ \u00A0](?:st|stycken|styck|personer|pers|ungdomar|barn|bilar|år|gånger|timmar|minuter)(?![\p{L}\p{N}])/iuy;
 
 interface Group {
   start: number;
@@ -141,11 +141,15 @@ function validInternational(groups: Group[], plus: boolean): boolean {
   groups.forEach((g, i) => {
     if (!(i > 0 && g.paren && g.digits === '0')) digits += g.digits; // "+46 (0)70 …"
   });
-  if (!plus) digits = digits.slice(2); // "00"
+  return validInternationalDigits(plus ? digits : digits.slice(2)); // "00"
+}
+
+/** The digits after "+" or "00": a Swedish number after 46 (a superfluous 0 allowed), otherwise 7–15 digits (E.164). */
+export function validInternationalDigits(digits: string): boolean {
   if (!/^[1-9]/.test(digits)) return false;
   if (digits.startsWith('46')) {
     let nsn = digits.slice(2);
-    if (nsn.startsWith('0')) nsn = nsn.slice(1); // "+46 070-…" is a common slip
+    if (nsn.startsWith('0')) nsn = nsn.slice(1); // "+46 070-…" is a common slip, "+46 (0)70" a common form
     return /^[1-9]\d{6,8}$/.test(nsn) && (nsn[0] !== '7' || nsn.length === 9);
   }
   return digits.length >= 7 && digits.length <= 15;

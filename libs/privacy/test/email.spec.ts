@@ -43,8 +43,43 @@ describe('e-mail addresses', () => {
     ['numeric TLD', 'anna@10.0.0.1'],
     ['a lone @', 'Möte @ kl 18'],
     ['twitter handle', '@polisen_vast'],
-    ['obfuscated (deliberately not caught)', 'anna at example punkt se'],
+    ['a mention with dots', 'följ @polisen.vast för info'],
+    ['a web address after "at"', 'Read more at www.polisen.se'],
+    ['"@" and a sentence ending', 'Vi ses @ torget. Se upp för bilar'],
+    ['a sentence ending after "at"', 'Meet at Stortorget. Se kartan'],
+    ['"punkt" in prose', 'Samling vid punkt 3 at kl 18, punkt slut'],
+    ['list letters', 'Se punkt (a) och (b) nedan.'],
+    ['"at" without a domain', 'Vi var at home igår'],
   ])('not an e-mail: %s', (_name, text) => {
     expect(found(text)).toEqual([]);
+  });
+});
+
+describe('e-mail addresses written out', () => {
+  it.each([
+    ['anna at example punkt se', 'anna at example punkt se'],
+    ['namn at domän punkt se', 'namn at domän punkt se'],
+    ['namn [at] domain [dot] com', 'namn [at] domain [dot] com'],
+    ['namn(at)x.se', 'namn(at)x.se'],
+    ['namn (at) x (punkt) se', 'namn (at) x (punkt) se'],
+    ['namn snabel-a x.se', 'namn snabel-a x.se'],
+    ['namn snabel a x punkt se', 'namn snabel a x punkt se'],
+    ['namn @ x . se', 'namn @ x . se'],
+    ['namn@ x.se', 'namn@ x.se'],
+    ['anna.berg AT polisen DOT se', 'anna.berg AT polisen DOT se'],
+    ['anna{at}polisen{dot}se', 'anna{at}polisen{dot}se'],
+    ['anna<at>polisen<dot>se', 'anna<at>polisen<dot>se'],
+    ['anna(a)polisen.se', 'anna(a)polisen.se'],
+    ['anna@polisen[.]se', 'anna@polisen[.]se'],
+    ['anna&#64;polisen.se', 'anna&#64;polisen.se'],
+    ['full-width', 'ａｎｎａ＠ｐｏｌｉｓｅｎ．ｓｅ'],
+    ['small commercial at', 'anna﹫polisen.se'],
+    ['ideographic full stop', 'anna@polisen。se'],
+    ['invisible characters', 'an\u200Bna@pol\u00ADisen\u200D.se'],
+    ['a line break for the space', 'anna at\npolisen punkt se'],
+  ])('%s', (_name, email) => {
+    for (const text of [email, `Mejla ${email}.`, `(${email})`, `Kontakt: ${email}, tack`]) {
+      expect(found(text)).toEqual([{ kind: 'email', match: email }]);
+    }
   });
 });
