@@ -1,44 +1,46 @@
-// Starts one embedded PostgreSQL 18 for the whole test run; each test file gets its own database cloned from
-// a migrated template (see test/support/db.ts). Plain JS: Jest loads global setup outside the ts-jest transform.
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
-import pg from 'pg';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Global setup of the e2e tier: the tests start the built service (`node dist/src/main.js`), so first make sure
+// dist/ was built from these sources, then start the database (database-setup.mjs). Plain JS: Jest loads global
+// setup outside the ts-jest transform.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import databaseSetup from './database-setup.mjs';
 
 export default async function globalSetup() {
-  if (process.env.TEST_DATABASE_ADMIN_URL) return; // an outside server was given
-  if (!existsSync(compiled('embedded-postgres.js'))) throw new Error('dist/ is missing: run "npm run build:server" (npm test does) before jest');
-  // As root the server runs as the `postgres` user, which may not enter the checkout's folders (a clone in /root).
-  const root = process.getuid?.() === 0 ? join(tmpdir(), 'lagesbild-test') : join(process.cwd(), '.tmp');
-  mkdirSync(root, { recursive: true, mode: 0o755 });
-  const dir = join(root, `test-pg-${process.pid}`);
-  rmSync(dir, { recursive: true, force: true });
-  // The service's own start (as root it also puts PostgreSQL's programs where the `postgres` user can run them).
-  const { startEmbeddedPostgres } = await import(pathToFileURL(compiled('embedded-postgres.js')).href);
-  // Throwaway data: durability is not needed, speed is.
-  const flags = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=400'];
-  const db = await startEmbeddedPostgres(dir, { password: 'test', flags, log: () => {} });
-  globalThis.__EMBEDDED_PG__ = { stop: () => db.stop().then(() => rmSync(dir, { recursive: true, force: true })) };
-  process.env.TEST_DATABASE_ADMIN_URL = db.url('postgres');
-  await buildTemplate(`postgres://postgres:test@127.0.0.1:${db.port}`);
+  const stale = staleBuild(process.cwd());
+  if (stale) {
+    // The integration tier's setup may have started the database already (both tiers in one run).
+    await globalThis.__EMBEDDED_PG__?.stop();
+    // One line, no stack: Jest prints the message of an error from global setup, and this is the whole story.
+    const e = new Error(`e2e tests refused: ${stale}; run "npm run build:server" (npm test builds first)`);
+    e.stack = e.message;
+    throw e;
+  }
+  await databaseSetup();
 }
 
-const compiled = (file) => join(process.cwd(), 'dist', 'src', 'database', file);
-
 /**
- * Migrates the template database once with the compiled migrations (the same code `npm start` runs).
- * The service under test runs as its own process from dist/, so the build must exist: `npm test` builds it.
+ * Why dist/ does not match the sources, or undefined when every .ts under src/ and libs/ has a compiled .js that is
+ * at least as new (tsc rewrites every output on each build, so an older .js is one a later edit or checkout did not
+ * reach). Spec files are skipped: the service never loads them.
  */
-async function buildTemplate(base) {
-  const { dataSourceOptions, migrate } = await import(pathToFileURL(compiled('data-source.js')).href);
-  const { DataSource } = await import('typeorm');
-  const admin = new pg.Client({ connectionString: `${base}/postgres` });
-  await admin.connect();
-  await admin.query('CREATE DATABASE lagesbild_template');
-  await admin.end();
-  const ds = new DataSource(dataSourceOptions(`${base}/lagesbild_template`, 2));
-  await ds.initialize();
-  await migrate(ds);
-  await ds.destroy();
+export function staleBuild(root) {
+  const sources = ['src', 'libs'].flatMap((d) => files(join(root, d))).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.endsWith('.spec.ts'));
+  const missing = [];
+  const older = [];
+  for (const source of sources) {
+    const rel = relative(root, source);
+    const compiled = join(root, 'dist', rel.replace(/\.ts$/, '.js'));
+    if (!existsSync(compiled)) missing.push(rel);
+    else if (statSync(compiled).mtimeMs < statSync(source).mtimeMs) older.push(rel);
+  }
+  const some = (list) => `${list.slice(0, 3).join(', ')}${list.length > 3 ? ` and ${list.length - 3} more` : ''}`;
+  if (missing.length === sources.length) return 'dist/ has no build of the sources';
+  if (missing.length) return `dist/ lacks the build of ${some(missing)}`;
+  if (older.length) return `dist/ is older than ${some(older)}`;
+  return undefined;
+}
+
+function files(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
 }
