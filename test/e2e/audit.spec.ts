@@ -3,7 +3,8 @@ import type { AuditEntryResponse } from '#contracts';
 import { Api } from '../support/api.js';
 import { withDb } from '../support/db.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { adminApi, buildOtherCollaboration, createOrg, expectError, ISO_WITH_OFFSET, type OtherCollaboration, reportBody, type TestOrg, walk } from './helpers.js';
+import { adminApi, buildOtherCollaboration, createOrg, type OtherCollaboration, reportBody, type TestOrg } from '../support/world.js';
+import { expectError, ISO_WITH_OFFSET, walk } from './helpers.js';
 
 // Each file starts its own service and builds its people (argon2): generous on a busy 2-core machine.
 jest.setTimeout(60_000);

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Api } from '../support/api.js';
 import { startTestApp, TEST_ADMIN, TEST_JWT_SECRET, type TestApp } from '../support/app.js';
-import { createUser } from '../support/world.js';
-import { adminApi, createOrg, decodeJwt, expectError, ISO_WITH_OFFSET, newId, PASSWORD, signJwt, type TestOrg, UUID_RE } from './helpers.js';
+import { decodeJwt, signJwt } from '../support/jwt.js';
+import { adminApi, createOrg, createUser, PASSWORD, type TestOrg } from '../support/world.js';
+import { expectError, ISO_WITH_OFFSET, newId, UUID_RE } from './helpers.js';
 
 // Each file starts its own service and builds its people (argon2): generous on a busy 2-core machine.
 jest.setTimeout(60_000);

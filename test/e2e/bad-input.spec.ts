@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Api, type ApiResponse } from '../support/api.js';
 import { withDb } from '../support/db.js';
 import { startTestApp, TEST_ADMIN, type TestApp } from '../support/app.js';
-import { createUser } from '../support/world.js';
-import { adminApi, buildOtherCollaboration, createOrg, expectError, newId, type OtherCollaboration, reportBody, type TestOrg, type TestUser } from './helpers.js';
+import { adminApi, buildOtherCollaboration, createOrg, createUser, type OtherCollaboration, reportBody, type TestOrg, type TestUser } from '../support/world.js';
+import { expectError, newId } from './helpers.js';
 
 // Each file starts its own service and builds its people (argon2): generous on a busy 2-core machine.
 jest.setTimeout(60_000);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { withDb } from '../support/db.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { adminApi, createOrg, expectError, ISO_WITH_OFFSET, newId, type TestOrg, UUID_RE, walk } from './helpers.js';
+import { adminApi, createOrg, type TestOrg } from '../support/world.js';
+import { expectError, ISO_WITH_OFFSET, newId, UUID_RE, walk } from './helpers.js';
 
 // Each file starts its own service and builds its people (argon2): generous on a busy 2-core machine.
 jest.setTimeout(60_000);

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Api } from '../support/api.js';
 import { startTestApp, TEST_ADMIN, type TestApp } from '../support/app.js';
-import {
-  buildOtherCollaboration, buildWorldFast, expectError, ISO_WITH_OFFSET, newId, type OtherCollaboration, PASSWORD, reportBody,
-  UUID_RE, walk, type World,
-} from './helpers.js';
+import { buildOtherCollaboration, buildWorld, type OtherCollaboration, PASSWORD, reportBody, type World } from '../support/world.js';
+import { expectError, ISO_WITH_OFFSET, newId, UUID_RE, walk } from './helpers.js';
 
 // Each file starts its own service and builds its people (argon2): generous on a busy 2-core machine.
 jest.setTimeout(60_000);
@@ -20,7 +18,7 @@ describe('people: organisations, users, collaborations and tenant isolation', ()
 
   beforeAll(async () => {
     t = await startTestApp();
-    w = await buildWorldFast(t);
+    w = await buildWorld(t);
     other = await buildOtherCollaboration(t, w.admin);
   });
   afterAll(() => t?.close());

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { ApiResponse } from '../support/api.js';
 import { withDb } from '../support/db.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { adminApi, createOrg, expectError, identityNumber, newId, reportBody, type TestOrg } from './helpers.js';
+import { adminApi, createOrg, reportBody, type TestOrg } from '../support/world.js';
+import { expectError, identityNumber, newId } from './helpers.js';
 
 // Each file starts its own service and builds its people (argon2): generous on a busy 2-core machine.
 jest.setTimeout(60_000);

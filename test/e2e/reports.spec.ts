@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Api } from '../support/api.js';
 import { withDb } from '../support/db.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { createUser } from '../support/world.js';
-import { ago, buildWorldFast, expectError, ISO_WITH_OFFSET, messageText, newId, reportBody, type TestUser, UUID_RE, walk, type World } from './helpers.js';
+import { buildWorld, createUser, reportBody, type TestUser, type World } from '../support/world.js';
+import { ago, expectError, ISO_WITH_OFFSET, messageText, newId, UUID_RE, walk } from './helpers.js';
 
 // Each file starts its own service and builds its people (argon2): generous on a busy 2-core machine.
 jest.setTimeout(60_000);
@@ -37,7 +37,7 @@ describe('reports', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    w = await buildWorldFast(t);
+    w = await buildWorld(t);
     author = w.orgs.police.member;
     coordinator = w.orgs.municipality.coordinator.api;
   });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Api } from '../support/api.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { createUser } from '../support/world.js';
-import { buildOtherCollaboration, buildWorldFast, expectError, newId, type OtherCollaboration, reportBody, type TestUser, type World } from './helpers.js';
+import { buildOtherCollaboration, buildWorld, createUser, type OtherCollaboration, reportBody, type TestUser, type World } from '../support/world.js';
+import { expectError, newId } from './helpers.js';
 
 // Each file starts its own service and builds its people (argon2): generous on a busy 2-core machine.
 jest.setTimeout(60_000);
@@ -50,7 +50,7 @@ const viewers: Viewer[] = [
 
 beforeAll(async () => {
   t = await startTestApp();
-  w = await buildWorldFast(t);
+  w = await buildWorld(t);
   [other, author] = await Promise.all([buildOtherCollaboration(t, w.admin), createUser(t, w.admin, w.orgs.police.id, 'member')]);
   platformAdminId = (await w.admin.get('/api/me')).body.id;
   for (const visibility of ['partners', 'organisations', 'own'] as const) {

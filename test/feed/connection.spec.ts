@@ -4,10 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/app.js';
-import { createUser, reportBody, type TestUser, type World } from '../support/world.js';
-import {
-  buildFeedWorld, connectFeed, createFeedUser, decodeJwt, eventually, type FeedClient, metric, postReport, refusedConnection, signJwt, sleep, subscribe,
-} from '../support/feed-client.js';
+import { decodeJwt, signJwt } from '../support/jwt.js';
+import { buildWorld, createUser, reportBody, type TestUser, type World } from '../support/world.js';
+import { connectFeed, eventually, type FeedClient, metric, postReport, refusedConnection, sleep, subscribe } from '../support/feed-client.js';
 
 let t: TestApp;
 let w: World;
@@ -16,7 +15,7 @@ const track = (c: FeedClient) => (open.push(c), c);
 
 beforeAll(async () => {
   t = await startTestApp();
-  w = await buildFeedWorld(t);
+  w = await buildWorld(t, { tokens: 'signed' });
 });
 afterAll(async () => {
   open.forEach((c) => c.close());
@@ -89,7 +88,7 @@ async function disable(u: TestUser): Promise<void> {
 
 describe('a connected socket loses its right to the feed', () => {
   it('is disconnected promptly when its user is disabled, and the token no longer connects', async () => {
-    const u = await createFeedUser(t, w.admin, w.orgs.school.id, 'member', 'feed-disabled-live');
+    const u = await createUser(t, w.admin, w.orgs.school.id, 'member', { label: 'feed-disabled-live', tokens: 'signed' });
     await subscribe(u.api, {});
     const victim = track(await connectFeed(t.url, u.token, 'to be disabled'));
     const bystander = track(await connectFeed(t.url, w.orgs.school.member.token, 'bystander'));
@@ -127,7 +126,7 @@ describe('a connected socket loses its right to the feed', () => {
 
 describe('a role change reaches a connected socket', () => {
   it('a coordinator demoted to member loses feed:all at once; promoted again, may ask for it again', async () => {
-    const u = await createFeedUser(t, w.admin, w.orgs.police.id, 'coordinator', 'feed-role');
+    const u = await createUser(t, w.admin, w.orgs.police.id, 'coordinator', { label: 'feed-role', tokens: 'signed' });
     const witness = track(await connectFeed(t.url, w.orgs.police.coordinator.token, 'role witness'));
     expect(await witness.ack('feed:all', { enabled: true })).toEqual({ ok: true });
     const c = track(await connectFeed(t.url, u.token, 'role changes'));

@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { adminUrl, withDb } from '../support/db.js';
-import { reportBody, type World } from '../support/world.js';
-import { buildFeedWorld, connectFeed, eventually, type FeedClient, postReport, sleep, subscribe } from '../support/feed-client.js';
+import { buildWorld, reportBody, type World } from '../support/world.js';
+import { connectFeed, eventually, type FeedClient, postReport, sleep, subscribe } from '../support/feed-client.js';
 
 let t: TestApp;
 let w: World;
@@ -17,7 +17,7 @@ const sockets: FeedClient[] = [];
 
 beforeAll(async () => {
   t = await startTestApp();
-  w = await buildFeedWorld(t);
+  w = await buildWorld(t, { tokens: 'signed' });
   await subscribe(w.orgs.social.member.api, {});
   await subscribe(w.orgs.school.member.api, {});
   bystander = await connectFeed(t.url, w.orgs.social.member.token, 'bystander');

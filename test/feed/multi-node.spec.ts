@@ -7,10 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Api } from '../support/api.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { withDb } from '../support/db.js';
-import { reportBody, type TestUser, type World } from '../support/world.js';
-import {
-  buildFeedWorld, connectFeed, createFeedUser, eventually, type FeedClient, inParallel, postComment, postReport, subscribe,
-} from '../support/feed-client.js';
+import { buildWorld, createUser, reportBody, type TestUser, type World } from '../support/world.js';
+import { connectFeed, eventually, type FeedClient, inParallel, postComment, postReport, subscribe } from '../support/feed-client.js';
 
 let a: TestApp;
 let b: TestApp;
@@ -26,7 +24,7 @@ const viaB = (u: TestUser) => new Api(b.url, u.token);
 
 beforeAll(async () => {
   a = await startTestApp();
-  [w, b] = await Promise.all([buildFeedWorld(a), startTestApp({ databaseUrl: a.databaseUrl })]);
+  [w, b] = await Promise.all([buildWorld(a, { tokens: 'signed' }), startTestApp({ databaseUrl: a.databaseUrl })]);
   await subscribe(w.orgs.school.member.api, {});
   await subscribe(w.orgs.social.member.api, { categories: ['vandalism'] });
 });
@@ -122,7 +120,7 @@ describe('two nodes on one database', () => {
   });
 
   it('a user disabled through A is dropped from B, and a subscription made through B applies on A', async () => {
-    const u = await createFeedUser(a, w.admin, w.orgs.municipality.id, 'member', 'two-nodes');
+    const u = await createUser(a, w.admin, w.orgs.municipality.id, 'member', { label: 'two-nodes', tokens: 'signed' });
     const onA = await on(a, u, 'late subscriber on A');
     const onB = await on(b, u, 'to be disabled on B');
     await subscribe(viaB(u), { categories: ['burglary'] });

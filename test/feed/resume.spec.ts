@@ -7,10 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { withDb } from '../support/db.js';
-import { reportBody, type TestUser, type World } from '../support/world.js';
-import {
-  buildFeedWorld, connectFeed, type FeedClient, inParallel, patchReport, postComment, postReport, subscribe,
-} from '../support/feed-client.js';
+import { buildWorld, reportBody, type TestUser, type World } from '../support/world.js';
+import { connectFeed, type FeedClient, inParallel, patchReport, postComment, postReport, subscribe } from '../support/feed-client.js';
 
 let t: TestApp;
 let w: World;
@@ -24,7 +22,7 @@ const open = async (u: TestUser, label: string) => {
 
 beforeAll(async () => {
   t = await startTestApp();
-  w = await buildFeedWorld(t);
+  w = await buildWorld(t, { tokens: 'signed' });
   // The police coordinator sees every event of this file (all are the police's or partners'): proof of delivery.
   witness = await open(w.orgs.police.coordinator, 'witness');
   expect(await witness.ack('feed:all', { enabled: true })).toEqual({ ok: true });

@@ -9,8 +9,8 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { withDb } from '../support/db.js';
-import { createUser, reportBody, type TestUser, type World } from '../support/world.js';
-import { buildFeedWorld, connectFeed, type FeedClient, inParallel, patchReport, postReport, subscribe } from '../support/feed-client.js';
+import { buildOtherCollaboration, buildWorld, reportBody, type TestUser, type World } from '../support/world.js';
+import { connectFeed, type FeedClient, inParallel, patchReport, postReport, subscribe } from '../support/feed-client.js';
 
 let t: TestApp;
 let w: World;
@@ -19,7 +19,7 @@ let all: FeedClient;
 
 beforeAll(async () => {
   t = await startTestApp();
-  w = await buildFeedWorld(t);
+  w = await buildWorld(t, { tokens: 'signed' });
   collaborationId = await withDb(t.databaseUrl, async (db) =>
     (await db.query('SELECT collaboration_id FROM users WHERE id = $1', [w.orgs.police.member.id])).rows[0].collaboration_id);
   all = await connectFeed(t.url, w.orgs.municipality.coordinator.token, 'feed:all');
@@ -206,11 +206,7 @@ describe('a write that fails leaves no event and no gap', () => {
 
 describe('seq is per collaboration', () => {
   it('another collaboration counts from 1 on its own, and nothing crosses between them (live or replayed)', async () => {
-    const c = await w.admin.post('/api/collaborations', { name: `Trygg i Götene ${Date.now()}`, municipality: 'Götene' });
-    expect(c.status).toBe(201);
-    const org = await w.admin.post('/api/organisations', { name: `Götene polis ${Date.now()}`, kind: 'police', collaborationId: c.body.id });
-    expect(org.status).toBe(201);
-    const other = await createUser(t, w.admin, org.body.id, 'coordinator');
+    const other = (await buildOtherCollaboration(t, w.admin, { tokens: 'signed' })).org.coordinator;
     await subscribe(other.api, {});
     const otherFeed = await connectFeed(t.url, other.token, 'Götene');
     expect(await otherFeed.ack('feed:all', { enabled: true })).toEqual({ ok: true });

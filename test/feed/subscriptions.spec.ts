@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { createUser, reportBody, type TestUser, type World } from '../support/world.js';
 import {
-  buildFeedWorld, connectFeed, createFeedUser, eventually, type FeedClient, IN_CENTRUM, OUTSIDE, postReport, sleep, subscribe,
-} from '../support/feed-client.js';
+  buildOtherCollaboration, buildWorld, createUser, IN_CENTRUM, type OtherCollaboration, OUTSIDE, reportBody, type TestUser, type World,
+} from '../support/world.js';
+import { connectFeed, eventually, type FeedClient, postReport, sleep, subscribe } from '../support/feed-client.js';
 
 let t: TestApp;
 let w: World;
@@ -17,7 +17,7 @@ const sockets: FeedClient[] = [];
 
 beforeAll(async () => {
   t = await startTestApp();
-  w = await buildFeedWorld(t);
+  w = await buildWorld(t, { tokens: 'signed' });
 });
 afterAll(async () => {
   sockets.forEach((s) => s.close());
@@ -25,19 +25,11 @@ afterAll(async () => {
 });
 
 describe('the subscriptions resource', () => {
-  let other: { area: string; place: string };
+  let other: OtherCollaboration;
 
   beforeAll(async () => {
     // Another collaboration with its own area and place: their ids must be as unknown here as random ones.
-    const c = await w.admin.post('/api/collaborations', { name: `Trygg i Götene ${Date.now()}`, municipality: 'Götene' });
-    expect(c.status).toBe(201);
-    const org = await w.admin.post('/api/organisations', { name: `Götene polis ${Date.now()}`, kind: 'police', collaborationId: c.body.id });
-    expect(org.status).toBe(201);
-    const coordinator = await createUser(t, w.admin, org.body.id, 'coordinator');
-    const area = await coordinator.api.post('/api/areas', { name: 'Götene centrum' });
-    const place = await coordinator.api.post('/api/places', { name: 'Götene torg', location: { lat: 58.53, lng: 13.49 } });
-    expect([area.status, place.status]).toEqual([201, 201]);
-    other = { area: area.body.id, place: place.body.id };
+    other = await buildOtherCollaboration(t, w.admin, { tokens: 'signed' });
   });
 
   it('creates a subscription with defaults, lists it, gets it and deletes it', async () => {
@@ -116,7 +108,7 @@ describe('the subscriptions resource', () => {
   });
 
   it('allows at most 50 subscriptions per user, also when they are created concurrently', async () => {
-    const u = await createFeedUser(t, w.admin, w.orgs.municipality.id, 'member', 'many-subs');
+    const u = await createUser(t, w.admin, w.orgs.municipality.id, 'member', { label: 'many-subs', tokens: 'signed' });
     const results = await Promise.all(Array.from({ length: 60 }, (_, i) => u.api.post('/api/subscriptions', { minSeverity: 1 + (i % 5) })));
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((x) => x !== 201 && x !== 409)).toEqual([]);
@@ -256,7 +248,7 @@ describe('what a subscription lets through', () => {
   it('subscriptions made all at once while connected all take effect (no stale reload wins)', async () => {
     const categories = ['drug_dealing', 'drug_use', 'youth_at_risk', 'disorder', 'nightlife', 'unsafe_place', 'lighting', 'burglary', 'gathering', 'event'];
     for (let round = 0; round < 3; round++) {
-      const u = await createFeedUser(t, w.admin, w.orgs.social.id, 'member', `burst-${round}`);
+      const u = await createUser(t, w.admin, w.orgs.social.id, 'member', { label: `burst-${round}`, tokens: 'signed' });
       const feed = await connectFeed(t.url, u.token, `burst ${round}`);
       sockets.push(feed);
       await Promise.all(categories.map((c) => subscribe(u.api, { categories: [c] })));

@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { withDb } from '../support/db.js';
-import { reportBody, type TestUser, type World } from '../support/world.js';
+import { buildWorld, reportBody, type TestUser, type World } from '../support/world.js';
 import {
-  buildFeedWorld, connectFeed, type FeedClient, patchReport, postComment, postReport, sleep, subscribe, type WireEvent,
+  connectFeed, type FeedClient, patchReport, postComment, postReport, sleep, subscribe, type WireEvent,
 } from '../support/feed-client.js';
 
 let t: TestApp;
@@ -29,7 +29,7 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 beforeAll(async () => {
   t = await startTestApp();
-  w = await buildFeedWorld(t);
+  w = await buildWorld(t, { tokens: 'signed' });
   const users: Record<Key, TestUser> = {
     pm: w.orgs.police.member, pc: w.orgs.police.coordinator,
     sm: w.orgs.school.member, sc: w.orgs.school.coordinator,

@@ -1,17 +1,9 @@
 /**
  * Helpers for the live-feed e2e tests (test/feed): a recording Socket.IO client for `/feed`, handshake probes,
- * signed tokens, a world built in parallel, and small polling utilities. Not a spec file.
+ * REST shortcuts and small polling utilities. Not a spec file; the world comes from test/support/world.ts.
  */
-import { createHash } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
-import type { OrganisationKind, Role } from '#contracts';
-import { Api } from './api.js';
-import { TEST_ADMIN, type TestApp } from './app.js';
-import { withDb } from './db.js';
-import { decodeJwt, signJwt } from './jwt.js';
-import { addWorldGeography, createUser, login, PASSWORD, type TestOrg, type TestUser, type World } from './world.js';
-
-export { decodeJwt, signJwt };
+import type { Api } from './api.js';
 
 export const FEED_TYPES = ['report:created', 'report:updated', 'comment:created', 'effort:created', 'effort:updated'] as const;
 
@@ -225,53 +217,3 @@ export function metric(text: string, name: string): number | undefined {
   const m = new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.eE+-]+)$`, 'm').exec(text);
   return m ? Number(m[1]) : undefined;
 }
-
-let users = 0;
-
-/** The `pwd` claim the service puts in its tokens: a fingerprint of the user's password hash. */
-export async function passwordClaim(t: TestApp, userId: string): Promise<string> {
-  const [row] = (await withDb(t.databaseUrl, (c) => c.query('SELECT password_hash FROM users WHERE id = $1', [userId]))).rows;
-  return createHash('sha256').update(row.password_hash).digest('base64url').slice(0, 12);
-}
-
-/**
- * A user made through POST /api/users whose access token is signed here, with the claims the service puts in its
- * own (`sub`, `cid`, `iat`, `exp`), instead of logging in: each login costs an argon2 verification (64 MiB, t=3),
- * and a world of twelve users would spend most of a test file's time on them. `realLogin` logs in for real.
- */
-export async function createFeedUser(t: TestApp, admin: Api, organisationId: string, role: Role, label: string, realLogin = false): Promise<TestUser> {
-  if (realLogin) return createUser(t, admin, organisationId, role);
-  const email = `${label}.${++users}.${Date.now().toString(36)}@feed.test.lagesbild`;
-  const res = await admin.post('/api/users', { email, name: `Feed ${label} ${users}`, organisationId, role, password: PASSWORD });
-  if (res.status !== 201) throw new Error(`create user: ${res.status} ${res.text}`);
-  const cid = decodeJwt(admin.token!).cid;
-  const iat = Math.floor(Date.now() / 1000);
-  const token = signJwt({ sub: res.body.id, cid, pwd: await passwordClaim(t, res.body.id), iat, exp: iat + 12 * 3600 });
-  return { id: res.body.id, email, role, organisationId, token, api: new Api(t.url, token) };
-}
-
-/**
- * The world of test/support/world.ts (four partners with a member, a coordinator and an admin each, areas centrum
- * and hamnen, places torget and skolgarden), with the users created in parallel and tokens signed here (see
- * createFeedUser); the police member logs in for real, so a token issued by the service is used too.
- */
-export async function buildFeedWorld(t: TestApp): Promise<World> {
-  const anonymous = new Api(t.url);
-  const admin = anonymous.as(await login(t.url, TEST_ADMIN.email, TEST_ADMIN.password));
-  const kinds = { police: 'police', municipality: 'municipality', school: 'school', social: 'social_services' } as const;
-  const tag = `${process.pid}-${Date.now().toString(36)}`;
-  const entries = await Promise.all((Object.entries(kinds) as [keyof World['orgs'], OrganisationKind][]).map(async ([key, kind]) => {
-    const o = await admin.post('/api/organisations', { name: `Org ${key} ${tag}`, kind });
-    if (o.status !== 201) throw new Error(`create org: ${o.status} ${o.text}`);
-    const [member, coordinator, orgAdmin] = await Promise.all(
-      (['member', 'coordinator', 'admin'] as Role[]).map((role) => createFeedUser(t, admin, o.body.id, role, `${key}-${role}`, key === 'police' && role === 'member')),
-    );
-    return [key, { id: o.body.id, name: o.body.name, kind, member, coordinator, admin: orgAdmin } satisfies TestOrg] as const;
-  }));
-  const orgs = Object.fromEntries(entries) as World['orgs'];
-  return { admin, anonymous, orgs, ...(await addWorldGeography(orgs.municipality.coordinator.api, String(tag))) };
-}
-
-/** A point inside the centrum boundary, and one outside every area. */
-export const IN_CENTRUM = { lat: 58.5034, lng: 13.1575 };
-export const OUTSIDE = { lat: 58.61, lng: 13.31 };
