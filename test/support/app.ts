@@ -15,12 +15,11 @@ export const TEST_ADMIN = { email: 'admin@test.lagesbild', password: 'admin-pass
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 
 /**
- * The real service (`node dist/src/main.js`, what `npm start` runs) as a child process on a fresh database and
- * a free port. The tests talk to it over HTTP and Socket.IO only, like any client.
+ * The service's environment in the tests, for the built service (as a child process) and for the application built
+ * in process (test/support/in-process.ts) alike: a given database, the test admin, the test JWT secret, quiet logs.
  */
-export async function startTestApp(opts: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
-  const databaseUrl = opts.databaseUrl ?? (await createTestDatabase());
-  const env = {
+export function testEnvironment(databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
     PATH: process.env.PATH ?? '',
     NODE_ENV: 'test',
     PORT: '0',
@@ -33,8 +32,17 @@ export async function startTestApp(opts: { databaseUrl?: string; env?: Record<st
     LOGIN_THROTTLE_LIMIT: '1000',
     STATIC_DIR: '/nonexistent',
     DATA_DIR: join(process.cwd(), '.tmp', 'unused-data-dir'),
-    ...opts.env,
+    ...extra,
   };
+}
+
+/**
+ * The real service (`node dist/src/main.js`, what `npm start` runs) as a child process on a fresh database and
+ * a free port. The tests talk to it over HTTP and Socket.IO only, like any client.
+ */
+export async function startTestApp(opts: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const databaseUrl = opts.databaseUrl ?? (await createTestDatabase());
+  const env = testEnvironment(databaseUrl, opts.env);
   const child = spawn(process.execPath, [join(process.cwd(), 'dist', 'src', 'main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
