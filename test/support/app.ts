@@ -63,12 +63,18 @@ export async function startTestApp(opts: { databaseUrl?: string; env?: Record<st
     });
   });
   const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
+  // A service that dies under a test leaves the test only "fetch failed": say so, with the last it printed.
+  let closing = false;
+  child.once('exit', (code, signal) => {
+    if (!closing) console.error(`the service (pid ${child.pid}) exited by itself (${signal ?? `code ${code}`}); its last output:\n${output.slice(-4000)}`);
+  });
   return {
     url,
     databaseUrl,
     process: child,
     output: () => output,
     close: async (signal = 'SIGTERM') => {
+      closing = true;
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
     },
