@@ -27,7 +27,6 @@ import { HttpExceptionFilter } from '../../src/common/http-exception.filter.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import type { ResolvedConfig } from '../../src/config/config.module.js';
 import { resolveJwtSecret } from '../../src/config/secrets.js';
-import { ensureBootstrapAdmin, ensureDefaultCollaboration } from '../../src/database/bootstrap-data.js';
 import { migrate } from '../../src/database/data-source.js';
 import { GeographyService } from '../../src/geography/geography.service.js';
 import { OrganisationsService } from '../../src/organisations/organisations.service.js';
@@ -99,11 +98,11 @@ export async function startInProcess(opts: InProcessOptions = {}): Promise<InPro
   const module = await builder.compile();
   const app = module.createNestApplication({ bufferLogs: true });
   app.useLogger(app.get(AppLogger));
-  // What src/bootstrap.ts createApp does on a new database before the application starts.
-  const ds = app.get(DataSource);
-  await migrate(ds);
-  const collaborationId = await ensureDefaultCollaboration(ds, config.seedDemo);
-  if (config.bootstrapAdmin) await ensureBootstrapAdmin(ds, collaborationId, config.bootstrapAdmin);
+  // What src/bootstrap.ts createApp does on a new database before the application starts (no demo seed: the
+  // tests' configuration has a DATABASE_URL, so SEED_DEMO defaults to false).
+  await migrate(app.get(DataSource));
+  const collaborationId = await app.get(CollaborationsService).ensureDefault(config.seedDemo);
+  if (config.bootstrapAdmin) await app.get(UsersService).ensureBootstrapAdmin(collaborationId, config.bootstrapAdmin);
   await app.init();
 
   const filter = new HttpExceptionFilter();

@@ -13,7 +13,7 @@ import { Api } from './api.js';
 import { TEST_ADMIN, type TestApp } from './app.js';
 import { withDb } from './db.js';
 import { signJwt } from './jwt.js';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 export const PASSWORD = 'a-long-test-password';
 
@@ -163,12 +163,21 @@ export async function passwordClaim(databaseUrl: string, userId: string): Promis
   return createHash('sha256').update(row.password_hash).digest('base64url').slice(0, 12);
 }
 
-/** A 12-hour access token for the user, signed with the test secret and the claims the service issues (`sub`, `cid`, `pwd`, `iat`, `exp`). */
+/**
+ * A 12-hour access token for the user, signed with the test secret and the claims the service issues (`sub`, `cid`,
+ * `sid`, `pwd`, `iat`, `exp`), naming a session started for it here as a login starts one (a row in `sessions`).
+ */
 export async function userToken(databaseUrl: string, userId: string): Promise<string> {
-  const [row] = (await withDb(databaseUrl, (c) => c.query('SELECT collaboration_id FROM users WHERE id = $1', [userId]))).rows;
-  if (!row) throw new Error(`no user ${userId}`);
   const iat = Math.floor(Date.now() / 1000);
-  return signJwt({ sub: userId, cid: row.collaboration_id, pwd: await passwordClaim(databaseUrl, userId), iat, exp: iat + 12 * 3600 });
+  const exp = iat + 12 * 3600;
+  const sid = randomUUID();
+  const cid = await withDb(databaseUrl, async (c) => {
+    const [row] = (await c.query('SELECT collaboration_id FROM users WHERE id = $1', [userId])).rows;
+    if (!row) throw new Error(`no user ${userId}`);
+    await c.query('INSERT INTO sessions (id, collaboration_id, user_id, expires_at) VALUES ($1, $2, $3, to_timestamp($4))', [sid, row.collaboration_id, userId, exp]);
+    return row.collaboration_id as string;
+  });
+  return signJwt({ sub: userId, cid, sid, pwd: await passwordClaim(databaseUrl, userId), iat, exp });
 }
 
 /** Makes the world through the API as `admin`; people get their tokens as `tokens` says (per person, if a function). */
