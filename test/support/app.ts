@@ -63,10 +63,14 @@ export async function startTestApp(opts: { databaseUrl?: string; env?: Record<st
     });
   });
   const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
-  // A service that dies under a test leaves the test only "fetch failed": say so, with the last it printed.
+  // A service that dies or is stopped under a test leaves the test only "fetch failed" (ECONNREFUSED): say so, with
+  // the last it printed. A signal from outside (another process on the machine stopping node processes by name)
+  // shows as its shutdown line before close() was called.
   let closing = false;
+  const unasked = (what: string) =>
+    console.error(`the service (pid ${child.pid}) ${what} while the tests still used it; its last output:\n${output.slice(-4000)}`);
   child.once('exit', (code, signal) => {
-    if (!closing) console.error(`the service (pid ${child.pid}) exited by itself (${signal ?? `code ${code}`}); its last output:\n${output.slice(-4000)}`);
+    if (!closing) unasked(`exited (${signal ?? `code ${code}`})`);
   });
   return {
     url,
@@ -74,6 +78,8 @@ export async function startTestApp(opts: { databaseUrl?: string; env?: Record<st
     process: child,
     output: () => output,
     close: async (signal = 'SIGTERM') => {
+      const outside = /^(SIG[A-Z]+): finishing requests and shutting down/m.exec(output);
+      if (!closing && outside && child.exitCode === null) unasked(`got ${outside[1]} from outside the tests`);
       closing = true;
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
