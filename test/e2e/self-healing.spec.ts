@@ -14,8 +14,9 @@ import { dirname, join } from 'node:path';
 import { Api } from '../support/api.js';
 import { startTestApp, TEST_ADMIN, type TestApp } from '../support/app.js';
 import { createTestDatabase, withDb } from '../support/db.js';
-import { decodeJwt, eventually, postReport, signJwt } from '../support/feed-client.js';
-import { createUser, login, reportBody, type TestUser } from '../support/world.js';
+import { eventually, postReport } from '../support/feed-client.js';
+import { decodeJwt, signJwt } from '../support/jwt.js';
+import { adminApi, createUser, login, reportBody, type TestUser } from '../support/world.js';
 
 jest.setTimeout(60_000);
 
@@ -66,7 +67,7 @@ function printed(t: TestApp, re: RegExp, ms = 20_000): Promise<RegExpExecArray> 
 
 /** An organisation and a member who may post reports, made through the bootstrap admin. */
 async function aMember(t: TestApp): Promise<TestUser> {
-  const admin = new Api(t.url, await login(t.url, TEST_ADMIN.email, TEST_ADMIN.password));
+  const admin = await adminApi(t);
   const org = await admin.post('/api/organisations', { name: `Org ${Date.now()}`, kind: 'police' });
   expect(org.status).toBe(201);
   return createUser(t, admin, org.body.id, 'member');
