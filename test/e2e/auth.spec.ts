@@ -93,8 +93,8 @@ describe('auth: login, tokens, me, disabling', () => {
   describe('tokens that are not valid answer 401', () => {
     const claimsFor = (over: Record<string, unknown> = {}) => {
       const now = Math.floor(Date.now() / 1000);
-      const { cid, pwd } = decodeJwt(org.member.token);
-      return { sub: org.member.id, cid, pwd, iat: now, exp: now + 600, ...over };
+      const { cid, pwd, sid } = decodeJwt(org.member.token);
+      return { sub: org.member.id, cid, pwd, sid, iat: now, exp: now + 600, ...over };
     };
 
     it('a token signed here with the test secret works (so the cases below fail for their one defect)', async () => {

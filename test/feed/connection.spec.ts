@@ -3,7 +3,7 @@
  * whose user is disabled or whose token expires is dropped, and the Prometheus metrics of the feed.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/app.js';
+import { startTestApp, TEST_JWT_SECRET, TEST_METRICS_TOKEN, type TestApp } from '../support/app.js';
 import { decodeJwt, signJwt } from '../support/jwt.js';
 import { buildWorld, createUser, reportBody, type TestUser, type World } from '../support/world.js';
 import { connectFeed, eventually, type FeedClient, metric, postReport, refusedConnection, sleep, subscribe } from '../support/feed-client.js';
@@ -41,7 +41,7 @@ describe('handshake authentication', () => {
 
   it('refuses a forged token (another secret, alg none, tampered claims)', async () => {
     const real = decodeJwt(w.orgs.police.member.token);
-    const claims = { sub: real.sub, cid: real.cid, pwd: real.pwd, iat: now(), exp: now() + 3600 };
+    const claims = { sub: real.sub, cid: real.cid, pwd: real.pwd, sid: real.sid, iat: now(), exp: now() + 3600 };
     const otherSecret = signJwt(claims, 'not-the-server-secret-but-long-enough-0123456789');
     const algNone = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
     const [h, , s] = w.orgs.police.member.token.split('.');
@@ -60,7 +60,7 @@ describe('handshake authentication', () => {
 
   it('refuses an expired token, and a well-signed token for a user that does not exist', async () => {
     const real = decodeJwt(w.orgs.police.member.token);
-    const expired = signJwt({ sub: real.sub, cid: real.cid, pwd: real.pwd, iat: now() - 7200, exp: now() - 10 });
+    const expired = signJwt({ sub: real.sub, cid: real.cid, pwd: real.pwd, sid: real.sid, iat: now() - 7200, exp: now() - 10 });
     expect((await refusedConnection(t.url, { token: expired })).message).toMatch(UNAUTHORIZED);
     const ghost = signJwt({ sub: '3f1c8a52-8f0e-4f57-9d3b-6a0f9b1f0c11', cid: real.cid, iat: now(), exp: now() + 3600 });
     expect((await refusedConnection(t.url, { token: ghost })).message).toMatch(UNAUTHORIZED);
@@ -110,7 +110,7 @@ describe('a connected socket loses its right to the feed', () => {
     const real = decodeJwt(w.orgs.municipality.member.token);
     await subscribe(w.orgs.municipality.member.api, {});
     const exp = now() + 3;
-    const shortLived = signJwt({ sub: real.sub, cid: real.cid, pwd: real.pwd, iat: now(), exp });
+    const shortLived = signJwt({ sub: real.sub, cid: real.cid, pwd: real.pwd, sid: real.sid, iat: now(), exp });
     const c = track(await connectFeed(t.url, shortLived, 'short-lived token'));
     const r = await postReport(w.orgs.police.member.api, reportBody({ description: 'Innan token går ut' }));
     await c.waitForSeq(r.seq);
@@ -163,13 +163,20 @@ describe('a role change reaches a connected socket', () => {
 
 describe('GET /api/metrics', () => {
   const scrape = async () => {
-    const res = await w.anonymous.get('/api/metrics');
+    const res = await w.anonymous.get('/api/metrics', { authorization: `Bearer ${TEST_METRICS_TOKEN}` });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
     return res.text;
   };
   const sockets = async () => metric(await scrape(), 'lagesbild_feed_connected_sockets');
   const eventsTotal = async () => metric(await scrape(), 'lagesbild_feed_events_total');
+
+  it('is not public: the METRICS_TOKEN or a platform admin only', async () => {
+    expect((await w.anonymous.get('/api/metrics')).status).toBe(401);
+    expect((await w.anonymous.get('/api/metrics', { authorization: 'Bearer not-the-metrics-token-0123456789' })).status).toBe(401);
+    expect((await w.orgs.police.admin.api.get('/api/metrics')).status).toBe(403);
+    expect((await w.admin.get('/api/metrics')).status).toBe(200);
+  });
 
   it('is Prometheus text with the connected-socket gauge and the events counter', async () => {
     const text = await scrape();

@@ -37,7 +37,7 @@ const alive = async () => {
 
 describe('rate limiting', () => {
   it('a short burst gets RATE_LIMITED acks, the socket stays connected and works again after a pause', async () => {
-    const c = await connectFeed(t.url, w.orgs.school.member.token, 'burst');
+    const c = await connectFeed(t.url, w.orgs.school.member.token, 'burst', { resume: false });
     sockets.push(c);
     const acks = await Promise.all(Array.from({ length: 40 }, () => c.ackOrTimeout(3000, 'feed:resume', { afterSeq: 'x' })));
     const codes = acks.map((a) => (a === 'timeout' ? 'timeout' : a.error?.code));
@@ -77,7 +77,7 @@ describe('rate limiting', () => {
 
 describe('oversize frames', () => {
   it('a frame just under 16 KB is handled as a normal (bad) message', async () => {
-    const c = await connectFeed(t.url, w.orgs.school.member.token, 'large');
+    const c = await connectFeed(t.url, w.orgs.school.member.token, 'large', { resume: false });
     sockets.push(c);
     const ack = await c.ack('feed:resume', { afterSeq: 0, pad: 'x'.repeat(15 * 1024) });
     expect(ack).toEqual({ ok: false, error: { code: 'BAD_REQUEST', message: expect.any(String) } });
@@ -86,7 +86,7 @@ describe('oversize frames', () => {
   });
 
   it('a frame over 16 KB drops that socket only; the server and other sockets carry on', async () => {
-    const c = await connectFeed(t.url, w.orgs.school.member.token, 'oversize');
+    const c = await connectFeed(t.url, w.orgs.school.member.token, 'oversize', { resume: false });
     sockets.push(c);
     const res = await c.ackOrTimeout(2000, 'feed:resume', { afterSeq: 0, pad: 'x'.repeat(20 * 1024) });
     await c.waitForDisconnect(3000);
@@ -148,7 +148,7 @@ describe('losing the database connections', () => {
     expect(live).toEqual(inDb);
 
     // A socket that resumes from the last seq it saw before the outage gets every committed event, once, in order.
-    const resumer = await connectFeed(t.url, w.orgs.school.member.token, 'resumer after outage');
+    const resumer = await connectFeed(t.url, w.orgs.school.member.token, 'resumer after outage', { resume: false });
     sockets.push(resumer);
     const ack = await resumer.ack('feed:resume', { afterSeq: r0.seq });
     expect(ack).toEqual({ ok: true, replayed: inDb.length, lastSeq: after.seq });

@@ -14,8 +14,8 @@ let a: TestApp;
 let b: TestApp;
 let w: World;
 const sockets: FeedClient[] = [];
-const on = async (node: TestApp, u: TestUser, label: string) => {
-  const c = await connectFeed(node.url, u.token, label);
+const on = async (node: TestApp, u: TestUser, label: string, opts: { resume?: boolean } = {}) => {
+  const c = await connectFeed(node.url, u.token, label, opts);
   sockets.push(c);
   return c;
 };
@@ -89,7 +89,7 @@ describe('two nodes on one database', () => {
     missed.push(commentSeq);
     await witnessB.waitForSeq(commentSeq);
 
-    const second = await on(b, viewer, 'social on B');
+    const second = await on(b, viewer, 'social on B', { resume: false });
     const ack = await second.ack('feed:resume', { afterSeq: seen.seq });
     expect(ack).toEqual({ ok: true, replayed: missed.length, lastSeq: expect.any(Number) });
     expect(second.seqs()).toEqual(missed);

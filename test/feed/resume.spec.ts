@@ -16,7 +16,7 @@ let w: World;
 let witness: FeedClient;
 const sockets: FeedClient[] = [];
 const open = async (u: TestUser, label: string) => {
-  const c = await connectFeed(t.url, u.token, label);
+  const c = await connectFeed(t.url, u.token, label, { resume: false }); // each test resumes itself
   sockets.push(c);
   return c;
 };
@@ -25,7 +25,8 @@ beforeAll(async () => {
   t = await startTestApp();
   w = await buildWorld(t, { tokens: 'signed' });
   // The police coordinator sees every event of this file (all are the police's or partners'): proof of delivery.
-  witness = await open(w.orgs.police.coordinator, 'witness');
+  witness = await connectFeed(t.url, w.orgs.police.coordinator.token, 'witness'); // live at once (resumes from feed:hello)
+  sockets.push(witness);
   expect(await witness.ack('feed:all', { enabled: true })).toEqual({ ok: true });
 });
 afterAll(async () => {

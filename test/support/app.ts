@@ -13,6 +13,7 @@ export interface TestApp {
 
 export const TEST_ADMIN = { email: 'admin@test.lagesbild', password: 'admin-password-123' };
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789abcdef';
 
 /**
  * The service's environment in the tests, for the built service (as a child process) and for the application built
@@ -30,6 +31,9 @@ export function testEnvironment(databaseUrl: string, extra: Record<string, strin
     BOOTSTRAP_ADMIN_PASSWORD: TEST_ADMIN.password,
     LOG_LEVEL: 'warn',
     LOGIN_THROTTLE_LIMIT: '1000',
+    // The suites write fast on purpose (hundreds of reports by a few users); the write limit has its own test.
+    WRITE_THROTTLE_LIMIT: '100000',
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
     STATIC_DIR: '/nonexistent',
     DATA_DIR: join(process.cwd(), '.tmp', 'unused-data-dir'),
     ...extra,

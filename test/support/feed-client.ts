@@ -34,10 +34,13 @@ export class FeedClient {
   /** Non-feed events the server sent (e.g. `feed:error`, or an unacknowledged handler's reply). */
   readonly others: { name: string; args: unknown[] }[] = [];
   disconnectReason?: string;
+  /** What the server said on connect: where the feed stood. */
+  hello?: { lastSeq: number };
   private readonly waiters = new Set<() => void>();
 
   constructor(readonly socket: Socket, readonly label: string) {
     socket.onAny((name: string, ...args: unknown[]) => {
+      if (name === 'feed:hello') return;
       if ((FEED_TYPES as readonly string[]).includes(name)) {
         const raw = args[0] as Record<string, any>;
         this.events.push({ name, seq: raw?.seq, type: raw?.type, at: raw?.at, data: raw?.data, raw });
@@ -128,8 +131,15 @@ function socketFor(url: string, auth: Record<string, unknown>): Socket {
 }
 
 /** Connects to `/feed` with the token; rejects with the connect_error if the server refuses. */
-export async function connectFeed(url: string, token: string, label = `socket ${++clients}`): Promise<FeedClient> {
+/**
+ * Connects to `/feed` with the token; rejects with the connect_error if the server refuses. The server holds live
+ * events until the socket's first feed:resume: by default the client resumes at once from where the feed stands
+ * (feed:hello), as a client with no history does, and is live from there; `{ resume: false }` leaves the first
+ * resume to the test.
+ */
+export async function connectFeed(url: string, token: string, label = `socket ${++clients}`, opts: { resume?: boolean } = {}): Promise<FeedClient> {
   const socket = socketFor(url, { token });
+  const hello = new Promise<{ lastSeq: number }>((ok) => socket.once('feed:hello', ok));
   const client = new FeedClient(socket, label);
   await new Promise<void>((ok, fail) => {
     socket.once('connect', () => ok());
@@ -138,6 +148,11 @@ export async function connectFeed(url: string, token: string, label = `socket ${
       fail(e);
     });
   });
+  client.hello = await hello;
+  if (opts.resume !== false) {
+    const ack = await client.ack('feed:resume', { afterSeq: client.hello.lastSeq });
+    if (!ack.ok) throw new Error(`${label}: the first resume failed: ${JSON.stringify(ack)}`);
+  }
   return client;
 }
 
