@@ -7,7 +7,7 @@ import { withDb } from '../support/db.js';
 import { connectFeed, type FeedClient, patchReport, postComment, postReport, refusedConnection, subscribe } from '../support/feed-client.js';
 import { decodeJwt, signJwt } from '../support/jwt.js';
 import { fillPath, readSurface, type Route } from '../support/surface.js';
-import { buildTrustWorld, type Caller, CALLERS, type CallerUser, neverSeen, sees, type TrustWorld } from '../support/trust.js';
+import { badTokens, buildTrustWorld, type Caller, CALLERS, type CallerUser, neverSeen, sees, type TrustWorld } from '../support/trust.js';
 import { IN_CENTRUM, PASSWORD, reportBody, unique, userToken } from '../support/world.js';
 
 // One service and one world for the file; people are made in parallel (argon2 dominates set-up).
@@ -237,17 +237,13 @@ describe('the live feed (/feed)', () => {
     const member = tw.callers.member;
     const ended = await userToken(tw.t.databaseUrl, member.id);
     expect((await member.api.as(ended).post('/api/auth/logout')).status).toBe(204);
-    const claims = decodeJwt(member.token!);
-    const now = Math.floor(Date.now() / 1000);
     const refused: Record<string, Record<string, unknown>> = {
       'no auth at all': {},
       'an empty token': { token: '' },
       'a number': { token: 42 },
       'an object': { token: { token: member.token } },
-      'garbage': { token: 'not-a-token' },
-      'a token signed with another secret': { token: signJwt(claims, 'another-secret-that-is-long-enough-for-hs256-xyz') },
-      'an expired token': { token: signJwt({ ...claims, iat: now - 7200, exp: now - 60 }) },
-      'a token of another collaboration': { token: signJwt({ ...claims, cid: tw.other.id }) },
+      ...Object.fromEntries(Object.entries(badTokens(member.token!)).map(([what, token]) => [what, { token }])),
+      'a token naming another collaboration': { token: signJwt({ ...decodeJwt(member.token!), cid: tw.other.id }) },
       'a token whose session ended (logout)': { token: ended },
     };
     for (const [what, auth] of Object.entries(refused)) {

@@ -5,9 +5,8 @@ import { startTestApp } from '../support/app.js';
 import { halfWritten } from '../support/consistency.js';
 import { connectFeed, type FeedClient, inParallel, postReport, subscribe } from '../support/feed-client.js';
 import { authHeaders, type FuzzContext, type FuzzRequest, nasty, requestFor, socketPayload } from '../support/fuzz.js';
-import { decodeJwt, signJwt } from '../support/jwt.js';
 import { gatewayEvents, readSurface, type Surface } from '../support/surface.js';
-import { buildTrustWorld, CALLERS, type TrustWorld } from '../support/trust.js';
+import { badTokens, buildTrustWorld, CALLERS, type TrustWorld } from '../support/trust.js';
 import { createUser, reportBody, userToken } from '../support/world.js';
 
 // One service and one world; the runs are bounded so that the file stays well under a minute.
@@ -100,14 +99,8 @@ beforeAll(async () => {
   const victims = await Promise.all([createUser(t, w.admin, w.orgs.police.id, 'member', { tokens: 'signed' }), createUser(t, w.admin, w.orgs.social.id, 'coordinator', { tokens: 'signed' })]);
   const people = { ...Object.fromEntries(CALLERS.filter((k) => k !== 'anonymous').map((k) => [k, tw.callers[k]])), 'another collaboration': other.org.coordinator };
   for (const [label, p] of Object.entries(people)) callers[label] = { token: p.token, id: p.id };
-  const claims = decodeJwt(w.orgs.police.member.token);
-  const now = Math.floor(Date.now() / 1000);
-  Object.assign(callers, {
-    anonymous: {},
-    'a garbage token': { token: 'not-a-token' },
-    'a forged token': { token: signJwt(claims, 'another-secret-that-is-long-enough-for-hs256-xyz') },
-    'an expired token': { token: signJwt({ ...claims, iat: now - 7200, exp: now - 60 }) },
-  });
+  callers.anonymous = {};
+  for (const [label, token] of Object.entries(badTokens(w.orgs.police.member.token))) callers[label] = { token };
   const subscriptions = await Promise.all(Object.values(people).map((p) => subscribe(p.api, {})));
   ctx = {
     surface,

@@ -12,6 +12,7 @@ import type { Role } from '#contracts';
 import { Api } from './api.js';
 import type { TestApp } from './app.js';
 import { postComment, postReport, subscribe } from './feed-client.js';
+import { decodeJwt, signJwt } from './jwt.js';
 import {
   buildOtherCollaboration, buildWorld, createUser, type OtherCollaboration, reportBody, type TestUser, type World,
 } from './world.js';
@@ -115,4 +116,15 @@ export function neverSeen(tw: TrustWorld, c: CallerUser): string[] {
     ...(managesSchool ? [] : [tw.schoolSubscription]),
     tw.otherSubscription, tw.otherReport, o.org.id, o.area, o.place, o.org.member.id, o.org.coordinator.id, o.org.admin.id,
   ];
+}
+
+/** Tokens the service must refuse, made from a valid one: garbage, forged (another secret), expired. */
+export function badTokens(valid: string): Record<string, string> {
+  const claims = decodeJwt(valid);
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    'a garbage token': 'not-a-token',
+    'a forged token (another secret)': signJwt(claims, 'another-secret-that-is-long-enough-for-hs256-xyz'),
+    'an expired token': signJwt({ ...claims, iat: now - 7200, exp: now - 60 }),
+  };
 }
