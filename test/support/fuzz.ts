@@ -53,8 +53,8 @@ const RAW_SEGMENTS = ['%', '%zz', '%00', '%ff%fe', '..', '%2e%2e', 'a%2Fb', '%C0
 export interface FuzzContext {
   surface: Surface;
   pool: IdPool;
-  /** The labels of the callers (the spec knows their tokens), each with how often to pick it. */
-  callers: { label: string; weight: number }[];
+  /** The labels of the callers (the spec knows their tokens); `person`: a real person's valid token. */
+  callers: { label: string; person: boolean }[];
   /** A few Idempotency-Keys shared by all requests, so that some meet again (replays, 409s). */
   keys: string[];
 }
@@ -71,43 +71,54 @@ export interface FuzzRequest {
   body?: string | number[];
 }
 
-/** An id for `name` on `path`: mostly a real one of its kind, else any real one, a random uuid or garbage. */
-function idFor(pool: IdPool, name: string, path: string): fc.Arbitrary<string> {
+/** An id for `name` on `path`: mostly a real one of its kind, else any real one or a random uuid; `hostile`: also garbage. */
+function idFor(pool: IdPool, name: string, path: string, hostile = true): fc.Arbitrary<string> {
   const kind = kindOf(name, path);
   const all = Object.values(pool).flat();
   return fc.oneof(
-    { arbitrary: fc.constantFrom(...(kind && pool[kind].length ? pool[kind] : all)), weight: 5 },
+    { arbitrary: fc.constantFrom(...(kind && pool[kind].length ? pool[kind] : all)), weight: 6 },
     { arbitrary: fc.constantFrom(...all), weight: 1 },
     { arbitrary: fc.uuid(), weight: 1 },
-    { arbitrary: fc.uuid().map((u) => u.toUpperCase()), weight: 1 },
-    { arbitrary: fc.string({ maxLength: 40 }), weight: 1 },
+    ...(hostile ? [{ arbitrary: fc.uuid().map((u) => u.toUpperCase()), weight: 1 }, { arbitrary: fc.string({ maxLength: 40 }), weight: 1 }] : []),
   );
 }
 
+/** How a value is made: valid by its schema; valid but with every free text tainted (see `taint`); or anything. */
+export type Mode = 'valid' | 'tainted' | 'any';
+
 /**
- * A value for a schema: valid by the schema most of the time (enums, bounds, formats, real ids), one of `nasty`
- * otherwise (never, with `validOnly`). Objects sometimes lose required fields or gain unknown ones.
+ * A value for a schema. `any`: valid by the schema most of the time (enums, bounds, formats, real ids), tainted text
+ * or one of `nasty` otherwise, objects sometimes losing required fields or gaining unknown ones.
  */
-export function fromSchema(t: FuzzContext, schema: Schema, name = '', path = '', validOnly = false): fc.Arbitrary<unknown> {
+export function fromSchema(t: FuzzContext, schema: Schema, name = '', path = '', mode: Mode = 'any'): fc.Arbitrary<unknown> {
   const s = t.surface.resolve(schema);
-  const valid = validFor(t, s, name, path, validOnly);
-  return validOnly ? valid : fc.oneof({ arbitrary: valid, weight: 9 }, { arbitrary: nasty, weight: 1 });
+  const valid = validFor(t, s, name, path, mode);
+  const text = s.type === 'string' && !s.enum && !s.format;
+  if (mode === 'valid' || (mode === 'tainted' && !text)) return valid;
+  if (mode === 'tainted') return taint(valid as fc.Arbitrary<string>);
+  // A text field also gets text that is fine but for one character PostgreSQL cannot store or a reader may trip on.
+  return fc.oneof({ arbitrary: valid, weight: 9 }, { arbitrary: nasty, weight: 1 }, ...(text ? [{ arbitrary: taint(valid as fc.Arbitrary<string>), weight: 2 }] : []));
 }
 
-function validFor(t: FuzzContext, s: Schema, name: string, path: string, validOnly: boolean): fc.Arbitrary<unknown> {
+/** The text with NUL, a lone surrogate or a control or bidi character put somewhere in it. */
+const taint = (text: fc.Arbitrary<string>) => fc.tuple(text, fc.constantFrom('\u0000', '\ud800', '\udfff', '\u202e', '\u0007', '\ufeff'), fc.nat())
+  .map(([t, ch, at]) => t.slice(0, at % (t.length + 1)) + ch + t.slice(at % (t.length + 1)));
+
+function validFor(t: FuzzContext, s: Schema, name: string, path: string, mode: Mode): fc.Arbitrary<unknown> {
   if (s.enum) return fc.constantFrom(...s.enum);
   switch (s.type) {
     case 'string': {
-      if (s.format === 'uuid') return idFor(t.pool, name, path);
+      if (s.format === 'uuid') return idFor(t.pool, name, path, mode === 'any');
       if (s.format === 'date-time') {
         return fc.tuple(fc.date({ min: new Date('1990-01-01'), max: new Date(Date.now() + 3 * 86_400_000), noInvalidDate: true }), fc.constantFrom('Z', '+01:00', 'date', '+0530'))
           .map(([d, zone]) => (zone === 'Z' ? d.toISOString() : zone === 'date' ? d.toISOString().slice(0, 10) : d.toISOString().replace('Z', zone)));
       }
       const min = s.minLength ?? 1;
       const max = Math.min(s.maxLength ?? 200, 300);
+      // E-mail addresses are random: one address failing login after login only meets the service's back-off.
+      if (name === 'email') return fc.emailAddress();
       return fc.oneof(
         ...(typeof s.example === 'string' ? [fc.constant(s.example)] : []),
-        ...(name === 'email' ? [fc.emailAddress()] : []),
         ...(name === 'password' ? [fc.constant('a-long-test-password')] : []),
         fc.lorem({ maxCount: 6 }).filter((x) => x.length >= min && x.length <= max),
         fc.string({ unit: 'grapheme', minLength: min, maxLength: Math.min(max, 60) }),
@@ -122,13 +133,13 @@ function validFor(t: FuzzContext, s: Schema, name: string, path: string, validOn
     case 'boolean':
       return fc.boolean();
     case 'array':
-      return fc.array(fromSchema(t, s.items ?? {}, name, path, validOnly), { maxLength: 4 });
+      return fc.array(fromSchema(t, s.items ?? {}, name, path, mode), { maxLength: 4 });
     case 'object':
     case undefined: {
       if (!s.properties) return s.example !== undefined ? fc.oneof(fc.constant(s.example), fc.jsonValue({ maxDepth: 4 })) : fc.jsonValue({ maxDepth: 4 });
-      const fields = Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, fromSchema(t, v, k, path, validOnly)]));
+      const fields = Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, fromSchema(t, v, k, path, mode)]));
       const whole = fc.record(fields, { requiredKeys: s.required ?? [] });
-      if (validOnly) return whole;
+      if (mode !== 'any') return whole;
       return fc.oneof(
         { arbitrary: whole, weight: 6 },
         { arbitrary: fc.record(fields, { requiredKeys: [] }), weight: 1 },
@@ -138,6 +149,32 @@ function validFor(t: FuzzContext, s: Schema, name: string, path: string, validOn
     default:
       return fc.jsonValue({ maxDepth: 3 });
   }
+}
+
+const MISSING = Symbol('missing');
+
+/**
+ * The JSON value of a route's body: valid by its schema; valid with tainted text; valid but for one field (wrong,
+ * tainted or missing), so that the one fault meets the code behind validation; anything; or any JSON at all.
+ */
+function jsonBodyFor(t: FuzzContext, route: Route): fc.Arbitrary<unknown> {
+  if (!route.body) return fc.jsonValue({ maxDepth: 2 });
+  const valid = fromSchema(t, route.body, '', route.path, 'valid');
+  const keys = Object.keys(t.surface.resolve(route.body).properties ?? {});
+  const oneFault = !keys.length ? valid : fc.tuple(valid, fc.constantFrom(...keys), fc.oneof(nasty, taint(fc.lorem({ maxCount: 4 })), fc.constant(MISSING)))
+    .map(([body, key, value]) => {
+      const copy: Record<string, unknown> = { ...(body as object) };
+      if (value === MISSING) delete copy[key];
+      else copy[key] = value;
+      return copy;
+    });
+  return fc.oneof(
+    { arbitrary: valid, weight: 3 },
+    { arbitrary: fromSchema(t, route.body, '', route.path, 'tainted'), weight: 3 },
+    { arbitrary: oneFault, weight: 4 },
+    { arbitrary: fromSchema(t, route.body, '', route.path), weight: 2 },
+    { arbitrary: fc.jsonValue({ maxDepth: 3 }), weight: 1 },
+  );
 }
 
 /** Bodies that are not the JSON of a value: broken, truncated, too deep to parse, too big, not UTF-8. */
@@ -167,59 +204,70 @@ export function percent(text: string): string {
   return out;
 }
 
-/** A query string of the route's declared parameters (valid or not) and unknown ones, keys repeated at times. */
-function queryFor(t: FuzzContext, route: Route, validOnly: boolean): fc.Arbitrary<string> {
-  const declared = route.query.map((p) => fc.tuple(fc.constant(p.name), fromSchema(t, p.schema, p.name, route.path, validOnly)));
+/** A query string of the route's declared parameters (valid or not) and, if hostile, unknown ones and repeated keys. */
+function queryFor(t: FuzzContext, route: Route, hostile: boolean): fc.Arbitrary<string> {
+  const declared = route.query.map((p) => fc.tuple(fc.constant(p.name), fromSchema(t, p.schema, p.name, route.path, hostile ? 'any' : 'valid')));
   const unknown = fc.tuple(fc.constantFrom('__proto__', 'constructor', 'x', 'limit[]', 'a[b]', 'id', '', 'organisationId'), nasty);
-  const pairs = validOnly || !declared.length ? fc.array(fc.oneof(...(declared.length ? declared : [unknown])), { maxLength: 3 })
-    : fc.array(fc.oneof({ arbitrary: fc.oneof(...declared), weight: 4 }, { arbitrary: unknown, weight: 1 }), { maxLength: 5 });
+  const pairs = !hostile ? (declared.length ? fc.uniqueArray(fc.oneof(...declared), { maxLength: 3, selector: ([k]) => k }) : fc.constant([]))
+    : fc.array(declared.length ? fc.oneof({ arbitrary: fc.oneof(...declared), weight: 4 }, { arbitrary: unknown, weight: 1 }) : unknown, { minLength: 1, maxLength: 5 });
   return fc.tuple(pairs, fc.boolean()).map(([list, raw]) => {
     if (!list.length) return '';
     const text = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) ? v.join(',') : JSON.stringify(v) ?? '');
-    return `?${list.map(([k, v]) => `${percent(k)}=${raw && !validOnly ? text(v).replace(/[#&?\s]/g, '') : percent(text(v))}`).join('&')}`;
+    return `?${list.map(([k, v]) => `${percent(k)}=${raw && hostile ? text(v).replace(/[#&?\s]/g, '') : percent(text(v))}`).join('&')}`;
   }).map((q) => (q.length > 6000 ? q.slice(0, 6000) : q));
 }
 
+/** What of a request is hostile: nothing, one part, or everything at once. */
+type Aspect = 'nothing' | 'caller' | 'path' | 'query' | 'headers' | 'body' | 'everything';
+const ASPECTS: { arbitrary: fc.Arbitrary<Aspect>; weight: number }[] = [
+  { arbitrary: fc.constant('nothing'), weight: 2 }, { arbitrary: fc.constant('caller'), weight: 1 }, { arbitrary: fc.constant('path'), weight: 1 },
+  { arbitrary: fc.constant('query'), weight: 1 }, { arbitrary: fc.constant('headers'), weight: 1 }, { arbitrary: fc.constant('body'), weight: 4 },
+  { arbitrary: fc.constant('everything'), weight: 1 },
+];
+
 /**
- * A request to `route`: by one of `t.callers`, its token carried in one of several ways, with path parameters,
- * query, headers and body as described above. `validOnly`: schema-valid values and JSON bodies only (for the
- * concurrent writes, which should mostly get through to the database).
+ * A request to `route`. One part of it at a time is hostile (or none, or all): the caller (anyone, a bad token, the
+ * token carried wrongly), the path parameters, the query, the headers (Idempotency-Key, content type and encoding)
+ * or the body; the rest is valid, so that the hostile part meets the code behind everything that checks the others.
+ * `validOnly`: nothing hostile (for the concurrent writes, which should mostly get through to the database).
  */
 export function requestFor(t: FuzzContext, route: Route, validOnly = false): fc.Arbitrary<FuzzRequest> {
-  const params = route.pathParams.map((p) => fc.oneof(
-    { arbitrary: idFor(t.pool, p.name, route.path).map(percent), weight: validOnly ? 1 : 6 },
-    ...(validOnly ? [] : [{ arbitrary: fc.constantFrom(...RAW_SEGMENTS), weight: 1 }]),
-  ));
-  const path = fc.tuple(...params).map((values) => fillPath(route.path, Object.fromEntries(route.pathParams.map((p, i) => [p.name, values[i]])), true));
-  const json = route.body ? fromSchema(t, route.body, '', route.path, validOnly) : fc.jsonValue({ maxDepth: 2 });
-  // fetch sends no body with a GET.
-  const body: fc.Arbitrary<string | number[] | undefined> = route.method === 'GET' ? fc.constant(undefined) : validOnly
-    ? (route.body ? json.map((v) => JSON.stringify(v)) : fc.constant(undefined))
-    : fc.oneof(
-      { arbitrary: json.map((v) => JSON.stringify(v)), weight: route.body ? 8 : 1 },
-      { arbitrary: fc.constant(undefined), weight: route.body ? 1 : 6 },
-      { arbitrary: RAW_BODIES, weight: 2 },
-    );
-  // Each header now and then (most requests should get past the headers to the body and the database).
-  const sometimes = <T>(arbitrary: fc.Arbitrary<T>, weight = 1) => fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, { arbitrary, weight });
-  const headers = fc.record({
-    'idempotency-key': sometimes(fc.oneof({ arbitrary: fc.constantFrom(...t.keys), weight: 2 }, fc.uuid(), ...(validOnly ? [] : [headerText, fc.uuid().map((u) => u.toUpperCase())])), 3),
-    'content-type': validOnly ? fc.constant(undefined) : sometimes(fc.constantFrom(...CONTENT_TYPES)),
-    'content-encoding': validOnly ? fc.constant(undefined) : sometimes(fc.constantFrom('gzip', 'deflate', 'br', 'identity', 'x-unknown')),
-    'accept': sometimes(fc.constantFrom('application/json', 'text/html', '*/*', 'application/pdf', '')),
-  });
-  const auth = validOnly ? fc.constant('bearer' as const) : fc.oneof(
-    { arbitrary: fc.constant('bearer' as const), weight: 12 },
-    { arbitrary: fc.constantFrom('lowercase' as const, 'bare' as const, 'cookie' as const, 'basic' as const, 'appended' as const), weight: 1 },
-  );
-  return fc.record({ caller: fc.oneof(...t.callers.map((c) => ({ arbitrary: fc.constant(c.label), weight: c.weight }))), auth, path, query: queryFor(t, route, validOnly), headers, body })
-    .map(({ caller, auth, path, query, headers, body }) => {
-      // A body needs a content type to be read as one: only the content-type arbitrary may withhold it.
+  const aspect = validOnly ? fc.constant<Aspect>('nothing') : fc.oneof(...ASPECTS);
+  return aspect.chain((a) => {
+    const hostile = (part: Aspect) => a === part || a === 'everything';
+    const people = t.callers.filter((c) => c.person);
+    const caller = fc.constantFrom(...(hostile('caller') ? t.callers : people).map((c) => c.label));
+    const auth = hostile('caller') ? fc.constantFrom('bearer' as const, 'lowercase' as const, 'bare' as const, 'cookie' as const, 'basic' as const, 'appended' as const) : fc.constant('bearer' as const);
+    const params = route.pathParams.map((p) => hostile('path')
+      ? fc.oneof({ arbitrary: idFor(t.pool, p.name, route.path, true).map(percent), weight: 3 }, { arbitrary: fc.constantFrom(...RAW_SEGMENTS), weight: 1 })
+      : idFor(t.pool, p.name, route.path, false));
+    const path = fc.tuple(...params).map((values) => fillPath(route.path, Object.fromEntries(route.pathParams.map((p, i) => [p.name, values[i]])), true));
+    // fetch sends no body with a GET.
+    const body: fc.Arbitrary<string | number[] | undefined> = route.method === 'GET' ? fc.constant(undefined)
+      : !hostile('body') ? (route.body ? fromSchema(t, route.body, '', route.path, 'valid').map((v) => JSON.stringify(v)) : fc.constant(undefined))
+      : fc.oneof(
+        { arbitrary: jsonBodyFor(t, route).map((v) => JSON.stringify(v)), weight: route.body ? 12 : 1 },
+        { arbitrary: fc.constant(undefined), weight: route.body ? 1 : 6 },
+        { arbitrary: RAW_BODIES, weight: route.body ? 1 : 2 },
+      );
+    const key = fc.oneof({ arbitrary: fc.constantFrom(...t.keys), weight: 2 }, fc.uuid());
+    const sometimes = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined, freq: 2 });
+    const headers = hostile('headers')
+      ? fc.record({
+        'idempotency-key': sometimes(fc.oneof(key, headerText, fc.uuid().map((u) => u.toUpperCase()))),
+        'content-type': sometimes(fc.constantFrom(...CONTENT_TYPES)),
+        'content-encoding': sometimes(fc.constantFrom('gzip', 'deflate', 'br', 'identity', 'x-unknown')),
+        'accept': sometimes(fc.constantFrom('application/json', 'text/html', '*/*', 'application/pdf', '')),
+      })
+      : fc.record({ 'idempotency-key': sometimes(key) });
+    return fc.record({ caller, auth, path, query: queryFor(t, route, hostile('query')), headers, body }).map(({ caller, auth, path, query, headers, body }) => {
+      // A body needs a content type to be read as one: only hostile headers withhold it or name another.
       const h = Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== undefined)) as Record<string, string>;
       if (body !== undefined && !('content-type' in h)) h['content-type'] = 'application/json';
       if (body === undefined) delete h['content-encoding'];
       return { route: route.key, method: route.method, url: path + query, caller, auth, headers: h, ...(body !== undefined && { body }) };
     });
+  });
 }
 
 /** The headers that carry a token as `auth` says. */
