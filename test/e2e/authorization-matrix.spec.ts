@@ -1,0 +1,310 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import type { Api } from '../support/api.js';
+import { startTestApp, TEST_ADMIN } from '../support/app.js';
+import { halfWritten } from '../support/consistency.js';
+import { withDb } from '../support/db.js';
+import { connectFeed, type FeedClient, patchReport, postComment, postReport, refusedConnection, subscribe } from '../support/feed-client.js';
+import { decodeJwt, signJwt } from '../support/jwt.js';
+import { fillPath, readSurface, type Route } from '../support/surface.js';
+import { badTokens, buildTrustWorld, type Caller, CALLERS, type CallerUser, neverSeen, sees, type TrustWorld } from '../support/trust.js';
+import { IN_CENTRUM, PASSWORD, reportBody, unique, userToken } from '../support/world.js';
+
+// One service and one world for the file; people are made in parallel (argon2 dominates set-up).
+jest.setTimeout(60_000);
+
+/**
+ * Every route of the service × every kind of caller × the records a route's ids may name, generated from the
+ * OpenAPI document the service serves: a route the table below does not know fails the first test, so no new
+ * endpoint goes unchecked. Each call is made valid (a body where one is needed), so its status says only who may:
+ * 2xx, 401 (anonymous), 403 (not allowed), 404 (a record the caller may not see, of another collaboration, or none).
+ * No answer of any call may carry the id of a record hidden from its caller, and none is a 5xx.
+ */
+type Outcome = '2xx' | 401 | 403 | 404;
+type IdKind = 'report' | 'user' | 'organisation' | 'collaboration' | 'area' | 'place' | 'subscription';
+
+/** A record a route's id may name, and whether a caller may know it. */
+interface Target {
+  label: string;
+  id: (c: CallerUser) => string | Promise<string>;
+  /** 404 for this caller; `crossing`: the route lets a platform admin name another collaboration's records. */
+  hidden: (c: CallerUser, crossing: boolean) => boolean;
+  organisationId?: string;
+  authorId?: string;
+  platformAdmin?: boolean;
+}
+
+interface Expectation {
+  /** Who gets a 2xx with a valid request; anonymous otherwise 401, everyone else 403 (before any record is looked up). */
+  who: readonly Caller[];
+  /** The kind of record the route's id (in its path, or its body) names: hidden ones answer 404. */
+  ids?: IdKind;
+  /** A rule about the record the caller may see: 403 when it does not hold. */
+  rule?: (c: CallerUser, t: Target) => boolean;
+  /** A platform admin may name another collaboration's records here (it staffs every collaboration). */
+  crossing?: true;
+}
+
+const ANYONE = CALLERS;
+const SIGNED_IN = CALLERS.filter((c) => c !== 'anonymous');
+// The platform admin's role is admin: it passes every role gate an admin passes.
+const COORDINATORS: Caller[] = ['coordinator', 'admin', 'collaboration_admin', 'platform_admin'];
+const ADMINS: Caller[] = ['admin', 'collaboration_admin', 'platform_admin'];
+const COLLABORATION_ADMINS: Caller[] = ['collaboration_admin', 'platform_admin'];
+const PLATFORM_ADMIN: Caller[] = ['platform_admin'];
+
+/** The author or a coordinator (or above) may change a report. */
+const AUTHOR_OR_COORDINATOR = (c: CallerUser, t: Target) => c.id === t.authorId || ['coordinator', 'admin', 'collaboration_admin'].includes(c.role!);
+/** An admin manages its own organisation's users, a collaboration admin everyone's; only a platform admin a platform admin. */
+const MANAGES = (c: CallerUser, t: Target) =>
+  t.platformAdmin ? c.platformAdmin : c.platformAdmin || c.role === 'collaboration_admin' || (c.role === 'admin' && c.organisationId === t.organisationId);
+
+const EXPECT: Record<string, Expectation> = {
+  'POST /api/auth/login': { who: ANYONE },
+  'POST /api/auth/logout': { who: ANYONE },
+  'GET /api/me': { who: SIGNED_IN },
+  'GET /api/health': { who: ANYONE },
+  'GET /api/metrics': { who: PLATFORM_ADMIN },
+  'GET /api/client-config': { who: ANYONE },
+  'GET /api/categories': { who: ANYONE },
+  'GET /api/audit': { who: ADMINS },
+  'POST /api/collaborations': { who: PLATFORM_ADMIN },
+  'GET /api/collaborations': { who: PLATFORM_ADMIN },
+  'POST /api/organisations': { who: COLLABORATION_ADMINS, ids: 'collaboration', crossing: true },
+  'GET /api/organisations': { who: SIGNED_IN },
+  'POST /api/users': { who: ADMINS, ids: 'organisation', rule: MANAGES, crossing: true },
+  'GET /api/users': { who: ADMINS },
+  'GET /api/users/{id}': { who: ADMINS, ids: 'user' },
+  'PATCH /api/users/{id}': { who: ADMINS, ids: 'user', rule: MANAGES },
+  'POST /api/areas': { who: COORDINATORS },
+  'GET /api/areas': { who: SIGNED_IN },
+  'GET /api/areas/{id}': { who: SIGNED_IN, ids: 'area' },
+  'POST /api/places': { who: SIGNED_IN, ids: 'area' },
+  'GET /api/places': { who: SIGNED_IN },
+  'GET /api/places/{id}': { who: SIGNED_IN, ids: 'place' },
+  'POST /api/reports': { who: SIGNED_IN, ids: 'place' },
+  'GET /api/reports': { who: SIGNED_IN },
+  'GET /api/reports/{id}': { who: SIGNED_IN, ids: 'report' },
+  'PATCH /api/reports/{id}': { who: SIGNED_IN, ids: 'report', rule: AUTHOR_OR_COORDINATOR },
+  'GET /api/reports/{id}/history': { who: SIGNED_IN, ids: 'report' },
+  'POST /api/reports/{id}/comments': { who: SIGNED_IN, ids: 'report' },
+  'GET /api/reports/{id}/comments': { who: SIGNED_IN, ids: 'report' },
+  'POST /api/subscriptions': { who: SIGNED_IN, ids: 'area' },
+  'GET /api/subscriptions': { who: SIGNED_IN },
+  'GET /api/subscriptions/{id}': { who: SIGNED_IN, ids: 'subscription' },
+  'DELETE /api/subscriptions/{id}': { who: SIGNED_IN, ids: 'subscription' },
+};
+
+/** A valid request of a route (the path's `{id}` is the target's unless given); routes not listed take none. */
+type Request = { body?: unknown; api?: Api };
+const REQUEST: Record<string, (x: { c: CallerUser; id: string }) => Request | Promise<Request>> = {
+  'POST /api/auth/login': () => ({ body: { email: TEST_ADMIN.email, password: TEST_ADMIN.password } }),
+  // A session of its own, so that the caller's token stays valid for the rest of the file.
+  'POST /api/auth/logout': async ({ c }) => ({ api: c.id ? c.api.as(await userToken(tw.t.databaseUrl, c.id)) : c.api }),
+  'POST /api/collaborations': () => ({ body: { name: `Matris ${unique()}`, municipality: 'Vara' } }),
+  'POST /api/organisations': ({ id }) => ({ body: { name: `Partner ${unique()}`, kind: 'business', collaborationId: id } }),
+  'POST /api/users': ({ id }) => ({ body: { email: `matrix.${unique()}@test.lagesbild`, name: 'Test Matris', organisationId: id, role: 'member', password: PASSWORD } }),
+  'PATCH /api/users/{id}': async ({ id }) => ({ body: { version: (await stored('users', id))?.version ?? 1, name: `Namn ${unique()}` } }),
+  'POST /api/areas': () => ({ body: { name: `Område ${unique()}` } }),
+  'POST /api/places': ({ id }) => ({ body: { name: 'Plats i matrisen', location: IN_CENTRUM, areaId: id } }),
+  'POST /api/reports': ({ id }) => ({ body: reportBody({ placeId: id, description: 'Rapport i matrisen.' }) }),
+  'PATCH /api/reports/{id}': async ({ id }) => {
+    const now = await stored('reports', id);
+    return { body: { version: now?.version ?? 1, severity: now?.severity === 3 ? 4 : 3 } };
+  },
+  'POST /api/reports/{id}/comments': () => ({ body: { body: 'En kommentar i matrisen.' } }),
+  'POST /api/subscriptions': ({ id }) => ({ body: { areaIds: [id] } }),
+};
+
+let tw: TrustWorld;
+let routes: Route[];
+let requests = 0;
+
+/** The version (and severity) a record has now, read where the test may look: the database. */
+const stored = (table: 'users' | 'reports', id: string) =>
+  withDb(tw.t.databaseUrl, async (db) => (await db.query(`SELECT * FROM ${table} WHERE id = $1`, [id])).rows[0] as { version: number; severity?: number } | undefined);
+
+function targets(kind: IdKind): Target[] {
+  const { w, other, callers } = tw;
+  const ours = (label: string, id: string, more: Partial<Target> = {}): Target => ({ label, id: () => id, hidden: () => false, ...more });
+  const theirs = (label: string, id: string): Target => ({
+    label: `${label} of another collaboration`, id: () => id, hidden: (c, crossing) => !(crossing && c.platformAdmin),
+  });
+  const missing: Target = { label: 'an id that does not exist', id: () => randomUUID(), hidden: () => true };
+  switch (kind) {
+    case 'report':
+      return [
+        ...tw.reports.map((r): Target => ({ label: r.label, id: () => r.id, hidden: (c) => !sees(r, c.organisationId), authorId: r.authorId })),
+        theirs('a report', tw.otherReport), missing,
+      ];
+    case 'user':
+      return [
+        ours('a police member', w.orgs.police.member.id, { organisationId: w.orgs.police.id }),
+        ours('a school member', w.orgs.school.member.id, { organisationId: w.orgs.school.id }),
+        ours('the platform admin', callers.platform_admin.id, { organisationId: callers.platform_admin.organisationId, platformAdmin: true }),
+        theirs('a member', other.org.member.id), missing,
+      ];
+    case 'organisation':
+      return [
+        ours('the police', w.orgs.police.id, { organisationId: w.orgs.police.id }),
+        ours('the school', w.orgs.school.id, { organisationId: w.orgs.school.id }),
+        theirs('an organisation', other.org.id), missing,
+      ];
+    case 'collaboration':
+      return [ours('your collaboration', tw.collaborationId), theirs('the partnership', other.id), missing];
+    case 'area':
+      return [ours('an area', w.areas.centrum), theirs('an area', other.area), missing];
+    case 'place':
+      return [ours('a place', w.places.torget), theirs('a place', other.place), missing];
+    case 'subscription':
+      return [
+        { label: 'your own', id: async (c) => (c.id ? (await subscribe(c.api, {})).id : tw.schoolSubscription), hidden: () => false },
+        { label: "someone else's", id: () => tw.schoolSubscription, hidden: () => true },
+        theirs('a subscription', tw.otherSubscription), missing,
+      ];
+  }
+}
+
+function expected(e: Expectation, c: CallerUser, target?: Target): Outcome {
+  if (c.caller === 'anonymous') return e.who.includes('anonymous') ? '2xx' : 401;
+  if (!e.who.includes(c.caller)) return 403;
+  if (target?.hidden(c, !!e.crossing)) return 404;
+  if (target && e.rule && !e.rule(c, target)) return 403;
+  return '2xx';
+}
+
+const outcome = (status: number): Outcome | number => (status >= 200 && status < 300 ? '2xx' : status);
+
+/** Calls the route as every caller with every target; the calls that answered otherwise than expected. */
+async function sweep(key: string): Promise<string[]> {
+  const route = routes.find((r) => r.key === key);
+  if (!route) throw new Error(`${key} is in the matrix but not in the OpenAPI document`);
+  const e = EXPECT[key];
+  const cases = CALLERS.flatMap((caller) => (e.ids ? targets(e.ids) : [undefined]).map((target) => ({ c: tw.callers[caller], target })));
+  const call = async ({ c, target }: (typeof cases)[number]): Promise<string | undefined> => {
+    const id = target ? await target.id(c) : '';
+    const req = await (REQUEST[key] ?? (() => ({})))({ c, id });
+    const path = route.pathParams.length ? fillPath(route.path, { id }) : route.path;
+    const res = await (req.api ?? c.api).request(route.method, path, req.body);
+    requests++;
+    const want = expected(e, c, target);
+    const leaked = neverSeen(tw, c).filter((hidden) => hidden !== id && res.text.includes(hidden));
+    if (outcome(res.status) === want && !leaked.length) return undefined;
+    return `${c.caller} × ${target?.label ?? '-'}: expected ${want}, got ${res.status} ${res.text.slice(0, 200)}${leaked.map((l) => `; leaks ${l} in …${res.text.slice(Math.max(0, res.text.indexOf(l) - 150), res.text.indexOf(l) + 40)}…`).join('')}`;
+  };
+  // Changes of one record one at a time (each reads the version it sends); everything else at once.
+  const results: (string | undefined)[] = [];
+  if (route.method === 'PATCH') for (const one of cases) results.push(await call(one));
+  else results.push(...(await Promise.all(cases.map(call))));
+  return results.filter((m): m is string => !!m);
+}
+
+beforeAll(async () => {
+  const t = await startTestApp();
+  [tw, { routes }] = await Promise.all([buildTrustWorld(t), readSurface(t.url)]);
+});
+afterAll(async () => {
+  if (routes) console.log(`authorization matrix: ${Object.keys(EXPECT).length} routes × ${CALLERS.length} callers, ${requests} HTTP requests`);
+  await tw?.t.close();
+});
+
+describe('the authorization matrix', () => {
+  it('has an expectation for every route the service serves (its OpenAPI document), and none for a route it does not', () => {
+    const served = routes.map((r) => r.key).sort();
+    expect({ withoutExpectation: served.filter((k) => !(k in EXPECT)), notServed: Object.keys(EXPECT).filter((k) => !served.includes(k)) })
+      .toEqual({ withoutExpectation: [], notServed: [] });
+  });
+
+  it.each(Object.keys(EXPECT))('%s: 2xx for exactly who may, 401 / 403 / 404 for the rest, never a hidden id, never a 5xx', async (key) => {
+    expect(await sweep(key)).toEqual([]);
+  });
+
+  // BUG (OpenAPI document): GET /api/categories is public but documented as needing a bearer token (its controller
+  // carries @ApiBearerAuth for the whole class), and GET /api/metrics needs one (METRICS_TOKEN or a platform admin's)
+  // but is documented without. A client generated from the document sends or withholds the token wrongly.
+  it.failing('the OpenAPI document asks for a bearer token on exactly the routes anonymous may not call', () => {
+    const wrong = routes.filter((r) => r.bearer === EXPECT[r.key]?.who.includes('anonymous')).map((r) => `${r.key} (documented ${r.bearer ? 'with' : 'without'} a bearer token)`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('leaves no half-written rows behind', async () => {
+    expect(await halfWritten(tw.t.databaseUrl)).toEqual({});
+  });
+});
+
+describe('the live feed (/feed)', () => {
+  it('refuses a handshake without a token or with a bad one', async () => {
+    const member = tw.callers.member;
+    const ended = await userToken(tw.t.databaseUrl, member.id);
+    expect((await member.api.as(ended).post('/api/auth/logout')).status).toBe(204);
+    const refused: Record<string, Record<string, unknown>> = {
+      'no auth at all': {},
+      'an empty token': { token: '' },
+      'a number': { token: 42 },
+      'an object': { token: { token: member.token } },
+      ...Object.fromEntries(Object.entries(badTokens(member.token!)).map(([what, token]) => [what, { token }])),
+      'a token naming another collaboration': { token: signJwt({ ...decodeJwt(member.token!), cid: tw.other.id }) },
+      'a token whose session ended (logout)': { token: ended },
+    };
+    for (const [what, auth] of Object.entries(refused)) {
+      const error = await refusedConnection(tw.t.url, auth);
+      expect({ what, message: error.message }).toEqual({ what, message: expect.stringMatching(/unauthorized/) });
+    }
+    (await connectFeed(tw.t.url, member.token!, 'control')).close();
+  });
+
+  it("never delivers an own report's events to another organisation or collaboration, live or on resume", async () => {
+    const { w, other, callers } = tw;
+    const author = w.orgs.police.member;
+    await Promise.all([subscribe(author.api, {}), subscribe(w.orgs.municipality.member.api, {})]);
+    // Members follow everything (a subscription without filters); coordinators and admins ask for feed:all.
+    const watchers: { label: string; token: string; organisationId: string; all?: true }[] = [
+      { label: "the author's organisation (control)", token: author.token, organisationId: author.organisationId },
+      { label: 'a school member', token: w.orgs.school.member.token, organisationId: w.orgs.school.id },
+      { label: 'a municipality member', token: w.orgs.municipality.member.token, organisationId: w.orgs.municipality.id },
+      { label: 'a school coordinator (feed:all)', token: w.orgs.school.coordinator.token, organisationId: w.orgs.school.id, all: true },
+      { label: 'the collaboration admin (feed:all)', token: callers.collaboration_admin.token!, organisationId: callers.collaboration_admin.organisationId, all: true },
+      { label: 'the platform admin (feed:all)', token: callers.platform_admin.token!, organisationId: callers.platform_admin.organisationId, all: true },
+      { label: 'a member of another collaboration', token: other.org.member.token, organisationId: other.org.id },
+      { label: 'a coordinator of another collaboration (feed:all)', token: other.org.coordinator.token, organisationId: other.org.id, all: true },
+    ];
+    const ours = (x: (typeof watchers)[number]) => x.organisationId !== other.org.id;
+    const connect = async (x: (typeof watchers)[number], resume: boolean): Promise<FeedClient> => {
+      const feed = await connectFeed(tw.t.url, x.token, x.label, { resume });
+      if (x.all) expect(await feed.ack('feed:all', { enabled: true })).toEqual({ ok: true });
+      return feed;
+    };
+    const live = await Promise.all(watchers.map((x) => connect(x, true)));
+    const sockets = [...live];
+    try {
+      const own = await postReport(author.api, reportBody({ visibility: 'own', description: 'Bara för polisen.' }));
+      const comment = await postComment(author.api, own.id, 'Intern kommentar.');
+      const changed = await patchReport(author.api, own.id, { severity: 4 });
+      const ownSeqs = [own.seq, comment.seq, changed.seq];
+      const sentinels = {
+        ours: await postReport(author.api, reportBody({ description: 'Synlig för alla partner.' })),
+        theirs: await postReport(other.org.member.api, reportBody({ placeId: other.place, description: 'Synlig i den andra samverkan.' })),
+      };
+      const world = [{ id: own.id, organisationId: author.organisationId, visibility: 'own' as const, sharedWith: [] }, ...tw.reports];
+      /** Every report of the world the watcher may not see: nothing about it may reach their socket. */
+      const hidden = (x: (typeof watchers)[number]) => world.filter((r) => !ours(x) || !sees(r, x.organisationId)).map((r) => r.id);
+      const check = async (feeds: FeedClient[], how: string) => {
+        for (const [i, feed] of feeds.entries()) {
+          const x = watchers[i];
+          await feed.waitForSeq((ours(x) ? sentinels.ours : sentinels.theirs).seq);
+          const wire = JSON.stringify(feed.events.map((e) => e.raw));
+          const got = { how, watcher: x.label, ownSeqs: ours(x) ? ownSeqs.filter((s) => feed.has(s)) : [], mentions: hidden(x).filter((id) => wire.includes(id)) };
+          expect(got).toEqual({ how, watcher: x.label, ownSeqs: x.organisationId === author.organisationId ? ownSeqs : [], mentions: [] });
+        }
+      };
+      await check(live, 'live');
+      // On resume: every event since the beginning of the feed, replayed from the log.
+      const resumed = await Promise.all(watchers.map((x) => connect(x, false)));
+      sockets.push(...resumed);
+      for (const feed of resumed) expect(await feed.ack('feed:resume', { afterSeq: 0 })).toEqual(expect.objectContaining({ ok: true }));
+      await check(resumed, 'on resume');
+    } finally {
+      for (const s of sockets) s.close();
+    }
+  });
+});

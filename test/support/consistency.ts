@@ -1,0 +1,91 @@
+/**
+ * Whether the database holds only whole writes: every change goes out as one statement with its history row, audit
+ * row, feed event and idempotency key (src/common/write), so none of them may exist without the others, and the feed
+ * seq of each collaboration runs 1..event_counters.last_seq without a gap or a repeat. Each check is a query for the
+ * rows that break it; after any test, however hostile its input, every one must come back empty. Not a spec file.
+ */
+import { withDb } from './db.js';
+
+/** The feed event types these checks know how to tie to their records; a new type must be added here. */
+export const CHECKED_EVENT_TYPES = ['report:created', 'report:updated', 'comment:created'];
+
+export const CONSISTENCY_CHECKS: { name: string; sql: string }[] = [
+  {
+    name: 'every collaboration has a feed counter, and its events are seq 1..last_seq, each once',
+    sql: `SELECT c.id AS collaboration, n.last_seq, count(e.seq) AS events, count(DISTINCT e.seq) AS distinct_seqs,
+            min(e.seq) AS first, max(e.seq) AS last
+          FROM collaborations c LEFT JOIN event_counters n ON n.collaboration_id = c.id
+            LEFT JOIN events e ON e.collaboration_id = c.id
+          GROUP BY c.id, n.last_seq
+          HAVING n.last_seq IS NULL OR count(e.seq) <> n.last_seq OR count(DISTINCT e.seq) <> count(e.seq)
+            OR coalesce(min(e.seq), 1) <> 1 OR coalesce(max(e.seq), 0) <> n.last_seq`,
+  },
+  {
+    name: 'every event is of a known type, about a record that exists in its collaboration, carrying its own seq and id',
+    sql: `SELECT e.collaboration_id, e.seq, e.type, e.entity_id FROM events e
+          WHERE e.type <> ALL ($1::text[])
+            OR (e.payload->>'seq')::bigint IS DISTINCT FROM e.seq
+            OR e.payload->>'id' IS DISTINCT FROM e.entity_id::text
+            OR (e.type LIKE 'report:%' AND NOT EXISTS (
+                  SELECT 1 FROM reports r WHERE r.id = e.entity_id AND r.id = e.subject_id AND r.collaboration_id = e.collaboration_id))
+            OR (e.type = 'comment:created' AND NOT EXISTS (
+                  SELECT 1 FROM report_comments c WHERE c.id = e.entity_id AND c.report_id = e.subject_id AND c.collaboration_id = e.collaboration_id))`,
+  },
+  {
+    name: 'every report has one created history row, one report:created event, and an updated history row, report:updated event and audit row per version after the first; its seq and version are those of its last event',
+    sql: `SELECT r.id, r.version, r.seq, h.created AS created_rows, h.updated AS updated_rows, ev.created AS created_events,
+            ev.updated AS updated_events, ev.last_seq, ev.last_version, au.created AS create_audits, au.updated AS update_audits
+          FROM reports r
+          CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE action = 'created') AS created, count(*) FILTER (WHERE action = 'updated') AS updated
+                              FROM report_history WHERE report_id = r.id) h
+          CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE type = 'report:created') AS created, count(*) FILTER (WHERE type = 'report:updated') AS updated,
+                                     max(seq) AS last_seq, (array_agg((payload->>'version')::int ORDER BY seq DESC))[1] AS last_version
+                              FROM events WHERE entity_id = r.id AND collaboration_id = r.collaboration_id) ev
+          CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE action = 'report.create') AS created, count(*) FILTER (WHERE action = 'report.update') AS updated
+                              FROM audit_log WHERE entity_id = r.id) au
+          WHERE h.created <> 1 OR ev.created <> 1 OR au.created <> 1
+            OR h.updated <> r.version - 1 OR ev.updated <> r.version - 1 OR au.updated <> r.version - 1
+            OR ev.last_seq IS DISTINCT FROM r.seq OR ev.last_version IS DISTINCT FROM r.version`,
+  },
+  {
+    name: 'every comment has its comment:created event (with the seq stamped on it) and its audit row',
+    sql: `SELECT c.id, c.report_id, c.seq FROM report_comments c
+          WHERE (SELECT count(*) FROM events e WHERE e.entity_id = c.id AND e.type = 'comment:created'
+                   AND e.subject_id = c.report_id AND e.seq = c.seq AND e.collaboration_id = c.collaboration_id) <> 1
+             OR NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'report.comment' AND a.entity_id = c.report_id
+                   AND a.details->>'commentId' = c.id::text)`,
+  },
+  {
+    name: 'no idempotency key without the record it answered (by its user, in its scope)',
+    sql: `SELECT k.user_id, k.key, k.scope FROM idempotency_keys k
+          WHERE NOT (
+            (k.scope = 'report.create' AND EXISTS (
+               SELECT 1 FROM reports r WHERE r.id::text = k.response_body->>'id' AND r.author_id = k.user_id))
+            OR (k.scope LIKE 'comment.create:%' AND EXISTS (
+               SELECT 1 FROM report_comments c WHERE c.id::text = k.response_body->>'id' AND c.author_id = k.user_id
+                 AND k.scope = 'comment.create:' || c.report_id)))`,
+  },
+  {
+    name: 'every organisation, user, area, place, subscription and (not default) collaboration has the audit row of its creation',
+    sql: `SELECT kind, id FROM (
+            SELECT 'organisation' AS kind, o.id, ARRAY['organisation.create'] AS actions FROM organisations o
+            UNION ALL SELECT 'user', u.id, ARRAY['user.create', 'user.seed'] FROM users u
+            UNION ALL SELECT 'area', a.id, ARRAY['area.create'] FROM areas a
+            UNION ALL SELECT 'place', p.id, ARRAY['place.create'] FROM places p
+            UNION ALL SELECT 'subscription', s.id, ARRAY['subscription.create'] FROM subscriptions s
+            UNION ALL SELECT 'collaboration', c.id, ARRAY['collaboration.create'] FROM collaborations c WHERE NOT c.is_default
+          ) x WHERE NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.entity_id = x.id AND l.action = ANY (x.actions))`,
+  },
+];
+
+/** The rows that break each check, by the check's name; `{}` when the database is whole. */
+export async function halfWritten(databaseUrl: string): Promise<Record<string, unknown[]>> {
+  return withDb(databaseUrl, async (db) => {
+    const broken: Record<string, unknown[]> = {};
+    for (const check of CONSISTENCY_CHECKS) {
+      const { rows } = await db.query(check.sql, check.sql.includes('$1') ? [CHECKED_EVENT_TYPES] : []);
+      if (rows.length) broken[check.name] = rows.slice(0, 10);
+    }
+    return broken;
+  });
+}

@@ -1,0 +1,130 @@
+/**
+ * The one world (test/support/world.ts) seen by a caller of every kind, with records at every visibility: what the
+ * authorization matrix and the fuzz tests of every endpoint start from. Not a spec file.
+ *
+ * - callers: anonymous; the police's member, coordinator and admin; a collaboration admin of the municipality; the
+ *   platform admin (the bootstrap admin, role admin, in an organisation of its own);
+ * - reports by the police member and by the school member at each visibility (`organisations` shared with the
+ *   school and with the municipality respectively), each with a comment, and one in the other collaboration;
+ * - the other collaboration (world.ts), and a subscription of the school member's.
+ */
+import type { Role } from '#contracts';
+import { Api } from './api.js';
+import type { TestApp } from './app.js';
+import { postComment, postReport, subscribe } from './feed-client.js';
+import { decodeJwt, signJwt } from './jwt.js';
+import {
+  buildOtherCollaboration, buildWorld, createUser, type OtherCollaboration, reportBody, type TestUser, type World,
+} from './world.js';
+
+export const CALLERS = ['anonymous', 'member', 'coordinator', 'admin', 'collaboration_admin', 'platform_admin'] as const;
+export type Caller = (typeof CALLERS)[number];
+
+/** Someone calling the API: a person of the world (but for `anonymous`) and a client carrying their token. */
+export interface CallerUser {
+  caller: Caller;
+  api: Api;
+  /** Empty for anonymous. */
+  id: string;
+  organisationId: string;
+  role?: Role;
+  platformAdmin: boolean;
+  token?: string;
+}
+
+export type Visibility = 'partners' | 'organisations' | 'own';
+export const VISIBILITIES: Visibility[] = ['partners', 'organisations', 'own'];
+
+export interface WorldReport {
+  label: string;
+  id: string;
+  authorId: string;
+  organisationId: string;
+  visibility: Visibility;
+  sharedWith: string[];
+}
+
+export interface TrustWorld {
+  t: TestApp;
+  w: World;
+  other: OtherCollaboration;
+  /** The world's collaboration (the platform admin's own). */
+  collaborationId: string;
+  callers: Record<Caller, CallerUser>;
+  /** Police and school reports at each visibility. */
+  reports: WorldReport[];
+  /** A partners report of the other collaboration, by its member. */
+  otherReport: string;
+  /** A subscription of the school member's, and one of the other collaboration's member. */
+  schoolSubscription: string;
+  otherSubscription: string;
+}
+
+/** Whether someone of `organisationId` in the report's collaboration may see it (api-contract.md, Visibility). */
+export const sees = (r: Pick<WorldReport, 'organisationId' | 'visibility' | 'sharedWith'>, organisationId: string): boolean =>
+  r.visibility === 'partners' || r.organisationId === organisationId || (r.visibility === 'organisations' && r.sharedWith.includes(organisationId));
+
+const asCaller = (caller: Caller, u: TestUser): CallerUser =>
+  ({ caller, api: u.api, id: u.id, organisationId: u.organisationId, role: u.role, platformAdmin: false, token: u.token });
+
+export async function buildTrustWorld(t: TestApp): Promise<TrustWorld> {
+  const w = await buildWorld(t, { tokens: 'signed' });
+  const [other, collaborationAdmin, me] = await Promise.all([
+    buildOtherCollaboration(t, w.admin, { tokens: 'signed' }),
+    createUser(t, w.admin, w.orgs.municipality.id, 'collaboration_admin', { tokens: 'signed' }),
+    w.admin.get('/api/me'),
+  ]);
+  const police = w.orgs.police;
+  const callers: Record<Caller, CallerUser> = {
+    anonymous: { caller: 'anonymous', api: w.anonymous, id: '', organisationId: '', platformAdmin: false },
+    member: asCaller('member', police.member),
+    coordinator: asCaller('coordinator', police.coordinator),
+    admin: asCaller('admin', police.admin),
+    collaboration_admin: asCaller('collaboration_admin', collaborationAdmin),
+    platform_admin: { caller: 'platform_admin', api: w.admin, id: me.body.id, organisationId: me.body.organisation.id, role: me.body.role, platformAdmin: true, token: w.admin.token },
+  };
+  const authors = [
+    { org: 'police', user: police.member, sharedWith: w.orgs.school.id },
+    { org: 'school', user: w.orgs.school.member, sharedWith: w.orgs.municipality.id },
+  ];
+  const reports = await Promise.all(authors.flatMap(({ org, user, sharedWith }) => VISIBILITIES.map(async (visibility): Promise<WorldReport> => {
+    const shared = visibility === 'organisations' ? [sharedWith] : [];
+    const r = await postReport(user.api, reportBody({ visibility, sharedWithOrganisationIds: visibility === 'organisations' ? shared : undefined, description: `${org} ${visibility}.` }));
+    await postComment(user.api, r.id, `Kommentar av ${org}.`);
+    return { label: `${org}'s ${visibility} report`, id: r.id, authorId: user.id, organisationId: user.organisationId, visibility, sharedWith: shared };
+  })));
+  const [otherReport, schoolSubscription, otherSubscription] = await Promise.all([
+    postReport(other.org.member.api, reportBody({ placeId: other.place, description: 'I en annan samverkan.' })),
+    subscribe(w.orgs.school.member.api, {}),
+    subscribe(other.org.member.api, {}),
+  ]);
+  return {
+    t, w, other, collaborationId: me.body.collaboration.id, callers, reports, otherReport: otherReport.id,
+    schoolSubscription: schoolSubscription.id, otherSubscription: otherSubscription.id,
+  };
+}
+
+/**
+ * Ids a caller must never find in any answer: the reports hidden from them, every record of the other collaboration,
+ * and the school member's subscription unless they manage the school's people (its creation is in their audit log).
+ */
+export function neverSeen(tw: TrustWorld, c: CallerUser): string[] {
+  const o = tw.other;
+  const managesSchool = c.platformAdmin || c.caller === 'collaboration_admin';
+  return [
+    ...tw.reports.filter((r) => c.caller === 'anonymous' || !sees(r, c.organisationId)).map((r) => r.id),
+    ...(managesSchool ? [] : [tw.schoolSubscription]),
+    tw.otherSubscription, tw.otherReport, o.org.id, o.area, o.place, o.org.member.id, o.org.coordinator.id, o.org.admin.id,
+  ];
+}
+
+/** Tokens the service must refuse, made from a valid one: garbage, forged (another secret), expired. */
+export function badTokens(valid: string): Record<string, string> {
+  const claims = decodeJwt(valid);
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    'a garbage token': 'not-a-token',
+    'a forged token (another secret)': signJwt(claims, 'another-secret-that-is-long-enough-for-hs256-xyz'),
+    'an expired token': signJwt({ ...claims, iat: now - 7200, exp: now - 60 }),
+  };
+}
