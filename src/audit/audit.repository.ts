@@ -19,6 +19,7 @@ export type AuditView = AuditLogEntity & { userEmail: string | null; userName: s
  * - who acted on a report (e-mail, name, address, request) only if they belong to the caller's organisation, or the
  *   report is the caller's organisation's own (the owner of the data sees who touched it) — as the report API shows
  *   authors to their own organisation only;
+ * - entries about a subscription (its user's own) only to the admins of that user's organisation;
  * - entries about the collaboration's people, organisations and places, which every admin may list anyway, as they are.
  */
 @Injectable()
@@ -28,8 +29,11 @@ export class AuditRepository {
   /** A page of a collaboration's log, newest first, before the id `beforeId`. */
   list(caller: Actor, q: AuditQuery, beforeId: number | undefined, limit: number): Promise<AuditView[]> {
     // $1, $2: the caller's collaboration and organisation.
-    const where = new SqlWhere(`a.collaboration_id = $1 AND (a.entity_type IS DISTINCT FROM 'report' OR a.entity_id IS NULL
-        OR ${visibleCondition('r', '$1', '$2::uuid')})`, caller.collaborationId, caller.organisationId)
+    const where = new SqlWhere(`a.collaboration_id = $1 AND (CASE a.entity_type
+        WHEN 'report' THEN a.entity_id IS NULL OR ${visibleCondition('r', '$1', '$2::uuid')}
+        -- A subscription is its user's own (404 to everyone else): only their own organisation's admins see it in the log.
+        WHEN 'subscription' THEN a.organisation_id = $2::uuid
+        ELSE true END)`, caller.collaborationId, caller.organisationId)
       .add('a.user_id = ?', q.userId)
       .add('a.organisation_id = ?', q.organisationId)
       .add('a.action = ?', q.action)
