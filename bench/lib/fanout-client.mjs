@@ -48,8 +48,10 @@ function connectOne({ key, token, feedAll }, url, namespace) {
     socket.onAny((event, payload) => event !== 'feed:hello' && record(key, event, payload));
     socket.once('connect', async () => {
       sockets.set(key, socket);
-      if (token) {
-        const { lastSeq } = await hello;
+      if (namespace === '/feed') { // the service (the bare Socket.IO baseline has no feed protocol)
+        const said = await Promise.race([hello, new Promise((r) => setTimeout(() => r(undefined), 10_000))]);
+        if (!said) return ok({ key, error: `no feed:hello in 10 s (connected: ${socket.connected})` });
+        const { lastSeq } = said;
         const ack = await socket.timeout(10_000).emitWithAck('feed:resume', { afterSeq: lastSeq }).catch((e) => ({ ok: false, error: String(e) }));
         if (!ack?.ok) return ok({ key, error: `feed:resume refused: ${JSON.stringify(ack)}` });
       }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
-import { isCollaborationAdmin } from '../common/actor.js';
 import { SqlWhere } from '../common/sql-where.js';
 import { visibleCondition } from '../common/visibility.js';
 import { AuditLogEntity } from '../common/write/audit-log.entity.js';
@@ -17,11 +16,11 @@ export type AuditView = AuditLogEntity & { userEmail: string | null; userName: s
  *
  * What a caller sees is narrowed by the visibility policy, so the log never reveals what 404 hides:
  * - an entry about a report only if the caller may see that report; the ids of a list read only those they may see;
- * - who acted (e-mail, name, address, request) only if they belong to the caller's organisation, or the entry is
- *   about the caller's organisation's own report (the owner of the data sees who touched it), or the caller manages
- *   the whole collaboration and the entry is not about a report;
- * - other entries (users, organisations, places, logins): an organisation's admin sees those of its own
- *   organisation's people, a collaboration admin all of the collaboration's.
+ * - who acted on a report (e-mail, name, address, request) only if they belong to the caller's organisation, or the
+ *   report is the caller's organisation's own (the owner of the data sees who touched it) — as the report API shows
+ *   authors to their own organisation only;
+ * - entries about a subscription (its user's own) only to the admins of that user's organisation;
+ * - entries about the collaboration's people, organisations and places, which every admin may list anyway, as they are.
  */
 @Injectable()
 export class AuditRepository {
@@ -29,12 +28,12 @@ export class AuditRepository {
 
   /** A page of a collaboration's log, newest first, before the id `beforeId`. */
   list(caller: Actor, q: AuditQuery, beforeId: number | undefined, limit: number): Promise<AuditView[]> {
-    const manager = isCollaborationAdmin(caller);
-    // $1, $2, $3: the caller's collaboration, organisation and whether they manage the whole collaboration.
-    const where = new SqlWhere(`a.collaboration_id = $1 AND (CASE WHEN a.entity_type = 'report'
-        THEN (a.entity_id IS NULL OR ${visibleCondition('r', '$1', '$2')})
-        ELSE ($3::boolean OR a.organisation_id = $2 OR (a.entity_type = 'user' AND tu.organisation_id = $2)) END)`,
-    caller.collaborationId, caller.organisationId, manager)
+    // $1, $2: the caller's collaboration and organisation.
+    const where = new SqlWhere(`a.collaboration_id = $1 AND (CASE a.entity_type
+        WHEN 'report' THEN a.entity_id IS NULL OR ${visibleCondition('r', '$1', '$2::uuid')}
+        -- A subscription is its user's own (404 to everyone else): only their own organisation's admins see it in the log.
+        WHEN 'subscription' THEN a.organisation_id = $2::uuid
+        ELSE true END)`, caller.collaborationId, caller.organisationId)
       .add('a.user_id = ?', q.userId)
       .add('a.organisation_id = ?', q.organisationId)
       .add('a.action = ?', q.action)
@@ -48,11 +47,9 @@ export class AuditRepository {
          WHERE ${visibleCondition('lr', '$1', '$2')}) END AS "entityIds"`);
     return this.ds.query(
       `SELECT ${list}, u.email AS "userEmail", u.name AS "userName",
-         (${shown}::boolean OR a.organisation_id = $2 OR (a.entity_type = 'report' AND r.organisation_id = $2)
-           OR ($3::boolean AND a.entity_type IS DISTINCT FROM 'report')) AS "showActor"
+         (${shown}::boolean OR a.entity_type IS DISTINCT FROM 'report' OR a.organisation_id = $2 OR r.organisation_id = $2) AS "showActor"
        FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
        LEFT JOIN reports r ON a.entity_type = 'report' AND r.id = a.entity_id
-       LEFT JOIN users tu ON a.entity_type = 'user' AND tu.id = a.entity_id
        WHERE ${where} ORDER BY a.id DESC LIMIT ${where.param(limit)}`,
       where.params,
     );

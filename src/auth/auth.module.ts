@@ -6,6 +6,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, type ResolvedConfig } from '../config/config.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AuthController } from './auth.controller.js';
+import { FixedWindowStorage } from './fixed-window-storage.js';
 import { AuthService } from './auth.service.js';
 import { JwtAuthGuard } from './jwt-auth.guard.js';
 import { loginAccountTracker, RateLimitGuard, skipUnlessLogin, skipUnlessWrite, THROTTLERS, writerTracker } from './rate-limit.guard.js';
@@ -28,6 +29,7 @@ import { loginAccountTracker, RateLimitGuard, skipUnlessLogin, skipUnlessWrite, 
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (c: ResolvedConfig) => ({
+        storage: new FixedWindowStorage(),
         throttlers: [
           { name: THROTTLERS.loginAccount, ttl: c.loginThrottle.ttlSeconds * 1000, limit: c.loginThrottle.limit, getTracker: loginAccountTracker, skipIf: skipUnlessLogin },
           { name: THROTTLERS.loginAddress, ttl: c.loginThrottle.ttlSeconds * 1000, limit: c.loginThrottle.limit * 3, getTracker: (req) => req.ip ?? '', skipIf: skipUnlessLogin },

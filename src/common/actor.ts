@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import { isCoordinatorRole, type OrganisationKind, type Role } from '#contracts';
+import { isCoordinatorRole, managesCollaboration, type OrganisationKind, type Role } from '#contracts';
 
 /** The authenticated caller as every service sees it: who, which partner, which collaboration, from where. */
 export interface Actor {
@@ -21,7 +21,7 @@ export interface Actor {
 
 export const isCoordinator = (a: Pick<Actor, 'role'>) => isCoordinatorRole(a.role);
 /** Manages the collaboration's organisations and all their users (a platform admin may everywhere). */
-export const isCollaborationAdmin = (a: Pick<Actor, 'role' | 'platformAdmin'>) => a.platformAdmin || a.role === 'collaboration_admin';
+export const isCollaborationAdmin = (a: Pick<Actor, 'role' | 'platformAdmin'>) => managesCollaboration(a);
 
 export interface AuthenticatedRequest extends Request {
   actor?: Actor;

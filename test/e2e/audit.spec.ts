@@ -132,6 +132,25 @@ describe('audit log', () => {
     }
   });
 
+  it('reveals nothing 404 hides: a report the caller may not see is not in their log, and partners see no persons', async () => {
+    const hidden = (await police.member.api.post('/api/reports', reportBody({ description: 'Polisens egen.', visibility: 'own' }))).body;
+    expect((await police.coordinator.api.get(`/api/reports/${hidden.id}`)).status).toBe(200);
+    expect((await school.member.api.get(`/api/reports/${hidden.id}`)).status).toBe(404);
+    // The police admin sees who created and read their own report; the school admin sees no entry about it at all.
+    expect((await audit(`entityId=${hidden.id}`)).map((e) => e.action).sort()).toEqual(['report.create', 'report.read']);
+    expect(await audit(`entityId=${hidden.id}`, school.admin.api)).toEqual([]);
+    const lists = await audit('action=report.list', school.admin.api);
+    expect(lists.some((e) => (e.entityIds ?? []).includes(hidden.id))).toBe(false);
+    // On the shared report, the school admin sees that the police created and read it, not which person, nor from where.
+    await police.coordinator.api.get(`/api/reports/${reportId}`);
+    const shared = await audit(`entityId=${reportId}`, school.admin.api);
+    const byPolice = shared.filter((e) => e.organisationId === police.id);
+    expect(byPolice.map((e) => e.action)).toEqual(expect.arrayContaining(['report.create', 'report.read']));
+    for (const e of byPolice) expect({ user: e.user, ip: e.ip, requestId: e.requestId }).toEqual({ user: null, ip: null, requestId: null });
+    // The school's own reading of it is shown to the school admin in full.
+    expect(shared.filter((e) => e.organisationId === school.id).every((e) => e.user !== null)).toBe(true);
+  });
+
   it('the log is append-only in the database', async () => {
     await withDb(t.databaseUrl, async (db) => {
       await expect(db.query('UPDATE audit_log SET action = $1 WHERE entity_id = $2', ['tampered', reportId])).rejects.toThrow(/append-only/);

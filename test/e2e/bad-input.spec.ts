@@ -22,6 +22,8 @@ let placeId: string;
 let reportId: string;
 let hiddenReportId: string;
 let patchTarget: TestUser;
+/** A collaboration admin: organisations are theirs to add. */
+let collab: TestUser;
 
 interface Endpoint {
   name: string;
@@ -41,7 +43,7 @@ const endpoints: Endpoint[] = [
     valid: () => ({ email: TEST_ADMIN.email, password: TEST_ADMIN.password }), limited: [['email', 200], ['password', 200]] },
   { name: 'POST /api/collaborations', method: 'POST', path: () => '/api/collaborations', api: () => platformAdmin,
     valid: () => ({ name: `Samverkan ${++seq}`, municipality: 'Vara' }), limited: [['name', 200], ['municipality', 200]] },
-  { name: 'POST /api/organisations', method: 'POST', path: () => '/api/organisations', api: () => police.admin.api,
+  { name: 'POST /api/organisations', method: 'POST', path: () => '/api/organisations', api: () => collab.api,
     valid: () => ({ name: `Partner ${++seq}`, kind: 'business' }), limited: [['name', 200]], optional: ['collaborationId'] },
   { name: 'POST /api/users', method: 'POST', path: () => '/api/users', api: () => police.admin.api,
     valid: () => ({ email: `bad.input.${++seq}@test.lagesbild`, name: 'Bo Ek', organisationId: police.id, role: 'member', password: 'a-long-password' }),
@@ -77,6 +79,7 @@ beforeAll(async () => {
   [police, school, other] = await Promise.all([
     createOrg(t, platformAdmin, 'police', 'bad-police'), createOrg(t, platformAdmin, 'school', 'bad-school'), buildOtherCollaboration(t, platformAdmin),
   ]);
+  collab = await createUser(t, platformAdmin, police.id, 'collaboration_admin');
   patchTarget = await createUser(t, platformAdmin, police.id, 'member');
   areaId = (await police.coordinator.api.post('/api/areas', { name: 'Centrum' })).body.id;
   placeId = (await police.coordinator.api.post('/api/places', { name: 'Torget', areaId, location: { lat: 58.5, lng: 13.1 } })).body.id;
@@ -215,7 +218,7 @@ describe('bad input is refused and nothing is written', () => {
       [police.admin.api, 'POST', '/api/users', { email: `x.${Date.now()}@test.lagesbild`, name: 'X', organisationId: other.org.id, role: 'member', password: 'a-long-password' }],
       [police.admin.api, 'PATCH', `/api/users/${other.org.member.id}`, { version: 1, disabled: true }],
       [police.admin.api, 'PATCH', `/api/users/${newId()}`, { version: 1, name: 'X' }],
-      [police.admin.api, 'POST', '/api/organisations', { name: 'X', kind: 'other', collaborationId: other.id }],
+      [collab.api, 'POST', '/api/organisations', { name: 'X', kind: 'other', collaborationId: other.id }],
     ];
     for (const [api, method, path, body] of cases) {
       const res = await api.request(method, path, body);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Api } from '../support/api.js';
 import { startTestApp, TEST_ADMIN, type TestApp } from '../support/app.js';
-import { buildOtherCollaboration, buildWorld, type OtherCollaboration, PASSWORD, reportBody, type World } from '../support/world.js';
+import { buildOtherCollaboration, buildWorld, createUser, type OtherCollaboration, PASSWORD, reportBody, type TestUser, type World } from '../support/world.js';
 import { expectError, ISO_WITH_OFFSET, newId, UUID_RE, walk } from './helpers.js';
 
 // Each file starts its own service and builds its people (argon2): generous on a busy 2-core machine.
@@ -15,27 +15,30 @@ describe('people: organisations, users, collaborations and tenant isolation', ()
   let t: TestApp;
   let w: World;
   let other: OtherCollaboration;
+  /** The municipality's collaboration admin: manages the organisations and every organisation's users. */
+  let collab: TestUser;
 
   beforeAll(async () => {
     t = await startTestApp();
     w = await buildWorld(t);
     other = await buildOtherCollaboration(t, w.admin);
+    collab = await createUser(t, w.admin, w.orgs.municipality.id, 'collaboration_admin');
   });
   afterAll(() => t?.close());
 
   describe('organisations', () => {
-    it('an admin creates one of every kind; the answer has id, name, kind, createdAt', async () => {
+    it('a collaboration admin creates one of every kind; the answer has id, name, kind, createdAt', async () => {
       for (const kind of KINDS) {
         const name = uniq(`Partner ${kind}`);
-        const res = await w.orgs.police.admin.api.post('/api/organisations', { name, kind });
+        const res = await collab.api.post('/api/organisations', { name, kind });
         expect(res.status).toBe(201);
         expect(res.body).toEqual({ id: expect.stringMatching(UUID_RE), name, kind, createdAt: expect.stringMatching(ISO_WITH_OFFSET) });
       }
     });
 
-    it('members and coordinators get 403, and nothing is created', async () => {
+    it("members, coordinators and an organisation's admin get 403, and nothing is created", async () => {
       const before = await w.orgs.police.member.api.get('/api/organisations?limit=500');
-      for (const who of [w.orgs.police.member, w.orgs.school.coordinator]) {
+      for (const who of [w.orgs.police.member, w.orgs.school.coordinator, w.orgs.police.admin]) {
         expectError(await who.api.post('/api/organisations', { name: uniq('Inte tillåten'), kind: 'other' }), 403);
       }
       const after = await w.orgs.police.member.api.get('/api/organisations?limit=500');
@@ -43,7 +46,7 @@ describe('people: organisations, users, collaborations and tenant isolation', ()
     });
 
     it('validates kind and name, and refuses a duplicate name (any case) with 409', async () => {
-      const a = w.orgs.police.admin.api;
+      const a = collab.api;
       expectError(await a.post('/api/organisations', { name: uniq('Kyrkan'), kind: 'church' }), 400, { field: 'kind' });
       expectError(await a.post('/api/organisations', { name: uniq('Utan kind') }), 400, { field: 'kind' });
       expectError(await a.post('/api/organisations', { kind: 'other' }), 400, { field: 'name' });
@@ -57,7 +60,7 @@ describe('people: organisations, users, collaborations and tenant isolation', ()
 
     it('concurrent creations of one name: exactly one is created, the others are 409', async () => {
       const name = uniq('Samtidiga partnern');
-      const answers = await Promise.all([0, 1, 2, 3].map(() => w.orgs.police.admin.api.post('/api/organisations', { name, kind: 'business' })));
+      const answers = await Promise.all([0, 1, 2, 3].map(() => collab.api.post('/api/organisations', { name, kind: 'business' })));
       expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409]);
       for (const a of answers.filter((x) => x.status === 409)) expectError(a, 409);
     });
@@ -86,9 +89,9 @@ describe('people: organisations, users, collaborations and tenant isolation', ()
       email: `person.${++n}.${Date.now()}@test.lagesbild`, name: 'Anna Berg', organisationId: '', role: 'member', password: 'twelve-chars', ...over,
     });
 
-    it('an admin creates a user: the answer has the contract fields and no password', async () => {
+    it("an organisation's admin creates a user of its organisation: the answer has the contract fields and no password", async () => {
       const body = userBody({ organisationId: w.orgs.school.id, email: `Mixed.Case.${Date.now()}@Test.Lagesbild`, role: 'coordinator' });
-      const res = await w.orgs.police.admin.api.post('/api/users', body);
+      const res = await w.orgs.school.admin.api.post('/api/users', body);
       expect(res.status).toBe(201);
       expect(res.body).toEqual({
         id: expect.stringMatching(UUID_RE), email: body.email.toLowerCase(), name: 'Anna Berg', role: 'coordinator', disabled: false,
@@ -109,16 +112,40 @@ describe('people: organisations, users, collaborations and tenant isolation', ()
       }
     });
 
-    it('a password under 12 characters is 400 naming password; 12 is enough', async () => {
+    it('a password under 12 characters is 400 naming password; 12 is enough unless it is easy to guess', async () => {
       expectError(await w.orgs.police.admin.api.post('/api/users', userBody({ organisationId: w.orgs.police.id, password: 'elevenchars' })), 400, { field: 'password' });
-      expect((await w.orgs.police.admin.api.post('/api/users', userBody({ organisationId: w.orgs.police.id, password: '123456789012' }))).status).toBe(201);
+      expect((await w.orgs.police.admin.api.post('/api/users', userBody({ organisationId: w.orgs.police.id, password: 'twelve-chars' }))).status).toBe(201);
+      for (const password of ['123456789012', ' '.repeat(12), 'password1234', 'qwertyuiopasdf', 'aaaaaaaaaaaa']) {
+        const res = await w.orgs.police.admin.api.post('/api/users', userBody({ organisationId: w.orgs.police.id, password }));
+        expectError(res, 400, { field: 'password' });
+        expect(res.text).not.toContain(password.trim() || 'xx');
+      }
     });
 
-    it('a duplicate e-mail address (any case) is 409', async () => {
+    it("an organisation's admin reaches only its own organisation's users; a collaboration admin reaches all", async () => {
+      const police = w.orgs.police;
+      // Create in another organisation, set another organisation's coordinator's password, promote to collaboration admin.
+      expectError(await w.orgs.school.admin.api.post('/api/users', userBody({ organisationId: police.id })), 403);
+      const target = (await w.admin.get(`/api/users/${police.coordinator.id}`)).body;
+      expectError(await w.orgs.school.admin.api.patch(`/api/users/${police.coordinator.id}`, { version: target.version, password: 'hijacked-password-123' }), 403);
+      expectError(await police.admin.api.post('/api/users', userBody({ organisationId: police.id, role: 'collaboration_admin' })), 403);
+      expectError(await police.admin.api.patch(`/api/users/${collab.id}`, { version: 1, disabled: true }), 403);
+      // The police coordinator's password is unchanged: their token still works and the old password still logs in.
+      expect((await police.coordinator.api.get('/api/me')).status).toBe(200);
+      expect((await new Api(t.url).post('/api/auth/login', { email: police.coordinator.email, password: PASSWORD })).status).toBe(200);
+      // A collaboration admin manages every organisation's users, and may make another collaboration admin.
+      const made = await collab.api.post('/api/users', userBody({ organisationId: police.id, role: 'collaboration_admin' }));
+      expect(made.status).toBe(201);
+      expect((await collab.api.patch(`/api/users/${made.body.id}`, { version: 1, role: 'coordinator' })).status).toBe(200);
+    });
+
+    it('a duplicate e-mail address (any case) in the collaboration is 409; another collaboration does not tell', async () => {
       const body = userBody({ organisationId: w.orgs.police.id });
       expect((await w.orgs.police.admin.api.post('/api/users', body)).status).toBe(201);
-      expectError(await w.orgs.police.admin.api.post('/api/users', { ...body, email: body.email.toUpperCase(), organisationId: w.orgs.school.id }), 409);
+      expectError(await collab.api.post('/api/users', { ...body, email: body.email.toUpperCase(), organisationId: w.orgs.school.id }), 409);
       expectError(await w.orgs.police.admin.api.post('/api/users', { ...body, email: TEST_ADMIN.email }), 409);
+      // The same address is a new account in another collaboration: its admin learns nothing about this one's people.
+      expect((await other.org.admin.api.post('/api/users', { ...body, organisationId: other.org.id })).status).toBe(201);
     });
 
     it('concurrent creations of one e-mail address: exactly one is created, the others are 409', async () => {
@@ -152,7 +179,7 @@ describe('people: organisations, users, collaborations and tenant isolation', ()
     });
 
     it('PATCH with the current version changes the user; a stale version is 409 and changes nothing', async () => {
-      const a = w.orgs.police.admin.api;
+      const a = w.orgs.school.admin.api;
       const target = w.orgs.school.member;
       const v = (await a.get(`/api/users/${target.id}`)).body.version;
       const ok = await a.patch(`/api/users/${target.id}`, { version: v, name: 'Nytt Namn', role: 'coordinator' });
@@ -202,8 +229,9 @@ describe('people: organisations, users, collaborations and tenant isolation', ()
     });
 
     it('only a platform admin may add an organisation to another collaboration; for others that id is 404', async () => {
-      expectError(await w.orgs.police.admin.api.post('/api/organisations', { name: uniq('Intrång'), kind: 'other', collaborationId: other.id }), 404);
-      expectError(await other.org.admin.api.post('/api/organisations', { name: uniq('Intrång'), kind: 'other', collaborationId: (await w.orgs.police.member.api.get('/api/me')).body.collaboration.id }), 404);
+      expectError(await collab.api.post('/api/organisations', { name: uniq('Intrång'), kind: 'other', collaborationId: other.id }), 404);
+      // An organisation's admin may not add organisations at all (403 whatever the id).
+      expectError(await other.org.admin.api.post('/api/organisations', { name: uniq('Intrång'), kind: 'other', collaborationId: (await w.orgs.police.member.api.get('/api/me')).body.collaboration.id }), 403);
       expectError(await w.admin.post('/api/organisations', { name: uniq('Ingenstans'), kind: 'other', collaborationId: newId() }), 404);
       const names = (await other.org.member.api.get('/api/organisations?limit=500')).body.items.map((o: { name: string }) => o.name);
       expect(names.some((x: string) => x.startsWith('Intrång'))).toBe(false);

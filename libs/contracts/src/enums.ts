@@ -13,6 +13,13 @@ export const COORDINATOR_ROLES: readonly Role[] = ['coordinator', 'admin', 'coll
 export const ADMIN_ROLES: readonly Role[] = ['admin', 'collaboration_admin'];
 /** Triage, the whole feed, areas and places: coordinators and every admin. */
 export const isCoordinatorRole = (role: Role) => COORDINATOR_ROLES.includes(role);
+/** The administration screens: an organisation's admin and a collaboration admin. */
+export const isAdminRole = (role: Role) => ADMIN_ROLES.includes(role);
+/** Manages the collaboration's organisations and every organisation's users (a platform admin may as well). */
+export const managesCollaboration = (me: { role: Role; platformAdmin: boolean }) => me.platformAdmin || me.role === 'collaboration_admin';
+/** The roles a manager may give: an organisation's admin up to admin, a collaboration admin every role. */
+export const grantableRoles = (me: { role: Role; platformAdmin: boolean }): readonly Role[] =>
+  managesCollaboration(me) ? ROLES : ROLES.filter((r) => r !== 'collaboration_admin');
 
 export const VISIBILITIES = ['partners', 'organisations', 'own'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];

@@ -53,10 +53,12 @@ async function seedPeople(organisations: OrganisationsService, users: UsersServi
     for (const [i, r] of DEMO_ROLES.entries()) {
       const email = demoEmail(org.code, r.sv);
       const name = DEMO_PEOPLE[org.code][i];
-      const id = await users.insert(null, o, { email, name, role: r.role }, hash);
+      // The municipality runs the partnership: its admin manages every partner's organisation and people.
+      const role = org.code === 'kommun' && r.role === 'admin' ? 'collaboration_admin' : r.role;
+      const id = await users.insert(null, o, { email, name, role }, hash);
       if (!id) throw new Error(`the demo user ${email} exists already in another collaboration`);
       actors.set(`${org.code}.${r.sv}`, {
-        id, email, name, role: r.role, platformAdmin: false, collaborationId,
+        id, email, name, role, platformAdmin: false, collaborationId,
         organisationId: o.id, organisationName: org.name, organisationKind: org.kind,
       });
     }

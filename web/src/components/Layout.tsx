@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { isCoordinatorRole } from '#contracts';
+import { isAdminRole, isCoordinatorRole } from '#contracts';
 import { logout } from '../lib/api.js';
 import { useConnectionState, useOnline, useOutbox, useSession } from '../lib/hooks.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
@@ -108,7 +108,7 @@ export function Layout() {
                 <NavLink to="/triagering">{t('nav.triage')}</NavLink>
               </li>
             )}
-            {role === 'admin' && (
+            {isAdminRole(role) && (
               <li>
                 <NavLink to="/admin">{t('nav.admin')}</NavLink>
               </li>

@@ -24,7 +24,7 @@ export const en: Messages = {
     logoutWaiting_other: '{{count}} observations and comments are still waiting to be sent. They will be sent when you log in again on this device.',
     logoutAnyway: 'Log out anyway',
   },
-  roles: { member: 'Member', coordinator: 'Coordinator', admin: 'Administrator' },
+  roles: { member: 'Member', coordinator: 'Coordinator', admin: 'Administrator', collaboration_admin: 'Collaboration admin' },
   orgKinds: {
     police: 'Police',
     municipality: 'Municipality',

@@ -22,7 +22,7 @@ export const sv = {
     logoutWaiting_other: '{{count}} iakttagelser och kommentarer väntar fortfarande på att skickas. De skickas när du loggar in igen på den här enheten.',
     logoutAnyway: 'Logga ut ändå',
   },
-  roles: { member: 'Medlem', coordinator: 'Samordnare', admin: 'Administratör' },
+  roles: { member: 'Medlem', coordinator: 'Samordnare', admin: 'Administratör', collaboration_admin: 'Samverkansadministratör' },
   orgKinds: {
     police: 'Polis',
     municipality: 'Kommun',

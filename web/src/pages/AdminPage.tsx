@@ -1,7 +1,7 @@
 import { LiveNotice } from '../components/LiveNotice.js';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS, ORGANISATION_KINDS, ROLES, type OrganisationResponse, type Role, type UserResponse } from '#contracts';
+import { grantableRoles, isAdminRole, LIMITS, managesCollaboration, ORGANISATION_KINDS, type OrganisationResponse, type Role, type UserResponse } from '#contracts';
 import { getAll, HttpError, patch, post } from '../lib/api.js';
 import { formErrors } from '../lib/errors.js';
 import { useAsync, useDocumentTitle, useSession } from '../lib/hooks.js';
@@ -16,7 +16,7 @@ export default function AdminPage() {
   const users = useAsync(() => getAll<UserResponse>('/api/users', 5000), []);
   const [message, setMessage] = useState<Msg>(null);
 
-  if (session.user.role !== 'admin') {
+  if (!isAdminRole(session.user.role)) {
     return (
       <div className="narrow">
         <h1>{t('admin.title')}</h1>
@@ -32,13 +32,23 @@ export default function AdminPage() {
         <a href="#organisationer">{t('admin.organisations')}</a> <a href="#anvandare">{t('admin.users')}</a>
       </nav>
       <LiveNotice message={message} />
-      <Organisations orgs={orgs.data ?? []} loading={orgs.loading} onChanged={orgs.reload} setMessage={setMessage} />
-      <Users users={users.data ?? []} orgs={orgs.data ?? []} loading={users.loading} onChanged={users.reload} setMessage={setMessage} />
+      <Organisations orgs={orgs.data ?? []} loading={orgs.loading} onChanged={orgs.reload} setMessage={setMessage} canAdd={managesCollaboration(session.user)} />
+      <Users
+        users={users.data ?? []}
+        // An organisation's admin manages its own organisation's people; a collaboration admin everyone's.
+        orgs={(orgs.data ?? []).filter((o) => managesCollaboration(session.user) || o.id === session.user.organisation.id)}
+        allOrgs={orgs.data ?? []}
+        roles={grantableRoles(session.user)}
+        canEdit={(u) => managesCollaboration(session.user) || (u.organisation.id === session.user.organisation.id && u.role !== 'collaboration_admin')}
+        loading={users.loading}
+        onChanged={users.reload}
+        setMessage={setMessage}
+      />
     </div>
   );
 }
 
-function Organisations({ orgs, loading, onChanged, setMessage }: { orgs: OrganisationResponse[]; loading: boolean; onChanged: () => void; setMessage: (m: Msg) => void }) {
+function Organisations({ orgs, loading, onChanged, setMessage, canAdd }: { orgs: OrganisationResponse[]; loading: boolean; onChanged: () => void; setMessage: (m: Msg) => void; canAdd: boolean }) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [kind, setKind] = useState<string>('municipality');
@@ -84,7 +94,7 @@ function Organisations({ orgs, loading, onChanged, setMessage }: { orgs: Organis
           </table>
         </div>
       )}
-      <form onSubmit={create} className="stack card">
+      {canAdd && <form onSubmit={create} className="stack card">
         <h3>{t('admin.newOrg')}</h3>
         <div className="field">
           <label htmlFor="org-name">{t('admin.name')}</label>
@@ -103,7 +113,7 @@ function Organisations({ orgs, loading, onChanged, setMessage }: { orgs: Organis
         <button type="submit" className="button" disabled={busy || !name.trim()}>
           {t('admin.addOrg')}
         </button>
-      </form>
+      </form>}
     </section>
   );
 }
@@ -111,12 +121,19 @@ function Organisations({ orgs, loading, onChanged, setMessage }: { orgs: Organis
 function Users({
   users,
   orgs,
+  allOrgs,
+  roles,
+  canEdit,
   loading,
   onChanged,
   setMessage,
 }: {
   users: UserResponse[];
+  /** The organisations whose people the admin manages. */
   orgs: OrganisationResponse[];
+  allOrgs: OrganisationResponse[];
+  roles: readonly Role[];
+  canEdit: (u: UserResponse) => boolean;
   loading: boolean;
   onChanged: () => void;
   setMessage: (m: Msg) => void;
@@ -133,7 +150,7 @@ function Users({
         <label htmlFor="user-org-filter">{t('admin.organisation')}</label>
         <select id="user-org-filter" value={filterOrg} onChange={(e) => setFilterOrg(e.target.value)}>
           <option value="">{t('admin.allOrgs')}</option>
-          {orgs.map((o) => (
+          {allOrgs.map((o) => (
             <option key={o.id} value={o.id}>
               {o.name}
             </option>
@@ -164,6 +181,7 @@ function Users({
                     <td colSpan={6}>
                       <EditUser
                         user={u}
+                        roles={roles}
                         onDone={(text) => {
                           setEditing(null);
                           if (text) {
@@ -183,10 +201,12 @@ function Users({
                     <td>{t(`roles.${u.role}`)}</td>
                     <td>{u.disabled ? t('admin.disabled') : t('admin.active')}</td>
                     <td>
-                      <button type="button" className="button secondary small" onClick={() => setEditing(u.id)}>
-                        {t('admin.edit')}
-                        <span className="visually-hidden">: {u.name}</span>
-                      </button>
+                      {canEdit(u) && (
+                        <button type="button" className="button secondary small" onClick={() => setEditing(u.id)}>
+                          {t('admin.edit')}
+                          <span className="visually-hidden">: {u.name}</span>
+                        </button>
+                      )}
                     </td>
                   </tr>
                 ),
@@ -195,12 +215,12 @@ function Users({
           </table>
         </div>
       )}
-      <NewUser orgs={orgs} onCreated={onChanged} setMessage={setMessage} />
+      <NewUser orgs={orgs} roles={roles} onCreated={onChanged} setMessage={setMessage} />
     </section>
   );
 }
 
-function EditUser({ user, onDone, setMessage }: { user: UserResponse; onDone: (msg?: string) => void; setMessage: (m: Msg) => void }) {
+function EditUser({ user, roles, onDone, setMessage }: { user: UserResponse; roles: readonly Role[]; onDone: (msg?: string) => void; setMessage: (m: Msg) => void }) {
   const { t } = useTranslation();
   const [name, setName] = useState(user.name);
   const [role, setRole] = useState<Role>(user.role);
@@ -233,7 +253,7 @@ function EditUser({ user, onDone, setMessage }: { user: UserResponse; onDone: (m
       <div className="field">
         <label htmlFor={`role-${user.id}`}>{t('admin.role')}</label>
         <select id={`role-${user.id}`} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-          {ROLES.map((r) => (
+          {roles.map((r) => (
             <option key={r} value={r}>
               {t(`roles.${r}`)}
             </option>
@@ -263,7 +283,7 @@ function EditUser({ user, onDone, setMessage }: { user: UserResponse; onDone: (m
   );
 }
 
-function NewUser({ orgs, onCreated, setMessage }: { orgs: OrganisationResponse[]; onCreated: () => void; setMessage: (m: Msg) => void }) {
+function NewUser({ orgs, roles, onCreated, setMessage }: { orgs: OrganisationResponse[]; roles: readonly Role[]; onCreated: () => void; setMessage: (m: Msg) => void }) {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
@@ -312,7 +332,7 @@ function NewUser({ orgs, onCreated, setMessage }: { orgs: OrganisationResponse[]
       <div className="field">
         <label htmlFor="new-role">{t('admin.role')}</label>
         <select id="new-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-          {ROLES.map((r) => (
+          {roles.map((r) => (
             <option key={r} value={r}>
               {t(`roles.${r}`)}
             </option>
