@@ -5,8 +5,6 @@ import { decodeCursor, toPage } from '../common/pagination.js';
 import type { AuditQuery } from './audit.dto.js';
 import { AuditRepository, type AuditView } from './audit.repository.js';
 
-export type { AuditEntry } from '../common/write/write-path.js';
-
 /**
  * Who did and saw what. Writes are recorded by the write path in the same statement as the change, so an audited
  * write cannot commit without its audit row; reads are recorded before the response is sent.

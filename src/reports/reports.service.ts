@@ -15,8 +15,6 @@ import {
   assertMayEdit, assertNotFuture, assertTransition, diff, initialChanges, ReportErrorCode, sharedWithFor,
 } from './report.rules.js';
 
-export { ReportErrorCode } from './report.rules.js';
-
 interface Where {
   placeId: string | null;
   placeName: string | null;

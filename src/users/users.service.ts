@@ -12,8 +12,6 @@ import type { CreateUserDto, UpdateUserDto, UserListQuery } from './users.dto.js
 import { assertMayManage, assertNotSelfLockout } from './users.rules.js';
 import { UsersRepository, type UserView } from './users.repository.js';
 
-export type { UserView } from './users.repository.js';
-
 /** How long a node may answer from its cache of token users when a change notification was missed. */
 const AUTH_CACHE_MS = 3000;
 
@@ -47,10 +45,6 @@ export class UsersService implements OnModuleInit {
   onModuleInit(): void {
     // A change on any node (role, disabled, password): the next request here re-reads the user.
     this.notifications.on(CHANNELS.userChanged, (userId) => this.forget(userId));
-  }
-
-  findById(id: string): Promise<UserView | undefined> {
-    return this.repo.findById(id);
   }
 
   /**
@@ -129,15 +123,12 @@ export class UsersService implements OnModuleInit {
   }
 
   async get(actor: Actor, id: string): Promise<UserResponse> {
-    const row = await this.repo.findById(id);
-    if (!row || row.collaborationId !== actor.collaborationId) throw notFound('user');
-    return toResponse(row);
+    return toResponse(await this.inCollaboration(actor, id));
   }
 
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserResponse> {
     assertNotSelfLockout(actor, id, dto);
-    const row = await this.repo.findById(id);
-    if (!row || row.collaborationId !== actor.collaborationId) throw notFound('user');
+    const row = await this.inCollaboration(actor, id);
     assertMayManage(actor, row, dto.role ?? undefined);
     const stale = () => conflict('VERSION_CONFLICT', `the user was changed by someone else (version ${row.version}); reload and try again`);
     if (row.version !== dto.version) throw stale();
@@ -159,6 +150,13 @@ export class UsersService implements OnModuleInit {
     if (result.kind !== 'written') throw stale();
     this.forget(id);
     return toResponse((await this.repo.findById(id))!);
+  }
+
+  /** A user of the caller's collaboration; another collaboration's answers 404, like one that does not exist. */
+  private async inCollaboration(actor: Actor, id: string): Promise<UserView> {
+    const row = await this.repo.findById(id);
+    if (!row || row.collaborationId !== actor.collaborationId) throw notFound('user');
+    return row;
   }
 
   /** BOOTSTRAP_ADMIN_EMAIL/PASSWORD: a platform admin in the default collaboration, created if no user has that e-mail. */
