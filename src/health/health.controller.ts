@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Req, Res } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../common/decorators.js';
 import type { AuthenticatedRequest } from '../common/actor.js';
@@ -40,6 +40,7 @@ export class HealthController {
   @Get('metrics')
   @Public()
   @Header('Cache-Control', 'no-store')
+  @ApiBearerAuth() // @Public only because it also takes METRICS_TOKEN, which is not a user's token
   @ApiOperation({ summary: 'Prometheus metrics (connected sockets, events, fan-out latency, process): METRICS_TOKEN as bearer, or a platform admin' })
   async prometheus(@Req() req: AuthenticatedRequest, @Res() res: Response) {
     // Not public: the figures tell an outsider how busy the service is and when people use it.

@@ -1,13 +1,11 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiPageResponse } from '../common/api-page.js';
-import { CategoryDoc, CommentResponseDoc, HistoryEntryDoc, ReportResponseDoc } from './reports.responses.js';
-import { CATEGORIES } from '#contracts';
+import { CommentResponseDoc, HistoryEntryDoc, ReportResponseDoc } from './reports.responses.js';
 import { type Actor, CurrentActor } from '../common/actor.js';
 import { ApiIdempotencyKey, IdempotencyKey } from '../common/idempotency-key.js';
 import { PageQuery } from '../common/pagination.js';
 import { UuidParam } from '../common/validation.js';
-import { Public } from '../common/decorators.js';
 import { CreateCommentDto, CreateReportDto, ReportListQuery, UpdateReportDto } from './reports.dto.js';
 import { ReportsService } from './reports.service.js';
 
@@ -16,14 +14,6 @@ import { ReportsService } from './reports.service.js';
 @Controller()
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
-
-  @Get('categories')
-  @Public()
-  @ApiOperation({ summary: 'Report categories with Swedish and English labels' })
-  @ApiPageResponse(CategoryDoc)
-  categories() {
-    return { items: CATEGORIES.map((c) => ({ ...c })), nextCursor: null };
-  }
 
   @Post('reports')
   @ApiIdempotencyKey()

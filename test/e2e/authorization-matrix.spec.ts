@@ -219,10 +219,7 @@ describe('the authorization matrix', () => {
     expect(await sweep(key)).toEqual([]);
   });
 
-  // BUG (OpenAPI document): GET /api/categories is public but documented as needing a bearer token (its controller
-  // carries @ApiBearerAuth for the whole class), and GET /api/metrics needs one (METRICS_TOKEN or a platform admin's)
-  // but is documented without. A client generated from the document sends or withholds the token wrongly.
-  it.failing('the OpenAPI document asks for a bearer token on exactly the routes anonymous may not call', () => {
+  it('the OpenAPI document asks for a bearer token on exactly the routes anonymous may not call', () => {
     const wrong = routes.filter((r) => r.bearer === EXPECT[r.key]?.who.includes('anonymous')).map((r) => `${r.key} (documented ${r.bearer ? 'with' : 'without'} a bearer token)`);
     expect(wrong).toEqual([]);
   });
