@@ -13,6 +13,7 @@ import { CommonModule } from './common/common.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { AppConfigModule, type ResolvedConfig } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { EffortsModule } from './efforts/efforts.module.js';
 import { FeedModule } from './feed/feed.module.js';
 import { GeographyModule } from './geography/geography.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -56,6 +57,7 @@ export class AppModule {
         UsersModule,
         GeographyModule,
         ReportsModule,
+        EffortsModule,
         FeedModule,
         HealthModule,
       ],

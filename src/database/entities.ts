@@ -3,6 +3,10 @@ import { AuditLogEntity } from '../common/write/audit-log.entity.js';
 import { EventCounterEntity } from '../common/write/event-counter.entity.js';
 import { EventEntity } from '../common/write/event.entity.js';
 import { IdempotencyKeyEntity } from '../common/write/idempotency-key.entity.js';
+import { EffortActionEntity } from '../efforts/effort-action.entity.js';
+import { EffortHistoryEntity } from '../efforts/effort-history.entity.js';
+import { EffortReportEntity } from '../efforts/effort-report.entity.js';
+import { EffortEntity } from '../efforts/effort.entity.js';
 import { SubscriptionEntity } from '../feed/subscription.entity.js';
 import { AreaEntity } from '../geography/area.entity.js';
 import { PlaceEntity } from '../geography/place.entity.js';
@@ -21,6 +25,7 @@ import { SettingEntity } from './setting.entity.js';
 export const ENTITIES = [
   CollaborationEntity, OrganisationEntity, UserEntity, SessionEntity, AreaEntity, PlaceEntity,
   ReportEntity, ReportCommentEntity, ReportHistoryEntity, SubscriptionEntity,
+  EffortEntity, EffortReportEntity, EffortActionEntity, EffortHistoryEntity,
   EventEntity, EventCounterEntity, IdempotencyKeyEntity, AuditLogEntity,
   SettingEntity,
 ];

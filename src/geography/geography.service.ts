@@ -96,9 +96,16 @@ export class GeographyService {
 
   /** Ids that are not areas (or places) of the collaboration answer 404 for the named field. */
   async assertAllExist(kind: 'areas' | 'places', collaborationId: string, ids: string[], field: string): Promise<void> {
-    if (!ids.length) return;
-    const found = await this.repo.existing(kind, collaborationId, ids);
-    if (found.length !== new Set(ids).size) throw notFound(`${field}: ${kind === 'areas' ? 'area' : 'place'}`);
+    await this.named(kind, collaborationId, ids, field);
+  }
+
+  /** The areas (or places) of `ids` with their names, in the order given; 404 for the named field if one is not the collaboration's. */
+  async named(kind: 'areas' | 'places', collaborationId: string, ids: string[], field: string): Promise<{ id: string; name: string }[]> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return [];
+    const found = await this.repo.existing(kind, collaborationId, unique);
+    if (found.length !== unique.length) throw notFound(`${field}: ${kind === 'areas' ? 'area' : 'place'}`);
+    return unique.map((id) => found.find((f) => f.id === id)!);
   }
 
   /** The first area (by name) whose boundary contains the point; the bounding boxes narrow the candidates. */

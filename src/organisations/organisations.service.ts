@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { OrganisationResponse, Page } from '#contracts';
+import type { OrganisationRef, OrganisationResponse, Page } from '#contracts';
 import type { Actor } from '../common/actor.js';
 import { conflict, notFound } from '../common/domain-error.js';
 import type { PageQuery } from '../common/pagination.js';
@@ -56,6 +56,15 @@ export class OrganisationsService {
   /** An organisation by id, for other contexts (which collaboration it belongs to decides who may use it). */
   find(id: string): Promise<{ id: string; collaborationId: string } | undefined> {
     return this.repo.find(id);
+  }
+
+  /** The organisations of `ids` in the order given; 404 for the named field if one is not the collaboration's. */
+  async refs(collaborationId: string, ids: string[], field: string): Promise<OrganisationRef[]> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return [];
+    const found = await this.repo.refsIn(collaborationId, unique);
+    if (found.length !== unique.length) throw notFound(`${field}: organisation`);
+    return unique.map((id) => found.find((f) => f.id === id)!);
   }
 
   /** Ids that are not organisations of the caller's collaboration answer 404 for the named field. */

@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { cursorInstant } from '../common/pagination.js';
 import { SqlWhere } from '../common/sql-where.js';
-import { restrictToVisible, type Viewer, visibleIn } from '../common/visibility.js';
+import type { EffortRef } from '#contracts';
+import { restrictToVisible, type Viewer, visibleCondition, visibleIn } from '../common/visibility.js';
 import { entityTable } from '../common/write/entity-table.js';
 import type { Step, Values } from '../common/write/statement.js';
 import type { Write } from '../common/write/write-path.js';
@@ -71,6 +72,35 @@ export class ReportsRepository {
     );
   }
 
+  /** The reports of `ids` that `viewer` may see. */
+  async findVisibleMany(viewer: Viewer, ids: string[]): Promise<ReportView[]> {
+    const where = restrictToVisible(new SqlWhere(), viewer, 'r').add('r.id = ANY(?::uuid[])', ids);
+    return this.ds.query<ReportView[]>(`${SELECT_REPORT} WHERE ${where}`, where.params);
+  }
+
+  /** A page of the reports linked to an effort that `viewer` may see, newest first. */
+  linkedTo(viewer: Viewer, effortId: string, after: (string | number)[] | undefined, limit: number): Promise<Cursored<ReportView>[]> {
+    const where = restrictToVisible(new SqlWhere(), viewer, 'r').add('r.id IN (SELECT er.report_id FROM effort_reports er WHERE er.effort_id = ?)', effortId);
+    if (after) where.raw('(r.created_at, r.id) < ($1::timestamptz, $2::uuid)', after[0], after[1]);
+    return this.ds.query(
+      `${withCursor(SELECT_REPORT, 'r')} WHERE ${where} ORDER BY r.created_at DESC, r.id DESC LIMIT ${where.param(limit)}`,
+      where.params,
+    );
+  }
+
+  /**
+   * The efforts that took a report up and that `viewer` may see (under the same policy: an effort's shared_with
+   * lists its other organisations too). Read here, beside the report, so that the reports context needs nothing of
+   * the efforts context's code (which depends on it).
+   */
+  effortsOf(viewer: Viewer, reportId: string): Promise<EffortRef[]> {
+    return this.ds.query(
+      `SELECT e.id, e.title, e.type, e.status, e.outcome FROM effort_reports er JOIN efforts e ON e.id = er.effort_id
+       WHERE er.report_id = $3 AND ${visibleCondition('e', '$1', '$2')} ORDER BY e.planned_start, e.id`,
+      [viewer.collaborationId, viewer.organisationId, reportId],
+    );
+  }
+
   history(reportId: string): Promise<HistoryView[]> {
     return this.ds.query(
       `SELECT ${history.selectList('h')}, u.name AS "actorName", o.name AS "orgName", o.kind AS "orgKind" FROM report_history h
@@ -107,10 +137,10 @@ export class ReportsRepository {
       WHERE ${visibleIn(s, actor, 'r')} AND r.id = ${id}::uuid AND r.version = ${version}::int FOR UPDATE OF r`));
   }
 
-  /** Writes the new state of a report (stamped with the write's seq) and its history row. */
-  update(w: Write, id: string, next: Values<ReportEntity>, changes: FieldChange[]): Step<unknown> {
+  /** Writes the new state of a report (stamped with the seq of its event, by default the write's first) and its history row. */
+  update(w: Write, id: string, next: Values<ReportEntity>, changes: FieldChange[], seq = w.seq): Step<unknown> {
     const s = w.s;
-    const row = s.update(ReportEntity, { ...next, seq: w.seq, version: s.sql`t.version + 1` }, s.sql`t.id = ${id}::uuid`, { guard: w.guard, returning: 'marker' });
+    const row = s.update(ReportEntity, { ...next, seq, version: s.sql`t.version + 1` }, s.sql`t.id = ${id}::uuid`, { guard: w.guard, returning: 'marker' });
     this.addHistory(w, id, 'updated', changes, row);
     return row;
   }

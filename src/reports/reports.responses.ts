@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LatLngDoc, OrganisationRefDoc, RefDoc } from '../common/api-refs.js';
 import {
-  CATEGORY_CODES, REPORT_STATUSES, VISIBILITIES,
-  type CategoryResponse, type CommentResponse, type HistoryEntryResponse, type ReportResponse,
+  CATEGORY_CODES, EFFORT_STATUSES, EFFORT_TYPES, REPORT_STATUSES, VISIBILITIES,
+  type CategoryResponse, type CommentResponse, type EffortRef, type HistoryEntryResponse, type ReportResponse,
 } from '#contracts';
 
 /** OpenAPI shapes of the reports context; `implements` keeps them equal to the contract types. */
@@ -24,6 +24,16 @@ export class ReportResponseDoc implements ReportResponse {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty() version: number;
+  @ApiPropertyOptional({ type: () => [EffortRefDoc], description: 'GET /api/reports/:id only: the efforts that took it up, those you may see' })
+  efforts?: EffortRefDoc[];
+}
+
+export class EffortRefDoc implements EffortRef {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: EFFORT_TYPES }) type: EffortRef['type'];
+  @ApiProperty({ enum: EFFORT_STATUSES }) status: EffortRef['status'];
+  @ApiProperty({ nullable: true, type: String }) outcome: string | null;
 }
 
 export class CommentResponseDoc implements CommentResponse {
@@ -44,7 +54,7 @@ export class ChangeDoc {
 
 export class HistoryEntryDoc implements HistoryEntryResponse {
   @ApiProperty() id: string;
-  @ApiProperty({ enum: ['created', 'updated', 'commented'] }) action: HistoryEntryResponse['action'];
+  @ApiProperty({ enum: ['created', 'updated', 'commented', 'linked', 'unlinked', 'action'] }) action: HistoryEntryResponse['action'];
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty({ type: RefDoc, nullable: true, description: 'shown to the acting organisation only' }) actor: RefDoc | null;
   @ApiProperty({ type: OrganisationRefDoc }) organisation: OrganisationRefDoc;

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_SEVERITY, LIMITS, type CommentResponse, type HistoryEntryResponse, type Page, type ReportResponse } from '#contracts';
+import { DEFAULT_SEVERITY, LIMITS, type CommentResponse, type HistoryEntryResponse, type Page, type ReportResponse, type ReportStatus } from '#contracts';
 import type { Actor } from '../common/actor.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { decodeCursor, toPage } from '../common/pagination.js';
 import { redactAuthor } from '../common/visibility.js';
-import { type AudienceFacts, WritePath, type WriteResult } from '../common/write/write-path.js';
+import { type AudienceFacts, withSeq, type Write, WritePath } from '../common/write/write-path.js';
 import { GeographyService } from '../geography/geography.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import type { CreateCommentDto, CreateReportDto, ReportListQuery, UpdateReportDto } from './reports.dto.js';
@@ -14,6 +14,12 @@ import { toFullComment, toFullReport, toHistoryEntry, toReportResponse, type Rep
 import {
   assertMayEdit, assertNotFuture, assertTransition, diff, initialChanges, ReportErrorCode, sharedWithFor,
 } from './report.rules.js';
+
+/** A report as another context links it (opaque to it but for id, status and version). */
+export type LinkableReport = ReportView;
+
+/** Reports that nobody has taken up yet: linking them to an effort moves them to in_progress. */
+const TAKEN_UP_FROM: readonly ReportStatus[] = ['new', 'acknowledged'];
 
 interface Where {
   placeId: string | null;
@@ -70,8 +76,59 @@ export class ReportsService {
 
   async get(actor: Actor, id: string): Promise<ReportResponse> {
     const row = await this.findVisible(actor, id);
+    const efforts = await this.repo.effortsOf(actor, id);
     await this.writes.audit(actor, { action: 'report.read', entityType: 'report', entityId: id });
-    return toReportResponse(row, actor.organisationId);
+    return { ...toReportResponse(row, actor.organisationId), efforts };
+  }
+
+  /**
+   * For another context that takes reports up (an effort): the reports of `ids` as the caller sees them now; 404
+   * naming `field` when one is not visible to the caller (or does not exist, or is another collaboration's).
+   */
+  async visibleForLink(actor: Actor, ids: string[], field: string, opts: { partial?: boolean } = {}): Promise<LinkableReport[]> {
+    const unique = [...new Set(ids)];
+    const rows = await this.repo.findVisibleMany(actor, unique);
+    if (opts.partial) return rows;
+    if (rows.length !== unique.length) throw new DomainError('not_found', 'NOT_FOUND', `${field}: report not found`, { field });
+    return unique.map((id) => rows.find((r) => r.id === id)!);
+  }
+
+  /**
+   * Requirements of a write that takes reports up: each report still visible to the actor and, when it is to move
+   * (new or acknowledged), still at the version read, locked until the write commits. Call before the write's seq.
+   */
+  requireForTakeUp(w: Write, actor: Actor, reports: LinkableReport[]): void {
+    for (const r of reports) {
+      if (TAKEN_UP_FROM.includes(r.status)) this.repo.requireAtVersion(w, actor, r.id, r.version);
+      else this.repo.requireFacts(w, actor, r.id);
+    }
+  }
+
+  /**
+   * Moves the new and acknowledged ones of `reports` to in_progress (someone took them up), each with its history
+   * row and its own `report:updated` event (their audience is the report's, not the effort's).
+   */
+  takeUp(w: Write, reports: LinkableReport[]): string[] {
+    const moved: string[] = [];
+    for (const current of reports.filter((r) => TAKEN_UP_FROM.includes(r.status))) {
+      const next: ReportView = { ...current, status: 'in_progress', version: current.version + 1, updatedAt: new Date() };
+      const report = toFullReport(next);
+      this.repo.update(w, current.id, { status: 'in_progress', updatedAt: next.updatedAt }, diff(toFullReport(current), report), w.nextSeq);
+      // Not which effort: the report's audience may not see it (the effort's own audit row names the reports).
+      w.audit({ action: 'report.update', entityType: 'report', entityId: current.id, details: { fields: ['status'], takenUpBy: 'effort' } });
+      w.emit({ type: 'report:updated', entityId: current.id, subjectId: current.id, payload: report, facts: factsOf(next) });
+      moved.push(current.id);
+    }
+    return moved;
+  }
+
+  /** The reports linked to an effort that the caller may see (the effort's visibility is the caller's to check). */
+  async listLinked(actor: Actor, effortId: string, q: { limit?: number; cursor?: string }): Promise<Page<ReportResponse>> {
+    const limit = q.limit ?? LIMITS.listDefault;
+    const rows = await this.repo.linkedTo(actor, effortId, decodeCursor(q.cursor, ['date', 'uuid']), limit + 1);
+    const page = toPage(rows, limit, (r) => toReportResponse(r, actor.organisationId), (r) => [r.cursorAt, r.id]);
+    await this.writes.audit(actor, { action: 'report.list', entityType: 'report', entityIds: page.items.map((i) => i.id), details: { effortId } });
+    return page;
   }
 
   async update(actor: Actor, id: string, dto: UpdateReportDto): Promise<ReportResponse> {
@@ -195,12 +252,6 @@ const factsOf = (r: ReportView): AudienceFacts => ({
 
 const versionConflict = (current: number, sent: number) => new DomainError('conflict', ReportErrorCode.VersionConflict,
   `the report was changed by someone else (version ${current}, you sent ${sent}); reload and try again`, { currentVersion: current });
-
-/** The answer of a create: the record with the seq its write took (or, for a repeated key, the first answer's). */
-function withSeq<T extends { seq: number }>(result: WriteResult<unknown>, value: T): T {
-  if (result.kind === 'refused') throw new Error('a create without requirements was refused');
-  return result.kind === 'replayed' ? { ...(result.answer as T), seq: result.seq } : { ...value, seq: result.seq! };
-}
 
 function filtersOf(q: ReportListQuery): Record<string, unknown> {
   const { limit, cursor, ...filters } = q;

@@ -1,5 +1,5 @@
 import type { Category } from './categories.js';
-import type { OrganisationKind, ReportStatus, Role, Visibility } from './enums.js';
+import type { EffortMode, EffortStatus, EffortType, OrganisationKind, ReportStatus, Role, Visibility } from './enums.js';
 
 /** Response shapes of the REST API; the web client imports these instead of copying them. */
 export interface Page<T> {
@@ -95,6 +95,65 @@ export interface ReportResponse {
   createdAt: string;
   updatedAt: string;
   version: number;
+  /**
+   * The efforts that took the report up, those the caller may see (GET /api/reports/:id only; absent from lists
+   * and from feed events, whose one payload goes to callers who may see different efforts).
+   */
+  efforts?: EffortRef[];
+}
+
+/** An effort as a report shows it: what was done about it and how it ended. */
+export interface EffortRef {
+  id: string;
+  title: string;
+  type: EffortType;
+  status: EffortStatus;
+  outcome: string | null;
+}
+
+export interface EffortResponse {
+  id: string;
+  seq: number;
+  type: EffortType;
+  title: string;
+  description: string | null;
+  mode: EffortMode;
+  /** The organisation that owns the effort (answers for its follow-up). */
+  organisation: OrganisationRef;
+  /** Every organisation taking part, the owner first. */
+  organisations: OrganisationRef[];
+  status: EffortStatus;
+  visibility: Visibility;
+  sharedWithOrganisationIds: string[];
+  areas: { id: string; name: string }[];
+  places: { id: string; name: string }[];
+  plannedStart: string;
+  plannedEnd: string | null;
+  actualStart: string | null;
+  actualEnd: string | null;
+  followUpAt: string | null;
+  /** Past its follow-up date and still planned or ongoing. */
+  overdue: boolean;
+  outcome: string | null;
+  /** How many reports it is linked to (which ones: GET /api/efforts/:id/reports, those the caller may see). */
+  linkedReports: number;
+  /** Who recorded it: shown to the owning organisation only, null for partners. */
+  author: { id: string; name: string } | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface EffortActionResponse {
+  id: string;
+  effortId: string;
+  organisation: OrganisationRef;
+  kind: string;
+  count: number | null;
+  at: string;
+  note: string | null;
+  author: { id: string; name: string } | null;
+  createdAt: string;
 }
 
 export interface CommentResponse {
@@ -109,7 +168,8 @@ export interface CommentResponse {
 
 export interface HistoryEntryResponse {
   id: string;
-  action: 'created' | 'updated' | 'commented';
+  /** Reports: created, updated, commented; efforts also linked, unlinked and action (an organisation's action). */
+  action: 'created' | 'updated' | 'commented' | 'linked' | 'unlinked' | 'action';
   at: string;
   actor: { id: string; name: string } | null;
   organisation: OrganisationRef;

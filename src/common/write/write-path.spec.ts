@@ -59,15 +59,25 @@ describe('the write path', () => {
     expect(WritePath.sqlOf(actor, {}, (w) => { new SubscriptionsRepository(null as unknown as DataSource).remove(w, actor.id, id); })).toMatchSnapshot();
   });
 
-  it('refuses requirements after the seq is taken, and a second event', () => {
+  it('refuses requirements after the seq is taken', () => {
     expect(() => WritePath.sqlOf(actor, {}, (w) => {
       void w.seq;
       reports.requireAtVersion(w, actor, id, 1);
     })).toThrow('requirements must come before');
-    expect(() => WritePath.sqlOf(actor, {}, (w) => {
-      w.emit({ type: 'report:updated', entityId: id, subjectId: id, payload: {}, facts });
-      w.emit({ type: 'report:updated', entityId: id, subjectId: id, payload: {}, facts });
-    })).toThrow('one event per write');
+  });
+
+  it('gives each event of a write its own seq, in the order emitted, and takes as many from the counter', async () => {
+    const { Write } = await import('./write-path.js');
+    const w = new Write(actor, actor.collaborationId);
+    w.emit({ type: 'report:updated', entityId: id, subjectId: id, payload: {}, facts });
+    w.emit({ type: 'comment:created', entityId: id, subjectId: id, payload: {}, facts });
+    w.emit({ type: 'report:updated', entityId: id, subjectId: id, payload: {}, facts });
+    const { text, params } = w.finish(undefined);
+    const count = /last_seq \+ \$(\d+)::int/.exec(text)!;
+    expect(params[Number(count[1]) - 1]).toBe(3);
+    const seqs = [...text.matchAll(/INSERT INTO events \(collaboration_id, seq, .*? SELECT \$\d+::uuid, (\(s\d\."lastSeq" - \$\d+::int \+ \d\))/g)].map((m) => m[1]);
+    expect(seqs.map((q) => Number(/\+ (\d)\)$/.exec(q)![1]))).toEqual([1, 2, 3]);
+    expect(text).toMatch(/\(s\d\."lastSeq" - \$\d+::int \+ 1\) AS "__seq"/);
   });
 });
 
