@@ -83,7 +83,8 @@ export class EffortsService {
     });
     // A report that changed between the read and the write (rare): the caller sends the request again.
     if (result.kind === 'refused') throw new DomainError('conflict', EffortErrorCode.VersionConflict, 'a linked report changed meanwhile; try again');
-    return withSeq(result, effort);
+    // The recorder may be of another organisation than the owner (a coordinator): the author is the owner's to see.
+    return redactAuthor(withSeq(result, effort), actor.organisationId);
   }
 
   async list(actor: Actor, q: EffortListQuery): Promise<Page<EffortResponse>> {

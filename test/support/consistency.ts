@@ -7,7 +7,7 @@
 import { withDb } from './db.js';
 
 /** The feed event types these checks know how to tie to their records; a new type must be added here. */
-export const CHECKED_EVENT_TYPES = ['report:created', 'report:updated', 'comment:created'];
+export const CHECKED_EVENT_TYPES = ['report:created', 'report:updated', 'comment:created', 'effort:created', 'effort:updated', 'effort:linked'];
 
 export const CONSISTENCY_CHECKS: { name: string; sql: string }[] = [
   {
@@ -29,7 +29,34 @@ export const CONSISTENCY_CHECKS: { name: string; sql: string }[] = [
             OR (e.type LIKE 'report:%' AND NOT EXISTS (
                   SELECT 1 FROM reports r WHERE r.id = e.entity_id AND r.id = e.subject_id AND r.collaboration_id = e.collaboration_id))
             OR (e.type = 'comment:created' AND NOT EXISTS (
-                  SELECT 1 FROM report_comments c WHERE c.id = e.entity_id AND c.report_id = e.subject_id AND c.collaboration_id = e.collaboration_id))`,
+                  SELECT 1 FROM report_comments c WHERE c.id = e.entity_id AND c.report_id = e.subject_id AND c.collaboration_id = e.collaboration_id))
+            OR (e.type LIKE 'effort:%' AND NOT EXISTS (
+                  SELECT 1 FROM efforts f WHERE f.id = e.entity_id AND f.id = e.subject_id AND f.collaboration_id = e.collaboration_id))`,
+  },
+  {
+    name: 'every effort has one created history row, one effort:created event and audit row, and a history row, event and audit row per version after the first; its seq and version are those of its last event',
+    sql: `SELECT f.id, f.version, f.seq, h.created, h.later, ev.created AS created_events, ev.later AS later_events, ev.last_seq, ev.last_version,
+            au.created AS create_audits, au.later AS later_audits
+          FROM efforts f
+          CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE action = 'created') AS created,
+                                     count(*) FILTER (WHERE action IN ('updated', 'linked', 'unlinked')) AS later FROM effort_history WHERE effort_id = f.id) h
+          CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE type = 'effort:created') AS created, count(*) FILTER (WHERE type <> 'effort:created') AS later,
+                                     max(seq) AS last_seq, (array_agg((payload->>'version')::int ORDER BY seq DESC))[1] AS last_version
+                              FROM events WHERE entity_id = f.id AND collaboration_id = f.collaboration_id) ev
+          CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE action = 'effort.create') AS created,
+                                     count(*) FILTER (WHERE action IN ('effort.update', 'effort.link', 'effort.unlink')) AS later FROM audit_log WHERE entity_id = f.id) au
+          WHERE h.created <> 1 OR ev.created <> 1 OR au.created <> 1
+            OR h.later <> f.version - 1 OR ev.later <> f.version - 1 OR au.later <> f.version - 1
+            OR ev.last_seq IS DISTINCT FROM f.seq OR ev.last_version IS DISTINCT FROM f.version`,
+  },
+  {
+    name: 'every link of an effort and a report is of one collaboration; every action has its history row and audit row',
+    sql: `SELECT 'link' AS what, l.effort_id AS id FROM effort_reports l JOIN efforts f ON f.id = l.effort_id JOIN reports r ON r.id = l.report_id
+            WHERE f.collaboration_id <> r.collaboration_id OR l.collaboration_id <> f.collaboration_id
+          UNION ALL
+          SELECT 'action', x.id FROM effort_actions x
+            WHERE NOT EXISTS (SELECT 1 FROM effort_history h WHERE h.effort_id = x.effort_id AND h.action = 'action')
+               OR NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'effort.action' AND a.details->>'actionId' = x.id::text)`,
   },
   {
     name: 'every report has one created history row, one report:created event, and an updated history row, report:updated event and audit row per version after the first; its seq and version are those of its last event',
@@ -63,7 +90,12 @@ export const CONSISTENCY_CHECKS: { name: string; sql: string }[] = [
                SELECT 1 FROM reports r WHERE r.id::text = k.response_body->>'id' AND r.author_id = k.user_id))
             OR (k.scope LIKE 'comment.create:%' AND EXISTS (
                SELECT 1 FROM report_comments c WHERE c.id::text = k.response_body->>'id' AND c.author_id = k.user_id
-                 AND k.scope = 'comment.create:' || c.report_id)))`,
+                 AND k.scope = 'comment.create:' || c.report_id))
+            OR (k.scope = 'effort.create' AND EXISTS (
+               SELECT 1 FROM efforts f WHERE f.id::text = k.response_body->>'id' AND f.author_id = k.user_id))
+            OR (k.scope LIKE 'effort.action:%' AND EXISTS (
+               SELECT 1 FROM effort_actions x WHERE x.id::text = k.response_body->>'id' AND x.author_id = k.user_id
+                 AND k.scope = 'effort.action:' || x.effort_id)))`,
   },
   {
     name: 'every organisation, user, area, place, subscription and (not default) collaboration has the audit row of its creation',
