@@ -7,7 +7,7 @@ import { withDb } from '../support/db.js';
 import { connectFeed, type FeedClient, patchReport, postComment, postReport, refusedConnection, subscribe } from '../support/feed-client.js';
 import { decodeJwt, signJwt } from '../support/jwt.js';
 import { fillPath, readSurface, type Route } from '../support/surface.js';
-import { badTokens, buildTrustWorld, type Caller, CALLERS, type CallerUser, neverSeen, sees, type TrustWorld } from '../support/trust.js';
+import { badTokens, buildTrustWorld, type Caller, CALLERS, type CallerUser, neverSeen, sees, seesEffort, type TrustWorld } from '../support/trust.js';
 import { IN_CENTRUM, PASSWORD, reportBody, unique, userToken } from '../support/world.js';
 
 // One service and one world for the file; people are made in parallel (argon2 dominates set-up).
@@ -21,7 +21,7 @@ jest.setTimeout(60_000);
  * No answer of any call may carry the id of a record hidden from its caller, and none is a 5xx.
  */
 type Outcome = '2xx' | 401 | 403 | 404;
-type IdKind = 'report' | 'user' | 'organisation' | 'collaboration' | 'area' | 'place' | 'subscription';
+type IdKind = 'report' | 'user' | 'organisation' | 'collaboration' | 'area' | 'place' | 'subscription' | 'effort';
 
 /** A record a route's id may name, and whether a caller may know it. */
 interface Target {
@@ -30,6 +30,8 @@ interface Target {
   /** 404 for this caller; `crossing`: the route lets a platform admin name another collaboration's records. */
   hidden: (c: CallerUser, crossing: boolean) => boolean;
   organisationId?: string;
+  /** An effort's organisations (the owner first). */
+  organisationIds?: string[];
   authorId?: string;
   platformAdmin?: boolean;
 }
@@ -55,6 +57,8 @@ const PLATFORM_ADMIN: Caller[] = ['platform_admin'];
 
 /** The author or a coordinator (or above) may change a report. */
 const AUTHOR_OR_COORDINATOR = (c: CallerUser, t: Target) => c.id === t.authorId || ['coordinator', 'admin', 'collaboration_admin'].includes(c.role!);
+/** An effort's organisations' people and coordinators (or above) may change it. */
+const TAKES_PART_OR_COORDINATOR = (c: CallerUser, t: Target) => ['coordinator', 'admin', 'collaboration_admin'].includes(c.role!) || !!t.organisationIds?.includes(c.organisationId);
 /** An admin manages its own organisation's users, a collaboration admin everyone's; only a platform admin a platform admin. */
 const MANAGES = (c: CallerUser, t: Target) =>
   t.platformAdmin ? c.platformAdmin : c.platformAdmin || c.role === 'collaboration_admin' || (c.role === 'admin' && c.organisationId === t.organisationId);
@@ -93,10 +97,20 @@ const EXPECT: Record<string, Expectation> = {
   'GET /api/subscriptions': { who: SIGNED_IN },
   'GET /api/subscriptions/{id}': { who: SIGNED_IN, ids: 'subscription' },
   'DELETE /api/subscriptions/{id}': { who: SIGNED_IN, ids: 'subscription' },
+  'POST /api/efforts': { who: SIGNED_IN },
+  'GET /api/efforts': { who: SIGNED_IN },
+  'GET /api/efforts/{id}': { who: SIGNED_IN, ids: 'effort' },
+  'PATCH /api/efforts/{id}': { who: SIGNED_IN, ids: 'effort', rule: TAKES_PART_OR_COORDINATOR },
+  'GET /api/efforts/{id}/history': { who: SIGNED_IN, ids: 'effort' },
+  'GET /api/efforts/{id}/actions': { who: SIGNED_IN, ids: 'effort' },
+  'POST /api/efforts/{id}/actions': { who: SIGNED_IN, ids: 'effort', rule: TAKES_PART_OR_COORDINATOR },
+  'GET /api/efforts/{id}/reports': { who: SIGNED_IN, ids: 'effort' },
+  'POST /api/efforts/{id}/reports': { who: SIGNED_IN, ids: 'effort', rule: TAKES_PART_OR_COORDINATOR },
+  'DELETE /api/efforts/{id}/reports/{reportId}': { who: SIGNED_IN, ids: 'effort', rule: TAKES_PART_OR_COORDINATOR },
 };
 
 /** A valid request of a route (the path's `{id}` is the target's unless given); routes not listed take none. */
-type Request = { body?: unknown; api?: Api };
+type Request = { body?: unknown; api?: Api; params?: Record<string, string> };
 const REQUEST: Record<string, (x: { c: CallerUser; id: string }) => Request | Promise<Request>> = {
   'POST /api/auth/login': () => ({ body: { email: TEST_ADMIN.email, password: TEST_ADMIN.password } }),
   // A session of its own, so that the caller's token stays valid for the rest of the file.
@@ -114,14 +128,30 @@ const REQUEST: Record<string, (x: { c: CallerUser; id: string }) => Request | Pr
   },
   'POST /api/reports/{id}/comments': () => ({ body: { body: 'En kommentar i matrisen.' } }),
   'POST /api/subscriptions': ({ id }) => ({ body: { areaIds: [id] } }),
+  'POST /api/efforts': ({ c }) => ({ body: {
+    type: 'visibility_patrol', title: 'Insats i matrisen', mode: 'separate', organisationIds: [c.organisationId || tw.w.orgs.police.id],
+    plannedStart: new Date(Date.now() + 86_400_000).toISOString(),
+  } }),
+  'PATCH /api/efforts/{id}': async ({ id }) => ({ body: { version: (await stored('efforts', id))?.version ?? 1, outcome: `Utfall ${unique()}` } }),
+  'POST /api/efforts/{id}/actions': ({ id }) => ({ body: { organisationId: effortOf(id)?.organisationIds[0] ?? tw.w.orgs.police.id, kind: 'besök', count: 2, at: new Date().toISOString() } }),
+  'POST /api/efforts/{id}/reports': () => ({ body: { reportIds: [partnersReport()] } }),
+  // Linked first (by the caller, who may if they may unlink), so that an allowed unlink has a link to remove.
+  'DELETE /api/efforts/{id}/reports/{reportId}': async ({ c, id }) => {
+    await c.api.post(`/api/efforts/${id}/reports`, { reportIds: [partnersReport()] });
+    return { params: { reportId: partnersReport() } };
+  },
 };
+
+const effortOf = (id: string) => tw.efforts.find((e) => e.id === id);
+/** A report every caller of the collaboration may see. */
+const partnersReport = () => tw.reports.find((r) => r.visibility === 'partners' && r.organisationId === tw.w.orgs.police.id)!.id;
 
 let tw: TrustWorld;
 let routes: Route[];
 let requests = 0;
 
 /** The version (and severity) a record has now, read where the test may look: the database. */
-const stored = (table: 'users' | 'reports', id: string) =>
+const stored = (table: 'users' | 'reports' | 'efforts', id: string) =>
   withDb(tw.t.databaseUrl, async (db) => (await db.query(`SELECT * FROM ${table} WHERE id = $1`, [id])).rows[0] as { version: number; severity?: number } | undefined);
 
 function targets(kind: IdKind): Target[] {
@@ -156,6 +186,11 @@ function targets(kind: IdKind): Target[] {
       return [ours('an area', w.areas.centrum), theirs('an area', other.area), missing];
     case 'place':
       return [ours('a place', w.places.torget), theirs('a place', other.place), missing];
+    case 'effort':
+      return [
+        ...tw.efforts.map((e): Target => ({ label: e.label, id: () => e.id, hidden: (c) => !seesEffort(e, c.organisationId), organisationIds: e.organisationIds })),
+        theirs('an effort', tw.otherEffort), missing,
+      ];
     case 'subscription':
       return [
         { label: 'your own', id: async (c) => (c.id ? (await subscribe(c.api, {})).id : tw.schoolSubscription), hidden: () => false },
@@ -184,7 +219,7 @@ async function sweep(key: string): Promise<string[]> {
   const call = async ({ c, target }: (typeof cases)[number]): Promise<string | undefined> => {
     const id = target ? await target.id(c) : '';
     const req = await (REQUEST[key] ?? (() => ({})))({ c, id });
-    const path = route.pathParams.length ? fillPath(route.path, { id }) : route.path;
+    const path = route.pathParams.length ? fillPath(route.path, { id, ...req.params }) : route.path;
     const res = await (req.api ?? c.api).request(route.method, path, req.body);
     requests++;
     const want = expected(e, c, target);
@@ -194,7 +229,7 @@ async function sweep(key: string): Promise<string[]> {
   };
   // Changes of one record one at a time (each reads the version it sends); everything else at once.
   const results: (string | undefined)[] = [];
-  if (route.method === 'PATCH') for (const one of cases) results.push(await call(one));
+  if (route.method === 'PATCH' || route.method === 'DELETE') for (const one of cases) results.push(await call(one));
   else results.push(...(await Promise.all(cases.map(call))));
   return results.filter((m): m is string => !!m);
 }

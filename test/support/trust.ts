@@ -44,6 +44,14 @@ export interface WorldReport {
   sharedWith: string[];
 }
 
+/** An effort of the world: who takes part (the owner first) and its visibility. */
+export interface WorldEffort {
+  label: string;
+  id: string;
+  organisationIds: string[];
+  visibility: Visibility;
+}
+
 export interface TrustWorld {
   t: TestApp;
   w: World;
@@ -55,10 +63,18 @@ export interface TrustWorld {
   reports: WorldReport[];
   /** A partners report of the other collaboration, by its member. */
   otherReport: string;
+  /** Efforts of the school, the police and the school with the municipality at several visibilities. */
+  efforts: WorldEffort[];
+  /** An effort of the other collaboration. */
+  otherEffort: string;
   /** A subscription of the school member's, and one of the other collaboration's member. */
   schoolSubscription: string;
   otherSubscription: string;
 }
+
+/** Whether someone of `organisationId` may see the effort: partners see all; its organisations always see it. */
+export const seesEffort = (e: Pick<WorldEffort, 'organisationIds' | 'visibility'>, organisationId: string): boolean =>
+  e.visibility === 'partners' || e.organisationIds.includes(organisationId);
 
 /** Whether someone of `organisationId` in the report's collaboration may see it (api-contract.md, Visibility). */
 export const sees = (r: Pick<WorldReport, 'organisationId' | 'visibility' | 'sharedWith'>, organisationId: string): boolean =>
@@ -93,14 +109,28 @@ export async function buildTrustWorld(t: TestApp): Promise<TrustWorld> {
     await postComment(user.api, r.id, `Kommentar av ${org}.`);
     return { label: `${org}'s ${visibility} report`, id: r.id, authorId: user.id, organisationId: user.organisationId, visibility, sharedWith: shared };
   })));
-  const [otherReport, schoolSubscription, otherSubscription] = await Promise.all([
+  const effort = async (label: string, by: TestUser, type: string, organisationIds: string[], visibility: Visibility): Promise<WorldEffort> => {
+    const res = await by.api.post('/api/efforts', {
+      type, title: `Insats: ${label}`, mode: organisationIds.length > 1 ? 'joint' : 'separate', organisationIds, visibility,
+      plannedStart: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    if (res.status !== 201) throw new Error(`effort ${label}: ${res.status} ${res.text}`);
+    return { label, id: res.body.id, organisationIds, visibility };
+  };
+  const school = w.orgs.school;
+  const [otherReport, schoolSubscription, otherSubscription, otherEffort, ...efforts] = await Promise.all([
     postReport(other.org.member.api, reportBody({ placeId: other.place, description: 'I en annan samverkan.' })),
     subscribe(w.orgs.school.member.api, {}),
     subscribe(other.org.member.api, {}),
+    effort('the other collaboration\'s', other.org.member, 'cleanup', [other.org.id], 'partners'),
+    effort("the school's partners effort", school.member, 'cleanup', [school.id], 'partners'),
+    effort("the school's own effort", school.member, 'school_visit', [school.id], 'own'),
+    effort("the school's and municipality's own effort", school.member, 'school_visit', [school.id, w.orgs.municipality.id], 'own'),
+    effort("the police's drug operation", police.member, 'drug_operation', [police.id], 'own'),
   ]);
   return {
     t, w, other, collaborationId: me.body.collaboration.id, callers, reports, otherReport: otherReport.id,
-    schoolSubscription: schoolSubscription.id, otherSubscription: otherSubscription.id,
+    schoolSubscription: schoolSubscription.id, otherSubscription: otherSubscription.id, efforts, otherEffort: otherEffort.id,
   };
 }
 
@@ -113,6 +143,7 @@ export function neverSeen(tw: TrustWorld, c: CallerUser): string[] {
   const o = tw.other;
   return [
     ...tw.reports.filter((r) => c.caller === 'anonymous' || !sees(r, c.organisationId)).map((r) => r.id),
+    ...tw.efforts.filter((e) => c.caller === 'anonymous' || !seesEffort(e, c.organisationId)).map((e) => e.id), tw.otherEffort,
     tw.schoolSubscription, tw.otherSubscription, tw.otherReport, o.org.id, o.area, o.place, o.org.member.id, o.org.coordinator.id, o.org.admin.id,
   ];
 }
