@@ -11,9 +11,11 @@ import { SubscriptionEntity } from '../feed/subscription.entity.js';
 import { AreaEntity } from '../geography/area.entity.js';
 import { PlaceEntity } from '../geography/place.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
+import { AnswerTemplateEntity } from '../reports/answer-template.entity.js';
 import { ReportCommentEntity } from '../reports/report-comment.entity.js';
 import { ReportHistoryEntity } from '../reports/report-history.entity.js';
 import { ReportEntity } from '../reports/report.entity.js';
+import { TriageSettingsEntity } from '../reports/triage-settings.entity.js';
 import { SessionEntity } from '../users/session.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import { SettingEntity } from './setting.entity.js';
@@ -24,7 +26,7 @@ import { SettingEntity } from './setting.entity.js';
  */
 export const ENTITIES = [
   CollaborationEntity, OrganisationEntity, UserEntity, SessionEntity, AreaEntity, PlaceEntity,
-  ReportEntity, ReportCommentEntity, ReportHistoryEntity, SubscriptionEntity,
+  ReportEntity, ReportCommentEntity, ReportHistoryEntity, AnswerTemplateEntity, TriageSettingsEntity, SubscriptionEntity,
   EffortEntity, EffortReportEntity, EffortActionEntity, EffortHistoryEntity,
   EventEntity, EventCounterEntity, IdempotencyKeyEntity, AuditLogEntity,
   SettingEntity,

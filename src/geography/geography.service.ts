@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { AreaResponse, Page, PlaceResponse } from '#contracts';
 import type { Actor } from '../common/actor.js';
-import { conflict, notFound } from '../common/domain-error.js';
+import { conflict, DomainError, notFound } from '../common/domain-error.js';
 import type { PageQuery } from '../common/pagination.js';
 import { WritePath } from '../common/write/write-path.js';
 import type { AreaEntity } from './area.entity.js';
@@ -104,7 +104,9 @@ export class GeographyService {
     const unique = [...new Set(ids)];
     if (!unique.length) return [];
     const found = await this.repo.existing(kind, collaborationId, unique);
-    if (found.length !== unique.length) throw notFound(`${field}: ${kind === 'areas' ? 'area' : 'place'}`);
+    if (found.length !== unique.length) {
+      throw new DomainError('not_found', 'NOT_FOUND', `${field}: ${kind === 'areas' ? 'area' : 'place'} not found`, { field });
+    }
     return unique.map((id) => found.find((f) => f.id === id)!);
   }
 

@@ -18,9 +18,11 @@ const comments = entityTable(ReportCommentEntity);
 const history = entityTable(ReportHistoryEntity);
 
 const SELECT_REPORT = `SELECT ${reports.selectList('r')}, o.name AS "orgName", o.kind AS "orgKind", u.name AS "authorName",
-    p.name AS "placeName", a.name AS "areaName"
+    p.name AS "placeName", a.name AS "areaName", ao.name AS "assignedName", ao.kind AS "assignedKind",
+    bo.name AS "answeredByName", bo.kind AS "answeredByKind"
   FROM reports r JOIN organisations o ON o.id = r.organisation_id JOIN users u ON u.id = r.author_id
-  LEFT JOIN places p ON p.id = r.place_id LEFT JOIN areas a ON a.id = r.area_id`;
+  LEFT JOIN places p ON p.id = r.place_id LEFT JOIN areas a ON a.id = r.area_id
+  LEFT JOIN organisations ao ON ao.id = r.assigned_to LEFT JOIN organisations bo ON bo.id = r.answered_by`;
 
 const SELECT_COMMENT = `SELECT ${comments.selectList('c')}, o.name AS "orgName", o.kind AS "orgKind", u.name AS "authorName"
   FROM report_comments c JOIN organisations o ON o.id = c.organisation_id JOIN users u ON u.id = c.author_id`;
@@ -30,6 +32,9 @@ type Cursored<T> = T & { cursorAt: string };
 
 export interface ReportFilters {
   areaId?: string;
+  assignedTo?: string;
+  /** Reported more than this many hours ago (the triage queue's age filter). */
+  olderThanHours?: number;
   placeId?: string;
   organisationId?: string;
   category?: string[];
@@ -56,8 +61,11 @@ export class ReportsRepository {
 
   /** A page of the reports `viewer` may see, newest first, after the keyset `after` ([createdAt, id]). */
   list(viewer: Viewer, f: ReportFilters, after: (string | number)[] | undefined, limit: number): Promise<Cursored<ReportView>[]> {
-    const where = restrictToVisible(new SqlWhere(), viewer, 'r')
+    // A report merged into another has left the lists (it is still read by its id).
+    const where = restrictToVisible(new SqlWhere(), viewer, 'r').raw('r.merged_into IS NULL')
       .add('r.area_id = ?', f.areaId)
+      .add('r.assigned_to = ?', f.assignedTo)
+      .add('r.created_at < now() - make_interval(hours => ?)', f.olderThanHours)
       .add('r.place_id = ?', f.placeId)
       .add('r.organisation_id = ?', f.organisationId)
       .add('r.category = ANY(?)', f.category)
@@ -135,6 +143,16 @@ export class ReportsRepository {
     const s = w.s;
     return w.require(s.select<{ id: string }>(s.sql`SELECT r.id FROM reports r
       WHERE ${visibleIn(s, actor, 'r')} AND r.id = ${id}::uuid AND r.version = ${version}::int FOR UPDATE OF r`));
+  }
+
+  /**
+   * Requires a report to merge into: visible to the actor, still at `version` (its audience as checked), not itself
+   * merged; share-locked until the write commits.
+   */
+  requireMergeTarget(w: Write, actor: Actor, id: string, version: number): Step<{ id: string }> {
+    const s = w.s;
+    return w.require(s.select<{ id: string }>(s.sql`SELECT r.id FROM reports r
+      WHERE ${visibleIn(s, actor, 'r')} AND r.id = ${id}::uuid AND r.version = ${version}::int AND r.merged_into IS NULL FOR SHARE OF r`));
   }
 
   /** Writes the new state of a report (stamped with the seq of its event, by default the write's first) and its history row. */

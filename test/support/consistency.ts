@@ -7,7 +7,7 @@
 import { withDb } from './db.js';
 
 /** The feed event types these checks know how to tie to their records; a new type must be added here. */
-export const CHECKED_EVENT_TYPES = ['report:created', 'report:updated', 'comment:created', 'effort:created', 'effort:updated', 'effort:linked'];
+export const CHECKED_EVENT_TYPES = ['report:created', 'report:updated', 'report:merged', 'comment:created', 'effort:created', 'effort:updated', 'effort:linked'];
 
 export const CONSISTENCY_CHECKS: { name: string; sql: string }[] = [
   {
@@ -65,10 +65,11 @@ export const CONSISTENCY_CHECKS: { name: string; sql: string }[] = [
           FROM reports r
           CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE action = 'created') AS created, count(*) FILTER (WHERE action = 'updated') AS updated
                               FROM report_history WHERE report_id = r.id) h
-          CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE type = 'report:created') AS created, count(*) FILTER (WHERE type = 'report:updated') AS updated,
+          CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE type = 'report:created') AS created, count(*) FILTER (WHERE type IN ('report:updated', 'report:merged')) AS updated,
                                      max(seq) AS last_seq, (array_agg((payload->>'version')::int ORDER BY seq DESC))[1] AS last_version
                               FROM events WHERE entity_id = r.id AND collaboration_id = r.collaboration_id) ev
-          CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE action = 'report.create') AS created, count(*) FILTER (WHERE action = 'report.update') AS updated
+          CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE action = 'report.create') AS created,
+                                     count(*) FILTER (WHERE action IN ('report.update', 'report.assign', 'report.answer', 'report.merge')) AS updated
                               FROM audit_log WHERE entity_id = r.id) au
           WHERE h.created <> 1 OR ev.created <> 1 OR au.created <> 1
             OR h.updated <> r.version - 1 OR ev.updated <> r.version - 1 OR au.updated <> r.version - 1

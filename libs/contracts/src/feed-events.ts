@@ -7,6 +7,8 @@ import type { CommentResponse, EffortResponse, ReportResponse } from './response
 export interface FeedEventData {
   'report:created': ReportResponse;
   'report:updated': ReportResponse;
+  /** A report was merged into another as a duplicate (`data.mergedInto`): it leaves the lists. */
+  'report:merged': ReportResponse;
   'comment:created': CommentResponse;
   'effort:created': EffortResponse;
   'effort:updated': EffortResponse;
@@ -14,7 +16,7 @@ export interface FeedEventData {
   'effort:linked': EffortResponse;
 }
 export type FeedEventType = keyof FeedEventData;
-export const FEED_EVENT_TYPES = ['report:created', 'report:updated', 'comment:created', 'effort:created', 'effort:updated', 'effort:linked'] as const satisfies readonly FeedEventType[];
+export const FEED_EVENT_TYPES = ['report:created', 'report:updated', 'report:merged', 'comment:created', 'effort:created', 'effort:updated', 'effort:linked'] as const satisfies readonly FeedEventType[];
 
 /**
  * One event of the live feed (Socket.IO namespace `/feed`), on the wire `{ seq, type, at, data }`.

@@ -92,6 +92,12 @@ export interface ReportResponse {
   organisation: OrganisationRef;
   /** The reporting person: shown to their own organisation only, null for partners. */
   author: { id: string; name: string } | null;
+  /** The organisation a coordinator gave it to (triage). */
+  assignedTo: OrganisationRef | null;
+  /** Merged as a duplicate into this report: it has left the lists (its history and comments stay). */
+  mergedInto: string | null;
+  /** A coordinator's answer to the reporter (what was done, or why nothing will be). */
+  answer: { body: string; at: string; organisation: OrganisationRef } | null;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -154,6 +160,27 @@ export interface EffortActionResponse {
   note: string | null;
   author: { id: string; name: string } | null;
   createdAt: string;
+}
+
+export interface AnswerTemplateResponse {
+  id: string;
+  title: string;
+  body: string;
+  createdAt: string;
+}
+
+export interface TriageSettingsResponse {
+  /** Reports of one category this near (metres) ... */
+  duplicateDistanceM: number;
+  /** ... and this near in time (hours) are suggested as duplicates of each other. */
+  duplicateWindowHours: number;
+}
+
+/** A suggested duplicate: a report of the same category near in place and time, and how near. */
+export interface DuplicateCandidate {
+  report: ReportResponse;
+  distanceM: number;
+  hoursApart: number;
 }
 
 export interface CommentResponse {
