@@ -14,7 +14,9 @@ import type { AcknowledgeReportsDto, AnswerReportDto, AssignReportDto, CreateAns
 import { ReportsRepository } from './reports.repository.js';
 import { TriageRepository } from './triage.repository.js';
 
-const RETRIES = 3;
+/** How often a change without a client version is decided again after losing a race (with a growing random pause). */
+const RETRIES = 8;
+const pause = (attempt: number) => new Promise((ok) => setTimeout(ok, Math.random() * 15 * attempt));
 const DUPLICATES_SHOWN = 20;
 
 /**
@@ -33,17 +35,12 @@ export class TriageService {
 
   /** Gives a report to an organisation that may see it (or takes the assignment back with null). */
   async assign(actor: Actor, id: string, dto: AssignReportDto): Promise<ReportResponse> {
-    const current = await this.findVisible(actor, id);
-    if (dto.version !== undefined && dto.version !== current.version) throw reportVersionConflict(current.version, dto.version);
-    let assignee: { id: string; name: string; kind: ReportView['orgKind'] } | null = null;
-    if (dto.organisationId) {
-      [assignee] = await this.organisations.refs(actor.collaborationId, [dto.organisationId], 'organisationId');
-      if (!canSee({ collaborationId: actor.collaborationId, organisationId: assignee.id }, current)) {
+    const [assignee] = dto.organisationId ? await this.organisations.refs(actor.collaborationId, [dto.organisationId], 'organisationId') : [null];
+    return this.change(actor, id, dto.version, (current) => {
+      if (assignee && !canSee({ collaborationId: actor.collaborationId, organisationId: assignee.id }, current)) {
         throw invalid('organisationId', 'may not see this report; share it with them first');
       }
-    }
-    return this.change(actor, current, {
-      assignedTo: assignee?.id ?? null, assignedName: assignee?.name ?? null, assignedKind: assignee?.kind ?? null,
+      return { assignedTo: assignee?.id ?? null, assignedName: assignee?.name ?? null, assignedKind: assignee?.kind ?? null };
     }, 'report.assign');
   }
 
@@ -64,17 +61,19 @@ export class TriageService {
         return { acknowledged: done, unchanged: ids.filter((i) => !done.includes(i)) };
       }
       if (attempt >= RETRIES) throw conflict('VERSION_CONFLICT', 'reports changed meanwhile; try again');
+      await pause(attempt);
     }
   }
 
   /** Tells the reporter what was done (and, with `resolve`, marks the report resolved). */
-  async answer(actor: Actor, id: string, dto: AnswerReportDto): Promise<ReportResponse> {
-    const current = await this.findVisible(actor, id);
-    const status: ReportStatus = dto.resolve ? 'resolved' : current.status;
-    if (status !== current.status) assertTransition(actor, current.status, status);
-    return this.change(actor, current, {
-      status, answer: dto.body, answeredAt: new Date(), answeredBy: actor.organisationId,
-      answeredByName: actor.organisationName, answeredByKind: actor.organisationKind,
+  answer(actor: Actor, id: string, dto: AnswerReportDto): Promise<ReportResponse> {
+    return this.change(actor, id, undefined, (current) => {
+      const status: ReportStatus = dto.resolve ? 'resolved' : current.status;
+      if (status !== current.status) assertTransition(actor, current.status, status);
+      return {
+        status, answer: dto.body, answeredAt: new Date(), answeredBy: actor.organisationId,
+        answeredByName: actor.organisationName, answeredByKind: actor.organisationKind,
+      };
     }, 'report.answer');
   }
 
@@ -154,17 +153,27 @@ export class TriageService {
     return { duplicateDistanceM: dto.duplicateDistanceM, duplicateWindowHours: dto.duplicateWindowHours };
   }
 
-  /** One change of one report by a coordinator, at the version read; 409 if it changed meanwhile. */
-  private async change(actor: Actor, current: ReportView, set: Partial<ReportView>, action: string): Promise<ReportResponse> {
-    const next: ReportView = { ...current, ...set };
-    if (!diff(toFullReport(current), toFullReport(next)).length) return toReportResponse(current, actor.organisationId);
-    const result = await this.writes.run(actor, {}, (w) => {
-      this.reports.requireAtVersion(w, actor, current.id, current.version);
-      this.writeChange(w, current, set, action, 'report:updated');
-    });
-    if (result.kind === 'refused') throw reportVersionConflict((await this.findVisible(actor, current.id)).version, current.version);
-    const report = toFullReport({ ...next, version: current.version + 1 });
-    return redactAuthor({ ...report, seq: result.kind === 'written' ? result.seq! : report.seq }, actor.organisationId);
+  /**
+   * One change of one report by a coordinator, decided from the report as it is. With the version the caller read,
+   * a report changed meanwhile is a 409; without one (the change does not depend on what else changed), it is
+   * decided again from the new state, a few times at most.
+   */
+  private async change(actor: Actor, id: string, sentVersion: number | undefined, decide: (current: ReportView) => Partial<ReportView>, action: string): Promise<ReportResponse> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.findVisible(actor, id);
+      if (sentVersion !== undefined && sentVersion !== current.version) throw reportVersionConflict(current.version, sentVersion);
+      const next: ReportView = { ...current, ...decide(current) };
+      if (!diff(toFullReport(current), toFullReport(next)).length) return toReportResponse(current, actor.organisationId);
+      const result = await this.writes.run(actor, {}, (w) => {
+        this.reports.requireAtVersion(w, actor, current.id, current.version);
+        this.writeChange(w, current, next, action, 'report:updated');
+      });
+      if (result.kind === 'written') {
+        return redactAuthor({ ...toFullReport({ ...next, version: current.version + 1 }), seq: result.seq! }, actor.organisationId);
+      }
+      if (sentVersion !== undefined || attempt >= RETRIES) throw reportVersionConflict((await this.findVisible(actor, id)).version, current.version);
+      await pause(attempt);
+    }
   }
 
   /** The steps of one report's change (after its requirement): the row, its history, its audit row and event. */

@@ -21,7 +21,7 @@ jest.setTimeout(60_000);
  * No answer of any call may carry the id of a record hidden from its caller, and none is a 5xx.
  */
 type Outcome = '2xx' | 401 | 403 | 404;
-type IdKind = 'report' | 'user' | 'organisation' | 'collaboration' | 'area' | 'place' | 'subscription' | 'effort';
+type IdKind = 'report' | 'user' | 'organisation' | 'collaboration' | 'area' | 'place' | 'subscription' | 'effort' | 'answerTemplate';
 
 /** A record a route's id may name, and whether a caller may know it. */
 interface Target {
@@ -97,6 +97,16 @@ const EXPECT: Record<string, Expectation> = {
   'GET /api/subscriptions': { who: SIGNED_IN },
   'GET /api/subscriptions/{id}': { who: SIGNED_IN, ids: 'subscription' },
   'DELETE /api/subscriptions/{id}': { who: SIGNED_IN, ids: 'subscription' },
+  'POST /api/reports/acknowledge': { who: COORDINATORS, ids: 'report' },
+  'POST /api/reports/{id}/assign': { who: COORDINATORS, ids: 'report' },
+  'POST /api/reports/{id}/answer': { who: COORDINATORS, ids: 'report' },
+  'GET /api/reports/{id}/duplicates': { who: COORDINATORS, ids: 'report' },
+  'POST /api/reports/{id}/merge': { who: COORDINATORS, ids: 'report' },
+  'GET /api/answer-templates': { who: COORDINATORS },
+  'POST /api/answer-templates': { who: COORDINATORS },
+  'DELETE /api/answer-templates/{id}': { who: COORDINATORS, ids: 'answerTemplate' },
+  'GET /api/triage/settings': { who: COORDINATORS },
+  'PUT /api/triage/settings': { who: COORDINATORS },
   'POST /api/efforts': { who: SIGNED_IN },
   'GET /api/efforts': { who: SIGNED_IN },
   'GET /api/efforts/{id}': { who: SIGNED_IN, ids: 'effort' },
@@ -128,6 +138,19 @@ const REQUEST: Record<string, (x: { c: CallerUser; id: string }) => Request | Pr
   },
   'POST /api/reports/{id}/comments': () => ({ body: { body: 'En kommentar i matrisen.' } }),
   'POST /api/subscriptions': ({ id }) => ({ body: { areaIds: [id] } }),
+  'POST /api/reports/acknowledge': ({ id }) => ({ body: { reportIds: [id] } }),
+  // To the caller's own organisation, which sees every report the caller sees.
+  'POST /api/reports/{id}/assign': ({ c }) => ({ body: { organisationId: c.organisationId || tw.w.orgs.police.id } }),
+  'POST /api/reports/{id}/answer': () => ({ body: { body: `Tack för rapporten (${unique()}).` } }),
+  // A fresh duplicate of the caller's own, merged into the target: the target is what the matrix varies.
+  // The target report (what the matrix varies) is the one merged INTO; the duplicate is a fresh `own` report of the
+  // caller's, which any report the caller sees covers. The world's reports are never merged away.
+  'POST /api/reports/{id}/merge': async ({ c, id }) => {
+    const dup = c.id && c.caller !== 'member' ? await postReport(c.api, reportBody({ description: 'En dubblett i matrisen.', visibility: 'own' })) : { id: randomUUID() };
+    return { body: { intoReportId: id }, params: { id: dup.id } };
+  },
+  'POST /api/answer-templates': () => ({ body: { title: `Mall ${unique()}`, body: 'Tack, vi har tagit emot rapporten.' } }),
+  'PUT /api/triage/settings': () => ({ body: { duplicateDistanceM: 150, duplicateWindowHours: 72 } }),
   'POST /api/efforts': ({ c }) => ({ body: {
     type: 'visibility_patrol', title: 'Insats i matrisen', mode: 'separate', organisationIds: [c.organisationId || tw.w.orgs.police.id],
     plannedStart: new Date(Date.now() + 86_400_000).toISOString(),
@@ -186,6 +209,13 @@ function targets(kind: IdKind): Target[] {
       return [ours('an area', w.areas.centrum), theirs('an area', other.area), missing];
     case 'place':
       return [ours('a place', w.places.torget), theirs('a place', other.place), missing];
+    case 'answerTemplate': {
+      const template = async (api: Api) => (await api.post('/api/answer-templates', { title: `Mall ${unique()}`, body: 'Tack för rapporten.' })).body.id as string;
+      return [
+        { label: "a template of the collaboration's", id: () => template(tw.w.orgs.police.coordinator.api), hidden: () => false },
+        { label: "a template of another collaboration's", id: () => template(tw.other.org.coordinator.api), hidden: () => true }, missing,
+      ];
+    }
     case 'effort':
       return [
         ...tw.efforts.map((e): Target => ({ label: e.label, id: () => e.id, hidden: (c) => !seesEffort(e, c.organisationId), organisationIds: e.organisationIds })),
