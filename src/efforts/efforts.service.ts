@@ -8,6 +8,7 @@ import { isCoordinator } from '../common/actor.js';
 import { DomainError, forbidden, invalid, notFound } from '../common/domain-error.js';
 import { decodeCursor, toPage } from '../common/pagination.js';
 import { redactAuthor } from '../common/visibility.js';
+import { decideAgain } from '../common/write/retry.js';
 import { type AudienceFacts, withSeq, type Write, WritePath } from '../common/write/write-path.js';
 import { GeographyService } from '../geography/geography.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
@@ -21,7 +22,7 @@ import type { CreateActionDto, CreateEffortDto, EffortListQuery, LinkReportsDto,
 import { EffortsRepository } from './efforts.repository.js';
 
 /** How often a change that lost a race with another (links, actions: no version from the client) is tried again. */
-const RETRIES = 3;
+const RETRIES = 8;
 
 /**
  * Efforts (insatser): what the partners did about the picture, joint or separate, linked to the reports they took
@@ -159,8 +160,8 @@ export class EffortsService {
   }
 
   /** Links reports the caller may see; new and acknowledged ones move to in_progress (each with its own event). */
-  async linkReports(actor: Actor, id: string, dto: LinkReportsDto): Promise<EffortResponse> {
-    for (let attempt = 1; ; attempt++) {
+  linkReports(actor: Actor, id: string, dto: LinkReportsDto): Promise<EffortResponse> {
+    return decideAgain(RETRIES, async () => {
       const current = await this.findVisible(actor, id);
       assertMayChange(actor, current);
       const reports = await this.reports.visibleForLink(actor, dto.reportIds, 'reportIds');
@@ -179,13 +180,12 @@ export class EffortsService {
         w.emit({ type: 'effort:linked', entityId: id, subjectId: id, payload: effort, facts: factsOf(current) });
         this.reports.takeUp(w, fresh);
       });
-      if (result.kind === 'written') return redactAuthor({ ...effort, seq: result.seq! }, actor.organisationId);
-      if (attempt >= RETRIES) throw new DomainError('conflict', EffortErrorCode.VersionConflict, 'the effort or a report changed meanwhile; try again');
-    }
+      return result.kind === 'written' ? redactAuthor({ ...effort, seq: result.seq! }, actor.organisationId) : undefined;
+    }, () => new DomainError('conflict', EffortErrorCode.VersionConflict, 'the effort or a report changed meanwhile; try again'));
   }
 
   async unlinkReport(actor: Actor, id: string, reportId: string): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
+    await decideAgain(RETRIES, async () => {
       const current = await this.findVisible(actor, id);
       assertMayChange(actor, current);
       await this.reports.visibleForLink(actor, [reportId], 'reportId');
@@ -200,9 +200,8 @@ export class EffortsService {
         w.audit({ action: 'report.unlink', entityType: 'report', entityId: reportId });
         w.emit({ type: 'effort:linked', entityId: id, subjectId: id, payload: effort, facts: factsOf(current) });
       });
-      if (result.kind === 'written') return;
-      if (attempt >= RETRIES) throw new DomainError('conflict', EffortErrorCode.VersionConflict, 'the effort changed meanwhile; try again');
-    }
+      return result.kind === 'written' ? true : undefined;
+    }, () => new DomainError('conflict', EffortErrorCode.VersionConflict, 'the effort changed meanwhile; try again'));
   }
 
   async linkedReports(actor: Actor, id: string, q: { limit?: number; cursor?: string }): Promise<Page<ReportResponse>> {

@@ -6,6 +6,7 @@ import {
 import type { Actor } from '../common/actor.js';
 import { conflict, DomainError, invalid, notFound } from '../common/domain-error.js';
 import { canSee, redactAuthor } from '../common/visibility.js';
+import { decideAgain } from '../common/write/retry.js';
 import { type Write, WritePath } from '../common/write/write-path.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { reportFacts, toFullReport, toReportResponse, type ReportView } from './report.mapper.js';
@@ -14,9 +15,8 @@ import type { AcknowledgeReportsDto, AnswerReportDto, AssignReportDto, CreateAns
 import { ReportsRepository } from './reports.repository.js';
 import { TriageRepository } from './triage.repository.js';
 
-/** How often a change without a client version is decided again after losing a race (with a growing random pause). */
+/** How often a change without a client version is decided again after losing a race. */
 const RETRIES = 8;
-const pause = (attempt: number) => new Promise((ok) => setTimeout(ok, Math.random() * 15 * attempt));
 const DUPLICATES_SHOWN = 20;
 
 /**
@@ -45,9 +45,9 @@ export class TriageService {
   }
 
   /** Acknowledges the new ones of `reportIds` (each its own change and event); the rest are left as they are. */
-  async acknowledge(actor: Actor, dto: AcknowledgeReportsDto): Promise<{ acknowledged: string[]; unchanged: string[] }> {
+  acknowledge(actor: Actor, dto: AcknowledgeReportsDto): Promise<{ acknowledged: string[]; unchanged: string[] }> {
     const ids = [...new Set(dto.reportIds)];
-    for (let attempt = 1; ; attempt++) {
+    return decideAgain(RETRIES, async () => {
       const rows = await this.reports.findVisibleMany(actor, ids);
       if (rows.length !== ids.length) throw new DomainError('not_found', 'NOT_FOUND', 'reportIds: report not found', { field: 'reportIds' });
       const fresh = rows.filter((r) => r.status === 'new' && r.mergedInto === null);
@@ -56,13 +56,10 @@ export class TriageService {
         for (const r of fresh) this.reports.requireAtVersion(w, actor, r.id, r.version);
         for (const r of fresh) this.writeChange(w, r, { status: 'acknowledged' }, 'report.update', 'report:updated');
       });
-      if (result.kind === 'written') {
-        const done = fresh.map((r) => r.id);
-        return { acknowledged: done, unchanged: ids.filter((i) => !done.includes(i)) };
-      }
-      if (attempt >= RETRIES) throw conflict('VERSION_CONFLICT', 'reports changed meanwhile; try again');
-      await pause(attempt);
-    }
+      if (result.kind !== 'written') return undefined;
+      const done = fresh.map((r) => r.id);
+      return { acknowledged: done, unchanged: ids.filter((i) => !done.includes(i)) };
+    }, () => conflict('VERSION_CONFLICT', 'reports changed meanwhile; try again'));
   }
 
   /** Tells the reporter what was done (and, with `resolve`, marks the report resolved). */
@@ -158,8 +155,8 @@ export class TriageService {
    * a report changed meanwhile is a 409; without one (the change does not depend on what else changed), it is
    * decided again from the new state, a few times at most.
    */
-  private async change(actor: Actor, id: string, sentVersion: number | undefined, decide: (current: ReportView) => Partial<ReportView>, action: string): Promise<ReportResponse> {
-    for (let attempt = 1; ; attempt++) {
+  private change(actor: Actor, id: string, sentVersion: number | undefined, decide: (current: ReportView) => Partial<ReportView>, action: string): Promise<ReportResponse> {
+    return decideAgain(sentVersion === undefined ? RETRIES : 1, async () => {
       const current = await this.findVisible(actor, id);
       if (sentVersion !== undefined && sentVersion !== current.version) throw reportVersionConflict(current.version, sentVersion);
       const next: ReportView = { ...current, ...decide(current) };
@@ -168,12 +165,9 @@ export class TriageService {
         this.reports.requireAtVersion(w, actor, current.id, current.version);
         this.writeChange(w, current, next, action, 'report:updated');
       });
-      if (result.kind === 'written') {
-        return redactAuthor({ ...toFullReport({ ...next, version: current.version + 1 }), seq: result.seq! }, actor.organisationId);
-      }
-      if (sentVersion !== undefined || attempt >= RETRIES) throw reportVersionConflict((await this.findVisible(actor, id)).version, current.version);
-      await pause(attempt);
-    }
+      if (result.kind !== 'written') return undefined;
+      return redactAuthor({ ...toFullReport({ ...next, version: current.version + 1 }), seq: result.seq! }, actor.organisationId);
+    }, () => conflict('VERSION_CONFLICT', 'the report was changed by someone else meanwhile; reload and try again'));
   }
 
   /** The steps of one report's change (after its requirement): the row, its history, its audit row and event. */
