@@ -315,7 +315,7 @@ describe('the live feed (/feed)', () => {
     (await connectFeed(tw.t.url, member.token!, 'control')).close();
   });
 
-  it("never delivers an own report's events to another organisation or collaboration, live or on resume", async () => {
+  it("never delivers an own report's or effort's events to another organisation or collaboration, live or on resume", async () => {
     const { w, other, callers } = tw;
     const author = w.orgs.police.member;
     await Promise.all([subscribe(author.api, {}), subscribe(w.orgs.municipality.member.api, {})]);
@@ -342,14 +342,25 @@ describe('the live feed (/feed)', () => {
       const own = await postReport(author.api, reportBody({ visibility: 'own', description: 'Bara för polisen.' }));
       const comment = await postComment(author.api, own.id, 'Intern kommentar.');
       const changed = await patchReport(author.api, own.id, { severity: 4 });
-      const ownSeqs = [own.seq, comment.seq, changed.seq];
+      // A confidential operation that takes the own report up (its own event, then the report's), then changes.
+      const op = await author.api.post('/api/efforts', {
+        type: 'drug_operation', title: 'Tipsstyrd insats', mode: 'separate', organisationIds: [author.organisationId],
+        plannedStart: new Date(Date.now() + 86_400_000).toISOString(), reportIds: [own.id],
+      });
+      expect(op.status).toBe(201);
+      const opChanged = await author.api.patch(`/api/efforts/${op.body.id}`, { version: 1, outcome: 'Inget att rapportera ännu.' });
+      const ownSeqs = [own.seq, comment.seq, changed.seq, op.body.seq, op.body.seq + 1, opChanged.body.seq];
       const sentinels = {
         ours: await postReport(author.api, reportBody({ description: 'Synlig för alla partner.' })),
         theirs: await postReport(other.org.member.api, reportBody({ placeId: other.place, description: 'Synlig i den andra samverkan.' })),
       };
       const world = [{ id: own.id, organisationId: author.organisationId, visibility: 'own' as const, sharedWith: [] }, ...tw.reports];
       /** Every report of the world the watcher may not see: nothing about it may reach their socket. */
-      const hidden = (x: (typeof watchers)[number]) => world.filter((r) => !ours(x) || !sees(r, x.organisationId)).map((r) => r.id);
+      const hidden = (x: (typeof watchers)[number]) => [
+        ...world.filter((r) => !ours(x) || !sees(r, x.organisationId)).map((r) => r.id),
+        ...[...tw.efforts, { id: op.body.id, organisationIds: [author.organisationId], visibility: 'own' as const }]
+          .filter((e) => !ours(x) || !seesEffort(e, x.organisationId)).map((e) => e.id),
+      ];
       const check = async (feeds: FeedClient[], how: string) => {
         for (const [i, feed] of feeds.entries()) {
           const x = watchers[i];

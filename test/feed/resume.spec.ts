@@ -9,7 +9,7 @@ import { canSee, type VisibilityFacts } from '../../src/common/visibility.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { withDb } from '../support/db.js';
 import { buildWorld, reportBody, type TestUser, type World } from '../support/world.js';
-import { connectFeed, type FeedClient, inParallel, patchReport, postComment, postReport, subscribe } from '../support/feed-client.js';
+import { asOnTheFeed, connectFeed, type FeedClient, inParallel, patchReport, postComment, postReport, subscribe } from '../support/feed-client.js';
 
 let t: TestApp;
 let w: World;
@@ -91,8 +91,8 @@ describe('feed:resume', () => {
     for (const x of feed.events) expect(Object.keys(x.raw).sort()).toEqual(['at', 'data', 'seq', 'type']);
     // Replayed data is the record as it was then, as this viewer may see it (no author from another organisation).
     expect(feed.bySeq(a.seq)!.data).toEqual(expect.objectContaining({ id: a.id, seq: a.seq, version: 1, severity: a.severity, author: null }));
-    expect(feed.bySeq(d.seq)!.data).toEqual((await viewer.api.get(`/api/reports/${d.id}`)).body);
-    expect(feed.bySeq(f.seq)!.data).toEqual((await viewer.api.get(`/api/reports/${a.id}`)).body);
+    expect(feed.bySeq(d.seq)!.data).toEqual(asOnTheFeed((await viewer.api.get(`/api/reports/${d.id}`)).body));
+    expect(feed.bySeq(f.seq)!.data).toEqual(asOnTheFeed((await viewer.api.get(`/api/reports/${a.id}`)).body));
     expect(feed.bySeq(e.seq)!.data).toEqual({ ...e, author: null });
 
     // Live from here: the next matching event, and nothing that was replayed comes again.

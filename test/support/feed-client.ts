@@ -232,3 +232,12 @@ export function metric(text: string, name: string): number | undefined {
   const m = new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.eE+-]+)$`, 'm').exec(text);
   return m ? Number(m[1]) : undefined;
 }
+
+/**
+ * A report as GET /api/reports/:id answers, as the feed carries it: without `efforts`, the list of efforts that took
+ * it up which the reader may see (one feed payload goes to readers who may see different efforts).
+ */
+export function asOnTheFeed<T extends { efforts?: unknown }>(report: T): Omit<T, 'efforts'> {
+  const { efforts: _, ...rest } = report;
+  return rest;
+}
