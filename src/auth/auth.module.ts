@@ -33,7 +33,7 @@ import { loginAccountTracker, RateLimitGuard, skipUnlessLogin, skipUnlessWrite, 
         throttlers: [
           { name: THROTTLERS.loginAccount, ttl: c.loginThrottle.ttlSeconds * 1000, limit: c.loginThrottle.limit, getTracker: loginAccountTracker, skipIf: skipUnlessLogin },
           { name: THROTTLERS.loginAddress, ttl: c.loginThrottle.ttlSeconds * 1000, limit: c.loginThrottle.limit * 3, getTracker: (req) => req.ip ?? '', skipIf: skipUnlessLogin },
-          { name: THROTTLERS.writes, ttl: 60_000, limit: c.writeThrottleLimit, getTracker: writerTracker, skipIf: skipUnlessWrite },
+          { name: THROTTLERS.writes, ttl: c.writeThrottle.ttlSeconds * 1000, limit: c.writeThrottle.limit, getTracker: writerTracker, skipIf: skipUnlessWrite },
         ],
       }),
     }),
