@@ -72,8 +72,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const errors = validateSync(parsed, { whitelist: true });
   if (errors.length > 0) {
     const e = errors[0];
-    // Never echo a secret into logs: the line names the setting and the rule only.
-    const got = /SECRET|PASSWORD/.test(e.property) ? '' : ` (got ${JSON.stringify(e.value)})`;
+    // Never echo a secret into logs: the line names the setting and the rule only (a connection URL may hold a password).
+    const got = /SECRET|PASSWORD|TOKEN|DATABASE_URL/.test(e.property) ? '' : ` (got ${JSON.stringify(e.value)})`;
     throw new ConfigError(`${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}${got}`);
   }
   if ((parsed.BOOTSTRAP_ADMIN_EMAIL === undefined) !== (parsed.BOOTSTRAP_ADMIN_PASSWORD === undefined)) {
