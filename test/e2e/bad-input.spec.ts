@@ -288,6 +288,23 @@ describe('never a 500, whatever the value of any field', () => {
     }
   });
 
+  it('JSON nested deeper than 32 levels, cursors holding NUL or a lone surrogate, and a lone surrogate in a login e-mail are 400s, not 500s', async () => {
+    const deep = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+    for (const e of endpoints) {
+      const res = await send(e, `{"x":${deep(40)}}`);
+      expectError(res, 400);
+      expect({ endpoint: e.name, message: res.body.message }).toEqual({ endpoint: e.name, message: expect.stringMatching(/nests .* more than 32 levels/) });
+    }
+    // 32 levels are fine for the parser (the DTO then refuses the unknown field).
+    expectError(await send(endpoints.find((x) => x.name === 'POST /api/reports')!, `{"x":${deep(31)}}`), 400, { field: 'x' });
+    const cursor = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    for (const name of ['a\u0000b', '\ud800']) {
+      const res = await police.admin.api.get(`/api/organisations?cursor=${cursor([name, newId()])}`);
+      expectError(res, 400, { field: 'cursor' });
+    }
+    expectError(await new Api(t.url).post('/api/auth/login', { email: 'a\ud800@test.lagesbild', password: 'whatever-password' }), 400, { field: 'email' });
+  });
+
   it('odd headers', async () => {
     const m = police.member.api;
     const odd: Record<string, string>[] = [
