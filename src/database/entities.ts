@@ -3,6 +3,7 @@ import { AuditLogEntity } from '../common/write/audit-log.entity.js';
 import { EventCounterEntity } from '../common/write/event-counter.entity.js';
 import { EventEntity } from '../common/write/event.entity.js';
 import { IdempotencyKeyEntity } from '../common/write/idempotency-key.entity.js';
+import { ConcernTalkEntity } from '../concern-talks/concern-talk.entity.js';
 import { SubscriptionEntity } from '../feed/subscription.entity.js';
 import { AreaEntity } from '../geography/area.entity.js';
 import { PlaceEntity } from '../geography/place.entity.js';
@@ -22,5 +23,5 @@ export const ENTITIES = [
   CollaborationEntity, OrganisationEntity, UserEntity, SessionEntity, AreaEntity, PlaceEntity,
   ReportEntity, ReportCommentEntity, ReportHistoryEntity, SubscriptionEntity,
   EventEntity, EventCounterEntity, IdempotencyKeyEntity, AuditLogEntity,
-  SettingEntity,
+  SettingEntity, ConcernTalkEntity,
 ];
