@@ -76,6 +76,10 @@ export function assertMayChange(actor: Pick<Actor, 'role' | 'organisationId' | '
 export const versionConflict = (current: number, sent: number) => new DomainError('conflict', ConcernTalkErrorCode.VersionConflict,
   `the record was changed by someone else (version ${current}, you sent ${sent}); reload and try again`, { currentVersion: current });
 
+/** A delete that met a change committed after the record was read: the audit row would not say what was deleted. */
+export const changedWhileDeleting = (current: number) => new DomainError('conflict', ConcernTalkErrorCode.VersionConflict,
+  `the record was changed by someone else while you deleted it (now version ${current}); read it again and delete it then`, { currentVersion: current });
+
 /** The counts that differ, with their old and new values (for the audit row of an update). */
 export function countChanges(a: ConcernTalkCounts, b: ConcernTalkCounts): { field: keyof ConcernTalkCounts; from: number; to: number }[] {
   return COUNT_FIELDS.filter((f) => a[f] !== b[f]).map((field) => ({ field, from: a[field], to: b[field] }));

@@ -7,8 +7,8 @@ import { decodeCursor, toPage } from '../common/pagination.js';
 import { WritePath } from '../common/write/write-path.js';
 import { GeographyService } from '../geography/geography.service.js';
 import {
-  assertCounts, assertHolder, assertMayChange, assertMonth, assertMonthAllowed, assertPeriod, countChanges, MONTH, monthStart, summarise,
-  versionConflict,
+  assertCounts, assertHolder, assertMayChange, assertMonth, assertMonthAllowed, assertPeriod, changedWhileDeleting, countChanges, MONTH, monthStart,
+  summarise, versionConflict,
 } from './concern-talk.rules.js';
 import type { ConcernTalkListQuery, ConcernTalkSummaryQuery, CreateConcernTalkDto, UpdateConcernTalkDto } from './concern-talks.dto.js';
 import { type ConcernTalkView, ConcernTalksRepository } from './concern-talks.repository.js';
@@ -136,7 +136,7 @@ export class ConcernTalksService {
       });
     });
     // Changed meanwhile (the audit row would not say what was deleted): 409, or 404 if it is gone.
-    if (result.kind === 'refused') throw versionConflict((await this.findHeld(actor, id)).version, version);
+    if (result.kind === 'refused') throw changedWhileDeleting((await this.findHeld(actor, id)).version);
   }
 
   /** The sums of a period for a holder, as GET /api/concern-talks/summary answers them. */
