@@ -11,6 +11,7 @@ import { CollaborationsModule } from './collaborations/collaborations.module.js'
 import { AppLogger } from './common/app-logger.js';
 import { CommonModule } from './common/common.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
+import { ConcernTalksModule } from './concern-talks/concern-talks.module.js';
 import { AppConfigModule, type ResolvedConfig } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { EffortsModule } from './efforts/efforts.module.js';
@@ -58,6 +59,7 @@ export class AppModule {
         GeographyModule,
         ReportsModule,
         EffortsModule,
+        ConcernTalksModule,
         FeedModule,
         HealthModule,
       ],

@@ -7,6 +7,7 @@ import { EffortActionEntity } from '../efforts/effort-action.entity.js';
 import { EffortHistoryEntity } from '../efforts/effort-history.entity.js';
 import { EffortReportEntity } from '../efforts/effort-report.entity.js';
 import { EffortEntity } from '../efforts/effort.entity.js';
+import { ConcernTalkEntity } from '../concern-talks/concern-talk.entity.js';
 import { SubscriptionEntity } from '../feed/subscription.entity.js';
 import { AreaEntity } from '../geography/area.entity.js';
 import { PlaceEntity } from '../geography/place.entity.js';
@@ -29,5 +30,5 @@ export const ENTITIES = [
   ReportEntity, ReportCommentEntity, ReportHistoryEntity, AnswerTemplateEntity, TriageSettingsEntity, SubscriptionEntity,
   EffortEntity, EffortReportEntity, EffortActionEntity, EffortHistoryEntity,
   EventEntity, EventCounterEntity, IdempotencyKeyEntity, AuditLogEntity,
-  SettingEntity,
+  SettingEntity, ConcernTalkEntity,
 ];

@@ -4,11 +4,15 @@ import type { Api } from '../support/api.js';
 import { startTestApp, TEST_ADMIN } from '../support/app.js';
 import { halfWritten } from '../support/consistency.js';
 import { withDb } from '../support/db.js';
-import { connectFeed, type FeedClient, patchReport, postComment, postReport, refusedConnection, subscribe } from '../support/feed-client.js';
+import {
+  connectFeed, type FeedClient, patchReport, postComment, postConcernTalk, postReport, refusedConnection, subscribe,
+} from '../support/feed-client.js';
 import { decodeJwt, signJwt } from '../support/jwt.js';
 import { fillPath, readSurface, type Route } from '../support/surface.js';
-import { badTokens, buildTrustWorld, type Caller, CALLERS, type CallerUser, neverSeen, sees, seesEffort, type TrustWorld } from '../support/trust.js';
-import { IN_CENTRUM, PASSWORD, reportBody, unique, userToken } from '../support/world.js';
+import {
+  badTokens, buildTrustWorld, type Caller, CALLERS, type CallerUser, CONCERN_TALK_HOLDERS, neverSeen, sees, seesEffort, type TrustWorld,
+} from '../support/trust.js';
+import { concernTalkBody, IN_CENTRUM, monthAgo, PASSWORD, reportBody, unique, userToken } from '../support/world.js';
 
 // One service and one world for the file; people are made in parallel (argon2 dominates set-up).
 jest.setTimeout(60_000);
@@ -21,7 +25,7 @@ jest.setTimeout(60_000);
  * No answer of any call may carry the id of a record hidden from its caller, and none is a 5xx.
  */
 type Outcome = '2xx' | 401 | 403 | 404;
-type IdKind = 'report' | 'user' | 'organisation' | 'collaboration' | 'area' | 'place' | 'subscription' | 'effort' | 'answerTemplate';
+type IdKind = 'report' | 'user' | 'organisation' | 'collaboration' | 'area' | 'place' | 'subscription' | 'effort' | 'answerTemplate' | 'concernTalk';
 
 /** A record a route's id may name, and whether a caller may know it. */
 interface Target {
@@ -39,6 +43,8 @@ interface Target {
 interface Expectation {
   /** Who gets a 2xx with a valid request; anonymous otherwise 401, everyone else 403 (before any record is looked up). */
   who: readonly Caller[];
+  /** What the signed-in callers not in `who` get instead of 403: 404 where the route holds nothing for them (reads of concern talks). */
+  outsiders?: 404;
   /** The kind of record the route's id (in its path, or its body) names: hidden ones answer 404. */
   ids?: IdKind;
   /** A rule about the record the caller may see: 403 when it does not hold. */
@@ -59,6 +65,8 @@ const PLATFORM_ADMIN: Caller[] = ['platform_admin'];
 const AUTHOR_OR_COORDINATOR = (c: CallerUser, t: Target) => c.id === t.authorId || ['coordinator', 'admin', 'collaboration_admin'].includes(c.role!);
 /** An effort's organisations' people and coordinators (or above) may change it. */
 const TAKES_PART_OR_COORDINATOR = (c: CallerUser, t: Target) => ['coordinator', 'admin', 'collaboration_admin'].includes(c.role!) || !!t.organisationIds?.includes(c.organisationId);
+/** The organisation that entered a concern talk record, or a coordinator (or above) of a holding organisation, may change it. */
+const ENTERED_OR_COORDINATOR = (c: CallerUser, t: Target) => c.organisationId === t.organisationId || ['coordinator', 'admin', 'collaboration_admin'].includes(c.role!);
 /** An admin manages its own organisation's users, a collaboration admin everyone's; only a platform admin a platform admin. */
 const MANAGES = (c: CallerUser, t: Target) =>
   t.platformAdmin ? c.platformAdmin : c.platformAdmin || c.role === 'collaboration_admin' || (c.role === 'admin' && c.organisationId === t.organisationId);
@@ -117,10 +125,17 @@ const EXPECT: Record<string, Expectation> = {
   'GET /api/efforts/{id}/reports': { who: SIGNED_IN, ids: 'effort' },
   'POST /api/efforts/{id}/reports': { who: SIGNED_IN, ids: 'effort', rule: TAKES_PART_OR_COORDINATOR },
   'DELETE /api/efforts/{id}/reports/{reportId}': { who: SIGNED_IN, ids: 'effort', rule: TAKES_PART_OR_COORDINATOR },
+  // Concern talks: by the kind of the caller's organisation (police and social services), not by role.
+  'POST /api/concern-talks': { who: CONCERN_TALK_HOLDERS, ids: 'area' },
+  'GET /api/concern-talks': { who: CONCERN_TALK_HOLDERS, outsiders: 404 },
+  'GET /api/concern-talks/summary': { who: CONCERN_TALK_HOLDERS, outsiders: 404 },
+  'GET /api/concern-talks/{id}': { who: CONCERN_TALK_HOLDERS, outsiders: 404, ids: 'concernTalk' },
+  'PATCH /api/concern-talks/{id}': { who: CONCERN_TALK_HOLDERS, ids: 'concernTalk', rule: ENTERED_OR_COORDINATOR },
+  'DELETE /api/concern-talks/{id}': { who: CONCERN_TALK_HOLDERS, ids: 'concernTalk', rule: ENTERED_OR_COORDINATOR },
 };
 
 /** A valid request of a route (the path's `{id}` is the target's unless given); routes not listed take none. */
-type Request = { body?: unknown; api?: Api; params?: Record<string, string> };
+type Request = { body?: unknown; api?: Api; params?: Record<string, string>; query?: string };
 const REQUEST: Record<string, (x: { c: CallerUser; id: string }) => Request | Promise<Request>> = {
   'POST /api/auth/login': () => ({ body: { email: TEST_ADMIN.email, password: TEST_ADMIN.password } }),
   // A session of its own, so that the caller's token stays valid for the rest of the file.
@@ -163,6 +178,12 @@ const REQUEST: Record<string, (x: { c: CallerUser; id: string }) => Request | Pr
     await c.api.post(`/api/efforts/${id}/reports`, { reportIds: [partnersReport()] });
     return { params: { reportId: partnersReport() } };
   },
+  'POST /api/concern-talks': ({ id }) => ({ body: concernTalkBody({ areaId: id }) }),
+  'GET /api/concern-talks/summary': () => ({ query: `?from=${monthAgo(12)}&to=${monthAgo(0)}` }),
+  'PATCH /api/concern-talks/{id}': async ({ id }) => {
+    const now = await stored('concern_talks', id);
+    return { body: { version: now?.version ?? 1, youths: (now?.youths ?? 0) + 1 } };
+  },
 };
 
 const effortOf = (id: string) => tw.efforts.find((e) => e.id === id);
@@ -174,8 +195,8 @@ let routes: Route[];
 let requests = 0;
 
 /** The version (and severity) a record has now, read where the test may look: the database. */
-const stored = (table: 'users' | 'reports' | 'efforts', id: string) =>
-  withDb(tw.t.databaseUrl, async (db) => (await db.query(`SELECT * FROM ${table} WHERE id = $1`, [id])).rows[0] as { version: number; severity?: number } | undefined);
+const stored = (table: 'users' | 'reports' | 'efforts' | 'concern_talks', id: string) =>
+  withDb(tw.t.databaseUrl, async (db) => (await db.query(`SELECT * FROM ${table} WHERE id = $1`, [id])).rows[0] as { version: number; severity?: number; youths?: number } | undefined);
 
 function targets(kind: IdKind): Target[] {
   const { w, other, callers } = tw;
@@ -227,12 +248,21 @@ function targets(kind: IdKind): Target[] {
         { label: "someone else's", id: () => tw.schoolSubscription, hidden: () => true },
         theirs('a subscription', tw.otherSubscription), missing,
       ];
+    case 'concernTalk': {
+      // A record of its own for every call (a DELETE takes it away), entered by the police or by social services.
+      const fresh = (by: 'police' | 'social') => async () => (await postConcernTalk(w.orgs[by].member.api, concernTalkBody())).id;
+      return [
+        { label: "the police's record", id: fresh('police'), hidden: () => false, organisationId: w.orgs.police.id },
+        { label: "social services' record", id: fresh('social'), hidden: () => false, organisationId: w.orgs.social.id },
+        theirs('a record', tw.concernTalks.other), missing,
+      ];
+    }
   }
 }
 
 function expected(e: Expectation, c: CallerUser, target?: Target): Outcome {
   if (c.caller === 'anonymous') return e.who.includes('anonymous') ? '2xx' : 401;
-  if (!e.who.includes(c.caller)) return 403;
+  if (!e.who.includes(c.caller)) return e.outsiders ?? 403;
   if (target?.hidden(c, !!e.crossing)) return 404;
   if (target && e.rule && !e.rule(c, target)) return 403;
   return '2xx';
@@ -249,7 +279,7 @@ async function sweep(key: string): Promise<string[]> {
   const call = async ({ c, target }: (typeof cases)[number]): Promise<string | undefined> => {
     const id = target ? await target.id(c) : '';
     const req = await (REQUEST[key] ?? (() => ({})))({ c, id });
-    const path = route.pathParams.length ? fillPath(route.path, { id, ...req.params }) : route.path;
+    const path = (route.pathParams.length ? fillPath(route.path, { id, ...req.params }) : route.path) + (req.query ?? '');
     const res = await (req.api ?? c.api).request(route.method, path, req.body);
     requests++;
     const want = expected(e, c, target);

@@ -96,7 +96,33 @@ export const CONSISTENCY_CHECKS: { name: string; sql: string }[] = [
                SELECT 1 FROM efforts f WHERE f.id::text = k.response_body->>'id' AND f.author_id = k.user_id))
             OR (k.scope LIKE 'effort.action:%' AND EXISTS (
                SELECT 1 FROM effort_actions x WHERE x.id::text = k.response_body->>'id' AND x.author_id = k.user_id
-                 AND k.scope = 'effort.action:' || x.effort_id)))`,
+                 AND k.scope = 'effort.action:' || x.effort_id))
+            -- A concern talk may have been deleted since (a mistaken entry): its creation, by the key's user, stays in the log.
+            OR (k.scope = 'concern_talk.create' AND EXISTS (
+               SELECT 1 FROM audit_log a WHERE a.action = 'concern_talk.create' AND a.entity_id::text = k.response_body->>'id'
+                 AND a.user_id = k.user_id)))`,
+  },
+  {
+    name: 'every concern talk was entered by a police or social services organisation, has the audit row of its creation by a user of that organisation, an update audit row per version after the first, and no delete audit row',
+    sql: `SELECT c.id, c.version, o.kind, au.created, au.creator_org, au.updated, au.deleted FROM concern_talks c
+          JOIN organisations o ON o.id = c.organisation_id
+          CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE action = 'concern_talk.create') AS created,
+                                     min(organisation_id::text) FILTER (WHERE action = 'concern_talk.create') AS creator_org,
+                                     count(*) FILTER (WHERE action = 'concern_talk.update') AS updated,
+                                     count(*) FILTER (WHERE action = 'concern_talk.delete') AS deleted
+                              FROM audit_log WHERE entity_id = c.id AND entity_type = 'concern_talk') au
+          WHERE o.kind NOT IN ('police', 'social_services') OR au.created <> 1 OR au.creator_org IS DISTINCT FROM c.organisation_id::text
+            OR au.updated <> c.version - 1 OR au.deleted <> 0`,
+  },
+  {
+    name: 'a deleted concern talk is gone, with the audit row of its creation; no feed event is about a concern talk, deleted or not',
+    sql: `SELECT 'deleted' AS problem, a.entity_id FROM audit_log a
+          WHERE a.action = 'concern_talk.delete' AND (EXISTS (SELECT 1 FROM concern_talks c WHERE c.id = a.entity_id)
+            OR NOT EXISTS (SELECT 1 FROM audit_log b WHERE b.action = 'concern_talk.create' AND b.entity_id = a.entity_id))
+          UNION ALL
+          SELECT 'event', e.entity_id FROM events e
+          WHERE e.entity_id IN (SELECT entity_id FROM audit_log WHERE entity_type = 'concern_talk' AND entity_id IS NOT NULL)
+             OR e.subject_id IN (SELECT entity_id FROM audit_log WHERE entity_type = 'concern_talk' AND entity_id IS NOT NULL)`,
   },
   {
     name: 'every organisation, user, area, place, subscription and (not default) collaboration has the audit row of its creation',

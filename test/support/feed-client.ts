@@ -194,6 +194,13 @@ export async function postReport(api: Api, body: Record<string, unknown>): Promi
   return res.body;
 }
 
+/** POST /api/concern-talks expecting 201 (a police or social services member); returns the record. */
+export async function postConcernTalk(api: Api, body: Record<string, unknown>): Promise<any> {
+  const res = await api.post('/api/concern-talks', body);
+  if (res.status !== 201) throw new Error(`POST /api/concern-talks: ${res.status} ${res.text.slice(0, 300)}`);
+  return res.body;
+}
+
 export async function patchReport(api: Api, id: string, change: Record<string, unknown>): Promise<any> {
   const current = await api.get(`/api/reports/${id}`);
   if (current.status !== 200) throw new Error(`GET report: ${current.status} ${current.text}`);

@@ -40,6 +40,13 @@ export const REPORT_TRANSITIONS: Record<ReportStatus, readonly ReportStatus[]> =
 };
 export const COORDINATOR_ONLY_STATUSES: readonly ReportStatus[] = ['acknowledged', 'in_progress'];
 
+/**
+ * Concern talks (orossamtal) are held by these kinds of organisation only, jointly: every police and social services
+ * organisation of a collaboration sees the others' records; no other organisation ever learns of one.
+ */
+export const CONCERN_TALK_HOLDER_KINDS: readonly OrganisationKind[] = ['police', 'social_services'];
+export const holdsConcernTalks = (kind: OrganisationKind) => CONCERN_TALK_HOLDER_KINDS.includes(kind);
+
 export const SEVERITY_MIN = 1;
 export const SEVERITY_MAX = 5;
 export const DEFAULT_SEVERITY = 2;
@@ -62,6 +69,10 @@ export const LIMITS = {
   futureSlackMs: 5 * 60 * 1000,
   /** How deep a JSON body may nest objects and arrays (no request of the API needs more than a few levels). */
   jsonDepth: 32,
+  /** The most of any count of one concern talk record (talks, youths, ... of one month): a typo guard, not a quota. */
+  concernTalkCountMax: 10_000,
+  /** The first month a concern talk record may be about. */
+  concernTalkFirstMonth: '2000-01',
 } as const;
 
 /** What an effort (insats) is: the kinds of work the partners record (api-contract.md, "Efforts"). */

@@ -232,6 +232,40 @@ export interface AuditEntryResponse {
   details: Record<string, unknown> | null;
 }
 
+/** The counts of concern talks: of one record, or summed. Counts only; never a name or free text. */
+export interface ConcernTalkCounts {
+  /** Talks held. */
+  talks: number;
+  /** Youths talked with. */
+  youths: number;
+  /** Talks with a guardian present (at most `talks`). */
+  guardiansPresent: number;
+  /** Talks with social services present (at most `talks`). */
+  socialServicesPresent: number;
+}
+
+/** One record of concern talks (orossamtal): an organisation's counts for a month, optionally of an area. */
+export interface ConcernTalkResponse extends ConcernTalkCounts {
+  id: string;
+  /** YYYY-MM */
+  month: string;
+  area: { id: string; name: string } | null;
+  organisation: OrganisationRef;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** Sums of the records of a period: in all, per month and per area (`area: null` for records without an area). */
+export interface ConcernTalkSummaryResponse {
+  from: string;
+  to: string;
+  areaId: string | null;
+  total: ConcernTalkCounts & { records: number };
+  byMonth: (ConcernTalkCounts & { records: number; month: string })[];
+  byArea: (ConcernTalkCounts & { records: number; area: { id: string; name: string } | null })[];
+}
+
 export interface ApiError {
   statusCode: number;
   error: string;

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../actor.js';
 import { CHANNELS } from '../channels.js';
+import { ConcernTalksRepository } from '../../concern-talks/concern-talks.repository.js';
 import { ReportsRepository } from '../../reports/reports.repository.js';
 import { SubscriptionsRepository } from '../../feed/subscriptions.repository.js';
 import { UsersRepository } from '../../users/users.repository.js';
@@ -57,6 +58,25 @@ describe('the write path', () => {
       return new UsersRepository(null as unknown as DataSource).update(w, id, { name: 'B' });
     })).toMatchSnapshot();
     expect(WritePath.sqlOf(actor, {}, (w) => { new SubscriptionsRepository(null as unknown as DataSource).remove(w, actor.id, id); })).toMatchSnapshot();
+  });
+
+  it('writes concern talks with their audit row and key, never an event or a seq: create, update at a version, delete', () => {
+    const talks = new ConcernTalksRepository(null as unknown as DataSource);
+    const create = WritePath.sqlOf(actor, { idempotency: { key: id, scope: 'concern_talk.create', body: {}, answer: { id } } }, (w) => {
+      talks.insert(w, { id, month: '2026-11-01', talks: 3, youths: 4, guardiansPresent: 1, socialServicesPresent: 0 });
+      w.audit({ action: 'concern_talk.create', entityType: 'concern_talk', entityId: id });
+    });
+    const update = WritePath.sqlOf(actor, {}, (w) => {
+      talks.requireAtVersion(w, actor.collaborationId, id, 2);
+      talks.update(w, id, { talks: 4 });
+      w.audit({ action: 'concern_talk.update', entityType: 'concern_talk', entityId: id });
+    });
+    const remove = WritePath.sqlOf(actor, {}, (w) => {
+      talks.remove(w, actor.collaborationId, id, 2);
+      w.audit({ action: 'concern_talk.delete', entityType: 'concern_talk', entityId: id });
+    });
+    for (const sql of [create, update, remove]) expect(sql).not.toMatch(/events|event_counters/);
+    expect({ create, update, remove }).toMatchSnapshot();
   });
 
   it('refuses requirements after the seq is taken', () => {
