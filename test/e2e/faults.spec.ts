@@ -225,6 +225,8 @@ class Follower {
   position = 0;
   readonly resumes: { afterSeq: number; ack: Ack | 'timeout' }[] = [];
   refusedConnects = 0;
+  /** A resume answered with an error is retried no sooner than this (a client with a longer back-off). */
+  retryAfter?: Promise<unknown>;
   private closed = false;
   private reconnecting?: Promise<void>;
 
@@ -238,7 +240,8 @@ class Follower {
     return !!this.connections.at(-1)?.connected;
   }
 
-  async open(): Promise<void> {
+  /** Connects (again) and resumes; with `resumeAfter`, the first resume waits for it (the connection is made at once). */
+  async open(resumeAfter?: Promise<unknown>): Promise<void> {
     for (let attempt = 0; !this.closed; attempt++) {
       if (attempt > 200) throw new Error(`${this.label}: could not connect and resume in 200 attempts`);
       let c: FeedClient;
@@ -255,13 +258,15 @@ class Follower {
       c.socket.on('disconnect', () => {
         if (!this.closed && c === this.connections.at(-1) && c.disconnectReason !== 'io client disconnect') this.reconnect();
       });
+      await resumeAfter;
       if (await this.resume(c)) return;
     }
   }
 
-  drop(until: Promise<unknown>): void {
+  /** Loses the connection; connects again when `until` resolves, and resumes when `resumeAfter` does. */
+  drop(until: Promise<unknown>, resumeAfter?: Promise<unknown>): void {
     this.connections.at(-1)!.close();
-    this.reconnecting = until.then(() => this.open());
+    this.reconnecting = until.then(() => this.open(resumeAfter));
   }
 
   /** Waits for a reconnection under way, if any. */
@@ -296,7 +301,7 @@ class Follower {
         }
         if (ack !== 'timeout' && ack.resync) throw new Error(`${this.label}: resume after ${afterSeq} answered resync: ${JSON.stringify(ack)}`);
       }
-      await sleep(150);
+      await Promise.all([sleep(150), this.retryAfter]);
     }
     return false;
   }
@@ -334,8 +339,10 @@ describe('embedded mode (what npm start runs)', () => {
       new Follower('school coordinator (all)', school.coordinator, true, () => t.url),
       new Follower('school member (subscribed to everything, away over the outage)', school.member, false, () => t.url),
       new Follower('police member (subscribed to everything)', police.member, false, () => t.url),
+      new Follower('school coordinator, 2nd socket (all, reconnected just before the kill, resumes during the outage)', school.coordinator, true, () => t.url),
     ];
-    const away = [followers[1], followers[3]];
+    const away = [followers[1], followers[3], followers[5]];
+    const unlucky = followers[5];
     try {
       await Promise.all(followers.map((f) => f.open()));
       const start = Math.min(...followers.map((f) => f.start));
@@ -356,20 +363,25 @@ describe('embedded mode (what npm start runs)', () => {
 
       // Two sockets lose their connection while the writers write; they come back only once PostgreSQL is killed.
       await eventually(async () => acknowledged() >= 10, 20_000, '10 reports before the drop', 5);
-      const killed = (() => {
-        let fire!: () => void;
-        const p = new Promise<void>((ok) => (fire = ok));
-        return { p, fire };
-      })();
+      const killed = deferred();
       const droppedAt = away.map((f) => f.events.at(-1)?.seq ?? f.start);
-      away.forEach((f) => f.drop(killed.p));
+      const outage = deferred();
+      const liveAgain = deferred();
+      unlucky.retryAfter = liveAgain.p;
+      away.slice(0, 2).forEach((f) => f.drop(killed.p));
+      // This one is back before the kill (live events are held for it until it resumes) and sends its resume once
+      // the service has noticed that PostgreSQL is gone: the resume fails ("try again"), and it tries again only
+      // when the feed is live again for the others, as a client with a longer back-off would.
+      unlucky.drop(eventually(async () => acknowledged() >= 15, 20_000, '15 reports', 5), outage.p);
 
-      await eventually(async () => acknowledged() >= 20, 20_000, '20 reports before the kill', 5);
+      await eventually(async () => acknowledged() >= 20 && unlucky.connections.length === 2 && unlucky.connected, 20_000, '20 reports before the kill', 5);
       const pid = postmasterPid(dataDir);
       const beforeKill = acknowledged();
       const t0 = Date.now();
       process.kill(pid, 'SIGKILL');
       killed.fire();
+      await eventually(async () => (await new Api(t.url).get('/api/health')).status === 503, 10_000, 'health 503', 10);
+      outage.fire();
 
       // The service starts PostgreSQL again by itself; the writers' retries go through; the feed is up again.
       await printedLine(t, /embedded PostgreSQL is back \(pid \d+\) \d+ ms after it stopped/, 30_000);
@@ -378,6 +390,10 @@ describe('embedded mode (what npm start runs)', () => {
         return h.status === 200 && h.body.feed === 'up';
       }, 30_000, 'health 200 with the feed up', 50);
       const recovered = Date.now() - t0;
+      await eventually(async () => acknowledged() >= beforeKill + 5, 30_000, '5 reports after the recovery', 5);
+      const recent = Math.max(...postings.map((p) => p.ack?.seq ?? 0));
+      await followers[0].connections[0].waitForSeq(recent, 10_000); // delivered live to the others
+      liveAgain.fire();
       await eventually(async () => acknowledged() >= beforeKill + 20, 30_000, '20 reports after the recovery', 5);
       stop = true;
       await writing;
@@ -393,7 +409,7 @@ describe('embedded mode (what npm start runs)', () => {
         const got = new Set(f.events.map((e) => e.data?.id));
         return ids.every((id) => got.has(id));
       }, 20_000, `${f.label} to receive all ${ids.length} reports`, 50).catch((e: Error) => {
-        throw new Error(`${e.message}; it has ${f.events.length} events, seqs ${f.events.map((x) => x.seq).join(',')}`);
+        throw new Error(`${e.message}; it has ${f.events.length} events, seqs ${f.events.map((x) => x.seq).join(',')}; resumes ${JSON.stringify(f.resumes)}`);
       })));
       await sleep(300); // a doubled event would arrive about now
 
@@ -434,6 +450,8 @@ describe('embedded mode (what npm start runs)', () => {
         expect((last.ack as Ack).replayed).toBe(missed);
         expect(missed).toBeGreaterThan(5); // at least the reports acknowledged between the drop and the kill
       });
+      // The resume sent during the outage was answered "unavailable", not lost, and the retry then succeeded.
+      expect(unlucky.resumes.slice(1, -1).map((r) => (r.ack === 'timeout' ? 'timeout' : r.ack.error?.code))).toContain('UNAVAILABLE');
       expect(await halfWritten(db)).toEqual({});
       expect((await new Api(t.url).get('/api/health')).status).toBe(200);
     } finally {
@@ -441,6 +459,13 @@ describe('embedded mode (what npm start runs)', () => {
     }
   });
 });
+
+/** A promise and the function that resolves it. */
+function deferred(): { p: Promise<void>; fire: () => void } {
+  let fire!: () => void;
+  const p = new Promise<void>((ok) => (fire = ok));
+  return { p, fire };
+}
 
 /** Resolves when the service has printed a line matching `re` (already printed counts). */
 async function printedLine(t: TestApp, re: RegExp, ms: number): Promise<void> {
