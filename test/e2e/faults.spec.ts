@@ -8,7 +8,10 @@
  *   `npm start` runs: the orphaned PostgreSQL is stopped by the next start) and on an external database.
  * - kill -9 of the embedded PostgreSQL under feed load: the service starts it again by itself, the writer's retries
  *   go through, and every socket of a user who follows everything ends up with every event exactly once, in seq
- *   order, without a gap; sockets that were away over the outage reconnect and resume, and the resume fills the gap.
+ *   order, without a gap; sockets that were away over the outage reconnect and resume, and the resume fills the gap;
+ *   a resume answered UNAVAILABLE during the outage and sent again after it replays everything in order too.
+ * Each test prints what happened (reports posted, acknowledged before each kill, retried, answered by a replay;
+ * each socket's connections and resumes).
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { chmodSync, existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
