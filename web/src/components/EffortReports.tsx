@@ -162,7 +162,9 @@ export function EffortReports(props: {
                           data-report-id={r.id}
                         />
                         <span>
-                          <strong>{reportLabel(r)}</strong> <StatusBadge status={r.status} />
+                          <span>
+                            <strong>{reportLabel(r)}</strong> <StatusBadge status={r.status} />
+                          </span>
                           <span className="feed-desc">{r.description}</span>
                           <span className="feed-meta">
                             {formatDateTime(r.observedAt)} · {r.organisation.name}

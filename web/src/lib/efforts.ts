@@ -114,7 +114,12 @@ export function useLiveEfforts(query: EffortQuery, limit = 2000) {
     };
   }, [key, tick, limit]);
 
+  const current = useRef(efforts);
+  current.current = efforts;
   const push = useCallback((e: EffortResponse) => {
+    // Highlighted only when it is new to the list or changed (a replay on connect repeats what the list has).
+    const before = current.current.get(e.id);
+    const changed = !before || e.version > before.version || e.seq > before.seq;
     setEfforts((old) => {
       const m = new Map(old);
       if (matchesEffortQuery(queryRef.current, e)) {
@@ -122,6 +127,7 @@ export function useLiveEfforts(query: EffortQuery, limit = 2000) {
       } else m.delete(e.id);
       return m;
     });
+    if (!changed || !matchesEffortQuery(queryRef.current, e)) return;
     setFresh((old) => new Set([...old, e.id]));
     window.setTimeout(() => setFresh((old) => {
       const s = new Set(old);

@@ -349,8 +349,6 @@ export const en: Messages = {
     where: 'Where? (optional)',
     areas: 'Areas',
     places: 'Places',
-    chosen_one: '{{count}} chosen',
-    chosen_other: '{{count}} chosen',
     noneChosen: 'none chosen',
     when: 'When?',
     plannedStart: 'Planned start',

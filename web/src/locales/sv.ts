@@ -347,8 +347,6 @@ export const sv = {
     where: 'Var? (frivilligt)',
     areas: 'Områden',
     places: 'Platser',
-    chosen_one: '{{count}} vald',
-    chosen_other: '{{count}} valda',
     noneChosen: 'ingen vald',
     when: 'När?',
     plannedStart: 'Planerad start',

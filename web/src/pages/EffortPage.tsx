@@ -14,16 +14,16 @@ import {
   type Page,
   type ReportResponse,
 } from '#contracts';
-import { EffortStatusBadge, OverdueBadge } from '../components/Badges.js';
+import { EffortStatusBadge, OverdueBadge, StatusBadge } from '../components/Badges.js';
 import { EffortActions } from '../components/EffortActions.js';
 import { EffortOrganisations, PlannedDates } from '../components/EffortParts.js';
-import { EffortReports } from '../components/EffortReports.js';
+import { EffortReports, reportLabel } from '../components/EffortReports.js';
 import { LiveNotice, type NoticeMessage } from '../components/LiveNotice.js';
 import { PrivacyTextarea } from '../components/PrivacyTextarea.js';
 import { get, getAll, HttpError, patch } from '../lib/api.js';
 import { effortTransitions, followUpInstant, localDateInput, mayChangeEffort, newerEffort, OPEN_REPORT_STATUSES, ownsEffort } from '../lib/efforts.js';
 import { formErrors, type FormErrors } from '../lib/errors.js';
-import { categoryLabel, formatDate, formatDateTime } from '../lib/i18n.js';
+import { formatDate, formatDateTime } from '../lib/i18n.js';
 import { useAsync, useDocumentTitle, useFeedEvents, useOrganisations, useSession } from '../lib/hooks.js';
 
 const NO_ERRORS: FormErrors = { fields: {}, general: [] };
@@ -166,8 +166,12 @@ function ResolveReports({ reports, onDone, onClose }: { reports: ReportResponse[
                     aria-describedby={!allowed ? `resolve-${r.id}-why` : result ? `resolve-${r.id}-result` : undefined}
                   />
                   <span>
-                    <strong>{categoryLabel(r.category)}</strong>
-                    {r.place ? ` – ${r.place.name}` : ''} · {r.organisation.name}
+                    <span>
+                      <strong>{reportLabel(r)}</strong> <StatusBadge status={r.status} />
+                    </span>
+                    <span className="feed-meta">
+                      {formatDateTime(r.observedAt)} · {r.organisation.name}
+                    </span>
                   </span>
                 </label>
                 {!allowed && (

@@ -31,6 +31,9 @@ const API_FIELDS = [
 /** The statuses an effort may be recorded with: planned, already under way, or done (recorded afterwards). */
 const CREATE_STATUSES: EffortStatus[] = ['planned', 'ongoing', 'done'];
 
+/** The names of the chosen areas or places, in the order of the list. */
+const namesOf = (ids: string[], list: { id: string; name: string }[] | undefined) => (list ?? []).filter((x) => ids.includes(x.id)).map((x) => x.name).join(', ');
+
 const isConfidential = (type: string) => CONFIDENTIAL_EFFORT_TYPES.includes(type as EffortType);
 
 export default function NewEffortPage() {
@@ -63,6 +66,7 @@ export default function NewEffortPage() {
   const [visibility, setVisibility] = useState<string>('partners');
   const [sharedWith, setSharedWith] = useState<string[]>([]);
   const [linkReport, setLinkReport] = useState(true);
+  const [whereOpen, setWhereOpen] = useState(false);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
   const [waiting, setWaiting] = useState(false);
@@ -379,10 +383,13 @@ export default function NewEffortPage() {
           <legend>{t('newEffort.where')}</legend>
           {fieldError('areaIds')}
           {fieldError('placeIds')}
-          <details className="category-filter" id="effort-where" open={areaIds.length > 0 || placeIds.length > 0 || undefined}>
+          <details className="category-filter where-picker" id="effort-where" open={whereOpen} onToggle={(e) => setWhereOpen((e.target as HTMLDetailsElement).open)}>
             <summary>
-              {t('newEffort.areas')}: {areaIds.length ? t('newEffort.chosen', { count: areaIds.length }) : t('newEffort.noneChosen')} · {t('newEffort.places')}:{' '}
-              {placeIds.length ? t('newEffort.chosen', { count: placeIds.length }) : t('newEffort.noneChosen')}
+              <span>
+                {t('newEffort.areas')}: {namesOf(areaIds, areas.data) || t('newEffort.noneChosen')}
+                <br />
+                {t('newEffort.places')}: {namesOf(placeIds, places.data) || t('newEffort.noneChosen')}
+              </span>
             </summary>
             <fieldset className="nested">
               <legend>{t('newEffort.areas')}</legend>

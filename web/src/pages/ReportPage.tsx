@@ -218,7 +218,7 @@ export default function ReportPage() {
             )}
           </div>
           {r.status !== 'closed' && (
-            <p>
+            <p className="after-list">
               <Link to={`/insatser/ny?rapport=${r.id}`} className="button secondary small" data-testid="create-effort">
                 {t('reportEfforts.create')}
               </Link>
