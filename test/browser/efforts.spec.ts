@@ -265,6 +265,37 @@ async function postReport(api: Api, description: string, over: Record<string, un
     }
   }, 90_000);
 
+  it('keeps an effort recorded offline on the device and sends it exactly once when the connection returns', async () => {
+    const { context, page } = await loggedInPage(browser, t.url, demo('social'), { path: '/insatser/ny' });
+    try {
+      await page.getByRole('heading', { level: 1, name: 'Ny insats' }).waitFor();
+      await page.getByTestId('effort-organisations').getByLabel('Socialtjänsten Lidköping').waitFor();
+      const title = unique('Fältarbete vid Resecentrum fredag kväll');
+      await page.getByLabel('Typ av insats').selectOption('concern_talk');
+      await page.getByLabel('Rubrik', { exact: true }).fill(title);
+      await context.setOffline(true);
+      await page.getByRole('button', { name: 'Spara insats' }).click();
+      await page.getByTestId('effort-outcome').getByText('sparad på enheten').waitFor();
+      const item = page.locator('[data-testid="outbox-item"][data-kind="effort"]');
+      await item.getByText(title).waitFor();
+      expect(await item.getAttribute('data-state')).toBe('waiting');
+      const keys: string[] = [];
+      page.on('request', (r) => {
+        if (new URL(r.url()).pathname === '/api/efforts' && r.method() === 'POST') keys.push(r.headers()['idempotency-key']);
+      });
+      await context.setOffline(false);
+      await item.waitFor({ state: 'detached', timeout: 30_000 });
+      const api = (await apiLogin(t.url, demo('social'))).api;
+      const mine = (await api.get<ApiPage<EffortResponse>>('/api/efforts?limit=500')).body.items.filter((e) => e.title === title);
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toEqual(expect.objectContaining({ mode: 'separate', type: 'concern_talk', organisation: expect.objectContaining({ name: 'Socialtjänsten Lidköping' }) }));
+      expect(keys.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(keys).size).toBe(1);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   it('on a phone (390×844): every triage action is within the screen, and an effort has no sideways scroll', async () => {
     const coordinator = await apiLogin(t.url, demo('polis', 'samordnare'));
     const schoolApi = (await apiLogin(t.url, demo('katedral'))).api;

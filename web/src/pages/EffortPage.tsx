@@ -201,8 +201,13 @@ function ResolveReports({ reports, onDone, onClose }: { reports: ReportResponse[
   );
 }
 
+/** One screen per effort: going from one effort to another starts afresh (no outcome half-written for another). */
 export default function EffortPage() {
   const { id = '' } = useParams();
+  return <EffortScreen key={id} id={id} />;
+}
+
+function EffortScreen({ id }: { id: string }) {
   const { t } = useTranslation();
   const location = useLocation();
   const session = useSession()!;
@@ -516,7 +521,7 @@ export default function EffortPage() {
               </div>
             </fieldset>
           )}
-          {!isOwner && canChange && <p className="hint">{t('effort.ownerOnly')}</p>}
+          {!isOwner && canChange && <p className="hint after-list">{t('effort.ownerOnly')}</p>}
         </section>
 
         {resolveList && <ResolveReports reports={resolveList} onDone={() => reports.reload()} onClose={() => setResolveList(null)} />}
