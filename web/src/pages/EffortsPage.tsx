@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { EFFORT_STATUSES, EFFORT_TYPES, type EffortResponse } from '#contracts';
@@ -56,11 +56,16 @@ function EffortRow({ effort: e, fresh }: { effort: EffortResponse; fresh: boolea
 export default function EffortsPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const status = params.get('status') ?? '';
-  const type = params.get('typ') ?? '';
-  const organisationId = params.get('organisation') ?? '';
-  const areaId = params.get('omrade') ?? '';
-  const overdue = params.get('forfallna') === '1';
+  // The filters are the screen's own state (a checkbox answers at once), mirrored in the address for a link or reload.
+  const [filters, setFilters] = useState(() => ({
+    status: params.get('status') ?? '',
+    typ: params.get('typ') ?? '',
+    organisation: params.get('organisation') ?? '',
+    omrade: params.get('omrade') ?? '',
+    forfallna: params.get('forfallna') === '1' ? '1' : '',
+  }));
+  const { status, typ: type, organisation: organisationId, omrade: areaId } = filters;
+  const overdue = filters.forfallna === '1';
   const query = useMemo(
     () => ({ status: status || undefined, type: type || undefined, organisationId: organisationId || undefined, areaId: areaId || undefined, overdue }),
     [status, type, organisationId, areaId, overdue],
@@ -72,11 +77,17 @@ export default function EffortsPage() {
   const pending = outbox.filter((i) => i.kind === 'effort' || i.kind === 'effortAction');
   useDocumentTitle(t('efforts.title'));
 
-  const set = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
+  const set = (key: keyof typeof filters, value: string) => {
+    setFilters((f) => ({ ...f, [key]: value }));
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
   };
 
   return (
