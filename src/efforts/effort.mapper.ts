@@ -1,4 +1,4 @@
-import { type EffortActionResponse, type EffortResponse, type HistoryEntryResponse, OPEN_EFFORT_STATUSES, type OrganisationKind, type OrganisationRef } from '#contracts';
+import { type EffortActionResponse, type EffortResponse, OPEN_EFFORT_STATUSES, type OrganisationKind, type OrganisationRef } from '#contracts';
 import { redactAuthor } from '../common/visibility.js';
 import type { EffortActionEntity } from './effort-action.entity.js';
 import type { EffortHistoryEntity } from './effort-history.entity.js';
@@ -69,18 +69,5 @@ export function toFullAction(a: ActionView): EffortActionResponse {
     note: a.note,
     author: { id: a.authorId, name: a.authorName },
     createdAt: iso(a.createdAt),
-  };
-}
-
-/** The acting person is shown to their own organisation only, as authors are. */
-export function toEffortHistoryEntry(h: EffortHistoryView, viewerOrganisationId: string): HistoryEntryResponse {
-  const own = h.actorOrganisationId === viewerOrganisationId;
-  return {
-    id: String(h.id),
-    action: h.action,
-    at: iso(h.at),
-    actor: own ? { id: h.actorId, name: h.actorName } : null,
-    organisation: { id: h.actorOrganisationId, name: h.orgName, kind: h.orgKind },
-    changes: h.changes,
   };
 }

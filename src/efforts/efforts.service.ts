@@ -13,7 +13,8 @@ import { type AudienceFacts, withSeq, type Write, WritePath } from '../common/wr
 import { GeographyService } from '../geography/geography.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { ReportsService } from '../reports/reports.service.js';
-import { toEffortHistoryEntry, toEffortResponse, toFullAction, toFullEffort, type EffortView } from './effort.mapper.js';
+import { toHistoryEntry } from '../common/history.js';
+import { toEffortResponse, toFullAction, toFullEffort, type EffortView } from './effort.mapper.js';
 import {
   assertMayChange, assertMayChangeAudience, assertMayRecord, assertOrdered, assertShareable, assertTransition, defaultVisibility,
   diffEfforts, EffortErrorCode, extraAudience, impliedTimes, initialEffortChanges, participants, policyAudience,
@@ -244,7 +245,7 @@ export class EffortsService {
     const visible = new Set(linkedIds.length ? (await this.reports.visibleForLink(actor, linkedIds, 'reports', { partial: true })).map((r) => r.id) : []);
     await this.writes.audit(actor, { action: 'effort.history.read', entityType: 'effort', entityId: id });
     return {
-      items: rows.map((h) => toEffortHistoryEntry({
+      items: rows.map((h) => toHistoryEntry({
         ...h, changes: h.changes.map((c) => (c.field === 'reports' ? { ...c, from: onlyVisible(c.from, visible), to: onlyVisible(c.to, visible) } : c)),
       }, actor.organisationId)),
       nextCursor: null,

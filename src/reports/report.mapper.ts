@@ -1,4 +1,4 @@
-import type { CommentResponse, HistoryEntryResponse, OrganisationKind, ReportResponse } from '#contracts';
+import type { CommentResponse, OrganisationKind, ReportResponse } from '#contracts';
 import { redactAuthor } from '../common/visibility.js';
 import type { AudienceFacts } from '../common/write/write-path.js';
 import type { ReportCommentEntity } from './report-comment.entity.js';
@@ -65,19 +65,6 @@ export function toFullComment(c: CommentView): CommentResponse {
     organisation: { id: c.organisationId, name: c.orgName, kind: c.orgKind },
     author: { id: c.authorId, name: c.authorName },
     createdAt: iso(c.createdAt),
-  };
-}
-
-/** The acting person is shown to their own organisation only, as authors are. */
-export function toHistoryEntry(h: HistoryView, viewerOrganisationId: string): HistoryEntryResponse {
-  const own = h.actorOrganisationId === viewerOrganisationId;
-  return {
-    id: String(h.id),
-    action: h.action,
-    at: iso(h.at),
-    actor: own ? { id: h.actorId, name: h.actorName } : null,
-    organisation: { id: h.actorOrganisationId, name: h.orgName, kind: h.orgKind },
-    changes: h.changes,
   };
 }
 

@@ -10,7 +10,8 @@ import { GeographyService } from '../geography/geography.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import type { CreateCommentDto, CreateReportDto, ReportListQuery, UpdateReportDto } from './reports.dto.js';
 import { ReportsRepository } from './reports.repository.js';
-import { reportFacts, toFullComment, toFullReport, toHistoryEntry, toReportResponse, type ReportView } from './report.mapper.js';
+import { reportFacts, toFullComment, toFullReport, toReportResponse, type ReportView } from './report.mapper.js';
+import { toHistoryEntry } from '../common/history.js';
 import {
   assertMayEdit, assertNotFuture, assertTransition, diff, initialChanges, ReportErrorCode, reportVersionConflict, sharedWithFor,
 } from './report.rules.js';
