@@ -18,13 +18,14 @@
 // of seq order, unexpected or wrong (compared per client with the event log in SQL, through the visibility rule),
 // or memory growth beyond MEMORY_BOUND after the warm-up. No timing is asserted: the machine is shared and noisy.
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import {
-  ADMIN, CATEGORIES, createDatabase, createOrganisations, description, fmt, forkHelper, header, location, login, now, prng,
-  rssOf, runBench, sleep, startPostgres, startService, table,
+  ADMIN, CATEGORIES, cpuMeter, createDatabase, createOrganisations, description, fmt, forkHelper, header, inspectorOf, location, login, now,
+  postgresPids, prng, rssOf, runBench, sleep, startPostgres, startService, table,
 } from './lib/common.mjs';
 
 const arg = (name, fallback) => {
@@ -65,7 +66,11 @@ runBench('soak', async () => {
   const databaseUrl = await createDatabase(pgsrv, 'lagesbild');
   const env = { DATABASE_URL: databaseUrl, METRICS_TOKEN };
   const nodes = [];
-  for (const name of ['A', 'B']) nodes.push({ name, ...(await startService({ env })) }); // one after the other: A migrates
+  for (const name of ['A', 'B']) {
+    // One after the other (A migrates the database). With an inspector on loopback: each memory sample follows a full GC.
+    const node = await startService({ env, nodeArgs: ['--inspect=127.0.0.1:0'] });
+    nodes.push({ name, ...node, inspector: await inspectorOf(node.output) });
+  }
   console.log(`PostgreSQL on port ${pgsrv.port}; node A pid ${nodes[0].pid} at ${nodes[0].url}, node B pid ${nodes[1].pid} at ${nodes[1].url}`);
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
@@ -103,6 +108,7 @@ runBench('soak', async () => {
   const leaks = [];
   const samples = [];
   const churn = { rounds: 0, dropped: 0, failed: 0, errors: [] };
+  const meter = cpuMeter({ nodes: nodes.map((n) => n.pid), postgres: () => postgresPids(pgsrv.port), clients: () => clients.map((c) => c.pid) });
   const t0 = now();
   const deadline = t0 + MINUTES * 60_000;
   const elapsed = () => (now() - t0) / 1000;
@@ -151,10 +157,12 @@ runBench('soak', async () => {
     ops++;
   }
   await Promise.all(inflight);
-  const runSeconds = elapsed();
+  const opsSeconds = elapsed();
   await Promise.all([sampler, churner]);
+  const runSeconds = elapsed();
+  const cpu = meter.stop();
   clearInterval(reporter);
-  console.log(`run over after ${runSeconds.toFixed(0)} s: ${ops} operations (${(ops / runSeconds).toFixed(1)}/s), ${acked.size} writes acknowledged, ` +
+  console.log(`run over after ${runSeconds.toFixed(0)} s: ${ops} operations (${(ops / opsSeconds).toFixed(1)}/s), ${acked.size} writes acknowledged, ` +
     `${churn.dropped} reconnects in ${churn.rounds} rounds`);
 
   // --- checks ----------------------------------------------------------------------------------------------------------
@@ -252,9 +260,11 @@ runBench('soak', async () => {
       }
     });
     const errorLines = levels.filter((l) => l.level >= 50);
+    const warnings = levels.filter((l) => l.level === 40);
     nodeRows.push({
       name: n.name, health: health.status, sockets: metricOf(metrics.text, 'lagesbild_feed_connected_sockets'), expectedSockets: nodeOf.filter((x) => x === i).length,
-      errors: errorLines.length, warnings: levels.filter((l) => l.level === 40).length, firstError: errorLines[0]?.msg ?? errorLines[0]?.err?.message,
+      errors: errorLines.length, warnings: warnings.length, firstError: errorLines[0]?.msg ?? errorLines[0]?.err?.message,
+      warningTexts: [...new Set(warnings.map((l) => String(l.msg ?? l.err?.message ?? '').slice(0, 200)))],
       events: metricOf(metrics.text, 'lagesbild_feed_events_total'),
     });
   }
@@ -277,7 +287,7 @@ runBench('soak', async () => {
   await db.end();
 
   // --- report -----------------------------------------------------------------------------------------------------
-  header('memory samples (MB; RSS from /proc, JS heap used from /api/metrics)');
+  header('memory samples (MB; each after a full GC: RSS from /proc, JS heap used from /api/metrics)');
   const rows = [];
   for (const s of samples.filter((x) => x.node === 'A')) {
     const b = samples.find((x) => x.node === 'B' && x.round === s.round);
@@ -313,9 +323,12 @@ runBench('soak', async () => {
   for (const e of [...examples, ...problems.slice(0, 5), ...churn.errors.slice(0, 5), ...ackProblems.slice(0, 5), ...leaks.slice(0, 5),
     ...lostWrites.slice(0, 3).map(([seq, a]) => `acknowledged ${a.type} ${a.id} seq ${seq}: ${JSON.stringify(logBySeq.get(seq) ?? 'not in the log')}`),
     ...phantoms.slice(0, 3).map((e) => `in the log, never acknowledged: ${JSON.stringify(e)}`),
-    ...nodeRows.filter((r) => r.firstError).map((r) => `node ${r.name} logged: ${r.firstError}`)]) console.log(`  ${e}`);
-  console.log(`operations: ${fmt.int(ops)} in ${runSeconds.toFixed(0)} s (${(ops / runSeconds).toFixed(1)}/s of ${RATE}/s asked; the driver waited ${waitedForInflight} times for ` +
+    ...nodeRows.filter((r) => r.firstError).map((r) => `node ${r.name} logged: ${r.firstError}`),
+    ...nodeRows.flatMap((r) => r.warningTexts.slice(0, 3).map((w) => `node ${r.name} warned: ${w}`))]) console.log(`  ${e}`);
+  console.log(`operations: ${fmt.int(ops)} in ${opsSeconds.toFixed(0)} s (${(ops / opsSeconds).toFixed(1)}/s of ${RATE}/s asked; the driver waited ${waitedForInflight} times for ` +
     `${MAX_INFLIGHT} operations in flight); client processes ${parts.map((p) => fmt.mb(p.memory)).join(' + ')} RSS`);
+  console.log(`CPU during the run, in cores: both nodes ${cpu.nodes.toFixed(2)}, PostgreSQL ${cpu.postgres.toFixed(2)}, socket clients ${cpu.clients.toFixed(2)}, ` +
+    `this driver ${cpu.bench.toFixed(2)}, other processes ${cpu.others.toFixed(2)} (machine ${fmt.pct(cpu.machine)} of ${availableParallelism()} cores)`);
   const failed = checks.some((c) => !c[4]);
   console.log(failed ? 'SOAK FAILED' : 'SOAK OK');
   return { failed, minutes: MINUTES, sockets: SOCKETS, rate: RATE, ops, runSeconds, writes: acked.size, deliveries: d, churn: { ...churn, errors: churn.errors.length }, memory, nodes: nodeRows, httpUnexpected, http5xx, expected4xx };
@@ -330,6 +343,7 @@ runBench('soak', async () => {
   async function sample() {
     const round = samples.length / 2;
     for (const n of nodes) {
+      await n.inspector.gc();
       const m = await call(n, 'metrics', 'GET', '/api/metrics', { token: METRICS_TOKEN, expect: [200] });
       samples.push({ round, t: elapsed(), node: n.name, rss: rssOf(n.pid), heap: metricOf(m.text, 'nodejs_heap_size_used_bytes'), sockets: metricOf(m.text, 'lagesbild_feed_connected_sockets') });
     }

@@ -540,6 +540,8 @@ export async function inspectorOf(output) {
         await sleep(300);
       }
     },
+    /** One full GC, without the pauses of settle(). */
+    gc: () => call('HeapProfiler.collectGarbage'),
     heapUsed: async () => (await call('Runtime.getHeapUsage')).usedSize,
     close: () => ws.close(),
   };
