@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import {
   ADMIN, CATEGORIES, cpuMeter, createDatabase, createOrganisations, description, fmt, forkHelper, header, inspectorOf, location, login, now,
-  postgresPids, prng, rssOf, runBench, sleep, startPostgres, startService, table,
+  percentiles, postgresPids, prng, rssOf, runBench, sleep, startPostgres, startService, table,
 } from './lib/common.mjs';
 
 const arg = (name, fallback) => {
@@ -192,7 +192,7 @@ runBench('soak', async () => {
       got = n;
       stable = now();
     }
-    if ((n >= expected && now() - stable > 2000) || now() - stable > 15_000) break;
+    if ((n >= expected && now() - stable > 2000) || now() - stable > 30_000) break;
     await sleep(250);
   }
   const parts = await Promise.all(clients.map((c) => c.request({ cmd: 'collect' }, 'collected')));
@@ -327,11 +327,14 @@ runBench('soak', async () => {
     ...nodeRows.flatMap((r) => r.warningTexts.slice(0, 3).map((w) => `node ${r.name} warned: ${w}`))]) console.log(`  ${e}`);
   console.log(`operations: ${fmt.int(ops)} in ${opsSeconds.toFixed(0)} s (${(ops / opsSeconds).toFixed(1)}/s of ${RATE}/s asked; the driver waited ${waitedForInflight} times for ` +
     `${MAX_INFLIGHT} operations in flight); client processes ${parts.map((p) => fmt.mb(p.memory)).join(' + ')} RSS`);
+  const resume = percentiles(parts.flatMap((p) => [...p.resumeMs]));
+  console.log(`feed:resume answered in p50 ${fmt.ms(resume.p50)}, p99 ${fmt.ms(resume.p99)}, max ${fmt.ms(resume.max)} (${resume.n} resumes); ` +
+    `client event-loop delay p99 ${parts.map((p) => fmt.ms(p.lagP99)).join(' / ')}, max ${parts.map((p) => fmt.ms(p.lagMax)).join(' / ')}`);
   console.log(`CPU during the run, in cores: both nodes ${cpu.nodes.toFixed(2)}, PostgreSQL ${cpu.postgres.toFixed(2)}, socket clients ${cpu.clients.toFixed(2)}, ` +
     `this driver ${cpu.bench.toFixed(2)}, other processes ${cpu.others.toFixed(2)} (machine ${fmt.pct(cpu.machine)} of ${availableParallelism()} cores)`);
   const failed = checks.some((c) => !c[4]);
   console.log(failed ? 'SOAK FAILED' : 'SOAK OK');
-  return { failed, minutes: MINUTES, sockets: SOCKETS, rate: RATE, ops, runSeconds, writes: acked.size, deliveries: d, churn: { ...churn, errors: churn.errors.length }, memory, nodes: nodeRows, httpUnexpected, http5xx, expected4xx };
+  return { failed, resume, minutes: MINUTES, sockets: SOCKETS, rate: RATE, ops, runSeconds, writes: acked.size, deliveries: d, churn: { ...churn, errors: churn.errors.length }, memory, nodes: nodeRows, httpUnexpected, http5xx, expected4xx };
 
   // --- operations ----------------------------------------------------------------------------------------------------
 
