@@ -291,10 +291,12 @@ runBench('soak', async () => {
   const rows = [];
   for (const s of samples.filter((x) => x.node === 'A')) {
     const b = samples.find((x) => x.node === 'B' && x.round === s.round);
-    rows.push([s.t.toFixed(0), (s.rss / 2 ** 20).toFixed(1), (s.heap / 2 ** 20).toFixed(1), s.sockets, b ? (b.rss / 2 ** 20).toFixed(1) : '', b ? (b.heap / 2 ** 20).toFixed(1) : '', b?.sockets ?? '',
+    const mb = (x) => (x / 2 ** 20).toFixed(1);
+    const lagMs = (x) => (x * 1000).toFixed(0);
+    rows.push([s.t.toFixed(0), mb(s.rss), mb(s.heap), s.sockets, lagMs(s.lagP99), b ? mb(b.rss) : '', b ? mb(b.heap) : '', b?.sockets ?? '', b ? lagMs(b.lagP99) : '',
       s.t < WARMUP * runSeconds ? 'warm-up' : '']);
   }
-  console.log(table(rows, ['t (s)', 'A RSS', 'A heap', 'A sockets', 'B RSS', 'B heap', 'B sockets', '']));
+  console.log(table(rows, ['t (s)', 'A RSS', 'A heap', 'A sockets', 'A loop p99 ms', 'B RSS', 'B heap', 'B sockets', 'B loop p99 ms', '']));
 
   header('HTTP answers by operation');
   console.log(table(Object.entries(stats).map(([op, s]) => [op, s.n, Object.entries(s.status).map(([k, v]) => `${k}: ${v}`).join(', '), s.unexpected, s.examples[0] ?? '']),
@@ -348,7 +350,8 @@ runBench('soak', async () => {
     for (const n of nodes) {
       await n.inspector.gc();
       const m = await call(n, 'metrics', 'GET', '/api/metrics', { token: METRICS_TOKEN, expect: [200] });
-      samples.push({ round, t: elapsed(), node: n.name, rss: rssOf(n.pid), heap: metricOf(m.text, 'nodejs_heap_size_used_bytes'), sockets: metricOf(m.text, 'lagesbild_feed_connected_sockets') });
+      samples.push({ round, t: elapsed(), node: n.name, rss: rssOf(n.pid), heap: metricOf(m.text, 'nodejs_heap_size_used_bytes'),
+        sockets: metricOf(m.text, 'lagesbild_feed_connected_sockets'), lagP99: metricOf(m.text, 'nodejs_eventloop_lag_p99_seconds') });
     }
   }
 
