@@ -147,15 +147,22 @@ export async function startPostgres(name, { statements = false } = {}) {
   const flags = ['-c', 'max_connections=400',
     ...(durable ? ['-c', 'fsync=on'] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'])];
   if (statements) flags.push('-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all');
-  const starter = pathToFileURL(join(serviceDist(), 'src', 'database', 'embedded-postgres.js')).href;
-  const { startEmbeddedPostgres } = await import(starter);
-  const server = await startEmbeddedPostgres(dir, { port, password: 'bench', flags, log: (line) => console.log(`[postgres] ${line}`) });
+  const server = await startEmbeddedPostgres(dir, { port, password: 'bench', flags });
   onCleanup(async () => {
     await server.stop();
     // A cluster kept elsewhere (see above) is this benchmark's too; the folder under /tmp goes with benchDir.
     if (!server.dir.startsWith(dirname(dir))) rmSync(dirname(server.dir), { recursive: true, force: true });
   });
   return { url: server.url, port, durable, dir: server.dir, stop: () => server.stop() };
+}
+
+/**
+ * The service's own `startEmbeddedPostgres(dir, { port, password, flags, log })` (from the snapshot of dist/): starts,
+ * initialising on first use, the cluster in `dir`; as root, where the user `postgres` can reach it (see above).
+ */
+export async function startEmbeddedPostgres(dir, opts) {
+  const { startEmbeddedPostgres: start } = await import(pathToFileURL(join(serviceDist(), 'src', 'database', 'embedded-postgres.js')).href);
+  return start(dir, { log: (line) => console.log(`[postgres] ${line}`), ...opts });
 }
 
 export async function createDatabase(pgsrv, name) {
