@@ -329,8 +329,9 @@ runBench('soak', async () => {
     ...nodeRows.flatMap((r) => r.warningTexts.slice(0, 3).map((w) => `node ${r.name} warned: ${w}`))]) console.log(`  ${e}`);
   console.log(`operations: ${fmt.int(ops)} in ${opsSeconds.toFixed(0)} s (${(ops / opsSeconds).toFixed(1)}/s of ${RATE}/s asked; the driver waited ${waitedForInflight} times for ` +
     `${MAX_INFLIGHT} operations in flight); client processes ${parts.map((p) => fmt.mb(p.memory)).join(' + ')} RSS`);
-  const resume = percentiles(parts.flatMap((p) => [...p.resumeMs]));
-  console.log(`feed:resume answered in p50 ${fmt.ms(resume.p50)}, p99 ${fmt.ms(resume.p99)}, max ${fmt.ms(resume.max)} (${resume.n} resumes); ` +
+  const resume = Object.fromEntries(['connect', 'churn'].map((k) => [k, percentiles(parts.flatMap((p) => [...p.resumeMs[k]]))]));
+  const said = (r) => `p50 ${fmt.ms(r.p50)}, p99 ${fmt.ms(r.p99)}, max ${fmt.ms(r.max)} (${r.n})`;
+  console.log(`feed:resume answered in ${said(resume.connect)} at the first connections, ${said(resume.churn)} at the reconnections; ` +
     `client event-loop delay p99 ${parts.map((p) => fmt.ms(p.lagP99)).join(' / ')}, max ${parts.map((p) => fmt.ms(p.lagMax)).join(' / ')}`);
   console.log(`CPU during the run, in cores: both nodes ${cpu.nodes.toFixed(2)}, PostgreSQL ${cpu.postgres.toFixed(2)}, socket clients ${cpu.clients.toFixed(2)}, ` +
     `this driver ${cpu.bench.toFixed(2)}, other processes ${cpu.others.toFixed(2)} (machine ${fmt.pct(cpu.machine)} of ${availableParallelism()} cores)`);

@@ -10,7 +10,7 @@ import { io } from 'socket.io-client';
 const NEVER_MS = 120_000;
 const lag = monitorEventLoopDelay({ resolution: 10 });
 lag.enable();
-const resumeMs = []; // feed:resume sent -> its ack, per (re)connect
+const resumeMs = { connect: [], churn: [] }; // feed:resume sent -> its ack: first connections, reconnections
 
 const TYPES = ['report:created', 'report:updated', 'comment:created', 'effort:created', 'effort:updated'];
 const clients = new Map(); // key -> { key, token, socket, startSeq, lastSeq, planned, connects, lost }
@@ -40,7 +40,7 @@ function record(c, event, payload) {
 }
 
 /** Connects client `c` to `url` and resumes it; resolves with an error string or undefined. */
-function connect(c, url) {
+function connect(c, url, phase) {
   return new Promise((ok) => {
     const socket = io(`${url}/feed`, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: NEVER_MS, auth: { token: c.token } });
     c.socket = socket;
@@ -62,7 +62,7 @@ function connect(c, url) {
       if (c.startSeq === undefined) c.startSeq = c.lastSeq = said.lastSeq;
       const sent = performance.now();
       const ack = await socket.timeout(NEVER_MS).emitWithAck('feed:resume', { afterSeq: c.lastSeq }).catch((e) => ({ ok: false, error: String(e) }));
-      resumeMs.push(performance.now() - sent);
+      resumeMs[phase].push(performance.now() - sent);
       if (!ack?.ok) return ok(`feed:resume refused: ${JSON.stringify(ack)}`);
       if (ack.lastSeq > c.lastSeq) c.lastSeq = ack.lastSeq;
       c.connects++;
@@ -104,7 +104,7 @@ process.on('message', async (m) => {
         clients.set(s.key, c);
         return { c, url: s.url, key: s.key };
       });
-      const errors = await pool(list, m.concurrency ?? 25, ({ c, url }) => connect(c, url));
+      const errors = await pool(list, m.concurrency ?? 25, ({ c, url }) => connect(c, url, 'connect'));
       process.send({ type: 'connected', connected: list.length - errors.length, failed: errors.length, errors: errors.slice(0, 5) });
       break;
     }
@@ -113,7 +113,7 @@ process.on('message', async (m) => {
       const list = m.sockets.map((s) => ({ ...s, c: clients.get(s.key) }));
       for (const s of list) drop(s.c, s.abrupt);
       await sleep(m.pauseMs ?? 1000);
-      const errors = await pool(list, m.concurrency ?? 10, ({ c, url }) => connect(c, url));
+      const errors = await pool(list, m.concurrency ?? 10, ({ c, url }) => connect(c, url, 'churn'));
       process.send({ type: 'churned', reconnected: list.length - errors.length, failed: errors.length, errors: errors.slice(0, 5) });
       break;
     }
@@ -127,7 +127,7 @@ process.on('message', async (m) => {
         clients: [...clients.values()].map((c) => ({ key: c.key, startSeq: c.startSeq, lastSeq: c.lastSeq, connects: c.connects, lost: c.lost, replayed: c.replayed, connected: !!c.socket?.connected })),
         problems,
         memory: process.memoryUsage().rss,
-        resumeMs: Float64Array.from(resumeMs),
+        resumeMs: { connect: Float64Array.from(resumeMs.connect), churn: Float64Array.from(resumeMs.churn) },
         lagP99: lag.percentile(99) / 1e6, lagMax: lag.max / 1e6,
       });
       break;
