@@ -46,7 +46,7 @@ runBench('startup', async () => {
   const pgDir = join(benchDir('startup-bare-pg'), 'data');
   const port = await freePort();
   // The service's own starter (bench/lib/common.mjs), on its own: the same programs, flags and placement as root.
-  const bareStart = () => startEmbeddedPostgres(pgDir, { port, password: 'bench' });
+  const bareStart = () => startEmbeddedPostgres(pgDir, { port, password: 'bench', log: () => {} });
   await (await bareStart()).stop();
   const barePg = [];
   for (let i = 0; i < RESTARTS; i++) {
