@@ -333,6 +333,8 @@ runBench('soak', async () => {
   const said = (r) => `p50 ${fmt.ms(r.p50)}, p99 ${fmt.ms(r.p99)}, max ${fmt.ms(r.max)} (${r.n})`;
   console.log(`feed:resume answered in ${said(resume.connect)} at the first connections, ${said(resume.churn)} at the reconnections; ` +
     `client event-loop delay p99 ${parts.map((p) => fmt.ms(p.lagP99)).join(' / ')}, max ${parts.map((p) => fmt.ms(p.lagMax)).join(' / ')}`);
+  const slowest = parts.flatMap((p) => p.slowest).sort((a, b) => b.ms - a.ms).slice(0, 3);
+  console.log(`slowest resumes: ${slowest.map((r) => `${fmt.ms(r.ms)} (${r.phase}, after seq ${r.afterSeq}: ${r.replayed} replayed, up to ${r.lastSeq})`).join('; ')}`);
   console.log(`CPU during the run, in cores: both nodes ${cpu.nodes.toFixed(2)}, PostgreSQL ${cpu.postgres.toFixed(2)}, socket clients ${cpu.clients.toFixed(2)}, ` +
     `this driver ${cpu.bench.toFixed(2)}, other processes ${cpu.others.toFixed(2)} (machine ${fmt.pct(cpu.machine)} of ${availableParallelism()} cores)`);
   const failed = checks.some((c) => !c[4]);

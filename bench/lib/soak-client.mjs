@@ -10,6 +10,7 @@ import { io } from 'socket.io-client';
 const NEVER_MS = 120_000;
 const lag = monitorEventLoopDelay({ resolution: 10 });
 lag.enable();
+const slowest = []; // the five slowest resumes, with what they replayed
 const resumeMs = { connect: [], churn: [] }; // feed:resume sent -> its ack: first connections, reconnections
 
 const TYPES = ['report:created', 'report:updated', 'comment:created', 'effort:created', 'effort:updated'];
@@ -62,8 +63,11 @@ function connect(c, url, phase) {
       if (c.startSeq === undefined) c.startSeq = c.lastSeq = said.lastSeq;
       const sent = performance.now();
       const ack = await socket.timeout(NEVER_MS).emitWithAck('feed:resume', { afterSeq: c.lastSeq }).catch((e) => ({ ok: false, error: String(e) }));
-      resumeMs[phase].push(performance.now() - sent);
+      const ms = performance.now() - sent;
+      resumeMs[phase].push(ms);
       if (!ack?.ok) return ok(`feed:resume refused: ${JSON.stringify(ack)}`);
+      slowest.push({ key: c.key, phase, ms, replayed: ack.replayed, afterSeq: c.lastSeq, lastSeq: ack.lastSeq });
+      slowest.sort((a, b) => b.ms - a.ms).splice(5);
       if (ack.lastSeq > c.lastSeq) c.lastSeq = ack.lastSeq;
       c.connects++;
       c.replayed += ack.replayed ?? 0;
@@ -127,6 +131,7 @@ process.on('message', async (m) => {
         clients: [...clients.values()].map((c) => ({ key: c.key, startSeq: c.startSeq, lastSeq: c.lastSeq, connects: c.connects, lost: c.lost, replayed: c.replayed, connected: !!c.socket?.connected })),
         problems,
         memory: process.memoryUsage().rss,
+        slowest,
         resumeMs: { connect: Float64Array.from(resumeMs.connect), churn: Float64Array.from(resumeMs.churn) },
         lagP99: lag.percentile(99) / 1e6, lagMax: lag.max / 1e6,
       });
