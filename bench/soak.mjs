@@ -120,21 +120,48 @@ runBench('soak', async () => {
     }
     await sample();
   })();
+  // Churn rounds start every CHURN_EVERY_MS whether or not earlier ones are done (on a loaded machine a resume may
+  // take long); a socket still reconnecting is not picked again until it is back.
+  const churning = new Set();
+  const rounds = new Map(); // round -> { left: client processes still reconnecting, keys }
+  let roundsDone;
+  const allRoundsDone = new Promise((ok) => (roundsDone = ok));
+  let churnStopped = false;
+  clients.forEach((c) => c.on((m) => {
+    if (m.type !== 'churned') return;
+    const r = rounds.get(m.round);
+    churn.failed += m.failed;
+    churn.errors.push(...m.errors);
+    if (--r.left > 0) return;
+    for (const k of r.keys) churning.delete(k);
+    rounds.delete(m.round);
+    if (churnStopped && !rounds.size) roundsDone();
+  }));
   const churner = (async () => {
     for (let round = 1; now() + CHURN_EVERY_MS < deadline; round++) {
       await sleep(CHURN_EVERY_MS);
       const keys = new Set();
-      while (keys.size < Math.max(1, Math.round(SOCKETS * CHURN))) keys.add(Math.floor(rand() * SOCKETS));
-      for (const k of keys) nodeOf[k] = 1 - nodeOf[k];
-      const parts = await Promise.all(clients.map((c, p) => c.request({
-        cmd: 'churn', pauseMs: 500 + Math.floor(rand() * 1500),
+      const n = Math.min(Math.max(1, Math.round(SOCKETS * CHURN)), SOCKETS - churning.size);
+      while (keys.size < n) {
+        const k = Math.floor(rand() * SOCKETS);
+        if (!churning.has(k)) keys.add(k);
+      }
+      for (const k of keys) {
+        churning.add(k);
+        nodeOf[k] = 1 - nodeOf[k];
+      }
+      rounds.set(round, { left: clients.length, keys });
+      const pauseMs = 500 + Math.floor(rand() * 1500);
+      clients.forEach((c, p) => c.child.send({
+        cmd: 'churn', round, pauseMs,
         sockets: [...keys].filter((k) => procOf(k) === p).map((k) => ({ key: k, url: nodes[nodeOf[k]].url, abrupt: rand() < 0.5 })),
-      }, 'churned')));
+      }));
       churn.rounds = round;
       churn.dropped += keys.size;
-      churn.failed += parts.reduce((n, x) => n + x.failed, 0);
-      churn.errors.push(...parts.flatMap((x) => x.errors));
     }
+    churnStopped = true;
+    if (!rounds.size) roundsDone();
+    await allRoundsDone;
   })();
   const reporter = setInterval(() => {
     const last = samples.slice(-2).map((s) => `${s.node} RSS ${fmt.mb(s.rss)} heap ${fmt.mb(s.heap)}`).join(', ');

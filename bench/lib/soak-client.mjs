@@ -62,11 +62,12 @@ function connect(c, url, phase) {
       if (!said) return ok(`no feed:hello in ${NEVER_MS / 1000} s`);
       if (c.startSeq === undefined) c.startSeq = c.lastSeq = said.lastSeq;
       const sent = performance.now();
-      const ack = await socket.timeout(NEVER_MS).emitWithAck('feed:resume', { afterSeq: c.lastSeq }).catch((e) => ({ ok: false, error: String(e) }));
+      const afterSeq = c.lastSeq;
+      const ack = await socket.timeout(NEVER_MS).emitWithAck('feed:resume', { afterSeq }).catch((e) => ({ ok: false, error: String(e) }));
       const ms = performance.now() - sent;
       resumeMs[phase].push(ms);
       if (!ack?.ok) return ok(`feed:resume refused: ${JSON.stringify(ack)}`);
-      slowest.push({ key: c.key, phase, ms, replayed: ack.replayed, afterSeq: c.lastSeq, lastSeq: ack.lastSeq });
+      slowest.push({ key: c.key, phase, ms, replayed: ack.replayed, afterSeq, lastSeq: ack.lastSeq });
       slowest.sort((a, b) => b.ms - a.ms).splice(5);
       if (ack.lastSeq > c.lastSeq) c.lastSeq = ack.lastSeq;
       c.connects++;
@@ -118,7 +119,7 @@ process.on('message', async (m) => {
       for (const s of list) drop(s.c, s.abrupt);
       await sleep(m.pauseMs ?? 1000);
       const errors = await pool(list, m.concurrency ?? 10, ({ c, url }) => connect(c, url, 'churn'));
-      process.send({ type: 'churned', reconnected: list.length - errors.length, failed: errors.length, errors: errors.slice(0, 5) });
+      process.send({ type: 'churned', round: m.round, reconnected: list.length - errors.length, failed: errors.length, errors: errors.slice(0, 5) });
       break;
     }
     case 'count':
