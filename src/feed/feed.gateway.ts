@@ -69,6 +69,7 @@ export class FeedGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
             all: false,
             lastSeq: 0,
             replaying: false,
+            pending: null,
             held: [],
             liveSent: 0,
             since,
@@ -123,6 +124,7 @@ export class FeedGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     clearTimeout(s.expiry);
     clearTimeout(s.holdTimer);
     s.held = null;
+    s.pending = null;
     if (remove(this.byCollaboration, s.actor.collaborationId, socket)) this.metrics.sockets.dec();
     remove(this.byUser, s.actor.id, socket);
     if (!this.byUser.has(s.actor.id)) this.userReloads.delete(s.actor.id);
@@ -169,7 +171,12 @@ export class FeedGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       const audiences: Record<'own' | 'partner', string[]> = { own: [], partner: [] };
       for (const socket of sockets) {
         const s = socket.data;
-        if (s.replaying || e.seq <= s.lastSeq) continue; // the replay loop covers it
+        if (s.replaying) {
+          // The replay covers it: from the log, or from here at its end.
+          if (s.pending && s.pending.push(e) > HOLD_MAX) s.pending = null;
+          continue;
+        }
+        if (e.seq <= s.lastSeq) continue;
         s.lastSeq = e.seq;
         if (!this.wants(s, e)) continue;
         if (s.held) {
