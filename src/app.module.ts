@@ -11,8 +11,10 @@ import { CollaborationsModule } from './collaborations/collaborations.module.js'
 import { AppLogger } from './common/app-logger.js';
 import { CommonModule } from './common/common.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
+import { ConcernTalksModule } from './concern-talks/concern-talks.module.js';
 import { AppConfigModule, type ResolvedConfig } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { EffortsModule } from './efforts/efforts.module.js';
 import { FeedModule } from './feed/feed.module.js';
 import { GeographyModule } from './geography/geography.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -56,6 +58,8 @@ export class AppModule {
         UsersModule,
         GeographyModule,
         ReportsModule,
+        EffortsModule,
+        ConcernTalksModule,
         FeedModule,
         HealthModule,
       ],

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { holdsConcernTalks } from '#contracts';
 import type { Actor } from '../common/actor.js';
 import { SqlWhere } from '../common/sql-where.js';
 import { visibleCondition } from '../common/visibility.js';
@@ -15,11 +16,13 @@ export type AuditView = AuditLogEntity & { userEmail: string | null; userName: s
  * (common/write), in the same statement as the change they record.
  *
  * What a caller sees is narrowed by the visibility policy, so the log never reveals what 404 hides:
- * - an entry about a report only if the caller may see that report; the ids of a list read only those they may see;
+ * - an entry about a report (or an effort) only if the caller may see it; the ids of a list read only those they may see;
  * - who acted on a report (e-mail, name, address, request) only if they belong to the caller's organisation, or the
  *   report is the caller's organisation's own (the owner of the data sees who touched it) — as the report API shows
  *   authors to their own organisation only;
  * - entries about a subscription (its user's own) only to the admins of that user's organisation;
+ * - entries about concern talks only to the organisations that hold them (police, social services: 404 to everyone
+ *   else), and who acted only to the acting person's own organisation, as with reports;
  * - entries about the collaboration's people, organisations and places, which every admin may list anyway, as they are.
  */
 @Injectable()
@@ -28,12 +31,15 @@ export class AuditRepository {
 
   /** A page of a collaboration's log, newest first, before the id `beforeId`. */
   list(caller: Actor, q: AuditQuery, beforeId: number | undefined, limit: number): Promise<AuditView[]> {
-    // $1, $2: the caller's collaboration and organisation.
+    // $1, $2: the caller's collaboration and organisation; $3: whether the caller's organisation holds concern talks.
     const where = new SqlWhere(`a.collaboration_id = $1 AND (CASE a.entity_type
         WHEN 'report' THEN a.entity_id IS NULL OR ${visibleCondition('r', '$1', '$2::uuid')}
+        WHEN 'effort' THEN a.entity_id IS NULL OR ${visibleCondition('ef', '$1', '$2::uuid')}
         -- A subscription is its user's own (404 to everyone else): only their own organisation's admins see it in the log.
         WHEN 'subscription' THEN a.organisation_id = $2::uuid
-        ELSE true END)`, caller.collaborationId, caller.organisationId)
+        -- Concern talks exist for the police and social services only (404 to everyone else).
+        WHEN 'concern_talk' THEN $3::boolean
+        ELSE true END)`, caller.collaborationId, caller.organisationId, holdsConcernTalks(caller.organisationKind))
       .add('a.user_id = ?', q.userId)
       .add('a.organisation_id = ?', q.organisationId)
       .add('a.action = ?', q.action)
@@ -43,13 +49,16 @@ export class AuditRepository {
       .add('a.id < ?', beforeId);
     const shown = where.param(caller.platformAdmin);
     const list = entityTable(AuditLogEntity).selectList('a').replace('a.entity_ids AS "entityIds"',
-      `CASE WHEN a.entity_ids IS NULL THEN NULL ELSE ARRAY(SELECT x FROM unnest(a.entity_ids) x JOIN reports lr ON lr.id = x
-         WHERE ${visibleCondition('lr', '$1', '$2')}) END AS "entityIds"`);
+      `CASE WHEN a.entity_ids IS NULL THEN NULL WHEN a.entity_type = 'concern_talk' THEN a.entity_ids
+         WHEN a.entity_type = 'effort' THEN ARRAY(SELECT x FROM unnest(a.entity_ids) x JOIN efforts le ON le.id = x WHERE ${visibleCondition('le', '$1', '$2')})
+         ELSE ARRAY(SELECT x FROM unnest(a.entity_ids) x JOIN reports lr ON lr.id = x WHERE ${visibleCondition('lr', '$1', '$2')}) END AS "entityIds"`);
     return this.ds.query(
       `SELECT ${list}, u.email AS "userEmail", u.name AS "userName",
-         (${shown}::boolean OR a.entity_type IS DISTINCT FROM 'report' OR a.organisation_id = $2 OR r.organisation_id = $2) AS "showActor"
+         (${shown}::boolean OR a.entity_type IS NULL OR a.entity_type NOT IN ('report', 'effort', 'concern_talk') OR a.organisation_id = $2
+           OR r.organisation_id = $2 OR ef.organisation_id = $2) AS "showActor"
        FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
        LEFT JOIN reports r ON a.entity_type = 'report' AND r.id = a.entity_id
+       LEFT JOIN efforts ef ON a.entity_type = 'effort' AND ef.id = a.entity_id
        WHERE ${where} ORDER BY a.id DESC LIMIT ${where.param(limit)}`,
       where.params,
     );

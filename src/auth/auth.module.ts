@@ -9,7 +9,7 @@ import { AuthController } from './auth.controller.js';
 import { FixedWindowStorage } from './fixed-window-storage.js';
 import { AuthService } from './auth.service.js';
 import { JwtAuthGuard } from './jwt-auth.guard.js';
-import { loginAccountTracker, RateLimitGuard, skipUnlessLogin, skipUnlessWrite, THROTTLERS, writerTracker } from './rate-limit.guard.js';
+import { loginAccountTracker, RateLimitGuard, skipUnlessLogin, skipUnlessWrite, THROTTLERS, writerKey, writerTracker } from './rate-limit.guard.js';
 
 @Global()
 @Module({
@@ -25,7 +25,7 @@ import { loginAccountTracker, RateLimitGuard, skipUnlessLogin, skipUnlessWrite, 
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
-    // Applied by RateLimitGuard (global, after authentication): logins, and every write per user.
+    // Applied by RateLimitGuard (global, after authentication): logins, and writes per user (one budget for all routes).
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (c: ResolvedConfig) => ({
@@ -33,7 +33,7 @@ import { loginAccountTracker, RateLimitGuard, skipUnlessLogin, skipUnlessWrite, 
         throttlers: [
           { name: THROTTLERS.loginAccount, ttl: c.loginThrottle.ttlSeconds * 1000, limit: c.loginThrottle.limit, getTracker: loginAccountTracker, skipIf: skipUnlessLogin },
           { name: THROTTLERS.loginAddress, ttl: c.loginThrottle.ttlSeconds * 1000, limit: c.loginThrottle.limit * 3, getTracker: (req) => req.ip ?? '', skipIf: skipUnlessLogin },
-          { name: THROTTLERS.writes, ttl: 60_000, limit: c.writeThrottleLimit, getTracker: writerTracker, skipIf: skipUnlessWrite },
+          { name: THROTTLERS.writes, ttl: c.writeThrottle.ttlSeconds * 1000, limit: c.writeThrottle.limit, getTracker: writerTracker, generateKey: writerKey, skipIf: skipUnlessWrite },
         ],
       }),
     }),

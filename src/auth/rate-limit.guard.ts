@@ -17,6 +17,12 @@ export function loginAccountTracker(req: Record<string, any>): string {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the throttler's getTracker signature
 export const writerTracker = (req: Record<string, any>): string => (req as AuthenticatedRequest).actor?.id ?? String(req.ip ?? '');
 
+/**
+ * One write budget per user for all write routes together. The library's default key is per route (it starts with
+ * the controller's and the handler's names), which gave every user WRITE_THROTTLE_LIMIT writes on each route.
+ */
+export const writerKey = (_ctx: ExecutionContext, tracker: string, throttlerName: string): string => `${throttlerName}|${tracker}`;
+
 const isLogin = (ctx: ExecutionContext) => ctx.switchToHttp().getRequest<Request>().path === '/api/auth/login';
 /** Reads are not limited here; writes are, per user (the guard runs after authentication has set the caller). */
 const isRead = (ctx: ExecutionContext) => ['GET', 'HEAD', 'OPTIONS'].includes(ctx.switchToHttp().getRequest<Request>().method);
@@ -24,8 +30,8 @@ export const skipUnlessLogin = (ctx: ExecutionContext) => ctx.getType() !== 'htt
 export const skipUnlessWrite = (ctx: ExecutionContext) => ctx.getType() !== 'http' || isRead(ctx) || isLogin(ctx);
 
 /**
- * The global rate limit (after authentication): login attempts per account-and-address and per address, and every
- * write per user. Answers 429 with a plain Retry-After header (the library names it Retry-After-<throttler> for
+ * The global rate limit (after authentication): login attempts per account-and-address and per address, and writes
+ * per user (one budget for every write route; see writerKey). Answers 429 with a plain Retry-After header (the library names it Retry-After-<throttler> for
  * named throttlers, which clients do not read).
  */
 @Injectable()

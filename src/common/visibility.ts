@@ -7,6 +7,9 @@ import { Sql, type Statement } from './write/statement.js';
  * - partners: every organisation of the collaboration;
  * - organisations: the author's organisation plus the organisations it was shared with;
  * - own: the author's organisation only.
+ * A record's `shared_with` lists every organisation besides its owner that may see it: for a report, those it was
+ * shared with (only with `organisations`, else empty); for an effort, also the organisations taking part in it, which
+ * always see it ("own" is then "its own organisations").
  * Roles do not widen it: a coordinator sees what their organisation may see. Every read of reports,
  * comments, history, feed events and pictures goes through `restrictToVisible`; the feed's in-memory check
  * `canSee` is the same rule for one event, and both are tested against the same matrix.
@@ -26,7 +29,7 @@ export interface VisibilityFacts {
 /** The policy as SQL for the table alias `alias` (columns collaboration_id, visibility, organisation_id, shared_with). */
 export function visibleCondition(alias: string, collaborationParam: string, organisationParam: string): string {
   return `(${alias}.collaboration_id = ${collaborationParam} AND (${alias}.visibility = 'partners' OR ${alias}.organisation_id = ${organisationParam}
-      OR (${alias}.visibility = 'organisations' AND ${organisationParam} = ANY(${alias}.shared_with))))`;
+      OR ${organisationParam} = ANY(${alias}.shared_with)))`;
 }
 
 /** Adds the policy for `alias` to a WHERE clause. */
@@ -37,7 +40,7 @@ export function restrictToVisible(where: SqlWhere, viewer: Viewer, alias: string
 export function canSee(viewer: Viewer, record: VisibilityFacts): boolean {
   if (record.collaborationId !== viewer.collaborationId) return false;
   if (record.visibility === 'partners' || record.organisationId === viewer.organisationId) return true;
-  return record.visibility === 'organisations' && record.sharedWith.includes(viewer.organisationId);
+  return record.sharedWith.includes(viewer.organisationId);
 }
 
 /**

@@ -29,6 +29,7 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toBool) @IsBoolean() TRUST_PROXY?: boolean;
   @IsOptional() @IsString() @MinLength(24, { message: 'METRICS_TOKEN must be at least 24 characters' }) METRICS_TOKEN?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000) WRITE_THROTTLE_LIMIT?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600) WRITE_THROTTLE_TTL_SECONDS?: number;
 }
 
 export interface AppConfig {
@@ -52,8 +53,8 @@ export interface AppConfig {
   trustProxy: boolean;
   /** A bearer token for Prometheus at /api/metrics (platform admins may read it with their own token too). */
   metricsToken?: string;
-  /** Writes (POST, PATCH, PUT, DELETE) per user per minute. */
-  writeThrottleLimit: number;
+  /** Writes (POST, PATCH, PUT, DELETE) per user per window, all write routes together. */
+  writeThrottle: { limit: number; ttlSeconds: number };
 }
 
 const PREFIXES = ['LAGESBILD_', 'JWT_', 'BOOTSTRAP_', 'EMBEDDED_PG_', 'LOGIN_THROTTLE_', 'WRITE_THROTTLE', 'METRICS_', 'EVENT_RETENTION', 'DB_POOL', 'MAP_TILE', 'SEED_'];
@@ -71,8 +72,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const errors = validateSync(parsed, { whitelist: true });
   if (errors.length > 0) {
     const e = errors[0];
-    // Never echo a secret into logs: the line names the setting and the rule only.
-    const got = /SECRET|PASSWORD/.test(e.property) ? '' : ` (got ${JSON.stringify(e.value)})`;
+    // Never echo a secret into logs: the line names the setting and the rule only (a connection URL may hold a password).
+    const got = /SECRET|PASSWORD|TOKEN|DATABASE_URL/.test(e.property) ? '' : ` (got ${JSON.stringify(e.value)})`;
     throw new ConfigError(`${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}${got}`);
   }
   if ((parsed.BOOTSTRAP_ADMIN_EMAIL === undefined) !== (parsed.BOOTSTRAP_ADMIN_PASSWORD === undefined)) {
@@ -100,7 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     staticDir: parsed.STATIC_DIR,
     trustProxy: parsed.TRUST_PROXY ?? false,
     metricsToken: parsed.METRICS_TOKEN,
-    writeThrottleLimit: parsed.WRITE_THROTTLE_LIMIT ?? 600,
+    writeThrottle: { limit: parsed.WRITE_THROTTLE_LIMIT ?? 600, ttlSeconds: parsed.WRITE_THROTTLE_TTL_SECONDS ?? 60 },
   };
 }
 
@@ -112,7 +113,7 @@ function knownKeys(): string[] {
     'NODE_ENV', 'PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'EMBEDDED_PG_PORT', 'SEED_DEMO', 'JWT_SECRET',
     'JWT_EXPIRES_IN_SECONDS', 'BOOTSTRAP_ADMIN_EMAIL', 'BOOTSTRAP_ADMIN_PASSWORD', 'LOG_LEVEL', 'LOGIN_THROTTLE_LIMIT',
     'LOGIN_THROTTLE_TTL_SECONDS', 'EVENT_RETENTION_DAYS', 'DB_POOL_SIZE', 'MAP_TILE_URL', 'MAP_TILE_ATTRIBUTION',
-    'STATIC_DIR', 'TRUST_PROXY', 'METRICS_TOKEN', 'WRITE_THROTTLE_LIMIT',
+    'STATIC_DIR', 'TRUST_PROXY', 'METRICS_TOKEN', 'WRITE_THROTTLE_LIMIT', 'WRITE_THROTTLE_TTL_SECONDS',
   ];
 }
 

@@ -3,13 +3,20 @@ import { AuditLogEntity } from '../common/write/audit-log.entity.js';
 import { EventCounterEntity } from '../common/write/event-counter.entity.js';
 import { EventEntity } from '../common/write/event.entity.js';
 import { IdempotencyKeyEntity } from '../common/write/idempotency-key.entity.js';
+import { EffortActionEntity } from '../efforts/effort-action.entity.js';
+import { EffortHistoryEntity } from '../efforts/effort-history.entity.js';
+import { EffortReportEntity } from '../efforts/effort-report.entity.js';
+import { EffortEntity } from '../efforts/effort.entity.js';
+import { ConcernTalkEntity } from '../concern-talks/concern-talk.entity.js';
 import { SubscriptionEntity } from '../feed/subscription.entity.js';
 import { AreaEntity } from '../geography/area.entity.js';
 import { PlaceEntity } from '../geography/place.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
+import { AnswerTemplateEntity } from '../reports/answer-template.entity.js';
 import { ReportCommentEntity } from '../reports/report-comment.entity.js';
 import { ReportHistoryEntity } from '../reports/report-history.entity.js';
 import { ReportEntity } from '../reports/report.entity.js';
+import { TriageSettingsEntity } from '../reports/triage-settings.entity.js';
 import { SessionEntity } from '../users/session.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import { SettingEntity } from './setting.entity.js';
@@ -20,7 +27,8 @@ import { SettingEntity } from './setting.entity.js';
  */
 export const ENTITIES = [
   CollaborationEntity, OrganisationEntity, UserEntity, SessionEntity, AreaEntity, PlaceEntity,
-  ReportEntity, ReportCommentEntity, ReportHistoryEntity, SubscriptionEntity,
+  ReportEntity, ReportCommentEntity, ReportHistoryEntity, AnswerTemplateEntity, TriageSettingsEntity, SubscriptionEntity,
+  EffortEntity, EffortReportEntity, EffortActionEntity, EffortHistoryEntity,
   EventEntity, EventCounterEntity, IdempotencyKeyEntity, AuditLogEntity,
-  SettingEntity,
+  SettingEntity, ConcernTalkEntity,
 ];

@@ -32,9 +32,10 @@ export class FeedReplayService {
     const start = this.pump.deliveredUpTo(collaborationId);
     const holding = s.held !== null;
     if (holding) {
-      // Everything held is in the log up to what this node delivered: the replay below sends it in order.
+      // Everything held is in the log up to what this node delivered: the replay below sends it in order. The hold
+      // ends only with an answer the client can build on (ok, or resync): after a failed replay ("try again") the
+      // socket is still held, so no live event overtakes the events the client's retry will replay.
       clearTimeout(s.holdTimer);
-      s.held = null;
     } else if (s.liveSent > 0 && afterSeq < s.lastSeq) {
       // Live events already went out after the hold; older ones now would arrive out of order: reload instead.
       s.replaying = false;
@@ -48,7 +49,10 @@ export class FeedReplayService {
       const last = bounds.last;
       const oldest = bounds.oldest ?? last + 1;
       // Older than what is kept (pruned), or ahead of the log (the database was replaced): reload instead.
-      if (afterSeq > last || afterSeq < oldest - 1) return { ok: false, resync: true, lastSeq: last };
+      if (afterSeq > last || afterSeq < oldest - 1) {
+        s.held = null;
+        return { ok: false, resync: true, lastSeq: last };
+      }
 
       for (;;) {
         const upTo = this.pump.deliveredUpTo(collaborationId);
@@ -73,6 +77,7 @@ export class FeedReplayService {
         cursor = rows.length === BATCH ? rows[rows.length - 1].seq : upTo;
       }
       s.lastSeq = Math.max(cursor, afterSeq);
+      s.held = null; // all it held is at most what was delivered when the loop ended: replayed
     } finally {
       s.replaying = false;
       s.pending = null;

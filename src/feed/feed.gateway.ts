@@ -94,9 +94,9 @@ export class FeedGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     const s = socket.data;
     if (!s?.actor) return void socket.disconnect(true);
     s.lastSeq = this.pump.deliveredUpTo(s.actor.collaborationId);
-    // Live events are held until the client's feed:resume is answered (then the replay covers them, in order), or,
-    // for a client that never resumes, released in order after HOLD_MS. feed:hello tells a client with no history
-    // where "now" is, so it can resume from there.
+    // Live events are held until the client's feed:resume is answered ok or resync (then the replay covers them, in
+    // order; one answered UNAVAILABLE leaves them held for the retry), or, for a client that never resumes, released
+    // in order after HOLD_MS. feed:hello tells a client with no history where "now" is, so it can resume from there.
     s.holdTimer = setTimeout(() => this.release(socket), HOLD_MS);
     socket.emit('feed:hello', { lastSeq: s.lastSeq });
     add(this.byCollaboration, s.actor.collaborationId, socket);
@@ -143,6 +143,9 @@ export class FeedGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       return await this.replay.resume(socket, s, afterSeq as number, (e) => this.wants(s, e));
     } catch (e) {
       this.log.warn(`resume failed: ${(e as Error).message}`);
+      // A socket held until its first resume is held still (see FeedReplayService): for the client's retry, or, if
+      // none comes, released in order as after a connect.
+      if (s.held) s.holdTimer = setTimeout(() => this.release(socket), HOLD_MS);
       return failure('UNAVAILABLE', 'the feed could not be replayed just now; try again');
     }
   }
@@ -172,15 +175,16 @@ export class FeedGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       for (const socket of sockets) {
         const s = socket.data;
         if (s.replaying) {
-          // The replay covers it: from the log, or from here at its end.
+          // The replay covers it: from the log, or from `pending` at its end.
           if (s.pending && s.pending.push(e) > HOLD_MAX) s.pending = null;
-          continue;
+          // A socket replaying its first resume keeps holding too, for a retry if that replay fails.
+          if (!s.held) continue;
         }
         if (e.seq <= s.lastSeq) continue;
         s.lastSeq = e.seq;
         if (!this.wants(s, e)) continue;
         if (s.held) {
-          if (s.held.push(e) > HOLD_MAX) this.release(socket);
+          if (s.held.push(e) > HOLD_MAX && !s.replaying) this.release(socket);
         } else {
           s.liveSent++;
           audiences[audienceOf(e, s.actor.organisationId)].push(socket.id);

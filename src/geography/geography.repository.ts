@@ -60,9 +60,8 @@ export class GeographyRepository {
     );
   }
 
-  /** Which of `ids` are areas (or places) of the collaboration. */
-  async existing(kind: 'areas' | 'places', collaborationId: string, ids: string[]): Promise<string[]> {
-    const rows = await this.ds.query<{ id: string }[]>(`SELECT id FROM ${kind} WHERE collaboration_id = $1 AND id = ANY($2::uuid[])`, [collaborationId, ids]);
-    return rows.map((r) => r.id);
+  /** Which of `ids` are areas (or places) of the collaboration, with their names. */
+  existing(kind: 'areas' | 'places', collaborationId: string, ids: string[]): Promise<{ id: string; name: string }[]> {
+    return this.ds.query(`SELECT id, name FROM ${kind} WHERE collaboration_id = $1 AND id = ANY($2::uuid[])`, [collaborationId, ids]);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { AreaResponse, Page, PlaceResponse } from '#contracts';
 import type { Actor } from '../common/actor.js';
-import { conflict, notFound } from '../common/domain-error.js';
+import { conflict, DomainError, notFound } from '../common/domain-error.js';
 import type { PageQuery } from '../common/pagination.js';
 import { WritePath } from '../common/write/write-path.js';
 import type { AreaEntity } from './area.entity.js';
@@ -96,9 +96,18 @@ export class GeographyService {
 
   /** Ids that are not areas (or places) of the collaboration answer 404 for the named field. */
   async assertAllExist(kind: 'areas' | 'places', collaborationId: string, ids: string[], field: string): Promise<void> {
-    if (!ids.length) return;
-    const found = await this.repo.existing(kind, collaborationId, ids);
-    if (found.length !== new Set(ids).size) throw notFound(`${field}: ${kind === 'areas' ? 'area' : 'place'}`);
+    await this.named(kind, collaborationId, ids, field);
+  }
+
+  /** The areas (or places) of `ids` with their names, in the order given; 404 for the named field if one is not the collaboration's. */
+  async named(kind: 'areas' | 'places', collaborationId: string, ids: string[], field: string): Promise<{ id: string; name: string }[]> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return [];
+    const found = await this.repo.existing(kind, collaborationId, unique);
+    if (found.length !== unique.length) {
+      throw new DomainError('not_found', 'NOT_FOUND', `${field}: ${kind === 'areas' ? 'area' : 'place'} not found`, { field });
+    }
+    return unique.map((id) => found.find((f) => f.id === id)!);
   }
 
   /** The first area (by name) whose boundary contains the point; the bounding boxes narrow the candidates. */

@@ -34,6 +34,11 @@ export class OrganisationsRepository {
     return row;
   }
 
+  /** The organisations of `ids` that belong to the collaboration. */
+  refsIn(collaborationId: string, ids: string[]): Promise<{ id: string; name: string; kind: OrganisationEntity['kind'] }[]> {
+    return this.ds.query('SELECT id, name, kind FROM organisations WHERE collaboration_id = $1 AND id = ANY($2::uuid[])', [collaborationId, ids]);
+  }
+
   /** How many of `ids` (distinct) are organisations of the collaboration. */
   async countIn(collaborationId: string, ids: string[]): Promise<number> {
     const [{ n }] = await this.ds.query<{ n: number }[]>(

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { OrganisationResponse, Page } from '#contracts';
+import type { OrganisationRef, OrganisationResponse, Page } from '#contracts';
 import type { Actor } from '../common/actor.js';
-import { conflict, notFound } from '../common/domain-error.js';
+import { conflict, DomainError, notFound } from '../common/domain-error.js';
 import type { PageQuery } from '../common/pagination.js';
 import { WritePath } from '../common/write/write-path.js';
 import { CollaborationsService } from '../collaborations/collaborations.service.js';
@@ -58,9 +58,20 @@ export class OrganisationsService {
     return this.repo.find(id);
   }
 
+  /** The organisations of `ids` in the order given; 404 for the named field if one is not the collaboration's. */
+  async refs(collaborationId: string, ids: string[], field: string): Promise<OrganisationRef[]> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return [];
+    const found = await this.repo.refsIn(collaborationId, unique);
+    if (found.length !== unique.length) throw new DomainError('not_found', 'NOT_FOUND', `${field}: organisation not found`, { field });
+    return unique.map((id) => found.find((f) => f.id === id)!);
+  }
+
   /** Ids that are not organisations of the caller's collaboration answer 404 for the named field. */
   async assertAllInCollaboration(collaborationId: string, ids: string[], field: string): Promise<void> {
     if (!ids.length) return;
-    if ((await this.repo.countIn(collaborationId, ids)) !== new Set(ids).size) throw notFound(`${field}: organisation`);
+    if ((await this.repo.countIn(collaborationId, ids)) !== new Set(ids).size) {
+      throw new DomainError('not_found', 'NOT_FOUND', `${field}: organisation not found`, { field });
+    }
   }
 }

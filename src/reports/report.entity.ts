@@ -14,6 +14,11 @@ import type { Category, ReportStatus, Visibility } from '#contracts';
 @Index('ix_reports_list', ['collaborationId', 'createdAt', 'id'])
 @Index('ix_reports_observed', ['collaborationId', 'observedAt'])
 @Index('ix_reports_area', ['collaborationId', 'areaId'])
+@Index('ix_reports_assigned', ['collaborationId', 'assignedTo'])
+@Check('reports_merged_into_check', 'merged_into IS DISTINCT FROM id')
+@ForeignKey('OrganisationEntity', ['assignedTo', 'collaborationId'], ['id', 'collaborationId'], { name: 'reports_assigned_to_collaboration_id_fkey' })
+@ForeignKey('ReportEntity', ['mergedInto', 'collaborationId'], ['id', 'collaborationId'], { name: 'reports_merged_into_collaboration_id_fkey' })
+@ForeignKey('OrganisationEntity', ['answeredBy', 'collaborationId'], ['id', 'collaborationId'], { name: 'reports_answered_by_collaboration_id_fkey' })
 export class ReportEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'reports_pkey' }) id: string;
   @Column({ name: 'collaboration_id', type: 'uuid' }) collaborationId: string;
@@ -34,6 +39,15 @@ export class ReportEntity {
   @Index('ix_reports_org')
   @Column({ name: 'organisation_id', type: 'uuid' }) organisationId: string;
   @Column({ name: 'author_id', type: 'uuid' }) authorId: string;
+  /** The organisation a coordinator gave the report to (triage). */
+  @Column({ name: 'assigned_to', type: 'uuid', nullable: true }) assignedTo: string | null;
+  /** The report this one was merged into as a duplicate: it then leaves the lists, keeping its history and comments. */
+  @Index('ix_reports_merged_into')
+  @Column({ name: 'merged_into', type: 'uuid', nullable: true }) mergedInto: string | null;
+  /** A coordinator's answer to the reporter, and from which organisation. */
+  @Column({ type: 'text', nullable: true }) answer: string | null;
+  @Column({ name: 'answered_at', type: 'timestamptz', nullable: true }) answeredAt: Date | null;
+  @Column({ name: 'answered_by', type: 'uuid', nullable: true }) answeredBy: string | null;
   @Column({ type: 'integer', default: 1 }) version: number;
   /** Millisecond precision: keyset cursors carry these as JavaScript dates. */
   @Column({ name: 'created_at', type: 'timestamptz', default: () => "date_trunc('milliseconds', now())" }) createdAt: Date;

@@ -1,5 +1,6 @@
-import type { CommentResponse, HistoryEntryResponse, OrganisationKind, ReportResponse } from '#contracts';
+import type { CommentResponse, OrganisationKind, ReportResponse } from '#contracts';
 import { redactAuthor } from '../common/visibility.js';
+import type { AudienceFacts } from '../common/write/write-path.js';
 import type { ReportCommentEntity } from './report-comment.entity.js';
 import type { ReportHistoryEntity } from './report-history.entity.js';
 import type { ReportEntity } from './report.entity.js';
@@ -14,7 +15,14 @@ export interface Names {
 }
 
 /** A report row as the repository reads it: the entity plus the names it is shown with. */
-export type ReportView = ReportEntity & Names & { placeName: string | null; areaName: string | null };
+export type ReportView = ReportEntity & Names & {
+  placeName: string | null;
+  areaName: string | null;
+  assignedName: string | null;
+  assignedKind: OrganisationKind | null;
+  answeredByName: string | null;
+  answeredByKind: OrganisationKind | null;
+};
 export type CommentView = ReportCommentEntity & Names;
 export type HistoryView = ReportHistoryEntity & { actorName: string; orgName: string; orgKind: OrganisationKind };
 
@@ -35,6 +43,11 @@ export function toFullReport(r: ReportView): ReportResponse {
     area: r.areaId ? { id: r.areaId, name: r.areaName! } : null,
     organisation: { id: r.organisationId, name: r.orgName, kind: r.orgKind },
     author: { id: r.authorId, name: r.authorName },
+    assignedTo: r.assignedTo ? { id: r.assignedTo, name: r.assignedName!, kind: r.assignedKind! } : null,
+    mergedInto: r.mergedInto,
+    answer: r.answer !== null && r.answeredAt && r.answeredBy
+      ? { body: r.answer, at: iso(r.answeredAt), organisation: { id: r.answeredBy, name: r.answeredByName!, kind: r.answeredByKind! } }
+      : null,
     createdAt: iso(r.createdAt),
     updatedAt: iso(r.updatedAt),
     version: r.version,
@@ -55,15 +68,8 @@ export function toFullComment(c: CommentView): CommentResponse {
   };
 }
 
-/** The acting person is shown to their own organisation only, as authors are. */
-export function toHistoryEntry(h: HistoryView, viewerOrganisationId: string): HistoryEntryResponse {
-  const own = h.actorOrganisationId === viewerOrganisationId;
-  return {
-    id: String(h.id),
-    action: h.action,
-    at: iso(h.at),
-    actor: own ? { id: h.actorId, name: h.actorName } : null,
-    organisation: { id: h.actorOrganisationId, name: h.orgName, kind: h.orgKind },
-    changes: h.changes,
-  };
-}
+/** The facts of a report an event carries: who may see it and what subscriptions match on. */
+export const reportFacts = (r: ReportView): AudienceFacts => ({
+  visibility: r.visibility, organisationId: r.organisationId, sharedWith: r.sharedWith,
+  areaId: r.areaId, placeId: r.placeId, category: r.category, severity: r.severity,
+});

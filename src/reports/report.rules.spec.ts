@@ -22,6 +22,11 @@ describe('report rules', () => {
     expect(kindOf(() => assertTransition(coordinator, 'new', 'acknowledged'))).toBe('ok');
     expect(kindOf(() => assertTransition(coordinator, 'resolved', 'in_progress'))).toBe('ok');
     expect(kindOf(() => assertTransition(coordinator, 'resolved', 'new'))).toBe('invalid');
+    // Taken up by a coordinator: the author alone no longer closes or resolves it.
+    expect(kindOf(() => assertTransition(member, 'acknowledged', 'resolved'))).toBe('forbidden');
+    expect(kindOf(() => assertTransition(member, 'in_progress', 'closed'))).toBe('forbidden');
+    expect(kindOf(() => assertTransition(coordinator, 'in_progress', 'closed'))).toBe('ok');
+    expect(kindOf(() => assertTransition(member, 'resolved', 'closed'))).toBe('ok');
     for (const to of REPORT_STATUSES) expect(kindOf(() => assertTransition(coordinator, 'closed', to))).toBe('invalid');
   });
 
@@ -59,7 +64,7 @@ describe('report rules', () => {
     id: 'r1', seq: 1, category: 'vandalism', description: 'Klotter', observedAt: '2026-12-01T10:00:00.000Z', severity: 2, status: 'new',
     visibility: 'partners', sharedWithOrganisationIds: [], place: null, location: { lat: 58.5, lng: 13.15 }, area: { id: 'a1', name: 'Centrum' },
     organisation: { id: 'o1', name: 'Polisen', kind: 'police' }, author: { id: 'u1', name: 'P' }, createdAt: '2026-12-01T10:01:00.000Z',
-    updatedAt: '2026-12-01T10:01:00.000Z', version: 1,
+    updatedAt: '2026-12-01T10:01:00.000Z', version: 1, assignedTo: null, mergedInto: null, answer: null,
   };
 
   it('diffs the tracked fields only, comparing nested values as JSON', () => {

@@ -24,6 +24,11 @@ export function assertTransition(actor: Pick<Actor, 'role'>, from: ReportStatus,
       [`status cannot change from ${from} to ${to}; ${allowed.length ? `allowed: ${allowed.join(', ')}` : `${from} is final`}`], { field: 'status' });
   }
   if (COORDINATOR_ONLY_STATUSES.includes(to) && !isCoordinator(actor)) throw forbidden(`only coordinators may set status ${to}`);
+  // Once a coordinator has taken a report up (acknowledged it, or an effort took it up), its author alone no longer
+  // decides it is over: the partners working on it do.
+  if (COORDINATOR_ONLY_STATUSES.includes(from) && !isCoordinator(actor)) {
+    throw forbidden(`a coordinator has taken this report up (${from}); only a coordinator may now set status ${to}`);
+  }
 }
 
 /** The author or a coordinator may change a report; only the reporting organisation may change who sees it. */
@@ -51,7 +56,10 @@ export function sharedWithFor(actorOrganisationId: string, visibility: string, i
 export const CREATED_FIELDS = ['category', 'description', 'observedAt', 'severity', 'status', 'visibility', 'sharedWithOrganisationIds', 'place', 'location', 'area'] as const;
 
 /** The fields whose changes are kept in a report's history. */
-export const TRACKED_FIELDS = ['status', 'severity', 'category', 'description', 'observedAt', 'visibility', 'sharedWithOrganisationIds', 'place', 'location', 'area'] as const;
+export const TRACKED_FIELDS = [
+  'status', 'severity', 'category', 'description', 'observedAt', 'visibility', 'sharedWithOrganisationIds', 'place', 'location', 'area',
+  'assignedTo', 'mergedInto', 'answer',
+] as const;
 
 export const initialChanges = (r: ReportResponse): FieldChange[] => CREATED_FIELDS.map((field) => ({ field, from: null, to: r[field] }));
 
@@ -59,3 +67,6 @@ export const initialChanges = (r: ReportResponse): FieldChange[] => CREATED_FIEL
 export function diff(a: ReportResponse, b: ReportResponse): FieldChange[] {
   return TRACKED_FIELDS.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).map((k) => ({ field: k, from: a[k], to: b[k] }));
 }
+
+export const reportVersionConflict = (current: number, sent: number) => new DomainError('conflict', ReportErrorCode.VersionConflict,
+  `the report was changed by someone else (version ${current}, you sent ${sent}); reload and try again`, { currentVersion: current });

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsUUID, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { CATEGORY_CODES, LIMITS, REPORT_STATUSES, SEVERITY_MAX, SEVERITY_MIN, VISIBILITIES, type Category, type ReportStatus, type Visibility } from '#contracts';
-import { IsIsoDateTime, IsText, LatLngDto } from '../common/dto-helpers.js';
+import { IsIsoDateTime, IsName, IsText, LatLngDto } from '../common/dto-helpers.js';
 import { PageQuery } from '../common/pagination.js';
 import { NoPersonalData } from '../common/validation.js';
 
@@ -39,6 +39,9 @@ export class ReportListQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() areaId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() placeId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'reports of one organisation' }) @IsOptional() @IsUUID() organisationId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'reports a coordinator gave to this organisation' }) @IsOptional() @IsUUID() assignedTo?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 8760, description: 'reported more than this many hours ago' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(8760) olderThanHours?: number;
   @ApiPropertyOptional({ description: 'one category or several, comma-separated', example: 'drug_dealing,nightlife' })
   @IsOptional() @csv @IsArray() @IsIn(CATEGORY_CODES, { each: true }) category?: Category[];
   @ApiPropertyOptional({ description: 'one status or several, comma-separated', example: 'new,acknowledged' })
@@ -50,4 +53,34 @@ export class ReportListQuery extends PageQuery {
 
 export class CreateCommentDto {
   @ApiProperty({ maxLength: LIMITS.text }) @IsText() @NoPersonalData() body: string;
+}
+
+export class AssignReportDto {
+  @ApiProperty({ format: 'uuid', nullable: true, description: 'an organisation that may see the report; null to take the assignment back' })
+  @ValidateIf((_, v) => v !== null) @IsUUID() organisationId: string | null;
+  @ApiPropertyOptional({ description: 'the version you last read; a stale one is a 409' }) @IsOptional() @IsInt() @Min(1) version?: number;
+}
+
+export class AcknowledgeReportsDto {
+  @ApiProperty({ type: [String], format: 'uuid', description: 'new reports you may see (others are left as they are)' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(LIMITS.linkMax) @IsUUID('all', { each: true }) reportIds: string[];
+}
+
+export class MergeReportDto {
+  @ApiProperty({ format: 'uuid', description: 'the report this one duplicates' }) @IsUUID() intoReportId: string;
+}
+
+export class AnswerReportDto {
+  @ApiProperty({ maxLength: LIMITS.text, description: 'what the reporter is told; no personal data' }) @IsText() @NoPersonalData() body: string;
+  @ApiPropertyOptional({ description: 'also mark the report resolved' }) @IsOptional() @IsBoolean() resolve?: boolean;
+}
+
+export class CreateAnswerTemplateDto {
+  @ApiProperty({ maxLength: LIMITS.name }) @IsName() @NoPersonalData() title: string;
+  @ApiProperty({ maxLength: LIMITS.text }) @IsText() @NoPersonalData() body: string;
+}
+
+export class TriageSettingsDto {
+  @ApiProperty({ minimum: 1, maximum: 10000, description: 'metres' }) @IsInt() @Min(1) @Max(10000) duplicateDistanceM: number;
+  @ApiProperty({ minimum: 1, maximum: 2160, description: 'hours' }) @IsInt() @Min(1) @Max(2160) duplicateWindowHours: number;
 }

@@ -5,11 +5,14 @@ import { CategoriesController } from './categories.controller.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsRepository } from './reports.repository.js';
 import { ReportsService } from './reports.service.js';
+import { TriageController } from './triage.controller.js';
+import { TriageRepository } from './triage.repository.js';
+import { TriageService } from './triage.service.js';
 
 @Module({
   imports: [GeographyModule, OrganisationsModule],
-  controllers: [CategoriesController, ReportsController],
-  providers: [ReportsService, ReportsRepository],
+  controllers: [CategoriesController, ReportsController, TriageController],
+  providers: [ReportsService, ReportsRepository, TriageService, TriageRepository],
   exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { cursorInstant } from '../common/pagination.js';
 import { SqlWhere } from '../common/sql-where.js';
-import { restrictToVisible, type Viewer, visibleIn } from '../common/visibility.js';
+import type { EffortRef } from '#contracts';
+import { restrictToVisible, type Viewer, visibleCondition, visibleIn } from '../common/visibility.js';
 import { entityTable } from '../common/write/entity-table.js';
 import type { Step, Values } from '../common/write/statement.js';
 import type { Write } from '../common/write/write-path.js';
@@ -17,9 +18,11 @@ const comments = entityTable(ReportCommentEntity);
 const history = entityTable(ReportHistoryEntity);
 
 const SELECT_REPORT = `SELECT ${reports.selectList('r')}, o.name AS "orgName", o.kind AS "orgKind", u.name AS "authorName",
-    p.name AS "placeName", a.name AS "areaName"
+    p.name AS "placeName", a.name AS "areaName", ao.name AS "assignedName", ao.kind AS "assignedKind",
+    bo.name AS "answeredByName", bo.kind AS "answeredByKind"
   FROM reports r JOIN organisations o ON o.id = r.organisation_id JOIN users u ON u.id = r.author_id
-  LEFT JOIN places p ON p.id = r.place_id LEFT JOIN areas a ON a.id = r.area_id`;
+  LEFT JOIN places p ON p.id = r.place_id LEFT JOIN areas a ON a.id = r.area_id
+  LEFT JOIN organisations ao ON ao.id = r.assigned_to LEFT JOIN organisations bo ON bo.id = r.answered_by`;
 
 const SELECT_COMMENT = `SELECT ${comments.selectList('c')}, o.name AS "orgName", o.kind AS "orgKind", u.name AS "authorName"
   FROM report_comments c JOIN organisations o ON o.id = c.organisation_id JOIN users u ON u.id = c.author_id`;
@@ -29,6 +32,9 @@ type Cursored<T> = T & { cursorAt: string };
 
 export interface ReportFilters {
   areaId?: string;
+  assignedTo?: string;
+  /** Reported more than this many hours ago (the triage queue's age filter). */
+  olderThanHours?: number;
   placeId?: string;
   organisationId?: string;
   category?: string[];
@@ -55,8 +61,11 @@ export class ReportsRepository {
 
   /** A page of the reports `viewer` may see, newest first, after the keyset `after` ([createdAt, id]). */
   list(viewer: Viewer, f: ReportFilters, after: (string | number)[] | undefined, limit: number): Promise<Cursored<ReportView>[]> {
-    const where = restrictToVisible(new SqlWhere(), viewer, 'r')
+    // A report merged into another has left the lists (it is still read by its id).
+    const where = restrictToVisible(new SqlWhere(), viewer, 'r').raw('r.merged_into IS NULL')
       .add('r.area_id = ?', f.areaId)
+      .add('r.assigned_to = ?', f.assignedTo)
+      .add('r.created_at < now() - make_interval(hours => ?)', f.olderThanHours)
       .add('r.place_id = ?', f.placeId)
       .add('r.organisation_id = ?', f.organisationId)
       .add('r.category = ANY(?)', f.category)
@@ -68,6 +77,35 @@ export class ReportsRepository {
     return this.ds.query(
       `${withCursor(SELECT_REPORT, 'r')} WHERE ${where} ORDER BY r.created_at DESC, r.id DESC LIMIT ${where.param(limit)}`,
       where.params,
+    );
+  }
+
+  /** The reports of `ids` that `viewer` may see. */
+  async findVisibleMany(viewer: Viewer, ids: string[]): Promise<ReportView[]> {
+    const where = restrictToVisible(new SqlWhere(), viewer, 'r').add('r.id = ANY(?::uuid[])', ids);
+    return this.ds.query<ReportView[]>(`${SELECT_REPORT} WHERE ${where}`, where.params);
+  }
+
+  /** A page of the reports linked to an effort that `viewer` may see, newest first. */
+  linkedTo(viewer: Viewer, effortId: string, after: (string | number)[] | undefined, limit: number): Promise<Cursored<ReportView>[]> {
+    const where = restrictToVisible(new SqlWhere(), viewer, 'r').add('r.id IN (SELECT er.report_id FROM effort_reports er WHERE er.effort_id = ?)', effortId);
+    if (after) where.raw('(r.created_at, r.id) < ($1::timestamptz, $2::uuid)', after[0], after[1]);
+    return this.ds.query(
+      `${withCursor(SELECT_REPORT, 'r')} WHERE ${where} ORDER BY r.created_at DESC, r.id DESC LIMIT ${where.param(limit)}`,
+      where.params,
+    );
+  }
+
+  /**
+   * The efforts that took a report up and that `viewer` may see (under the same policy: an effort's shared_with
+   * lists its other organisations too). Read here, beside the report, so that the reports context needs nothing of
+   * the efforts context's code (which depends on it).
+   */
+  effortsOf(viewer: Viewer, reportId: string): Promise<EffortRef[]> {
+    return this.ds.query(
+      `SELECT e.id, e.title, e.type, e.status, e.outcome FROM effort_reports er JOIN efforts e ON e.id = er.effort_id
+       WHERE er.report_id = $3 AND ${visibleCondition('e', '$1', '$2')} ORDER BY e.planned_start, e.id`,
+      [viewer.collaborationId, viewer.organisationId, reportId],
     );
   }
 
@@ -107,10 +145,20 @@ export class ReportsRepository {
       WHERE ${visibleIn(s, actor, 'r')} AND r.id = ${id}::uuid AND r.version = ${version}::int FOR UPDATE OF r`));
   }
 
-  /** Writes the new state of a report (stamped with the write's seq) and its history row. */
-  update(w: Write, id: string, next: Values<ReportEntity>, changes: FieldChange[]): Step<unknown> {
+  /**
+   * Requires a report to merge into: visible to the actor, still at `version` (its audience as checked), not itself
+   * merged; share-locked until the write commits.
+   */
+  requireMergeTarget(w: Write, actor: Actor, id: string, version: number): Step<{ id: string }> {
     const s = w.s;
-    const row = s.update(ReportEntity, { ...next, seq: w.seq, version: s.sql`t.version + 1` }, s.sql`t.id = ${id}::uuid`, { guard: w.guard, returning: 'marker' });
+    return w.require(s.select<{ id: string }>(s.sql`SELECT r.id FROM reports r
+      WHERE ${visibleIn(s, actor, 'r')} AND r.id = ${id}::uuid AND r.version = ${version}::int AND r.merged_into IS NULL FOR SHARE OF r`));
+  }
+
+  /** Writes the new state of a report (stamped with the seq of its event, by default the write's first) and its history row. */
+  update(w: Write, id: string, next: Values<ReportEntity>, changes: FieldChange[], seq = w.seq): Step<unknown> {
+    const s = w.s;
+    const row = s.update(ReportEntity, { ...next, seq, version: s.sql`t.version + 1` }, s.sql`t.id = ${id}::uuid`, { guard: w.guard, returning: 'marker' });
     this.addHistory(w, id, 'updated', changes, row);
     return row;
   }

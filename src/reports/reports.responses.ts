@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LatLngDoc, OrganisationRefDoc, RefDoc } from '../common/api-refs.js';
 import {
-  CATEGORY_CODES, REPORT_STATUSES, VISIBILITIES,
-  type CategoryResponse, type CommentResponse, type HistoryEntryResponse, type ReportResponse,
+  CATEGORY_CODES, EFFORT_STATUSES, EFFORT_TYPES, REPORT_STATUSES, VISIBILITIES,
+  type AnswerTemplateResponse, type CategoryResponse, type CommentResponse, type DuplicateCandidate, type EffortRef, type TriageSettingsResponse, type HistoryEntryResponse, type ReportResponse,
 } from '#contracts';
 
 /** OpenAPI shapes of the reports context; `implements` keeps them equal to the contract types. */
@@ -21,9 +21,46 @@ export class ReportResponseDoc implements ReportResponse {
   @ApiPropertyOptional({ type: RefDoc, nullable: true }) area: RefDoc | null;
   @ApiProperty({ type: OrganisationRefDoc }) organisation: OrganisationRefDoc;
   @ApiProperty({ type: RefDoc, nullable: true, description: 'shown to the reporting organisation only' }) author: RefDoc | null;
+  @ApiProperty({ type: OrganisationRefDoc, nullable: true, description: 'the organisation a coordinator gave it to' }) assignedTo: OrganisationRefDoc | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'merged as a duplicate into this report; it has left the lists' }) mergedInto: string | null;
+  @ApiProperty({ type: () => AnswerDoc, nullable: true, description: "a coordinator's answer to the reporter" }) answer: AnswerDoc | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty() version: number;
+  @ApiPropertyOptional({ type: () => [EffortRefDoc], description: 'GET /api/reports/:id only: the efforts that took it up, those you may see' })
+  efforts?: EffortRefDoc[];
+}
+
+export class AnswerDoc {
+  @ApiProperty() body: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ type: OrganisationRefDoc }) organisation: OrganisationRefDoc;
+}
+
+export class AnswerTemplateDoc implements AnswerTemplateResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty() body: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class TriageSettingsDoc implements TriageSettingsResponse {
+  @ApiProperty({ minimum: 1, maximum: 10000, description: 'metres' }) duplicateDistanceM: number;
+  @ApiProperty({ minimum: 1, maximum: 2160, description: 'hours' }) duplicateWindowHours: number;
+}
+
+export class DuplicateCandidateDoc implements DuplicateCandidate {
+  @ApiProperty({ type: () => ReportResponseDoc }) report: ReportResponseDoc;
+  @ApiProperty() distanceM: number;
+  @ApiProperty() hoursApart: number;
+}
+
+export class EffortRefDoc implements EffortRef {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: EFFORT_TYPES }) type: EffortRef['type'];
+  @ApiProperty({ enum: EFFORT_STATUSES }) status: EffortRef['status'];
+  @ApiProperty({ nullable: true, type: String }) outcome: string | null;
 }
 
 export class CommentResponseDoc implements CommentResponse {
@@ -44,7 +81,7 @@ export class ChangeDoc {
 
 export class HistoryEntryDoc implements HistoryEntryResponse {
   @ApiProperty() id: string;
-  @ApiProperty({ enum: ['created', 'updated', 'commented'] }) action: HistoryEntryResponse['action'];
+  @ApiProperty({ enum: ['created', 'updated', 'commented', 'linked', 'unlinked', 'action'] }) action: HistoryEntryResponse['action'];
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty({ type: RefDoc, nullable: true, description: 'shown to the acting organisation only' }) actor: RefDoc | null;
   @ApiProperty({ type: OrganisationRefDoc }) organisation: OrganisationRefDoc;

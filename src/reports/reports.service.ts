@@ -1,19 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_SEVERITY, LIMITS, type CommentResponse, type HistoryEntryResponse, type Page, type ReportResponse } from '#contracts';
+import { DEFAULT_SEVERITY, LIMITS, type CommentResponse, type HistoryEntryResponse, type Page, type ReportResponse, type ReportStatus } from '#contracts';
 import type { Actor } from '../common/actor.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { decodeCursor, toPage } from '../common/pagination.js';
 import { redactAuthor } from '../common/visibility.js';
-import { type AudienceFacts, WritePath, type WriteResult } from '../common/write/write-path.js';
+import { withSeq, type Write, WritePath } from '../common/write/write-path.js';
 import { GeographyService } from '../geography/geography.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import type { CreateCommentDto, CreateReportDto, ReportListQuery, UpdateReportDto } from './reports.dto.js';
 import { ReportsRepository } from './reports.repository.js';
-import { toFullComment, toFullReport, toHistoryEntry, toReportResponse, type ReportView } from './report.mapper.js';
+import { reportFacts, toFullComment, toFullReport, toReportResponse, type ReportView } from './report.mapper.js';
+import { toHistoryEntry } from '../common/history.js';
 import {
-  assertMayEdit, assertNotFuture, assertTransition, diff, initialChanges, ReportErrorCode, sharedWithFor,
+  assertMayEdit, assertNotFuture, assertTransition, diff, initialChanges, ReportErrorCode, reportVersionConflict, sharedWithFor,
 } from './report.rules.js';
+
+/** A report as another context links it (opaque to it but for id, status and version). */
+export type LinkableReport = ReportView;
+
+/** Reports that nobody has taken up yet: linking them to an effort moves them to in_progress. */
+const TAKEN_UP_FROM: readonly ReportStatus[] = ['new', 'acknowledged'];
 
 interface Where {
   placeId: string | null;
@@ -47,15 +54,20 @@ export class ReportsService {
       placeId: where.placeId, placeName: where.placeName, areaId: where.areaId, areaName: where.areaName, lat: where.lat, lng: where.lng,
       organisationId: actor.organisationId, orgName: actor.organisationName, orgKind: actor.organisationKind,
       authorId: actor.id, authorName: actor.name, version: 1, createdAt: now, updatedAt: now,
+      assignedTo: null, assignedName: null, assignedKind: null, mergedInto: null,
+      answer: null, answeredAt: null, answeredBy: null, answeredByName: null, answeredByKind: null,
     };
     const report = toFullReport(view);
-    const { orgName, orgKind, authorName, placeName, areaName, seq, ...row } = view;
+    const {
+      orgName, orgKind, authorName, placeName, areaName, seq, assignedName, assignedKind, answeredByName, answeredByKind,
+      assignedTo, mergedInto, answer, answeredAt, answeredBy, ...row
+    } = view;
     // One statement (common/write): the report, its first history row, the audit row, the feed event with its seq
     // and, with a key, the idempotency row commit together in a single round trip.
     const result = await this.writes.run(actor, { idempotency: idempotencyKey ? { key: idempotencyKey, scope: 'report.create', body: dto, answer: report } : undefined }, (w) => {
       this.repo.insert(w, row, initialChanges(report));
       w.audit({ action: 'report.create', entityType: 'report', entityId: report.id });
-      w.emit({ type: 'report:created', entityId: report.id, subjectId: report.id, payload: report, facts: factsOf(view) });
+      w.emit({ type: 'report:created', entityId: report.id, subjectId: report.id, payload: report, facts: reportFacts(view) });
     });
     return withSeq(result, report);
   }
@@ -70,8 +82,61 @@ export class ReportsService {
 
   async get(actor: Actor, id: string): Promise<ReportResponse> {
     const row = await this.findVisible(actor, id);
+    const efforts = await this.repo.effortsOf(actor, id);
+    // Merged only into a report its audience sees; should that one be narrowed later, the pointer is not shown.
+    const mergedInto = row.mergedInto && (await this.repo.findVisible(actor, row.mergedInto)) ? row.mergedInto : null;
     await this.writes.audit(actor, { action: 'report.read', entityType: 'report', entityId: id });
-    return toReportResponse(row, actor.organisationId);
+    return { ...toReportResponse(row, actor.organisationId), mergedInto, efforts };
+  }
+
+  /**
+   * For another context that takes reports up (an effort): the reports of `ids` as the caller sees them now; 404
+   * naming `field` when one is not visible to the caller (or does not exist, or is another collaboration's).
+   */
+  async visibleForLink(actor: Actor, ids: string[], field: string, opts: { partial?: boolean } = {}): Promise<LinkableReport[]> {
+    const unique = [...new Set(ids)];
+    const rows = await this.repo.findVisibleMany(actor, unique);
+    if (opts.partial) return rows;
+    if (rows.length !== unique.length) throw new DomainError('not_found', 'NOT_FOUND', `${field}: report not found`, { field });
+    return unique.map((id) => rows.find((r) => r.id === id)!);
+  }
+
+  /**
+   * Requirements of a write that takes reports up: each report still visible to the actor and, when it is to move
+   * (new or acknowledged), still at the version read, locked until the write commits. Call before the write's seq.
+   */
+  requireForTakeUp(w: Write, actor: Actor, reports: LinkableReport[]): void {
+    for (const r of reports) {
+      if (TAKEN_UP_FROM.includes(r.status)) this.repo.requireAtVersion(w, actor, r.id, r.version);
+      else this.repo.requireFacts(w, actor, r.id);
+    }
+  }
+
+  /**
+   * Moves the new and acknowledged ones of `reports` to in_progress (someone took them up), each with its history
+   * row and its own `report:updated` event (their audience is the report's, not the effort's).
+   */
+  takeUp(w: Write, reports: LinkableReport[]): string[] {
+    const moved: string[] = [];
+    for (const current of reports.filter((r) => TAKEN_UP_FROM.includes(r.status))) {
+      const next: ReportView = { ...current, status: 'in_progress', version: current.version + 1, updatedAt: new Date() };
+      const report = toFullReport(next);
+      this.repo.update(w, current.id, { status: 'in_progress', updatedAt: next.updatedAt }, diff(toFullReport(current), report), w.nextSeq);
+      // Not which effort: the report's audience may not see it (the effort's own audit row names the reports).
+      w.audit({ action: 'report.update', entityType: 'report', entityId: current.id, details: { fields: ['status'], takenUpBy: 'effort' } });
+      w.emit({ type: 'report:updated', entityId: current.id, subjectId: current.id, payload: report, facts: reportFacts(next) });
+      moved.push(current.id);
+    }
+    return moved;
+  }
+
+  /** The reports linked to an effort that the caller may see (the effort's visibility is the caller's to check). */
+  async listLinked(actor: Actor, effortId: string, q: { limit?: number; cursor?: string }): Promise<Page<ReportResponse>> {
+    const limit = q.limit ?? LIMITS.listDefault;
+    const rows = await this.repo.linkedTo(actor, effortId, decodeCursor(q.cursor, ['date', 'uuid']), limit + 1);
+    const page = toPage(rows, limit, (r) => toReportResponse(r, actor.organisationId), (r) => [r.cursorAt, r.id]);
+    await this.writes.audit(actor, { action: 'report.list', entityType: 'report', entityIds: page.items.map((i) => i.id), details: { effortId } });
+    return page;
   }
 
   async update(actor: Actor, id: string, dto: UpdateReportDto): Promise<ReportResponse> {
@@ -85,7 +150,7 @@ export class ReportsService {
       : current.sharedWith;
     await this.organisations.assertAllInCollaboration(actor.collaborationId, sharedWith, 'sharedWithOrganisationIds');
     const where = dto.placeId !== undefined || dto.location !== undefined ? await this.locate(actor, dto.placeId, dto.location) : undefined;
-    if (current.version !== dto.version) throw versionConflict(current.version, dto.version);
+    if (current.version !== dto.version) throw reportVersionConflict(current.version, dto.version);
     if (dto.status !== undefined && dto.status !== current.status) assertTransition(actor, current.status, dto.status);
 
     const next: ReportView = {
@@ -104,7 +169,7 @@ export class ReportsService {
       // Nothing to write, but the answer must still be true when given: the version is checked under the lock,
       // after any concurrent change has committed.
       const held = await this.writes.run(actor, {}, (w) => this.repo.requireAtVersion(w, actor, id, current.version));
-      if (held.kind === 'refused') throw versionConflict((await this.findVisible(actor, id)).version, dto.version);
+      if (held.kind === 'refused') throw reportVersionConflict((await this.findVisible(actor, id)).version, dto.version);
       return toReportResponse(current, actor.organisationId);
     }
     // The rules above were checked against `current`; the write requires the report to be still at that version
@@ -118,11 +183,11 @@ export class ReportsService {
         updatedAt: new Date(report.updatedAt),
       }, changes);
       w.audit({ action: 'report.update', entityType: 'report', entityId: id, details: { fields: changes.map((c) => c.field) } });
-      w.emit({ type: 'report:updated', entityId: id, subjectId: id, payload: report, facts: factsOf(next) });
+      w.emit({ type: 'report:updated', entityId: id, subjectId: id, payload: report, facts: reportFacts(next) });
     });
     if (result.kind === 'refused') {
       const now = await this.findVisible(actor, id); // 404 if it was hidden from the caller meanwhile
-      throw versionConflict(now.version, dto.version);
+      throw reportVersionConflict(now.version, dto.version);
     }
     return redactAuthor(withSeq(result, report), actor.organisationId);
   }
@@ -186,20 +251,6 @@ export class ReportsService {
     const area = await this.geography.areaContaining(actor.collaborationId, location.lat, location.lng);
     return { placeId: null, placeName: null, areaId: area?.id ?? null, areaName: area?.name ?? null, lat: location.lat, lng: location.lng };
   }
-}
-
-const factsOf = (r: ReportView): AudienceFacts => ({
-  visibility: r.visibility, organisationId: r.organisationId, sharedWith: r.sharedWith,
-  areaId: r.areaId, placeId: r.placeId, category: r.category, severity: r.severity,
-});
-
-const versionConflict = (current: number, sent: number) => new DomainError('conflict', ReportErrorCode.VersionConflict,
-  `the report was changed by someone else (version ${current}, you sent ${sent}); reload and try again`, { currentVersion: current });
-
-/** The answer of a create: the record with the seq its write took (or, for a repeated key, the first answer's). */
-function withSeq<T extends { seq: number }>(result: WriteResult<unknown>, value: T): T {
-  if (result.kind === 'refused') throw new Error('a create without requirements was refused');
-  return result.kind === 'replayed' ? { ...(result.answer as T), seq: result.seq } : { ...value, seq: result.seq! };
 }
 
 function filtersOf(q: ReportListQuery): Record<string, unknown> {

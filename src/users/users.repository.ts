@@ -36,7 +36,7 @@ export class UsersRepository {
     return pageByName(this.ds, SELECT_USER, where, 'u', q, map);
   }
 
-  /** A new user; no row when the e-mail address is taken (case-insensitive, across the installation). */
+  /** A new user; no row when the e-mail address is taken in that collaboration (case-insensitive; uq_users_email). */
   insert(w: Write, user: Values<UserEntity>): Step<UserEntity> {
     return w.s.insert(UserEntity, user, { guard: w.guard, onConflictDoNothing: true });
   }

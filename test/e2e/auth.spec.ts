@@ -154,6 +154,44 @@ describe('auth: login, tokens, me, disabling', () => {
     expect((await anon.post('/api/auth/login', { email: victim.email, password: PASSWORD })).status).toBe(200);
   });
 
+  it('logout ends that session for good (bearer or cookie, as the web client sends it); another session of the user goes on', async () => {
+    const user = await createUser(t, admin, org.id, 'member');
+    const [second, third] = await Promise.all([0, 1].map(() => anon.post('/api/auth/login', { email: user.email, password: PASSWORD })));
+    const out = await user.api.post('/api/auth/logout');
+    expect(out.status).toBe(204);
+    expect(out.headers.get('set-cookie') ?? '').toMatch(/lagesbild_token=;/);
+    expectError(await user.api.get('/api/me'), 401);
+    expectError(await anon.get('/api/me', { cookie: `lagesbild_token=${user.token}` }), 401);
+    // The web client logs out with its httpOnly cookie only (no Authorization header).
+    expect((await anon.post('/api/auth/logout', undefined, { cookie: `lagesbild_token=${third.body.accessToken}` })).status).toBe(204);
+    expectError(await anon.as(third.body.accessToken).get('/api/me'), 401);
+    expect((await anon.as(second.body.accessToken).get('/api/me')).status).toBe(200);
+  });
+
+  it('re-enabling a user revives none of the tokens that disabling ended', async () => {
+    const victim = await createUser(t, admin, org.id, 'member');
+    const current = await org.admin.api.get(`/api/users/${victim.id}`);
+    const off = await org.admin.api.patch(`/api/users/${victim.id}`, { version: current.body.version, disabled: true });
+    expect(off.status).toBe(200);
+    const on = await org.admin.api.patch(`/api/users/${victim.id}`, { version: off.body.version, disabled: false });
+    expect(on.status).toBe(200);
+    expectError(await victim.api.get('/api/me'), 401);
+    const again = await anon.post('/api/auth/login', { email: victim.email, password: PASSWORD });
+    expect((await anon.as(again.body.accessToken).get('/api/me')).status).toBe(200);
+  });
+
+  it("a stranger's ten wrong passwords do not lock the owner out: the right one still opens, after a back-off of 5 s at most", async () => {
+    const owner = await createUser(t, admin, org.id, 'member');
+    for (let i = 0; i < 10; i++) expectError(await anon.post('/api/auth/login', { email: owner.email, password: `guess-number-${i}-is-wrong` }), 401);
+    const t0 = Date.now();
+    const res = await anon.post('/api/auth/login', { email: owner.email, password: PASSWORD });
+    const waited = Date.now() - t0;
+    expect(res.status).toBe(200);
+    // Slowed (0.2 s after five failures, doubling, up to 5 s per attempt: src/auth/login-delays.ts), never locked.
+    expect(waited).toBeGreaterThanOrEqual(4900);
+    expect(waited).toBeLessThan(15_000);
+  });
+
   it('an admin cannot disable themself', async () => {
     const self = await org.admin.api.get(`/api/users/${org.admin.id}`);
     expectError(await org.admin.api.patch(`/api/users/${org.admin.id}`, { version: self.body.version, disabled: true }), 403);

@@ -4,11 +4,15 @@ import type { Api } from '../support/api.js';
 import { startTestApp, TEST_ADMIN } from '../support/app.js';
 import { halfWritten } from '../support/consistency.js';
 import { withDb } from '../support/db.js';
-import { connectFeed, type FeedClient, patchReport, postComment, postReport, refusedConnection, subscribe } from '../support/feed-client.js';
+import {
+  connectFeed, type FeedClient, patchReport, postComment, postConcernTalk, postReport, refusedConnection, subscribe,
+} from '../support/feed-client.js';
 import { decodeJwt, signJwt } from '../support/jwt.js';
 import { fillPath, readSurface, type Route } from '../support/surface.js';
-import { badTokens, buildTrustWorld, type Caller, CALLERS, type CallerUser, neverSeen, sees, type TrustWorld } from '../support/trust.js';
-import { IN_CENTRUM, PASSWORD, reportBody, unique, userToken } from '../support/world.js';
+import {
+  badTokens, buildTrustWorld, type Caller, CALLERS, type CallerUser, CONCERN_TALK_HOLDERS, neverSeen, sees, seesEffort, type TrustWorld,
+} from '../support/trust.js';
+import { concernTalkBody, IN_CENTRUM, monthAgo, PASSWORD, reportBody, unique, userToken } from '../support/world.js';
 
 // One service and one world for the file; people are made in parallel (argon2 dominates set-up).
 jest.setTimeout(60_000);
@@ -21,7 +25,7 @@ jest.setTimeout(60_000);
  * No answer of any call may carry the id of a record hidden from its caller, and none is a 5xx.
  */
 type Outcome = '2xx' | 401 | 403 | 404;
-type IdKind = 'report' | 'user' | 'organisation' | 'collaboration' | 'area' | 'place' | 'subscription';
+type IdKind = 'report' | 'user' | 'organisation' | 'collaboration' | 'area' | 'place' | 'subscription' | 'effort' | 'answerTemplate' | 'concernTalk';
 
 /** A record a route's id may name, and whether a caller may know it. */
 interface Target {
@@ -30,6 +34,8 @@ interface Target {
   /** 404 for this caller; `crossing`: the route lets a platform admin name another collaboration's records. */
   hidden: (c: CallerUser, crossing: boolean) => boolean;
   organisationId?: string;
+  /** An effort's organisations (the owner first). */
+  organisationIds?: string[];
   authorId?: string;
   platformAdmin?: boolean;
 }
@@ -37,6 +43,8 @@ interface Target {
 interface Expectation {
   /** Who gets a 2xx with a valid request; anonymous otherwise 401, everyone else 403 (before any record is looked up). */
   who: readonly Caller[];
+  /** What the signed-in callers not in `who` get instead of 403: 404 where the route holds nothing for them (reads of concern talks). */
+  outsiders?: 404;
   /** The kind of record the route's id (in its path, or its body) names: hidden ones answer 404. */
   ids?: IdKind;
   /** A rule about the record the caller may see: 403 when it does not hold. */
@@ -55,6 +63,10 @@ const PLATFORM_ADMIN: Caller[] = ['platform_admin'];
 
 /** The author or a coordinator (or above) may change a report. */
 const AUTHOR_OR_COORDINATOR = (c: CallerUser, t: Target) => c.id === t.authorId || ['coordinator', 'admin', 'collaboration_admin'].includes(c.role!);
+/** An effort's organisations' people and coordinators (or above) may change it. */
+const TAKES_PART_OR_COORDINATOR = (c: CallerUser, t: Target) => ['coordinator', 'admin', 'collaboration_admin'].includes(c.role!) || !!t.organisationIds?.includes(c.organisationId);
+/** The organisation that entered a concern talk record, or a coordinator (or above) of a holding organisation, may change it. */
+const ENTERED_OR_COORDINATOR = (c: CallerUser, t: Target) => c.organisationId === t.organisationId || ['coordinator', 'admin', 'collaboration_admin'].includes(c.role!);
 /** An admin manages its own organisation's users, a collaboration admin everyone's; only a platform admin a platform admin. */
 const MANAGES = (c: CallerUser, t: Target) =>
   t.platformAdmin ? c.platformAdmin : c.platformAdmin || c.role === 'collaboration_admin' || (c.role === 'admin' && c.organisationId === t.organisationId);
@@ -93,10 +105,37 @@ const EXPECT: Record<string, Expectation> = {
   'GET /api/subscriptions': { who: SIGNED_IN },
   'GET /api/subscriptions/{id}': { who: SIGNED_IN, ids: 'subscription' },
   'DELETE /api/subscriptions/{id}': { who: SIGNED_IN, ids: 'subscription' },
+  'POST /api/reports/acknowledge': { who: COORDINATORS, ids: 'report' },
+  'POST /api/reports/{id}/assign': { who: COORDINATORS, ids: 'report' },
+  'POST /api/reports/{id}/answer': { who: COORDINATORS, ids: 'report' },
+  'GET /api/reports/{id}/duplicates': { who: COORDINATORS, ids: 'report' },
+  'POST /api/reports/{id}/merge': { who: COORDINATORS, ids: 'report' },
+  'GET /api/answer-templates': { who: COORDINATORS },
+  'POST /api/answer-templates': { who: COORDINATORS },
+  'DELETE /api/answer-templates/{id}': { who: COORDINATORS, ids: 'answerTemplate' },
+  'GET /api/triage/settings': { who: COORDINATORS },
+  'PUT /api/triage/settings': { who: COORDINATORS },
+  'POST /api/efforts': { who: SIGNED_IN },
+  'GET /api/efforts': { who: SIGNED_IN },
+  'GET /api/efforts/{id}': { who: SIGNED_IN, ids: 'effort' },
+  'PATCH /api/efforts/{id}': { who: SIGNED_IN, ids: 'effort', rule: TAKES_PART_OR_COORDINATOR },
+  'GET /api/efforts/{id}/history': { who: SIGNED_IN, ids: 'effort' },
+  'GET /api/efforts/{id}/actions': { who: SIGNED_IN, ids: 'effort' },
+  'POST /api/efforts/{id}/actions': { who: SIGNED_IN, ids: 'effort', rule: TAKES_PART_OR_COORDINATOR },
+  'GET /api/efforts/{id}/reports': { who: SIGNED_IN, ids: 'effort' },
+  'POST /api/efforts/{id}/reports': { who: SIGNED_IN, ids: 'effort', rule: TAKES_PART_OR_COORDINATOR },
+  'DELETE /api/efforts/{id}/reports/{reportId}': { who: SIGNED_IN, ids: 'effort', rule: TAKES_PART_OR_COORDINATOR },
+  // Concern talks: by the kind of the caller's organisation (police and social services), not by role.
+  'POST /api/concern-talks': { who: CONCERN_TALK_HOLDERS, ids: 'area' },
+  'GET /api/concern-talks': { who: CONCERN_TALK_HOLDERS, outsiders: 404 },
+  'GET /api/concern-talks/summary': { who: CONCERN_TALK_HOLDERS, outsiders: 404 },
+  'GET /api/concern-talks/{id}': { who: CONCERN_TALK_HOLDERS, outsiders: 404, ids: 'concernTalk' },
+  'PATCH /api/concern-talks/{id}': { who: CONCERN_TALK_HOLDERS, ids: 'concernTalk', rule: ENTERED_OR_COORDINATOR },
+  'DELETE /api/concern-talks/{id}': { who: CONCERN_TALK_HOLDERS, ids: 'concernTalk', rule: ENTERED_OR_COORDINATOR },
 };
 
 /** A valid request of a route (the path's `{id}` is the target's unless given); routes not listed take none. */
-type Request = { body?: unknown; api?: Api };
+type Request = { body?: unknown; api?: Api; params?: Record<string, string>; query?: string };
 const REQUEST: Record<string, (x: { c: CallerUser; id: string }) => Request | Promise<Request>> = {
   'POST /api/auth/login': () => ({ body: { email: TEST_ADMIN.email, password: TEST_ADMIN.password } }),
   // A session of its own, so that the caller's token stays valid for the rest of the file.
@@ -114,15 +153,50 @@ const REQUEST: Record<string, (x: { c: CallerUser; id: string }) => Request | Pr
   },
   'POST /api/reports/{id}/comments': () => ({ body: { body: 'En kommentar i matrisen.' } }),
   'POST /api/subscriptions': ({ id }) => ({ body: { areaIds: [id] } }),
+  'POST /api/reports/acknowledge': ({ id }) => ({ body: { reportIds: [id] } }),
+  // To the caller's own organisation, which sees every report the caller sees.
+  'POST /api/reports/{id}/assign': ({ c }) => ({ body: { organisationId: c.organisationId || tw.w.orgs.police.id } }),
+  'POST /api/reports/{id}/answer': () => ({ body: { body: `Tack för rapporten (${unique()}).` } }),
+  // A fresh duplicate of the caller's own, merged into the target: the target is what the matrix varies.
+  // The target report (what the matrix varies) is the one merged INTO; the duplicate is a fresh `own` report of the
+  // caller's, which any report the caller sees covers. The world's reports are never merged away.
+  'POST /api/reports/{id}/merge': async ({ c, id }) => {
+    const dup = c.id && c.caller !== 'member' ? await postReport(c.api, reportBody({ description: 'En dubblett i matrisen.', visibility: 'own' })) : { id: randomUUID() };
+    return { body: { intoReportId: id }, params: { id: dup.id } };
+  },
+  'POST /api/answer-templates': () => ({ body: { title: `Mall ${unique()}`, body: 'Tack, vi har tagit emot rapporten.' } }),
+  'PUT /api/triage/settings': () => ({ body: { duplicateDistanceM: 150, duplicateWindowHours: 72 } }),
+  'POST /api/efforts': ({ c }) => ({ body: {
+    type: 'visibility_patrol', title: 'Insats i matrisen', mode: 'separate', organisationIds: [c.organisationId || tw.w.orgs.police.id],
+    plannedStart: new Date(Date.now() + 86_400_000).toISOString(),
+  } }),
+  'PATCH /api/efforts/{id}': async ({ id }) => ({ body: { version: (await stored('efforts', id))?.version ?? 1, outcome: `Utfall ${unique()}` } }),
+  'POST /api/efforts/{id}/actions': ({ id }) => ({ body: { organisationId: effortOf(id)?.organisationIds[0] ?? tw.w.orgs.police.id, kind: 'besök', count: 2, at: new Date().toISOString() } }),
+  'POST /api/efforts/{id}/reports': () => ({ body: { reportIds: [partnersReport()] } }),
+  // Linked first (by the caller, who may if they may unlink), so that an allowed unlink has a link to remove.
+  'DELETE /api/efforts/{id}/reports/{reportId}': async ({ c, id }) => {
+    await c.api.post(`/api/efforts/${id}/reports`, { reportIds: [partnersReport()] });
+    return { params: { reportId: partnersReport() } };
+  },
+  'POST /api/concern-talks': ({ id }) => ({ body: concernTalkBody({ areaId: id }) }),
+  'GET /api/concern-talks/summary': () => ({ query: `?from=${monthAgo(12)}&to=${monthAgo(0)}` }),
+  'PATCH /api/concern-talks/{id}': async ({ id }) => {
+    const now = await stored('concern_talks', id);
+    return { body: { version: now?.version ?? 1, youths: (now?.youths ?? 0) + 1 } };
+  },
 };
+
+const effortOf = (id: string) => tw.efforts.find((e) => e.id === id);
+/** A report every caller of the collaboration may see. */
+const partnersReport = () => tw.reports.find((r) => r.visibility === 'partners' && r.organisationId === tw.w.orgs.police.id)!.id;
 
 let tw: TrustWorld;
 let routes: Route[];
 let requests = 0;
 
 /** The version (and severity) a record has now, read where the test may look: the database. */
-const stored = (table: 'users' | 'reports', id: string) =>
-  withDb(tw.t.databaseUrl, async (db) => (await db.query(`SELECT * FROM ${table} WHERE id = $1`, [id])).rows[0] as { version: number; severity?: number } | undefined);
+const stored = (table: 'users' | 'reports' | 'efforts' | 'concern_talks', id: string) =>
+  withDb(tw.t.databaseUrl, async (db) => (await db.query(`SELECT * FROM ${table} WHERE id = $1`, [id])).rows[0] as { version: number; severity?: number; youths?: number } | undefined);
 
 function targets(kind: IdKind): Target[] {
   const { w, other, callers } = tw;
@@ -156,18 +230,39 @@ function targets(kind: IdKind): Target[] {
       return [ours('an area', w.areas.centrum), theirs('an area', other.area), missing];
     case 'place':
       return [ours('a place', w.places.torget), theirs('a place', other.place), missing];
+    case 'answerTemplate': {
+      const template = async (api: Api) => (await api.post('/api/answer-templates', { title: `Mall ${unique()}`, body: 'Tack för rapporten.' })).body.id as string;
+      return [
+        { label: "a template of the collaboration's", id: () => template(tw.w.orgs.police.coordinator.api), hidden: () => false },
+        { label: "a template of another collaboration's", id: () => template(tw.other.org.coordinator.api), hidden: () => true }, missing,
+      ];
+    }
+    case 'effort':
+      return [
+        ...tw.efforts.map((e): Target => ({ label: e.label, id: () => e.id, hidden: (c) => !seesEffort(e, c.organisationId), organisationIds: e.organisationIds })),
+        theirs('an effort', tw.otherEffort), missing,
+      ];
     case 'subscription':
       return [
         { label: 'your own', id: async (c) => (c.id ? (await subscribe(c.api, {})).id : tw.schoolSubscription), hidden: () => false },
         { label: "someone else's", id: () => tw.schoolSubscription, hidden: () => true },
         theirs('a subscription', tw.otherSubscription), missing,
       ];
+    case 'concernTalk': {
+      // A record of its own for every call (a DELETE takes it away), entered by the police or by social services.
+      const fresh = (by: 'police' | 'social') => async () => (await postConcernTalk(w.orgs[by].member.api, concernTalkBody())).id;
+      return [
+        { label: "the police's record", id: fresh('police'), hidden: () => false, organisationId: w.orgs.police.id },
+        { label: "social services' record", id: fresh('social'), hidden: () => false, organisationId: w.orgs.social.id },
+        theirs('a record', tw.concernTalks.other), missing,
+      ];
+    }
   }
 }
 
 function expected(e: Expectation, c: CallerUser, target?: Target): Outcome {
   if (c.caller === 'anonymous') return e.who.includes('anonymous') ? '2xx' : 401;
-  if (!e.who.includes(c.caller)) return 403;
+  if (!e.who.includes(c.caller)) return e.outsiders ?? 403;
   if (target?.hidden(c, !!e.crossing)) return 404;
   if (target && e.rule && !e.rule(c, target)) return 403;
   return '2xx';
@@ -184,7 +279,7 @@ async function sweep(key: string): Promise<string[]> {
   const call = async ({ c, target }: (typeof cases)[number]): Promise<string | undefined> => {
     const id = target ? await target.id(c) : '';
     const req = await (REQUEST[key] ?? (() => ({})))({ c, id });
-    const path = route.pathParams.length ? fillPath(route.path, { id }) : route.path;
+    const path = (route.pathParams.length ? fillPath(route.path, { id, ...req.params }) : route.path) + (req.query ?? '');
     const res = await (req.api ?? c.api).request(route.method, path, req.body);
     requests++;
     const want = expected(e, c, target);
@@ -194,7 +289,7 @@ async function sweep(key: string): Promise<string[]> {
   };
   // Changes of one record one at a time (each reads the version it sends); everything else at once.
   const results: (string | undefined)[] = [];
-  if (route.method === 'PATCH') for (const one of cases) results.push(await call(one));
+  if (route.method === 'PATCH' || route.method === 'DELETE') for (const one of cases) results.push(await call(one));
   else results.push(...(await Promise.all(cases.map(call))));
   return results.filter((m): m is string => !!m);
 }
@@ -250,7 +345,7 @@ describe('the live feed (/feed)', () => {
     (await connectFeed(tw.t.url, member.token!, 'control')).close();
   });
 
-  it("never delivers an own report's events to another organisation or collaboration, live or on resume", async () => {
+  it("never delivers an own report's or effort's events to another organisation or collaboration, live or on resume", async () => {
     const { w, other, callers } = tw;
     const author = w.orgs.police.member;
     await Promise.all([subscribe(author.api, {}), subscribe(w.orgs.municipality.member.api, {})]);
@@ -277,14 +372,25 @@ describe('the live feed (/feed)', () => {
       const own = await postReport(author.api, reportBody({ visibility: 'own', description: 'Bara för polisen.' }));
       const comment = await postComment(author.api, own.id, 'Intern kommentar.');
       const changed = await patchReport(author.api, own.id, { severity: 4 });
-      const ownSeqs = [own.seq, comment.seq, changed.seq];
+      // A confidential operation that takes the own report up (its own event, then the report's), then changes.
+      const op = await author.api.post('/api/efforts', {
+        type: 'drug_operation', title: 'Tipsstyrd insats', mode: 'separate', organisationIds: [author.organisationId],
+        plannedStart: new Date(Date.now() + 86_400_000).toISOString(), reportIds: [own.id],
+      });
+      expect(op.status).toBe(201);
+      const opChanged = await author.api.patch(`/api/efforts/${op.body.id}`, { version: 1, outcome: 'Inget att rapportera ännu.' });
+      const ownSeqs = [own.seq, comment.seq, changed.seq, op.body.seq, op.body.seq + 1, opChanged.body.seq];
       const sentinels = {
         ours: await postReport(author.api, reportBody({ description: 'Synlig för alla partner.' })),
         theirs: await postReport(other.org.member.api, reportBody({ placeId: other.place, description: 'Synlig i den andra samverkan.' })),
       };
       const world = [{ id: own.id, organisationId: author.organisationId, visibility: 'own' as const, sharedWith: [] }, ...tw.reports];
       /** Every report of the world the watcher may not see: nothing about it may reach their socket. */
-      const hidden = (x: (typeof watchers)[number]) => world.filter((r) => !ours(x) || !sees(r, x.organisationId)).map((r) => r.id);
+      const hidden = (x: (typeof watchers)[number]) => [
+        ...world.filter((r) => !ours(x) || !sees(r, x.organisationId)).map((r) => r.id),
+        ...[...tw.efforts, { id: op.body.id, organisationIds: [author.organisationId], visibility: 'own' as const }]
+          .filter((e) => !ours(x) || !seesEffort(e, x.organisationId)).map((e) => e.id),
+      ];
       const check = async (feeds: FeedClient[], how: string) => {
         for (const [i, feed] of feeds.entries()) {
           const x = watchers[i];

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Api, type ApiResponse } from '../support/api.js';
 import { withDb } from '../support/db.js';
 import { startTestApp, TEST_ADMIN, type TestApp } from '../support/app.js';
-import { adminApi, buildOtherCollaboration, createOrg, createUser, type OtherCollaboration, reportBody, type TestOrg, type TestUser } from '../support/world.js';
+import {
+  adminApi, buildOtherCollaboration, concernTalkBody, createOrg, createUser, type OtherCollaboration, reportBody, type TestOrg, type TestUser,
+} from '../support/world.js';
 import { expectError, newId } from './helpers.js';
 
 // Each file starts its own service and builds its people (argon2): generous on a busy 2-core machine.
@@ -31,7 +33,7 @@ interface Endpoint {
   path: () => string;
   api: () => Api;
   valid: () => Record<string, unknown>;
-  /** A string field and the largest length it takes. */
+  /** A string field and the largest length it takes (none: a body of counts). */
   limited: [string, number][];
   /** Optional fields the endpoint knows besides those of `valid` (nested ones as `location.lat`). */
   optional?: string[];
@@ -63,9 +65,15 @@ const endpoints: Endpoint[] = [
     optional: ['status', 'category', 'description', 'observedAt', 'placeId', 'location', 'location.lat', 'visibility', 'sharedWithOrganisationIds'] },
   { name: 'POST /api/reports/:id/comments', method: 'POST', path: () => `/api/reports/${reportId}/comments`, api: () => police.member.api,
     valid: () => ({ body: 'En kommentar.' }), limited: [['body', 4000]] },
+  // Counts only: no text field has a length to exceed.
+  { name: 'POST /api/concern-talks', method: 'POST', path: () => '/api/concern-talks', api: () => police.member.api,
+    valid: () => concernTalkBody(), limited: [], optional: ['areaId'] },
 ];
 
-const TABLES = ['collaborations', 'organisations', 'users', 'areas', 'places', 'reports', 'report_comments', 'report_history', 'events', 'idempotency_keys'];
+/** A string field of the endpoint's body: its first limited one, else the first that is text in a valid body. */
+const textField = (e: Endpoint) => e.limited[0]?.[0] ?? Object.entries(e.valid()).find(([, v]) => typeof v === 'string')![0];
+
+const TABLES = ['collaborations', 'organisations', 'users', 'areas', 'places', 'reports', 'report_comments', 'report_history', 'events', 'idempotency_keys', 'concern_talks'];
 const counts = () => withDb(t.databaseUrl, async (db) => {
   const { rows } = await db.query(`SELECT ${TABLES.map((x) => `(SELECT count(*) FROM ${x})::int AS ${x}`).join(', ')},
     (SELECT string_agg(id::text || ':' || version, ',' ORDER BY id) FROM reports) AS report_versions,
@@ -120,13 +128,14 @@ describe('bad input is refused and nothing is written', () => {
     });
 
     it('answers 413 to a body over 256 KB', async () => {
-      const [field] = e.limited[0];
+      const field = textField(e);
       const res = await send(e, { ...e.valid(), [field]: 'x'.repeat(300 * 1024) });
       expectError(res, 413);
       expect(res.body.error).toBe('Payload Too Large');
     });
 
-    it.each(e.limited)('refuses %s over its limit of %i characters, naming it (never truncated)', async (field, limit) => {
+    // (Jest refuses an empty table: a body of counts has no text limit to exceed.)
+    if (e.limited.length) it.each(e.limited)('refuses %s over its limit of %i characters, naming it (never truncated)', async (field, limit) => {
       expectError(await send(e, { ...e.valid(), [field]: 'x'.repeat(limit + 1) }), 400, { field });
     });
 
@@ -141,7 +150,7 @@ describe('bad input is refused and nothing is written', () => {
     });
 
     it('refuses a NUL character in text, naming the field', async () => {
-      const [field] = e.limited[0];
+      const field = textField(e);
       expectError(await send(e, { ...e.valid(), [field]: 'före\u0000efter' }), 400, { field });
     });
   });
@@ -219,6 +228,9 @@ describe('bad input is refused and nothing is written', () => {
       [police.admin.api, 'PATCH', `/api/users/${other.org.member.id}`, { version: 1, disabled: true }],
       [police.admin.api, 'PATCH', `/api/users/${newId()}`, { version: 1, name: 'X' }],
       [collab.api, 'POST', '/api/organisations', { name: 'X', kind: 'other', collaborationId: other.id }],
+      [m, 'POST', '/api/concern-talks', concernTalkBody({ areaId: other.area })],
+      [m, 'POST', '/api/concern-talks', concernTalkBody({ areaId: newId() })],
+      [m, 'PATCH', `/api/concern-talks/${newId()}`, { version: 1, talks: 5 }],
     ];
     for (const [api, method, path, body] of cases) {
       const res = await api.request(method, path, body);
@@ -274,18 +286,37 @@ describe('never a 500, whatever the value of any field', () => {
       `cursor=${Buffer.from('[1e400]').toString('base64url')}`, 'areaId=a&areaId=b', 'category[]=x', 'category=', 'status=,,,',
       'from=2024-W01', 'to=2024-123', 'from=%00', 'action=%00', 'minSeverity=1e1', 'organisationId[$ne]=x', 'userId=x', 'entityId=%27',
     ];
-    for (const list of ['/api/reports', '/api/audit', '/api/organisations', '/api/users', '/api/areas', '/api/places', `/api/reports/${reportId}/comments`]) {
+    for (const list of ['/api/reports', '/api/audit', '/api/organisations', '/api/users', '/api/areas', '/api/places', `/api/reports/${reportId}/comments`,
+      '/api/concern-talks', '/api/concern-talks/summary']) {
       for (const q of queries) {
         const res = await m.get(`${list}?${q}`);
         noServerError(res, `${list}?${q}`);
       }
     }
     for (const id of ['%00', '..%2F..%2Fetc', "1'%20OR%201=1", 'x'.repeat(2000), '00000000-0000-0000-0000-000000000000', 'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF']) {
-      for (const path of [`/api/reports/${id}`, `/api/reports/${id}/history`, `/api/reports/${id}/comments`, `/api/areas/${id}`, `/api/places/${id}`, `/api/users/${id}`]) {
+      for (const path of [`/api/reports/${id}`, `/api/reports/${id}/history`, `/api/reports/${id}/comments`, `/api/areas/${id}`, `/api/places/${id}`, `/api/users/${id}`,
+        `/api/concern-talks/${id}`]) {
         noServerError(await m.get(path), path);
       }
       noServerError(await m.patch(`/api/reports/${id}`, { version: 1 }), `PATCH ${id}`);
     }
+  });
+
+  it('JSON nested deeper than 32 levels, cursors holding NUL or a lone surrogate, and a lone surrogate in a login e-mail are 400s, not 500s', async () => {
+    const deep = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+    for (const e of endpoints) {
+      const res = await send(e, `{"x":${deep(40)}}`);
+      expectError(res, 400);
+      expect({ endpoint: e.name, message: res.body.message }).toEqual({ endpoint: e.name, message: expect.stringMatching(/nests .* more than 32 levels/) });
+    }
+    // 32 levels are fine for the parser (the DTO then refuses the unknown field).
+    expectError(await send(endpoints.find((x) => x.name === 'POST /api/reports')!, `{"x":${deep(31)}}`), 400, { field: 'x' });
+    const cursor = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    for (const name of ['a\u0000b', '\ud800']) {
+      const res = await police.admin.api.get(`/api/organisations?cursor=${cursor([name, newId()])}`);
+      expectError(res, 400, { field: 'cursor' });
+    }
+    expectError(await new Api(t.url).post('/api/auth/login', { email: 'a\ud800@test.lagesbild', password: 'whatever-password' }), 400, { field: 'email' });
   });
 
   it('odd headers', async () => {

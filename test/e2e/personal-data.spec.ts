@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { ApiResponse } from '../support/api.js';
 import { withDb } from '../support/db.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import type { Api } from '../support/api.js';
 import { adminApi, createOrg, reportBody, type TestOrg } from '../support/world.js';
 import { expectError, identityNumber, newId } from './helpers.js';
 
@@ -25,6 +26,18 @@ const PERSONAL: [string, string, string][] = [
   ['an e-mail address in capitals', 'Info@Foretag.SE', 'email'],
 ];
 
+/** The same kinds written to walk around a plain pattern match (libs/privacy normalises first: libs/privacy/README.md). */
+const fullWidth = (x: string) => x.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+const arabicIndic = (x: string) => x.replace(/\d/g, (d) => String.fromCharCode(0x0660 + Number(d)));
+const DISGUISED: [string, string, string][] = [
+  ['a personnummer in full-width digits', fullWidth(pnr), 'personal_identity_number'],
+  ['a personnummer with a dot between every digit', pnr.slice(2).replace('-', '').split('').join('.'), 'personal_identity_number'],
+  ['a mobile number with zero-width spaces inside', '070\u200b123\u200b45\u200b67', 'phone_number'],
+  ['a mobile number in Arabic-Indic digits', arabicIndic('070-123 45 67'), 'phone_number'],
+  ['an e-mail address written out', 'kalle.anka at example punkt se', 'email'],
+  ['an e-mail address with [at] and [dot]', 'kalle [at] example [dot] com', 'email'],
+];
+
 const ORDINARY = [
   'Den 2026-11-12 kl. 22.30 samlades ca 15 ungdomar vid Storgatan 5, 531 30 Lidköping.',
   'Skadegörelse för ungefär 12 000 kr på busskuren, anmält 12/11.',
@@ -42,10 +55,12 @@ describe('personal data is refused in free text', () => {
   let t: TestApp;
   let org: TestOrg;
   let reportId: string;
+  let admin: Api;
 
   beforeAll(async () => {
     t = await startTestApp();
-    org = await createOrg(t, await adminApi(t), 'police', 'pdata');
+    admin = await adminApi(t);
+    org = await createOrg(t, admin, 'police', 'pdata');
     const r = await org.member.api.post('/api/reports', reportBody({ description: 'En rapport utan personuppgifter.' }));
     expect(r.status).toBe(201);
     reportId = r.body.id;
@@ -99,6 +114,30 @@ describe('personal data is refused in free text', () => {
       expect(await storedAnywhere(value)).toBe(0);
       expect(t.output()).not.toContain(value);
     });
+  });
+
+  it.each(DISGUISED)('disguised, it is refused all the same: %s', async (_label, value, kind) => {
+    const before = await counts();
+    const res = await org.member.api.post('/api/reports', reportBody({ description: `Uppgav ${value} vid torget.` }));
+    expectRefused(res, 'description', kind, value);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('names are checked too: of places, areas, people, organisations and collaborations', async () => {
+    const phone = '070-123 45 67';
+    const cases: [string, Api, string, string, Record<string, unknown>, string][] = [
+      ['a place', org.member.api, 'POST', '/api/places', { name: `Porten, ring ${phone}`, location: { lat: 58.5, lng: 13.1 } }, 'name'],
+      ['an area', org.coordinator.api, 'POST', '/api/areas', { name: `Kvarteret ${pnr}` }, 'name'],
+      ['a new user', org.admin.api, 'POST', '/api/users',
+        { email: `namn.${Date.now()}@test.lagesbild`, name: `Kalle ${pnr}`, organisationId: org.id, role: 'member', password: 'a-long-test-password' }, 'name'],
+      ['a user renamed', org.admin.api, 'PATCH', `/api/users/${org.member.id}`, { version: 1, name: `Kalle ${phone}` }, 'name'],
+      ['an organisation', admin, 'POST', '/api/organisations', { name: 'Bolaget kalle.anka@example.se', kind: 'business' }, 'name'],
+      ['a collaboration', admin, 'POST', '/api/collaborations', { name: 'Trygg i Vara', municipality: `Vara ${phone}` }, 'municipality'],
+    ];
+    for (const [what, api, method, path, body, field] of cases) {
+      const res = await api.request(method, path, body);
+      expect({ what, status: res.status, code: res.body.code, field: res.body.field }).toEqual({ what, status: 400, code: 'PERSONAL_DATA', field });
+    }
   });
 
   it('several kinds in one text: the answer lists each kind and no value', async () => {

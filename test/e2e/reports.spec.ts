@@ -95,15 +95,18 @@ describe('reports', () => {
         area: { id: w.areas.centrum, name: expect.stringMatching(/^Centrum/) },
         organisation: { id: w.orgs.police.id, name: w.orgs.police.name, kind: 'police' },
         author: { id: author.id, name: expect.any(String) },
+        assignedTo: null,
+        mergedInto: null,
+        answer: null,
         createdAt: expect.stringMatching(ISO_WITH_OFFSET),
         updatedAt: expect.stringMatching(ISO_WITH_OFFSET),
         version: 1,
       });
       expect(Number.isInteger(r.seq) && r.seq > 0).toBe(true);
       expect(Math.abs(Date.parse(r.createdAt) - Date.now())).toBeLessThan(60_000);
-      // What was answered is what is stored.
+      // What was answered is what is stored, with the efforts that took it up (none yet).
       const read = await author.api.get(`/api/reports/${r.id}`);
-      expect(read.body).toEqual(r);
+      expect(read.body).toEqual({ ...r, efforts: [] });
     });
 
     it('seq grows with every report', async () => {

@@ -20,4 +20,21 @@ describe('smoke: the service starts and a report round-trips', () => {
     expect(read.status).toBe(200);
     expect(read.body.author).toBeNull();
   });
+
+  it("answers with helmet's security headers, without X-Powered-By, and grants no other origin (no CORS)", async () => {
+    const origin = { origin: 'https://elsewhere.example' };
+    const answers = [
+      await w.anonymous.get('/api/health', origin),
+      await w.orgs.police.member.api.get('/api/reports', origin),
+      await w.anonymous.get('/api/nothing-here', origin),
+      await w.anonymous.request('OPTIONS', '/api/reports', undefined, { ...origin, 'access-control-request-method': 'POST' }),
+    ];
+    for (const res of answers) {
+      expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(res.headers.get('x-powered-by')).toBeNull();
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    }
+  });
 });

@@ -44,6 +44,8 @@ describe('start-up configuration', () => {
     ['a short JWT_SECRET', { JWT_SECRET: 'short-but-secret-value' }, /JWT_SECRET/, 'short-but-secret-value'],
     ['a short BOOTSTRAP_ADMIN_PASSWORD', { BOOTSTRAP_ADMIN_EMAIL: 'boss@test.lagesbild', BOOTSTRAP_ADMIN_PASSWORD: 'hemligt-pw' }, /BOOTSTRAP_ADMIN_PASSWORD/, 'hemligt-pw'],
     ['BOOTSTRAP_ADMIN_EMAIL without a password', { BOOTSTRAP_ADMIN_EMAIL: 'boss@test.lagesbild' }, /BOOTSTRAP_ADMIN/],
+    ['a short METRICS_TOKEN', { METRICS_TOKEN: 'scraper-token-0123' }, /METRICS_TOKEN/, 'scraper-token-0123'],
+    ['WRITE_THROTTLE_TTL_SECONDS=0', { WRITE_THROTTLE_TTL_SECONDS: '0' }, /WRITE_THROTTLE_TTL_SECONDS/],
   ];
 
   it.concurrent.each(cases)('%s stops the start with exit code 1 and one clear line on stderr', async (_label, over, mentions, secret) => {

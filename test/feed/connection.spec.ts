@@ -1,11 +1,12 @@
 /**
  * The /feed connection lifecycle: handshake authentication (no, forged, expired, disabled-user tokens), a socket
- * whose user is disabled or whose token expires is dropped, and the Prometheus metrics of the feed.
+ * whose user is disabled, whose session is logged out or whose token expires is dropped, and the Prometheus metrics
+ * of the feed.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, TEST_JWT_SECRET, TEST_METRICS_TOKEN, type TestApp } from '../support/app.js';
 import { decodeJwt, signJwt } from '../support/jwt.js';
-import { buildWorld, createUser, reportBody, type TestUser, type World } from '../support/world.js';
+import { buildWorld, createUser, reportBody, type TestUser, userToken, type World } from '../support/world.js';
 import { connectFeed, eventually, type FeedClient, metric, postReport, refusedConnection, sleep, subscribe } from '../support/feed-client.js';
 
 let t: TestApp;
@@ -104,6 +105,19 @@ describe('a connected socket loses its right to the feed', () => {
     expect(bystander.connected).toBe(true);
     expect((await refusedConnection(t.url, { token: u.token })).message).toMatch(/unauthori[sz]ed|token/i);
     expect((await u.api.get('/api/me')).status).toBe(401);
+  });
+
+  it("is disconnected when its session is logged out; the same user's other session keeps its socket", async () => {
+    const u = await createUser(t, w.admin, w.orgs.school.id, 'member', { label: 'feed-logout', tokens: 'signed' });
+    const other = await userToken(t.databaseUrl, u.id);
+    const ending = track(await connectFeed(t.url, u.token, 'session to be logged out'));
+    const staying = track(await connectFeed(t.url, other, 'other session'));
+    expect((await u.api.post('/api/auth/logout')).status).toBe(204);
+    await ending.waitForDisconnect(3000);
+    expect(ending.disconnectReason).toBe('io server disconnect');
+    await sleep(300);
+    expect(staying.connected).toBe(true);
+    expect((await refusedConnection(t.url, { token: u.token })).message).toMatch(/unauthori[sz]ed|token/i);
   });
 
   it('is disconnected when its token expires, and receives events until then', async () => {

@@ -8,7 +8,7 @@ import { Api } from '../support/api.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { withDb } from '../support/db.js';
 import { buildWorld, createUser, reportBody, type TestUser, type World } from '../support/world.js';
-import { connectFeed, eventually, type FeedClient, inParallel, postComment, postReport, subscribe } from '../support/feed-client.js';
+import { asOnTheFeed, connectFeed, eventually, type FeedClient, inParallel, postComment, postReport, subscribe } from '../support/feed-client.js';
 
 let a: TestApp;
 let b: TestApp;
@@ -51,7 +51,7 @@ describe('two nodes on one database', () => {
     for (const c of [onA, onB]) {
       await c.waitForAll([fromB.seq, fromA.seq]);
       expect(c.seqs()).toEqual([fromB.seq, fromA.seq]);
-      expect(c.bySeq(fromB.seq)!.data).toEqual((await w.orgs.school.member.api.get(`/api/reports/${fromB.id}`)).body);
+      expect(c.bySeq(fromB.seq)!.data).toEqual(asOnTheFeed((await w.orgs.school.member.api.get(`/api/reports/${fromB.id}`)).body));
       expect(c.bySeq(fromB.seq)!.data.author).toBeNull();
     }
     // Visibility holds on both nodes: the police's own report reaches neither school socket.

@@ -9,7 +9,7 @@ import { canSee, type VisibilityFacts } from '../../src/common/visibility.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { withDb } from '../support/db.js';
 import { buildWorld, reportBody, type TestUser, type World } from '../support/world.js';
-import { connectFeed, type FeedClient, inParallel, patchReport, postComment, postReport, subscribe } from '../support/feed-client.js';
+import { asOnTheFeed, connectFeed, type FeedClient, inParallel, patchReport, postComment, postReport, sleep, subscribe } from '../support/feed-client.js';
 
 let t: TestApp;
 let w: World;
@@ -91,8 +91,8 @@ describe('feed:resume', () => {
     for (const x of feed.events) expect(Object.keys(x.raw).sort()).toEqual(['at', 'data', 'seq', 'type']);
     // Replayed data is the record as it was then, as this viewer may see it (no author from another organisation).
     expect(feed.bySeq(a.seq)!.data).toEqual(expect.objectContaining({ id: a.id, seq: a.seq, version: 1, severity: a.severity, author: null }));
-    expect(feed.bySeq(d.seq)!.data).toEqual((await viewer.api.get(`/api/reports/${d.id}`)).body);
-    expect(feed.bySeq(f.seq)!.data).toEqual((await viewer.api.get(`/api/reports/${a.id}`)).body);
+    expect(feed.bySeq(d.seq)!.data).toEqual(asOnTheFeed((await viewer.api.get(`/api/reports/${d.id}`)).body));
+    expect(feed.bySeq(f.seq)!.data).toEqual(asOnTheFeed((await viewer.api.get(`/api/reports/${a.id}`)).body));
     expect(feed.bySeq(e.seq)!.data).toEqual({ ...e, author: null });
 
     // Live from here: the next matching event, and nothing that was replayed comes again.
@@ -126,6 +126,27 @@ describe('feed:resume', () => {
     const feed = await open(viewer, 'after hiding');
     expect(await feed.ack('feed:resume', { afterSeq: start })).toEqual({ ok: true, replayed: 2, lastSeq: last });
     expect(feed.seqs()).toEqual([visible.seq, last]);
+    feed.close();
+  });
+
+  it("holds live events from a new socket until its first feed:resume, which then sends them once, in order, after what it missed", async () => {
+    const viewer = w.orgs.municipality.coordinator;
+    await subscribe(viewer.api, {});
+    const start = await settle();
+    const missed = await postReport(w.orgs.police.member.api, reportBody({ description: 'Medan klienten var borta' }));
+    await witness.waitForSeq(missed.seq);
+    const feed = await open(viewer, 'held until resume');
+    expect(feed.hello).toEqual({ lastSeq: missed.seq });
+    const live = await postReport(w.orgs.police.member.api, reportBody({ description: 'Medan klienten anslöt' }));
+    await witness.waitForSeq(live.seq);
+    await sleep(300);
+    // Sent now, the live event would arrive before the one the client missed, and "the last seq seen" would skip it.
+    expect(feed.events).toEqual([]);
+    expect(await feed.ack('feed:resume', { afterSeq: start })).toEqual({ ok: true, replayed: 2, lastSeq: live.seq });
+    expect(feed.seqs()).toEqual([missed.seq, live.seq]);
+    const next = await postReport(w.orgs.police.member.api, reportBody({ description: 'Efter återupptagandet' }));
+    await feed.waitForSeq(next.seq);
+    expect(feed.seqs()).toEqual([missed.seq, live.seq, next.seq]);
     feed.close();
   });
 

@@ -9,8 +9,7 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { withDb } from '../support/db.js';
 import { buildWorld, reportBody, type TestUser, type World } from '../support/world.js';
 import {
-  connectFeed, type FeedClient, patchReport, postComment, postReport, sleep, subscribe, type WireEvent,
-} from '../support/feed-client.js';
+  connectFeed, type FeedClient, patchReport, postComment, postReport, sleep, subscribe, type WireEvent, asOnTheFeed } from '../support/feed-client.js';
 
 let t: TestApp;
 let w: World;
@@ -76,7 +75,7 @@ async function expectDelivery(seq: number, name: string, recipients: Key[], rest
       expect({ viewer: k, received: got.length }).toEqual({ viewer: k, received: 1 });
       expectWire(got[0], name, seq);
       expect(now.status).toBe(200);
-      expect({ viewer: k, data: got[0].data }).toEqual({ viewer: k, data: now.body });
+      expect({ viewer: k, data: got[0].data }).toEqual({ viewer: k, data: now.body && typeof now.body === 'object' ? asOnTheFeed(now.body) : now.body });
     } else {
       expect({ viewer: k, received: got.length }).toEqual({ viewer: k, received: 0 });
     }

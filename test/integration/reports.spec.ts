@@ -55,11 +55,12 @@ describe('create', () => {
       area: { id: w.areas.centrum, name: expect.stringMatching(/^Centrum/) },
       organisation: { id: w.orgs.police.id, name: w.orgs.police.name, kind: 'police' },
       author: { id: police.id, name: expect.any(String) },
+      assignedTo: null, mergedInto: null, answer: null,
       createdAt: expect.any(String), updatedAt: expect.any(String), version: 1,
     });
     expect(r.seq).toBeGreaterThan(0);
-    // What get answers the author afterwards is what create answered.
-    expect(await reports.get(police.actor, r.id)).toEqual(r);
+    // What get answers the author afterwards is what create answered, and the efforts that took it up (none yet).
+    expect(await reports.get(police.actor, r.id)).toEqual({ ...r, efforts: [] });
   });
 
   it('takes the place and its area when given a place', async () => {
@@ -93,11 +94,11 @@ describe('visibility: partners and own', () => {
 
   it('the partner sees a partners report, without its author', async () => {
     const seen = await reports.get(school.actor, shared.id);
-    expect(seen).toEqual({ ...shared, author: null });
+    expect(seen).toEqual({ ...shared, author: null, efforts: [] });
   });
 
   it('everyone in the own organisation sees an own report, with its author; coordinators of partners do not', async () => {
-    expect(await reports.get(policeCoordinator.actor, internal.id)).toEqual(internal);
+    expect(await reports.get(policeCoordinator.actor, internal.id)).toEqual({ ...internal, efforts: [] });
     expect(internal.author).toEqual({ id: police.id, name: expect.any(String) });
     for (const partner of [school, schoolCoordinator, w.orgs.social.admin, w.orgs.municipality.coordinator]) {
       expect(await app.httpError(reports.get(partner.actor, internal.id))).toEqual({
@@ -143,7 +144,7 @@ describe('update', () => {
       ...r, severity: 4, description: 'Klotter, nu sanerat', version: 2, seq: expect.any(Number), updatedAt: expect.any(String),
     });
     expect(updated.seq).toBeGreaterThan(r.seq);
-    expect(await reports.get(school.actor, r.id)).toEqual({ ...updated, author: null });
+    expect(await reports.get(school.actor, r.id)).toEqual({ ...updated, author: null, efforts: [] });
     expect(await historyRows(r.id)).toEqual([{ action: 'created', actor_id: police.id }, { action: 'updated', actor_id: police.id }]);
     const history = await reports.history(police.actor, r.id);
     expect(history.items.map((h) => h.action)).toEqual(['created', 'updated']);

@@ -7,7 +7,7 @@
 import { withDb } from './db.js';
 
 /** The feed event types these checks know how to tie to their records; a new type must be added here. */
-export const CHECKED_EVENT_TYPES = ['report:created', 'report:updated', 'comment:created'];
+export const CHECKED_EVENT_TYPES = ['report:created', 'report:updated', 'report:merged', 'comment:created', 'effort:created', 'effort:updated', 'effort:linked'];
 
 export const CONSISTENCY_CHECKS: { name: string; sql: string }[] = [
   {
@@ -29,7 +29,34 @@ export const CONSISTENCY_CHECKS: { name: string; sql: string }[] = [
             OR (e.type LIKE 'report:%' AND NOT EXISTS (
                   SELECT 1 FROM reports r WHERE r.id = e.entity_id AND r.id = e.subject_id AND r.collaboration_id = e.collaboration_id))
             OR (e.type = 'comment:created' AND NOT EXISTS (
-                  SELECT 1 FROM report_comments c WHERE c.id = e.entity_id AND c.report_id = e.subject_id AND c.collaboration_id = e.collaboration_id))`,
+                  SELECT 1 FROM report_comments c WHERE c.id = e.entity_id AND c.report_id = e.subject_id AND c.collaboration_id = e.collaboration_id))
+            OR (e.type LIKE 'effort:%' AND NOT EXISTS (
+                  SELECT 1 FROM efforts f WHERE f.id = e.entity_id AND f.id = e.subject_id AND f.collaboration_id = e.collaboration_id))`,
+  },
+  {
+    name: 'every effort has one created history row, one effort:created event and audit row, and a history row, event and audit row per version after the first; its seq and version are those of its last event',
+    sql: `SELECT f.id, f.version, f.seq, h.created, h.later, ev.created AS created_events, ev.later AS later_events, ev.last_seq, ev.last_version,
+            au.created AS create_audits, au.later AS later_audits
+          FROM efforts f
+          CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE action = 'created') AS created,
+                                     count(*) FILTER (WHERE action IN ('updated', 'linked', 'unlinked')) AS later FROM effort_history WHERE effort_id = f.id) h
+          CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE type = 'effort:created') AS created, count(*) FILTER (WHERE type <> 'effort:created') AS later,
+                                     max(seq) AS last_seq, (array_agg((payload->>'version')::int ORDER BY seq DESC))[1] AS last_version
+                              FROM events WHERE entity_id = f.id AND collaboration_id = f.collaboration_id) ev
+          CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE action = 'effort.create') AS created,
+                                     count(*) FILTER (WHERE action IN ('effort.update', 'effort.link', 'effort.unlink')) AS later FROM audit_log WHERE entity_id = f.id) au
+          WHERE h.created <> 1 OR ev.created <> 1 OR au.created <> 1
+            OR h.later <> f.version - 1 OR ev.later <> f.version - 1 OR au.later <> f.version - 1
+            OR ev.last_seq IS DISTINCT FROM f.seq OR ev.last_version IS DISTINCT FROM f.version`,
+  },
+  {
+    name: 'every link of an effort and a report is of one collaboration; every action has its history row and audit row',
+    sql: `SELECT 'link' AS what, l.effort_id AS id FROM effort_reports l JOIN efforts f ON f.id = l.effort_id JOIN reports r ON r.id = l.report_id
+            WHERE f.collaboration_id <> r.collaboration_id OR l.collaboration_id <> f.collaboration_id
+          UNION ALL
+          SELECT 'action', x.id FROM effort_actions x
+            WHERE NOT EXISTS (SELECT 1 FROM effort_history h WHERE h.effort_id = x.effort_id AND h.action = 'action')
+               OR NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'effort.action' AND a.details->>'actionId' = x.id::text)`,
   },
   {
     name: 'every report has one created history row, one report:created event, and an updated history row, report:updated event and audit row per version after the first; its seq and version are those of its last event',
@@ -38,10 +65,11 @@ export const CONSISTENCY_CHECKS: { name: string; sql: string }[] = [
           FROM reports r
           CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE action = 'created') AS created, count(*) FILTER (WHERE action = 'updated') AS updated
                               FROM report_history WHERE report_id = r.id) h
-          CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE type = 'report:created') AS created, count(*) FILTER (WHERE type = 'report:updated') AS updated,
+          CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE type = 'report:created') AS created, count(*) FILTER (WHERE type IN ('report:updated', 'report:merged')) AS updated,
                                      max(seq) AS last_seq, (array_agg((payload->>'version')::int ORDER BY seq DESC))[1] AS last_version
                               FROM events WHERE entity_id = r.id AND collaboration_id = r.collaboration_id) ev
-          CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE action = 'report.create') AS created, count(*) FILTER (WHERE action = 'report.update') AS updated
+          CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE action = 'report.create') AS created,
+                                     count(*) FILTER (WHERE action IN ('report.update', 'report.assign', 'report.answer', 'report.merge')) AS updated
                               FROM audit_log WHERE entity_id = r.id) au
           WHERE h.created <> 1 OR ev.created <> 1 OR au.created <> 1
             OR h.updated <> r.version - 1 OR ev.updated <> r.version - 1 OR au.updated <> r.version - 1
@@ -63,7 +91,38 @@ export const CONSISTENCY_CHECKS: { name: string; sql: string }[] = [
                SELECT 1 FROM reports r WHERE r.id::text = k.response_body->>'id' AND r.author_id = k.user_id))
             OR (k.scope LIKE 'comment.create:%' AND EXISTS (
                SELECT 1 FROM report_comments c WHERE c.id::text = k.response_body->>'id' AND c.author_id = k.user_id
-                 AND k.scope = 'comment.create:' || c.report_id)))`,
+                 AND k.scope = 'comment.create:' || c.report_id))
+            OR (k.scope = 'effort.create' AND EXISTS (
+               SELECT 1 FROM efforts f WHERE f.id::text = k.response_body->>'id' AND f.author_id = k.user_id))
+            OR (k.scope LIKE 'effort.action:%' AND EXISTS (
+               SELECT 1 FROM effort_actions x WHERE x.id::text = k.response_body->>'id' AND x.author_id = k.user_id
+                 AND k.scope = 'effort.action:' || x.effort_id))
+            -- A concern talk may have been deleted since (a mistaken entry): its creation, by the key's user, stays in the log.
+            OR (k.scope = 'concern_talk.create' AND EXISTS (
+               SELECT 1 FROM audit_log a WHERE a.action = 'concern_talk.create' AND a.entity_id::text = k.response_body->>'id'
+                 AND a.user_id = k.user_id)))`,
+  },
+  {
+    name: 'every concern talk was entered by a police or social services organisation, has the audit row of its creation by a user of that organisation, an update audit row per version after the first, and no delete audit row',
+    sql: `SELECT c.id, c.version, o.kind, au.created, au.creator_org, au.updated, au.deleted FROM concern_talks c
+          JOIN organisations o ON o.id = c.organisation_id
+          CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE action = 'concern_talk.create') AS created,
+                                     min(organisation_id::text) FILTER (WHERE action = 'concern_talk.create') AS creator_org,
+                                     count(*) FILTER (WHERE action = 'concern_talk.update') AS updated,
+                                     count(*) FILTER (WHERE action = 'concern_talk.delete') AS deleted
+                              FROM audit_log WHERE entity_id = c.id AND entity_type = 'concern_talk') au
+          WHERE o.kind NOT IN ('police', 'social_services') OR au.created <> 1 OR au.creator_org IS DISTINCT FROM c.organisation_id::text
+            OR au.updated <> c.version - 1 OR au.deleted <> 0`,
+  },
+  {
+    name: 'a deleted concern talk is gone, with the audit row of its creation; no feed event is about a concern talk, deleted or not',
+    sql: `SELECT 'deleted' AS problem, a.entity_id FROM audit_log a
+          WHERE a.action = 'concern_talk.delete' AND (EXISTS (SELECT 1 FROM concern_talks c WHERE c.id = a.entity_id)
+            OR NOT EXISTS (SELECT 1 FROM audit_log b WHERE b.action = 'concern_talk.create' AND b.entity_id = a.entity_id))
+          UNION ALL
+          SELECT 'event', e.entity_id FROM events e
+          WHERE e.entity_id IN (SELECT entity_id FROM audit_log WHERE entity_type = 'concern_talk' AND entity_id IS NOT NULL)
+             OR e.subject_id IN (SELECT entity_id FROM audit_log WHERE entity_type = 'concern_talk' AND entity_id IS NOT NULL)`,
   },
   {
     name: 'every organisation, user, area, place, subscription and (not default) collaboration has the audit row of its creation',

@@ -5,7 +5,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Api } from './api.js';
 
-export const FEED_TYPES = ['report:created', 'report:updated', 'comment:created', 'effort:created', 'effort:updated'] as const;
+export const FEED_TYPES = ['report:created', 'report:updated', 'report:merged', 'comment:created', 'effort:created', 'effort:updated', 'effort:linked'] as const;
 
 /** One feed event as it came off the wire; `name` is the Socket.IO event name it was emitted under. */
 export interface WireEvent {
@@ -194,6 +194,13 @@ export async function postReport(api: Api, body: Record<string, unknown>): Promi
   return res.body;
 }
 
+/** POST /api/concern-talks expecting 201 (a police or social services member); returns the record. */
+export async function postConcernTalk(api: Api, body: Record<string, unknown>): Promise<any> {
+  const res = await api.post('/api/concern-talks', body);
+  if (res.status !== 201) throw new Error(`POST /api/concern-talks: ${res.status} ${res.text.slice(0, 300)}`);
+  return res.body;
+}
+
 export async function patchReport(api: Api, id: string, change: Record<string, unknown>): Promise<any> {
   const current = await api.get(`/api/reports/${id}`);
   if (current.status !== 200) throw new Error(`GET report: ${current.status} ${current.text}`);
@@ -231,4 +238,13 @@ export async function inParallel<T>(total: number, parallel: number, job: (i: nu
 export function metric(text: string, name: string): number | undefined {
   const m = new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.eE+-]+)$`, 'm').exec(text);
   return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * A report as GET /api/reports/:id answers, as the feed carries it: without `efforts`, the list of efforts that took
+ * it up which the reader may see (one feed payload goes to readers who may see different efforts).
+ */
+export function asOnTheFeed<T extends { efforts?: unknown }>(report: T): Omit<T, 'efforts'> {
+  const { efforts: _, ...rest } = report;
+  return rest;
 }

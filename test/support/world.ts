@@ -137,6 +137,24 @@ export const reportBody = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/** A month as YYYY-MM, `back` months before the current one (UTC; never later than the month it is in Sweden). */
+export function monthAgo(back = 1): string {
+  const d = new Date();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() - back);
+  return d.toISOString().slice(0, 7);
+}
+
+/** A valid body of POST /api/concern-talks (last month, no area). */
+export const concernTalkBody = (over: Record<string, unknown> = {}) => ({
+  month: monthAgo(1),
+  talks: 4,
+  youths: 5,
+  guardiansPresent: 3,
+  socialServicesPresent: 1,
+  ...over,
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // Over HTTP, against the running service (the e2e tier).
 

@@ -13,6 +13,9 @@ const NewReportPage = lazy(() => import('./pages/NewReportPage.js'));
 const ReportPage = lazy(() => import('./pages/ReportPage.js'));
 const SubscriptionsPage = lazy(() => import('./pages/SubscriptionsPage.js'));
 const TriagePage = lazy(() => import('./pages/TriagePage.js'));
+const EffortsPage = lazy(() => import('./pages/EffortsPage.js'));
+const NewEffortPage = lazy(() => import('./pages/NewEffortPage.js'));
+const EffortPage = lazy(() => import('./pages/EffortPage.js'));
 const AdminPage = lazy(() => import('./pages/AdminPage.js'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js'));
 
@@ -63,6 +66,9 @@ export function App() {
         <Route path="/rapporter/:id" element={<Suspense fallback={<Loading />}><ReportPage /></Suspense>} />
         <Route path="/bevakningar" element={<Suspense fallback={<Loading />}><SubscriptionsPage /></Suspense>} />
         <Route path="/triagering" element={<Suspense fallback={<Loading />}><TriagePage /></Suspense>} />
+        <Route path="/insatser" element={<Suspense fallback={<Loading />}><EffortsPage /></Suspense>} />
+        <Route path="/insatser/ny" element={<Suspense fallback={<Loading />}><NewEffortPage /></Suspense>} />
+        <Route path="/insatser/:id" element={<Suspense fallback={<Loading />}><EffortPage /></Suspense>} />
         <Route path="/admin" element={<Suspense fallback={<Loading />}><AdminPage /></Suspense>} />
         <Route path="*" element={<Suspense fallback={<Loading />}><NotFoundPage /></Suspense>} />
       </Route>

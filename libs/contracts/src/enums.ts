@@ -40,6 +40,13 @@ export const REPORT_TRANSITIONS: Record<ReportStatus, readonly ReportStatus[]> =
 };
 export const COORDINATOR_ONLY_STATUSES: readonly ReportStatus[] = ['acknowledged', 'in_progress'];
 
+/**
+ * Concern talks (orossamtal) are held by these kinds of organisation only, jointly: every police and social services
+ * organisation of a collaboration sees the others' records; no other organisation ever learns of one.
+ */
+export const CONCERN_TALK_HOLDER_KINDS: readonly OrganisationKind[] = ['police', 'social_services'];
+export const holdsConcernTalks = (kind: OrganisationKind) => CONCERN_TALK_HOLDER_KINDS.includes(kind);
+
 export const SEVERITY_MIN = 1;
 export const SEVERITY_MAX = 5;
 export const DEFAULT_SEVERITY = 2;
@@ -48,6 +55,10 @@ export const LIMITS = {
   name: 200,
   /** Free text: a report's description, a comment's body (characters). */
   text: 4000,
+  /** Organisations taking part in one effort, reports linked in one request, actions' counts. */
+  effortOrganisationsMax: 50,
+  linkMax: 200,
+  actionCountMax: 100000,
   bodyBytes: 256 * 1024,
   listDefault: 50,
   listMax: 500,
@@ -58,4 +69,34 @@ export const LIMITS = {
   futureSlackMs: 5 * 60 * 1000,
   /** How deep a JSON body may nest objects and arrays (no request of the API needs more than a few levels). */
   jsonDepth: 32,
+  /** The most of any count of one concern talk record (talks, youths, ... of one month): a typo guard, not a quota. */
+  concernTalkCountMax: 10_000,
+  /** The first month a concern talk record may be about. */
+  concernTalkFirstMonth: '2000-01',
 } as const;
+
+/** What an effort (insats) is: the kinds of work the partners record (api-contract.md, "Efforts"). */
+export const EFFORT_TYPES = [
+  'visibility_patrol', 'school_visit', 'dog_search', 'drug_operation', 'concern_talk', 'speed_check',
+  'sobriety_check', 'lighting_fix', 'cleanup', 'rural_council', 'meeting', 'other',
+] as const;
+export type EffortType = (typeof EFFORT_TYPES)[number];
+/**
+ * Operations that must stay with their own organisations until they are over (a tip-led drug operation, a dog
+ * search): created `own` by default, and not shared wider while planned or ongoing.
+ */
+export const CONFIDENTIAL_EFFORT_TYPES: readonly EffortType[] = ['drug_operation', 'dog_search'];
+
+export const EFFORT_MODES = ['joint', 'separate'] as const;
+export type EffortMode = (typeof EFFORT_MODES)[number];
+
+export const EFFORT_STATUSES = ['planned', 'ongoing', 'done', 'cancelled'] as const;
+export type EffortStatus = (typeof EFFORT_STATUSES)[number];
+/** `done` and `cancelled` are final but may be reopened to `ongoing` (a follow-up found more to do). */
+export const EFFORT_TRANSITIONS: Record<EffortStatus, readonly EffortStatus[]> = {
+  planned: ['ongoing', 'done', 'cancelled'],
+  ongoing: ['planned', 'done', 'cancelled'],
+  done: ['ongoing'],
+  cancelled: ['planned'],
+};
+export const OPEN_EFFORT_STATUSES: readonly EffortStatus[] = ['planned', 'ongoing'];

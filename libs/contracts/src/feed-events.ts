@@ -1,16 +1,22 @@
-import type { CommentResponse, ReportResponse } from './responses.js';
+import type { CommentResponse, EffortResponse, ReportResponse } from './responses.js';
 
 /**
  * What each live-feed event carries in `data`: the record as the REST API returns it to the recipient.
- * A type is listed only once its response shape exists (efforts, links and merges join with theirs).
+ * A type is listed only once its response shape exists.
  */
 export interface FeedEventData {
   'report:created': ReportResponse;
   'report:updated': ReportResponse;
+  /** A report was merged into another as a duplicate (`data.mergedInto`): it leaves the lists. */
+  'report:merged': ReportResponse;
   'comment:created': CommentResponse;
+  'effort:created': EffortResponse;
+  'effort:updated': EffortResponse;
+  /** Reports were linked to or unlinked from the effort; which ones: GET /api/efforts/:id/reports (those you may see). */
+  'effort:linked': EffortResponse;
 }
 export type FeedEventType = keyof FeedEventData;
-export const FEED_EVENT_TYPES = ['report:created', 'report:updated', 'comment:created'] as const satisfies readonly FeedEventType[];
+export const FEED_EVENT_TYPES = ['report:created', 'report:updated', 'report:merged', 'comment:created', 'effort:created', 'effort:updated', 'effort:linked'] as const satisfies readonly FeedEventType[];
 
 /**
  * One event of the live feed (Socket.IO namespace `/feed`), on the wire `{ seq, type, at, data }`.

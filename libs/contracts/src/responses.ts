@@ -1,5 +1,5 @@
 import type { Category } from './categories.js';
-import type { OrganisationKind, ReportStatus, Role, Visibility } from './enums.js';
+import type { EffortMode, EffortStatus, EffortType, OrganisationKind, ReportStatus, Role, Visibility } from './enums.js';
 
 /** Response shapes of the REST API; the web client imports these instead of copying them. */
 export interface Page<T> {
@@ -92,9 +92,95 @@ export interface ReportResponse {
   organisation: OrganisationRef;
   /** The reporting person: shown to their own organisation only, null for partners. */
   author: { id: string; name: string } | null;
+  /** The organisation a coordinator gave it to (triage). */
+  assignedTo: OrganisationRef | null;
+  /** Merged as a duplicate into this report: it has left the lists (its history and comments stay). */
+  mergedInto: string | null;
+  /** A coordinator's answer to the reporter (what was done, or why nothing will be). */
+  answer: { body: string; at: string; organisation: OrganisationRef } | null;
   createdAt: string;
   updatedAt: string;
   version: number;
+  /**
+   * The efforts that took the report up, those the caller may see (GET /api/reports/:id only; absent from lists
+   * and from feed events, whose one payload goes to callers who may see different efforts).
+   */
+  efforts?: EffortRef[];
+}
+
+/** An effort as a report shows it: what was done about it and how it ended. */
+export interface EffortRef {
+  id: string;
+  title: string;
+  type: EffortType;
+  status: EffortStatus;
+  outcome: string | null;
+}
+
+export interface EffortResponse {
+  id: string;
+  seq: number;
+  type: EffortType;
+  title: string;
+  description: string | null;
+  mode: EffortMode;
+  /** The organisation that owns the effort (answers for its follow-up). */
+  organisation: OrganisationRef;
+  /** Every organisation taking part, the owner first. */
+  organisations: OrganisationRef[];
+  status: EffortStatus;
+  visibility: Visibility;
+  sharedWithOrganisationIds: string[];
+  areas: { id: string; name: string }[];
+  places: { id: string; name: string }[];
+  plannedStart: string;
+  plannedEnd: string | null;
+  actualStart: string | null;
+  actualEnd: string | null;
+  followUpAt: string | null;
+  /** Past its follow-up date and still planned or ongoing. */
+  overdue: boolean;
+  outcome: string | null;
+  /** How many reports it is linked to (which ones: GET /api/efforts/:id/reports, those the caller may see). */
+  linkedReports: number;
+  /** Who recorded it: shown to the owning organisation only, null for partners. */
+  author: { id: string; name: string } | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface EffortActionResponse {
+  id: string;
+  effortId: string;
+  organisation: OrganisationRef;
+  kind: string;
+  count: number | null;
+  at: string;
+  note: string | null;
+  author: { id: string; name: string } | null;
+  createdAt: string;
+}
+
+export interface AnswerTemplateResponse {
+  id: string;
+  title: string;
+  body: string;
+  createdAt: string;
+}
+
+export interface TriageSettingsResponse {
+  /** Reports of one category this near (metres) ... */
+  duplicateDistanceM: number;
+  /** ... and this near in time (hours) are suggested as duplicates of each other. */
+  duplicateWindowHours: number;
+}
+
+/** A suggested duplicate: a report of the same category near in place and time, and how near. */
+export interface DuplicateCandidate {
+  report: ReportResponse;
+  distanceM: number;
+  hoursApart: number;
 }
 
 export interface CommentResponse {
@@ -109,7 +195,8 @@ export interface CommentResponse {
 
 export interface HistoryEntryResponse {
   id: string;
-  action: 'created' | 'updated' | 'commented';
+  /** Reports: created, updated, commented; efforts also linked, unlinked and action (an organisation's action). */
+  action: 'created' | 'updated' | 'commented' | 'linked' | 'unlinked' | 'action';
   at: string;
   actor: { id: string; name: string } | null;
   organisation: OrganisationRef;
@@ -143,6 +230,40 @@ export interface AuditEntryResponse {
   ip: string | null;
   requestId: string | null;
   details: Record<string, unknown> | null;
+}
+
+/** The counts of concern talks: of one record, or summed. Counts only; never a name or free text. */
+export interface ConcernTalkCounts {
+  /** Talks held. */
+  talks: number;
+  /** Youths talked with. */
+  youths: number;
+  /** Talks with a guardian present (at most `talks`). */
+  guardiansPresent: number;
+  /** Talks with social services present (at most `talks`). */
+  socialServicesPresent: number;
+}
+
+/** One record of concern talks (orossamtal): an organisation's counts for a month, optionally of an area. */
+export interface ConcernTalkResponse extends ConcernTalkCounts {
+  id: string;
+  /** YYYY-MM */
+  month: string;
+  area: { id: string; name: string } | null;
+  organisation: OrganisationRef;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** Sums of the records of a period: in all, per month and per area (`area: null` for records without an area). */
+export interface ConcernTalkSummaryResponse {
+  from: string;
+  to: string;
+  areaId: string | null;
+  total: ConcernTalkCounts & { records: number };
+  byMonth: (ConcernTalkCounts & { records: number; month: string })[];
+  byArea: (ConcernTalkCounts & { records: number; area: { id: string; name: string } | null })[];
 }
 
 export interface ApiError {

@@ -94,7 +94,12 @@ describe('performance', () => {
 
   it.each(inputs)('grows linearly with the length of the text (%s)', (_name, input) => {
     expect(input.length).toBeGreaterThanOrEqual(3900);
-    const ratio = bestOf(input.repeat(8)) / Math.max(bestOf(input.repeat(2)), 0.01);
+    // The best of three comparisons: a burst of load on the shared machine during one of them can double a figure,
+    // but quadratic work stays at 16x or more in every one.
+    let ratio = Infinity;
+    for (let attempt = 0; attempt < 3 && ratio >= 9; attempt++) {
+      ratio = Math.min(ratio, bestOf(input.repeat(8)) / Math.max(bestOf(input.repeat(2)), 0.01));
+    }
     expect(ratio).toBeLessThan(9);
   });
 });

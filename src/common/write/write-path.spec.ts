@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../actor.js';
 import { CHANNELS } from '../channels.js';
+import { ConcernTalksRepository } from '../../concern-talks/concern-talks.repository.js';
 import { ReportsRepository } from '../../reports/reports.repository.js';
 import { SubscriptionsRepository } from '../../feed/subscriptions.repository.js';
 import { UsersRepository } from '../../users/users.repository.js';
@@ -59,15 +60,44 @@ describe('the write path', () => {
     expect(WritePath.sqlOf(actor, {}, (w) => { new SubscriptionsRepository(null as unknown as DataSource).remove(w, actor.id, id); })).toMatchSnapshot();
   });
 
-  it('refuses requirements after the seq is taken, and a second event', () => {
+  it('writes concern talks with their audit row and key, never an event or a seq: create, update at a version, delete', () => {
+    const talks = new ConcernTalksRepository(null as unknown as DataSource);
+    const create = WritePath.sqlOf(actor, { idempotency: { key: id, scope: 'concern_talk.create', body: {}, answer: { id } } }, (w) => {
+      talks.insert(w, { id, month: '2026-11-01', talks: 3, youths: 4, guardiansPresent: 1, socialServicesPresent: 0 });
+      w.audit({ action: 'concern_talk.create', entityType: 'concern_talk', entityId: id });
+    });
+    const update = WritePath.sqlOf(actor, {}, (w) => {
+      talks.requireAtVersion(w, actor.collaborationId, id, 2);
+      talks.update(w, id, { talks: 4 });
+      w.audit({ action: 'concern_talk.update', entityType: 'concern_talk', entityId: id });
+    });
+    const remove = WritePath.sqlOf(actor, {}, (w) => {
+      talks.remove(w, actor.collaborationId, id, 2);
+      w.audit({ action: 'concern_talk.delete', entityType: 'concern_talk', entityId: id });
+    });
+    for (const sql of [create, update, remove]) expect(sql).not.toMatch(/events|event_counters/);
+    expect({ create, update, remove }).toMatchSnapshot();
+  });
+
+  it('refuses requirements after the seq is taken', () => {
     expect(() => WritePath.sqlOf(actor, {}, (w) => {
       void w.seq;
       reports.requireAtVersion(w, actor, id, 1);
     })).toThrow('requirements must come before');
-    expect(() => WritePath.sqlOf(actor, {}, (w) => {
-      w.emit({ type: 'report:updated', entityId: id, subjectId: id, payload: {}, facts });
-      w.emit({ type: 'report:updated', entityId: id, subjectId: id, payload: {}, facts });
-    })).toThrow('one event per write');
+  });
+
+  it('gives each event of a write its own seq, in the order emitted, and takes as many from the counter', async () => {
+    const { Write } = await import('./write-path.js');
+    const w = new Write(actor, actor.collaborationId);
+    w.emit({ type: 'report:updated', entityId: id, subjectId: id, payload: {}, facts });
+    w.emit({ type: 'comment:created', entityId: id, subjectId: id, payload: {}, facts });
+    w.emit({ type: 'report:updated', entityId: id, subjectId: id, payload: {}, facts });
+    const { text, params } = w.finish(undefined);
+    const count = /last_seq \+ \$(\d+)::int/.exec(text)!;
+    expect(params[Number(count[1]) - 1]).toBe(3);
+    const seqs = [...text.matchAll(/INSERT INTO events \(collaboration_id, seq, .*? SELECT \$\d+::uuid, (\(s\d\."lastSeq" - \$\d+::int \+ \d\))/g)].map((m) => m[1]);
+    expect(seqs.map((q) => Number(/\+ (\d)\)$/.exec(q)![1]))).toEqual([1, 2, 3]);
+    expect(text).toMatch(/\(s\d\."lastSeq" - \$\d+::int \+ 1\) AS "__seq"/);
   });
 });
 

@@ -61,8 +61,8 @@ export type WriteResult<R> =
 
 /**
  * One write as the builder describes it, made into ONE statement: requirements (locks, version checks) first; then
- * the idempotency key, guarded by them; then the feed seq, guarded by those; then the change, its history, the
- * audit rows, the event and the notifications. See `WritePath`.
+ * the idempotency key, guarded by them; then the feed seqs (one per event), guarded by those; then the change, its
+ * history, the audit rows, the events and the notifications. See `WritePath`.
  */
 export class Write {
   readonly s = new Statement();
@@ -70,9 +70,11 @@ export class Write {
   private idem?: Step<unknown>;
   private sealed = false;
   private seqStep?: Step<EventCounterEntity>;
+  /** The placeholder of how many seqs the write takes (one per event; its value is set when the statement is built). */
+  private seqCount?: { index: number; sql: Sql };
   private readonly audits: AuditEntry[] = [];
   private readonly notifications: { channel: Channel; payload: Sql }[] = [];
-  private event?: EventSpec;
+  private readonly events: EventSpec[] = [];
 
   constructor(readonly actor: Actor | null, readonly collaborationId: string, private readonly idempotency?: IdempotencySpec) {}
 
@@ -103,19 +105,33 @@ export class Write {
    * skips a smaller seq that commits later. Stamp it on the changed record (its `seq` column).
    */
   get seq(): Sql {
-    if (!this.seqStep) {
-      const guard = this.guard;
-      this.seqStep = this.s.update(EventCounterEntity, { lastSeq: this.s.sql`t.last_seq + 1` },
-        this.s.sql`t.collaboration_id = ${this.collaborationId}::uuid`, { guard });
-    }
-    return this.seqStep.col('lastSeq');
+    return this.seqAt(0);
   }
 
-  /** Appends the feed event of this change (one per write), with the seq. */
+  /**
+   * The seq of the write's `i`-th event (0 = the first emitted). A write that changes several records (an effort and
+   * the reports it takes up) emits an event per record and stamps each record with its event's seq.
+   */
+  seqAt(i: number): Sql {
+    if (!Number.isSafeInteger(i) || i < 0) throw new Error(`not an event index: ${i}`);
+    if (!this.seqStep) {
+      const guard = this.guard;
+      this.seqCount = { index: this.s.params.length, sql: this.s.param(1, 'int') };
+      this.seqStep = this.s.update(EventCounterEntity, { lastSeq: this.s.sql`t.last_seq + ${this.seqCount.sql}` },
+        this.s.sql`t.collaboration_id = ${this.collaborationId}::uuid`, { guard });
+    }
+    return new Sql(`(${this.seqStep.col('lastSeq').text} - ${this.seqCount!.sql.text} + ${i + 1})`);
+  }
+
+  /** The seq the next event emitted will take: stamp the record it is about with it, then emit. */
+  get nextSeq(): Sql {
+    return this.seqAt(this.events.length);
+  }
+
+  /** Appends a feed event of this change; the n-th emitted takes `seqAt(n)`. */
   emit(event: EventSpec): void {
-    if (this.event) throw new Error('one event per write');
-    void this.seq;
-    this.event = event;
+    this.seqAt(this.events.length);
+    this.events.push(event);
   }
 
   audit(entry: AuditEntry): void {
@@ -131,22 +147,25 @@ export class Write {
   finish(result: Step<unknown> | undefined): { text: string; params: unknown[] } {
     const s = this.s;
     const gate = result ?? this.guard[0];
-    if (this.event) {
-      const e = this.event;
+    if (this.seqCount) s.params[this.seqCount.index] = Math.max(1, this.events.length);
+    this.events.forEach((e, i) => {
       const f = e.facts;
+      const seq = this.seqAt(i);
       s.insert(EventEntity, {
-        collaborationId: this.collaborationId, seq: this.seq, type: e.type, entityId: e.entityId, subjectId: e.subjectId,
+        collaborationId: this.collaborationId, seq, type: e.type, entityId: e.entityId, subjectId: e.subjectId,
         visibility: f.visibility as Values<EventEntity>['visibility'], organisationId: f.organisationId, sharedWith: f.sharedWith,
         areaId: f.areaId, placeId: f.placeId, category: f.category, severity: f.severity,
-        payload: s.sql`jsonb_set(${s.param(e.payload, 'jsonb')}, '{seq}', to_jsonb(${this.seq}))`,
+        payload: s.sql`jsonb_set(${s.param(e.payload, 'jsonb')}, '{seq}', to_jsonb(${seq}))`,
       } as Values<EventEntity>, { guard: [...this.guard, ...this.requirements], returning: 'marker' }); // facts may be columns of a requirement
-      this.notifications.unshift({ channel: CHANNELS.events, payload: s.sql`${this.collaborationId}::text || ':' || ${this.seq}` });
+    });
+    if (this.events.length) {
+      this.notifications.unshift({ channel: CHANNELS.events, payload: s.sql`${this.collaborationId}::text || ':' || ${this.seqStep!.col('lastSeq')}` });
     }
     for (const entry of this.audits) auditRow(s, this.actor, this.collaborationId, entry, gate ? [gate] : []);
     const from = [gate, this.seqStep].filter((g, i, all): g is Step<unknown> => !!g && all.indexOf(g) === i).map((g) => g.name);
     const columns = [
       gate ? `${gate.name}.*` : '1 AS "ok"',
-      this.seqStep ? `${this.seqStep.name}."lastSeq" AS "__seq"` : 'NULL AS "__seq"',
+      this.seqStep ? `${this.seqAt(0).text} AS "__seq"` : 'NULL AS "__seq"',
       ...this.notifications.map((n, i) => `pg_notify('${n.channel}', ${n.payload.text}) AS "__n${i}"`),
     ];
     return { text: s.text(new Sql(`SELECT ${columns.join(', ')}${from.length ? ` FROM ${from.join(', ')}` : ''}`)), params: s.params };
@@ -243,6 +262,12 @@ export class WritePath {
       await runner.release();
     }
   }
+}
+
+/** The answer of a create: the record with the seq its write took (or, for a repeated key, the first answer's). */
+export function withSeq<T extends { seq: number }>(result: WriteResult<unknown>, value: T): T {
+  if (result.kind === 'refused') throw new Error('a create without requirements was refused');
+  return result.kind === 'replayed' ? { ...(result.answer as T), seq: result.seq } : { ...value, seq: result.seq! };
 }
 
 function collaborationOf(actor: Actor | null, given: string | undefined): string {

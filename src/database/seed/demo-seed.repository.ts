@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import type { Category } from '#contracts';
+import { visibleCondition, type Viewer } from '../../common/visibility.js';
 
 /** The demo seed's own SQL: the one-at-a-time lock, the emptiness check, and moving rows back in time. */
 export class DemoSeedRepository {
@@ -25,5 +27,15 @@ export class DemoSeedRepository {
   async backdate(reportId: string, at: Date): Promise<void> {
     await this.ds.query('UPDATE reports SET created_at = $2, updated_at = GREATEST($2, updated_at - (now() - $2)) WHERE id = $1', [reportId, at]);
     await this.ds.query(`UPDATE report_history SET at = $2 WHERE report_id = $1 AND action = 'created'`, [reportId, at]);
+  }
+
+  /** Up to `max` of the newest untouched reports at these places and of these categories that `viewer` may see. */
+  async openReportsAt(viewer: Viewer, placeIds: string[], categories: Category[], max: number): Promise<string[]> {
+    const rows = await this.ds.query<{ id: string }[]>(
+      `SELECT r.id FROM reports r WHERE ${visibleCondition('r', '$1', '$2')} AND r.place_id = ANY($3::uuid[]) AND r.category = ANY($4::text[])
+         AND r.status IN ('new', 'acknowledged') ORDER BY r.observed_at DESC LIMIT $5`,
+      [viewer.collaborationId, viewer.organisationId, placeIds, categories, max],
+    );
+    return rows.map((r) => r.id);
   }
 }

@@ -9,6 +9,8 @@ import { OrganisationsService } from '../../organisations/organisations.service.
 import { UsersService } from '../../users/users.service.js';
 import { DemoSeedRepository } from './demo-seed.repository.js';
 import { ReportsService } from '../../reports/reports.service.js';
+import { EffortsService } from '../../efforts/efforts.service.js';
+import { seedEfforts } from './demo-efforts.js';
 import { DEMO_AREAS, DEMO_DOMAIN, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_PLACES, DEMO_ROLES, DESCRIPTIONS } from './lidkoping.js';
 
 const DAY = 24 * 3600 * 1000;
@@ -36,11 +38,14 @@ export async function seedDemo(app: INestApplication, collaborationId: string): 
     const actors = await seedPeople(app.get(OrganisationsService), app.get(UsersService), collaborationId);
     const geography = app.get(GeographyService);
     const coordinator = actors.get('kommun.samordnare')!;
-    for (const a of DEMO_AREAS) await geography.createArea(coordinator, { name: a.name, boundary: a.boundary as unknown as Record<string, unknown> });
+    const areas = [];
+    for (const a of DEMO_AREAS) areas.push(await geography.createArea(coordinator, { name: a.name, boundary: a.boundary as unknown as Record<string, unknown> }));
     const places = [];
     for (const p of DEMO_PLACES) places.push({ ...p, id: (await geography.createPlace(actors.get(`${p.reporters[0]}.medlem`)!, { name: p.name, kind: p.kind, location: { lat: p.lat, lng: p.lng } })).id });
     const count = await seedReports(repo, app.get(ReportsService), actors, places);
-    log.log(`seeded the Lidköping demo: ${DEMO_ORGANISATIONS.length} organisations, ${actors.size} users, ${places.length} places, ${count} reports in ${Date.now() - started} ms`);
+    const orgIds = new Map(DEMO_ORGANISATIONS.map((o) => [o.code, actors.get(`${o.code}.medlem`)!.organisationId]));
+    const efforts = await seedEfforts(repo, app.get(EffortsService), actors, orgIds, places, areas);
+    log.log(`seeded the Lidköping demo: ${DEMO_ORGANISATIONS.length} organisations, ${actors.size} users, ${places.length} places, ${count} reports, ${efforts} efforts in ${Date.now() - started} ms`);
     return true;
   });
 }

@@ -20,3 +20,19 @@ export function VisibilityText({ visibility }: { visibility: string }) {
   const { t } = useTranslation();
   return <>{t(`visibility.${visibility}.short`)}</>;
 }
+
+export function EffortStatusBadge({ status }: { status: string }) {
+  const { t } = useTranslation();
+  return <span className={`badge effort-${status}`}>{t(`effortStatus.${status}`)}</span>;
+}
+
+/** A follow-up date that has passed while the effort is still planned or ongoing. */
+export function OverdueBadge() {
+  const { t } = useTranslation();
+  return (
+    <span className="badge overdue" data-testid="overdue">
+      <span aria-hidden="true">⚠ </span>
+      {t('efforts.overdueMarker')}
+    </span>
+  );
+}

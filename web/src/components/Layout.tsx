@@ -103,6 +103,9 @@ export function Layout() {
             <li>
               <NavLink to="/bevakningar">{t('nav.subscriptions')}</NavLink>
             </li>
+            <li>
+              <NavLink to="/insatser">{t('nav.efforts')}</NavLink>
+            </li>
             {isCoordinatorRole(role) && (
               <li>
                 <NavLink to="/triagering">{t('nav.triage')}</NavLink>

@@ -16,7 +16,14 @@ export function ReportRefLink({ report }: { report: OutboxReportRef }) {
 
 /** Where a refused write is corrected: the form it came from, with the item loaded (`?utkast=<key>`). */
 function editPath(item: OutboxItem): string {
-  const form = item.kind === 'comment' && item.report ? `/rapporter/${item.report.id}` : '/rapportera';
+  const form =
+    item.kind === 'comment' && item.report
+      ? `/rapporter/${item.report.id}`
+      : item.kind === 'effort'
+        ? '/insatser/ny'
+        : item.kind === 'effortAction' && item.effort
+          ? `/insatser/${item.effort.id}`
+          : '/rapportera';
   return `${form}?utkast=${encodeURIComponent(item.key)}`;
 }
 
@@ -56,7 +63,7 @@ export function OutboxStateBadge({ item }: { item: OutboxItem }) {
   return <span className={`badge ${item.state === 'waiting' ? 'status-waiting' : 'status-rejected'}`}>{t(`outbox.state.${item.state}`)}</span>;
 }
 
-/** What the user wrote and the device keeps until the server has it: observations and comments, oldest first. */
+/** What the user wrote and the device keeps until the server has it: observations, comments, efforts and actions, oldest first. */
 export function OutboxList({ items }: { items: OutboxItem[] }) {
   const { t } = useTranslation();
   if (!items.length) return null;
@@ -87,6 +94,27 @@ function OutboxSummary({ item }: { item: OutboxItem }) {
         </p>
         <p className="feed-desc">{report.description}</p>
       </>
+    );
+  }
+  const effort = draftOf(item, 'effort');
+  if (effort) {
+    return (
+      <>
+        <p>
+          <strong>{t('outbox.effort')}</strong> {effort.title} · {t(`effortType.${effort.type}`)} · {formatDateTime(item.createdAt)} · <OutboxStateBadge item={item} />
+        </p>
+        {effort.description && <p className="feed-desc">{effort.description}</p>}
+      </>
+    );
+  }
+  const action = draftOf(item, 'effortAction');
+  if (action) {
+    return (
+      <p>
+        <strong>{t('outbox.effortAction')}</strong>{' '}
+        {item.effort && <Link to={`/insatser/${item.effort.id}`}>{item.effort.title}</Link>}: {action.count != null ? `${action.count} ${action.kind}` : action.kind} ·{' '}
+        {formatDateTime(item.createdAt)} · <OutboxStateBadge item={item} />
+      </p>
     );
   }
   const comment = draftOf(item, 'comment');

@@ -5,7 +5,7 @@ import { findPersonalData } from '#privacy';
 import { personalDataLabel } from '../lib/i18n.js';
 
 /**
- * A free-text field that warns while the user types when the text holds a personnummer, samordningsnummer,
+ * A free-text field (a textarea, or with `singleLine` a text input, e.g. a title) that warns while the user types when the text holds a personnummer, samordningsnummer,
  * phone number or e-mail address: the same `libs/privacy` code the server uses to refuse it. The server's own
  * answer (`serverError`) is shown in the same place.
  */
@@ -18,6 +18,10 @@ export function PrivacyTextarea(props: {
   serverError?: string | null;
   required?: boolean;
   rows?: number;
+  /** A one-line text input instead of a textarea (a title, a name). */
+  singleLine?: boolean;
+  /** Characters allowed (the API's limit): LIMITS.text unless given. */
+  maxLength?: number;
 }) {
   const { t } = useTranslation();
   const hintId = useId();
@@ -27,7 +31,8 @@ export function PrivacyTextarea(props: {
   const findings = useMemo(() => findPersonalData(props.value), [props.value]);
   const kinds = [...new Set(findings.map((f) => f.kind))];
   const excerpts = findings.slice(0, 3).map((f) => props.value.slice(f.start, f.end));
-  const tooLong = props.value.length > LIMITS.text;
+  const max = props.maxLength ?? LIMITS.text;
+  const tooLong = props.value.length > max;
   const describedBy = [props.hint && hintId, kinds.length && warnId, props.serverError && errId, countId].filter(Boolean).join(' ');
 
   return (
@@ -51,18 +56,32 @@ export function PrivacyTextarea(props: {
           </p>
         )}
       </div>
-      <textarea
-        id={props.id}
-        name={props.id}
-        rows={props.rows ?? 5}
-        required={props.required}
-        value={props.value}
-        aria-invalid={kinds.length > 0 || !!props.serverError || tooLong || undefined}
-        aria-describedby={describedBy || undefined}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
+      {props.singleLine ? (
+        <input
+          id={props.id}
+          name={props.id}
+          type="text"
+          className="wide"
+          required={props.required}
+          value={props.value}
+          aria-invalid={kinds.length > 0 || !!props.serverError || tooLong || undefined}
+          aria-describedby={describedBy || undefined}
+          onChange={(e) => props.onChange(e.target.value)}
+        />
+      ) : (
+        <textarea
+          id={props.id}
+          name={props.id}
+          rows={props.rows ?? 5}
+          required={props.required}
+          value={props.value}
+          aria-invalid={kinds.length > 0 || !!props.serverError || tooLong || undefined}
+          aria-describedby={describedBy || undefined}
+          onChange={(e) => props.onChange(e.target.value)}
+        />
+      )}
       <p id={countId} className={`hint count${tooLong ? ' over' : ''}`}>
-        {t('common.charCount', { count: props.value.length, max: LIMITS.text })}
+        {t('common.charCount', { count: props.value.length, max })}
       </p>
     </div>
   );

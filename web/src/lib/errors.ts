@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { HttpError, NetworkError } from './api.js';
-import { personalDataLabel } from './i18n.js';
+import { i18n, personalDataLabel } from './i18n.js';
 
 export interface FormErrors {
   /** Messages by field name (the API's `field`, e.g. "description", "body"). */
@@ -27,6 +27,13 @@ export function formErrors(e: unknown, t: TFunction, knownFields: string[]): For
     const msg = t('privacy.serverRefused', { kind: personalDataLabel(b.kind ?? '') });
     if (b.field && knownFields.includes(b.field)) out.fields[b.field] = msg;
     else out.general.push(msg);
+    return out;
+  }
+  // A refusal the API names with a code of its own (e.g. NOT_YET_SHAREABLE): the words for it, by its field.
+  const coded = b.code && i18n.exists(`errors.codes.${b.code}`) ? t(`errors.codes.${b.code}`) : '';
+  if (coded) {
+    if (b.field && knownFields.includes(b.field)) out.fields[b.field] = coded;
+    else out.general.push(coded);
     return out;
   }
   if (e.status === 409) {

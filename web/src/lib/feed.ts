@@ -133,6 +133,14 @@ class FeedClient {
       if (answered) return;
       answered = true;
       clearTimeout(timer);
+      if (ack?.error?.code === 'UNAVAILABLE') {
+        // The server could not read its log just now (its database is restarting): it holds live events for this
+        // socket until a resume goes through, so ask again shortly, from the same seq.
+        setTimeout(() => {
+          if (this.socket === socket && socket.connected) this.sendResume(socket);
+        }, 1000);
+        return;
+      }
       if (!ack?.ok) {
         if (ack?.lastSeq !== undefined) this.noteSeq(ack.lastSeq);
         for (const l of this.resyncs) l();

@@ -254,3 +254,15 @@ export function useDocumentTitle(title: string): void {
     document.title = title ? `${title} – Lägesbild` : 'Lägesbild';
   }, [title]);
 }
+
+/** Whether a CSS media query matches now (e.g. a phone-width layout), kept current as the window changes. */
+export function useMediaQuery(query: string): boolean {
+  return useSyncExternalStore(
+    (l) => {
+      const m = window.matchMedia(query);
+      m.addEventListener('change', l);
+      return () => m.removeEventListener('change', l);
+    },
+    () => window.matchMedia(query).matches,
+  );
+}

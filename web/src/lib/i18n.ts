@@ -50,6 +50,10 @@ const dateTimeFormats = {
   sv: new Intl.DateTimeFormat('sv-SE', { dateStyle: 'medium', timeStyle: 'short' }),
   en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }),
 };
+const dateFormats = {
+  sv: new Intl.DateTimeFormat('sv-SE', { dateStyle: 'medium' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' }),
+};
 const relativeFormats = {
   sv: new Intl.RelativeTimeFormat('sv', { numeric: 'auto' }),
   en: new Intl.RelativeTimeFormat('en', { numeric: 'auto' }),
@@ -59,6 +63,13 @@ export function formatDateTime(iso: string, lang: Lang = currentLang()): string 
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return dateTimeFormats[lang].format(d);
+}
+
+/** A day without its time (a follow-up date). */
+export function formatDate(iso: string, lang: Lang = currentLang()): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return dateFormats[lang].format(d);
 }
 
 export function formatRelative(iso: string, lang: Lang = currentLang(), now = Date.now()): string {

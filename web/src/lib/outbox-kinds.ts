@@ -1,4 +1,4 @@
-import type { Category, CommentResponse, ReportResponse } from '#contracts';
+import type { Category, CommentResponse, EffortActionResponse, EffortResponse, ReportResponse } from '#contracts';
 
 /**
  * The writes the outbox carries: for each kind, the body it sends and the record the server answers with.
@@ -8,6 +8,8 @@ import type { Category, CommentResponse, ReportResponse } from '#contracts';
 export interface OutboxWrites {
   report: { body: ReportDraft; response: ReportResponse };
   comment: { body: CommentDraft; response: CommentResponse };
+  effort: { body: EffortDraft; response: EffortResponse };
+  effortAction: { body: EffortActionDraft; response: EffortActionResponse };
 }
 export type OutboxKind = keyof OutboxWrites;
 
@@ -28,6 +30,40 @@ export interface CommentDraft {
   body: string;
 }
 
+/** The body of POST /api/efforts. */
+export interface EffortDraft {
+  type: string;
+  title: string;
+  description?: string;
+  mode: 'joint' | 'separate';
+  organisationIds: string[];
+  ownerOrganisationId?: string;
+  reportIds?: string[];
+  placeIds?: string[];
+  areaIds?: string[];
+  plannedStart: string;
+  plannedEnd?: string;
+  followUpAt?: string;
+  status?: string;
+  visibility?: string;
+  sharedWithOrganisationIds?: string[];
+}
+
+/** The body of POST /api/efforts/:id/actions ("12 besök"). */
+export interface EffortActionDraft {
+  organisationId: string;
+  kind: string;
+  count?: number;
+  at: string;
+  note?: string;
+}
+
+/** The effort an action belongs to, kept with it so the outbox can name and link it without a connection. */
+export interface OutboxEffortRef {
+  id: string;
+  title: string;
+}
+
 /** The report a write belongs to, kept with it so the outbox can name and link it without a connection. */
 export interface OutboxReportRef {
   id: string;
@@ -42,6 +78,7 @@ export interface OutboxWrite<K extends OutboxKind = OutboxKind> {
   path: string;
   body: OutboxWrites[K]['body'];
   report?: OutboxReportRef;
+  effort?: OutboxEffortRef;
 }
 
 export const reportWrite = (draft: ReportDraft): OutboxWrite<'report'> => ({ kind: 'report', method: 'POST', path: '/api/reports', body: draft });
@@ -52,4 +89,14 @@ export const commentWrite = (report: Pick<ReportResponse, 'id' | 'category' | 'p
   path: `/api/reports/${report.id}/comments`,
   body: { body },
   report: { id: report.id, category: report.category, place: report.place?.name ?? null },
+});
+
+export const effortWrite = (draft: EffortDraft): OutboxWrite<'effort'> => ({ kind: 'effort', method: 'POST', path: '/api/efforts', body: draft });
+
+export const effortActionWrite = (effort: Pick<EffortResponse, 'id' | 'title'>, draft: EffortActionDraft): OutboxWrite<'effortAction'> => ({
+  kind: 'effortAction',
+  method: 'POST',
+  path: `/api/efforts/${effort.id}/actions`,
+  body: draft,
+  effort: { id: effort.id, title: effort.title },
 });

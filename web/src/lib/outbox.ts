@@ -1,10 +1,10 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ApiError as ApiErrorBody } from '#contracts';
 import { api, getSession, HttpError, NetworkError } from './api.js';
-import type { OutboxKind, OutboxReportRef, OutboxWrite, OutboxWrites } from './outbox-kinds.js';
+import type { OutboxEffortRef, OutboxKind, OutboxReportRef, OutboxWrite, OutboxWrites } from './outbox-kinds.js';
 
 /**
- * The outbox: every idempotent write the user makes (an observation, a comment) is first written to IndexedDB
+ * The outbox: every idempotent write the user makes (an observation, a comment, an effort, an effort's action) is first written to IndexedDB
  * with its own `Idempotency-Key`, then sent.
  *
  * Exactly once:
@@ -32,6 +32,8 @@ export interface OutboxItem {
   body: string;
   /** The report the write belongs to (a comment's), to name and link it. */
   report?: OutboxReportRef;
+  /** The effort the write belongs to (an action's), to name and link it. */
+  effort?: OutboxEffortRef;
   createdAt: string;
   state: OutboxState;
   attempts: number;
@@ -128,6 +130,7 @@ export async function enqueue(userId: string, write: OutboxWrite, key = newKey()
     path: write.path,
     body: JSON.stringify(write.body),
     ...(write.report ? { report: write.report } : {}),
+    ...(write.effort ? { effort: write.effort } : {}),
     createdAt: new Date().toISOString(),
     state: 'waiting',
     attempts: 0,

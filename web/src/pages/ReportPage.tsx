@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import {
@@ -10,7 +10,7 @@ import {
   type ReportResponse,
   type ReportStatus,
 } from '#contracts';
-import { SeverityBadge, StatusBadge } from '../components/Badges.js';
+import { EffortStatusBadge, SeverityBadge, StatusBadge } from '../components/Badges.js';
 import { MapView } from '../components/MapView.js';
 import { ReportComments } from '../components/ReportComments.js';
 import { SeveritySelect } from '../components/SeveritySelect.js';
@@ -50,12 +50,23 @@ export default function ReportPage() {
   const r = report.data;
   useDocumentTitle(r ? categoryLabel(r.category) : t('report.title'));
 
+  // What was done about the report (its efforts) is not in feed events: the server filters it per reader on
+  // GET /api/reports/:id. Any effort event, or a change of this report, reads the report again (once per burst).
+  const refetchTimer = useRef<number | undefined>(undefined);
+  const refetchSoon = () => {
+    window.clearTimeout(refetchTimer.current);
+    refetchTimer.current = window.setTimeout(() => report.reload(), 250);
+  };
+  useEffect(() => () => window.clearTimeout(refetchTimer.current), []);
+
   useFeedEvents((e) => {
     if ((e.type === 'report:updated' || e.type === 'report:created') && e.data.id === id) {
       const next = e.data;
-      report.setData((cur) => (!cur || next.version >= cur.version ? next : cur));
+      report.setData((cur) => (!cur || next.version >= cur.version ? { ...next, efforts: next.efforts ?? cur?.efforts } : cur));
       history.reload();
+      refetchSoon();
     }
+    if (e.type === 'effort:created' || e.type === 'effort:updated' || e.type === 'effort:linked') refetchSoon();
   });
 
   const role = session.user.role;
@@ -75,7 +86,7 @@ export default function ReportPage() {
     setStatusNote(null);
     try {
       const updated = await patch<ReportResponse>(`/api/reports/${r.id}`, { version: r.version, ...changes });
-      report.setData(() => updated);
+      report.setData((cur) => ({ ...updated, efforts: updated.efforts ?? cur?.efforts }));
       history.reload();
       setStatusNote(changes.status ? t('report.statusChanged', { status: t(`status.${changes.status}`) }) : t('report.severityChanged', { severity: changes.severity }));
     } catch (e) {
@@ -177,6 +188,42 @@ export default function ReportPage() {
             <SeveritySelect id="severity-change" label={t('report.changeSeverity')} value={r.severity} disabled={busy} onChange={(severity) => void change({ severity })} />
           )}
           {!isAuthorOrg && <p className="hint">{t('report.partnerNote')}</p>}
+        </section>
+
+        <section aria-labelledby="efforts-heading" className="card" data-testid="report-efforts">
+          <h2 id="efforts-heading">{t('reportEfforts.title')}</h2>
+          <div aria-live="polite">
+            {r.efforts?.length ? (
+              <ul className="plain-list report-efforts">
+                {r.efforts.map((ef) => (
+                  <li key={ef.id} data-effort-id={ef.id}>
+                    <p className="effort-ref-head">
+                      <Link to={`/insatser/${ef.id}`}>{ef.title}</Link> <EffortStatusBadge status={ef.status} />
+                    </p>
+                    <p className="comment-meta">{t(`effortType.${ef.type}`)}</p>
+                    <p className={ef.outcome ? 'comment-body' : 'muted'} data-testid="effort-outcome">
+                      {ef.outcome ? (
+                        <>
+                          <strong>{t('reportEfforts.outcome')}:</strong> {ef.outcome}
+                        </>
+                      ) : (
+                        t('reportEfforts.noOutcome')
+                      )}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">{t('reportEfforts.none')}</p>
+            )}
+          </div>
+          {r.status !== 'closed' && (
+            <p className="after-list">
+              <Link to={`/insatser/ny?rapport=${r.id}`} className="button secondary small" data-testid="create-effort">
+                {t('reportEfforts.create')}
+              </Link>
+            </p>
+          )}
         </section>
 
         <ReportComments report={r} onCommented={history.reload} />
