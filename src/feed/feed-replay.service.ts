@@ -11,9 +11,11 @@ const BATCH = 500;
 
 /**
  * feed:resume: replays the matching events after `afterSeq` in order, then hands the socket back to live
- * delivery with no gap and no duplicate. While replaying, live delivery skips the socket; each round reads up
- * to what this node has delivered so far, and the switch back to live happens in the same tick as the check
- * that nothing is left, so no event can slip between the two.
+ * delivery with no gap and no duplicate. While replaying, live delivery skips the socket but keeps what it delivers
+ * in `pending`; each round reads the log up to what this node has delivered so far. Once the log has been read up to
+ * where this node stood when the resume began, the rest is in `pending`: it is sent from there and the socket goes
+ * live in the same tick as that check, so no event can slip between the two. (Reading the log again instead, round
+ * after round, would end only when no event came during a round: under steady writes on a busy node, never.)
  */
 @Injectable()
 export class FeedReplayService {
@@ -25,6 +27,9 @@ export class FeedReplayService {
     // (else events delivered live during the bounds query were replayed again, out of order), and a second
     // feed:resume arriving meanwhile must see RESUME_IN_PROGRESS instead of running a replay alongside.
     s.replaying = true;
+    s.pending = [];
+    // Every event this node delivers from now on goes to `pending`; everything up to here is in the log.
+    const start = this.pump.deliveredUpTo(collaborationId);
     const holding = s.held !== null;
     if (holding) {
       // Everything held is in the log up to what this node delivered: the replay below sends it in order. The hold
@@ -34,6 +39,7 @@ export class FeedReplayService {
     } else if (s.liveSent > 0 && afterSeq < s.lastSeq) {
       // Live events already went out after the hold; older ones now would arrive out of order: reload instead.
       s.replaying = false;
+      s.pending = null;
       return { ok: false, resync: true, lastSeq: s.lastSeq };
     }
     let cursor = afterSeq;
@@ -51,6 +57,16 @@ export class FeedReplayService {
       for (;;) {
         const upTo = this.pump.deliveredUpTo(collaborationId);
         if (cursor >= upTo || socket.disconnected) break;
+        if (s.pending && cursor >= start) {
+          // Read up to where this node stood at the start: what it delivered since is at hand, in seq order.
+          for (const e of s.pending) {
+            if (e.seq <= cursor || !wants(e)) continue;
+            socket.emit(e.type, toWire(e, audienceOf(e, s.actor.organisationId)));
+            replayed++;
+          }
+          cursor = upTo;
+          break;
+        }
         // A record that has since been hidden from the viewer is not replayed either (see visibleBetween).
         const rows = await this.events.visibleBetween(s.actor, cursor, upTo, BATCH);
         for (const e of rows) {
@@ -64,6 +80,7 @@ export class FeedReplayService {
       s.held = null; // all it held is at most what was delivered when the loop ended: replayed
     } finally {
       s.replaying = false;
+      s.pending = null;
     }
     this.metrics.deliveries.inc({ mode: 'replay' }, replayed);
     return { ok: true, replayed, lastSeq: s.lastSeq };

@@ -13,6 +13,12 @@ export interface FeedState {
   lastSeq: number;
   replaying: boolean;
   /**
+   * While a replay runs, the events this node delivers meanwhile (not sent to this socket then) are kept here, in seq
+   * order, so that the replay ends by sending them instead of reading the log again for each; null when no replay
+   * runs, or when too many came (the replay then reads the log until it has caught up). See FeedReplayService.
+   */
+  pending: StoredEvent[] | null;
+  /**
    * Until the socket's first feed:resume is answered, live events are held here, not sent: a client resumes from the
    * last seq it saw before it reconnected, and a live event seen first would both come again in the replay and
    * make "the last seq seen" skip the ones between. See FeedGateway.handleConnection.

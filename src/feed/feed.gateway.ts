@@ -69,6 +69,7 @@ export class FeedGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
             all: false,
             lastSeq: 0,
             replaying: false,
+            pending: null,
             held: [],
             liveSent: 0,
             since,
@@ -123,6 +124,7 @@ export class FeedGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     clearTimeout(s.expiry);
     clearTimeout(s.holdTimer);
     s.held = null;
+    s.pending = null;
     if (remove(this.byCollaboration, s.actor.collaborationId, socket)) this.metrics.sockets.dec();
     remove(this.byUser, s.actor.id, socket);
     if (!this.byUser.has(s.actor.id)) this.userReloads.delete(s.actor.id);
@@ -172,8 +174,13 @@ export class FeedGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       const audiences: Record<'own' | 'partner', string[]> = { own: [], partner: [] };
       for (const socket of sockets) {
         const s = socket.data;
-        // The replay loop covers it; a socket replaying its first resume keeps holding too, for a retry if that fails.
-        if ((s.replaying && !s.held) || e.seq <= s.lastSeq) continue;
+        if (s.replaying) {
+          // The replay covers it: from the log, or from `pending` at its end.
+          if (s.pending && s.pending.push(e) > HOLD_MAX) s.pending = null;
+          // A socket replaying its first resume keeps holding too, for a retry if that replay fails.
+          if (!s.held) continue;
+        }
+        if (e.seq <= s.lastSeq) continue;
         s.lastSeq = e.seq;
         if (!this.wants(s, e)) continue;
         if (s.held) {
