@@ -10,6 +10,9 @@ import { EffortEntity } from '../efforts/effort.entity.js';
 import { SubscriptionEntity } from '../feed/subscription.entity.js';
 import { AreaEntity } from '../geography/area.entity.js';
 import { PlaceEntity } from '../geography/place.entity.js';
+import { MeetingDecisionEntity } from '../meetings/meeting-decision.entity.js';
+import { MeetingItemEntity } from '../meetings/meeting-item.entity.js';
+import { MeetingEntity } from '../meetings/meeting.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { ReportCommentEntity } from '../reports/report-comment.entity.js';
 import { ReportHistoryEntity } from '../reports/report-history.entity.js';
@@ -26,6 +29,7 @@ export const ENTITIES = [
   CollaborationEntity, OrganisationEntity, UserEntity, SessionEntity, AreaEntity, PlaceEntity,
   ReportEntity, ReportCommentEntity, ReportHistoryEntity, SubscriptionEntity,
   EffortEntity, EffortReportEntity, EffortActionEntity, EffortHistoryEntity,
+  MeetingEntity, MeetingItemEntity, MeetingDecisionEntity,
   EventEntity, EventCounterEntity, IdempotencyKeyEntity, AuditLogEntity,
   SettingEntity,
 ];

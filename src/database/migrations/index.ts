@@ -4,9 +4,11 @@ import { MakeEventLogContextFree1764200000000 } from './1764200000000-MakeEventL
 import { AddCollaborationAdminAndSessions1764210000000 } from './1764210000000-AddCollaborationAdminAndSessions.js';
 import { CreateSettings1764300000000 } from './1764300000000-CreateSettings.js';
 import { CreateEfforts1764500000000 } from './1764500000000-CreateEfforts.js';
+import { CreateMeetings1764600000000 } from './1764600000000-CreateMeetings.js';
 
 /** Listed explicitly: glob loading of migration files does not work under native ESM and Jest alike. */
 export const MIGRATIONS = [
   CreateFoundation1764165600000, AssignEventSeqAtCommit1764190000000, MakeEventLogContextFree1764200000000,
   AddCollaborationAdminAndSessions1764210000000, CreateSettings1764300000000, CreateEfforts1764500000000,
+  CreateMeetings1764600000000,
 ];
