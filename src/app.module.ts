@@ -17,6 +17,7 @@ import { EffortsModule } from './efforts/efforts.module.js';
 import { FeedModule } from './feed/feed.module.js';
 import { GeographyModule } from './geography/geography.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MeetingsModule } from './meetings/meetings.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -58,6 +59,7 @@ export class AppModule {
         GeographyModule,
         ReportsModule,
         EffortsModule,
+        MeetingsModule,
         FeedModule,
         HealthModule,
       ],

@@ -95,7 +95,38 @@ export const CONSISTENCY_CHECKS: { name: string; sql: string }[] = [
                SELECT 1 FROM efforts f WHERE f.id::text = k.response_body->>'id' AND f.author_id = k.user_id))
             OR (k.scope LIKE 'effort.action:%' AND EXISTS (
                SELECT 1 FROM effort_actions x WHERE x.id::text = k.response_body->>'id' AND x.author_id = k.user_id
-                 AND k.scope = 'effort.action:' || x.effort_id)))`,
+                 AND k.scope = 'effort.action:' || x.effort_id))
+            OR (k.scope = 'meeting.create' AND EXISTS (
+               SELECT 1 FROM meetings m WHERE m.id::text = k.response_body->>'id' AND m.created_by = k.user_id))
+            OR (k.scope LIKE 'meeting.item:%' AND EXISTS (
+               SELECT 1 FROM meeting_items i WHERE i.id::text = k.response_body->>'id' AND i.created_by = k.user_id
+                 AND k.scope = 'meeting.item:' || i.meeting_id))
+            OR (k.scope LIKE 'meeting.decision:%' AND EXISTS (
+               SELECT 1 FROM meeting_decisions d WHERE d.id::text = k.response_body->>'id' AND d.created_by = k.user_id
+                 AND k.scope = 'meeting.decision:' || d.meeting_id)))`,
+  },
+  {
+    name: 'every meeting has the audit row of its creation, organisations present and areas of its collaboration, and a version one more than its items and decisions',
+    sql: `SELECT m.id, m.version FROM meetings m
+          WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'meeting.create' AND a.entity_id = m.id AND a.collaboration_id = m.collaboration_id)
+             OR EXISTS (SELECT 1 FROM unnest(m.organisation_ids) x WHERE NOT EXISTS (
+                  SELECT 1 FROM organisations o WHERE o.id = x AND o.collaboration_id = m.collaboration_id))
+             OR EXISTS (SELECT 1 FROM unnest(m.area_ids) x WHERE NOT EXISTS (SELECT 1 FROM areas a WHERE a.id = x AND a.collaboration_id = m.collaboration_id))
+             OR m.version <> 1 + (SELECT count(*) FROM meeting_items i WHERE i.meeting_id = m.id)
+                               + (SELECT count(*) FROM meeting_decisions d WHERE d.meeting_id = m.id)`,
+  },
+  {
+    name: 'every meeting item and decision has its audit row; a decision has an effort exactly when its conversion is audited, and no effort was made under its key that it does not record (half a conversion)',
+    sql: `SELECT 'item' AS what, i.id FROM meeting_items i
+            WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'meeting.item' AND a.entity_id = i.meeting_id AND a.details->>'itemId' = i.id::text)
+               OR i.position > (SELECT m.version FROM meetings m WHERE m.id = i.meeting_id)
+          UNION ALL
+          SELECT 'decision', d.id FROM meeting_decisions d
+            WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'meeting.decision' AND a.entity_id = d.meeting_id AND a.details->>'decisionId' = d.id::text)
+               OR (d.effort_id IS NOT NULL) <> EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'meeting.decision.effort'
+                    AND a.entity_id = d.meeting_id AND a.details->>'decisionId' = d.id::text)
+               OR EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.key = d.effort_key AND k.scope = 'effort.create'
+                    AND k.response_body->>'id' IS DISTINCT FROM d.effort_id::text)`,
   },
   {
     name: 'every organisation, user, area, place, subscription and (not default) collaboration has the audit row of its creation',
