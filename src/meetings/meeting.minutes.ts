@@ -10,8 +10,12 @@ import { MEETING_KIND_LABELS, MEETING_TIME_ZONE } from './meeting.rules.js';
 
 /**
  * The minutes (protokoll) of a meeting as a Swedish A4 PDF, made with pdfmake on the server: its text is real text
- * (extractable, searchable), in Roboto (the font pdfmake ships, embedded as a subset: every Swedish letter, and most
- * others a note may hold), black on white with grey rules only, so that it prints and copies in black and white.
+ * (extractable, searchable), black on white with grey rules only, so that it prints and copies in black and white.
+ *
+ * The font: Helvetica, one of the standard 14 fonts every PDF reader has (nothing embedded, and about a tenth of the
+ * time to render), when every character of the minutes is in its WinAnsi encoding — all of Swedish and the other
+ * western European languages, the dashes and quotes; otherwise Roboto, which pdfmake ships, embedded as a subset (so a
+ * place called Łęczyca or a note in Greek is printed as written, not as garbage).
  */
 
 // pdfmake keeps its fonts and access policies on one module-wide instance: set once, here. It may read the Roboto
@@ -19,9 +23,23 @@ import { MEETING_KIND_LABELS, MEETING_TIME_ZONE } from './meeting.rules.js';
 const require = createRequire(import.meta.url);
 const ROBOTO = dirname(require.resolve('pdfmake/build/fonts/Roboto/Roboto-Regular.ttf'));
 const font = (file: string) => `${ROBOTO}/Roboto-${file}.ttf`;
-pdfmake.setFonts({ Roboto: { normal: font('Regular'), bold: font('Medium'), italics: font('Italic'), bolditalics: font('MediumItalic') } });
+const HELVETICA = { normal: 'Helvetica', bold: 'Helvetica-Bold', italics: 'Helvetica-Oblique', bolditalics: 'Helvetica-BoldOblique' };
+pdfmake.setFonts({ Helvetica: HELVETICA, Roboto: { normal: font('Regular'), bold: font('Medium'), italics: font('Italic'), bolditalics: font('MediumItalic') } });
 pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((path) => path.startsWith(`${ROBOTO}/`));
+pdfmake.setLocalAccessPolicy((path) => path.startsWith(`${ROBOTO}/`) || Object.values(HELVETICA).includes(path));
+
+/** The characters of WinAnsiEncoding (Windows-1252) beyond Latin-1: what a standard 14 font can show. */
+const WIN_ANSI_EXTRA = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
+
+/** Whether a standard 14 font shows every character of `text` (else a font with the glyphs is embedded). */
+export function isWinAnsi(text: string): boolean {
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c === 0x09 || c === 0x0a || c === 0x0d || (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff) || WIN_ANSI_EXTRA.includes(ch)) continue;
+    return false;
+  }
+  return true;
+}
 
 const SEVERITY: Record<number, string> = { 1: 'Låg', 2: 'Måttlig', 3: 'Förhöjd', 4: 'Hög', 5: 'Mycket hög' };
 const REPORT_STATUS: Record<ReportStatus, string> = { new: 'Ny', acknowledged: 'Kvitterad', in_progress: 'Hanteras', resolved: 'Åtgärdad', closed: 'Stängd' };
@@ -47,6 +65,17 @@ export interface MinutesInput {
   agenda: MeetingAgendaResponse;
   exportedBy: { name: string; organisationName: string };
   exportedAt: Date;
+}
+
+/**
+ * A part of the minutes with a list of entries, each kept whole on a page, the heading kept with the first (pdfmake's
+ * pageBreakBefore misplaces an unbreakable block that moved to the next page, so the heading rides in the block).
+ */
+function headed(title: string, entries: Content[][], empty: string): Content[] {
+  const h1: Content = { text: title, style: 'h1', margin: [0, 14, 0, 4] };
+  const block = (parts: Content[]): Content => ({ stack: parts, margin: [0, 0, 0, 10], unbreakable: true });
+  if (!entries.length) return [{ stack: [h1, none(empty)], unbreakable: true }];
+  return [block([h1, ...entries[0]]), ...entries.slice(1).map(block)];
 }
 
 const heading = (text: string): Content => ({ text, style: 'h2', headlineLevel: 1 });
@@ -123,37 +152,22 @@ export function minutesDocument({ meeting, agenda, exportedBy, exportedAt }: Min
       ? table(EFFORT_WIDTHS, EFFORT_HEADER, effortRows(agenda.efforts.overdue))
       : none('Inga.'), agenda.efforts.overdue.length),
 
-    { text: 'Behandlade punkter', style: 'h1', margin: [0, 14, 0, 4], headlineLevel: 1 },
-    ...(meeting.items.length
-      ? meeting.items.map((item, i): Content => ({
-        stack: [
-          { text: `${i + 1}. ${item.title}`, bold: true },
-          { text: ITEM_KIND[item.kind], style: 'small' },
-          ...(item.note ? [{ text: item.note, margin: [0, 2, 0, 0] } as Content] : []),
+    ...headed('Behandlade punkter', meeting.items.map((item, i): Content[] => [
+      { text: `${i + 1}. ${item.title}`, bold: true },
+      { text: ITEM_KIND[item.kind], style: 'small' },
+      ...(item.note ? [{ text: item.note, margin: [0, 2, 0, 0] } as Content] : []),
+    ]), 'Inga punkter antecknade.'),
+    ...headed('Beslut', meeting.decisions.map((d, i): Content[] => [
+      { text: `Beslut ${i + 1}`, bold: true },
+      { text: d.text, margin: [0, 2, 0, 2] },
+      { text: [{ text: 'Ansvarig: ', bold: true }, d.ownerOrganisation.name, '    ', { text: 'Klart senast: ', bold: true }, d.dueAt ? onDay(d.dueAt) : 'ej angivet'] },
+      {
+        text: [
+          { text: 'Insats: ', bold: true },
+          d.effort ? `${d.effort.title} (${EFFORT_STATUS[d.effort.status]})` : d.converted ? 'blev en insats som du inte har behörighet att se' : 'ingen ännu',
         ],
-        margin: [0, 0, 0, 8],
-        unbreakable: true,
-      }))
-      : [none('Inga punkter antecknade.')]),
-
-    { text: 'Beslut', style: 'h1', margin: [0, 14, 0, 4], headlineLevel: 1 },
-    ...(meeting.decisions.length
-      ? meeting.decisions.map((d, i): Content => ({
-        stack: [
-          { text: `Beslut ${i + 1}`, bold: true },
-          { text: d.text, margin: [0, 2, 0, 2] },
-          { text: [{ text: 'Ansvarig: ', bold: true }, d.ownerOrganisation.name, '    ', { text: 'Klart senast: ', bold: true }, d.dueAt ? onDay(d.dueAt) : 'ej angivet'] },
-          {
-            text: [
-              { text: 'Insats: ', bold: true },
-              d.effort ? `${d.effort.title} (${EFFORT_STATUS[d.effort.status]})` : d.converted ? 'blev en insats som du inte har behörighet att se' : 'ingen ännu',
-            ],
-          },
-        ],
-        margin: [0, 0, 0, 10],
-        unbreakable: true,
-      }))
-      : [none('Inga beslut.')]),
+      },
+    ]), 'Inga beslut.'),
   ];
   const exported = `Exporterat av ${exportedBy.name} (${exportedBy.organisationName}) ${stamp.format(exportedAt)}`;
   return {
@@ -161,19 +175,19 @@ export function minutesDocument({ meeting, agenda, exportedBy, exportedAt }: Min
     pageMargins: [50, 50, 50, 60],
     info: { title: `Protokoll – ${kind} ${day.format(new Date(meeting.date))}`, subject: kind, creator: 'Lägesbild', producer: 'Lägesbild' },
     language: 'sv-SE',
-    defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.2, color: '#000000' },
+    defaultStyle: { font: isWinAnsi(JSON.stringify({ meeting, agenda, exportedBy })) ? 'Helvetica' : 'Roboto', fontSize: 10, lineHeight: 1.2, color: '#000000' },
     styles: {
       h1: { fontSize: 16, bold: true, margin: [0, 0, 0, 4] },
       h2: { fontSize: 12, bold: true, margin: [0, 6, 0, 2] },
       subtitle: { fontSize: 12, margin: [0, 0, 0, 4] },
       small: { fontSize: 8.5, color: '#333333' },
+      footer: { fontSize: 8.5, color: '#333333' },
     },
     content,
     // A heading is never the last thing on a page.
-    pageBreakBefore: (node, nodes) => node.headlineLevel === 1 && nodes.getFollowingNodesOnPage().length === 0,
+    pageBreakBefore: (node, nodes) => node.headlineLevel === 1 && nodes.getFollowingNodesOnPage().every((n) => n.style === 'footer'),
     footer: (page: number, pages: number): Content => ({
-      columns: [{ text: exported, width: '*' }, { text: `sida ${page} av ${pages}`, width: 'auto', alignment: 'right' }],
-      style: 'small',
+      columns: [{ text: exported, width: '*', style: 'footer' }, { text: `sida ${page} av ${pages}`, width: 'auto', alignment: 'right', style: 'footer' }],
       margin: [50, 20, 50, 0],
     }),
   };

@@ -99,6 +99,8 @@ beforeAll(async () => {
       area: [w.areas.centrum, w.areas.hamnen, other.area],
       place: [w.places.torget, w.places.skolgarden, other.place],
       subscription: [tw.schoolSubscription, tw.otherSubscription, ...subscriptions.map((s) => s.id)],
+      meeting: [...tw.meetings.map((m) => m.id), tw.otherMeeting.id],
+      decision: [...tw.meetings.map((m) => m.decisionId), tw.otherMeeting.decisionId],
     },
   };
   console.log(`fuzz: seed ${SEED} (FUZZ_SEED), ${RUNS} runs per route (FUZZ_RUNS), ${surface.routes.length} routes, socket events ${gatewayEvents().join(', ')}`);

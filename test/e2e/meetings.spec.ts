@@ -40,12 +40,12 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** The text of a PDF (poppler's pdftotext, in reading order) and its page size and count (pdfinfo). */
-async function readPdf(bytes: Buffer): Promise<{ text: string; info: string }> {
+/** The text of a PDF (poppler's pdftotext, in reading order), its page size and count (pdfinfo) and its fonts (pdffonts). */
+async function readPdf(bytes: Buffer): Promise<{ text: string; info: string; fonts: string }> {
   const file = join(dir, `${randomUUID()}.pdf`);
   writeFileSync(file, bytes);
-  const [text, info] = await Promise.all([run('pdftotext', ['-layout', file, '-']), run('pdfinfo', [file])]);
-  return { text: text.stdout, info: info.stdout };
+  const [text, info, fonts] = await Promise.all([run('pdftotext', ['-layout', file, '-']), run('pdfinfo', [file]), run('pdffonts', [file])]);
+  return { text: text.stdout, info: info.stdout, fonts: fonts.stdout };
 }
 
 async function download(api: Api, path: string): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
@@ -181,7 +181,7 @@ describe('a coordinator runs a weekly meeting', () => {
     expect(item.status).toBe(201);
     expect(item.body).toEqual(expect.objectContaining({ kind: 'hotspot', refId: places.station, position: 2 }));
     const reportItem = await coordinator.post(`/api/meetings/${meeting.id}/items`, {
-      kind: 'report', refId: reports['park-2'].id, title: 'Skadegörelse i parken', note: 'Kommunen lagar bänkarna.',
+      kind: 'report', refId: reports['park-2'].id, title: 'Skadegörelse i parken', note: 'Kommunen lagar bänkarna, som vänorten Łęczyca skänkte.',
     });
     expect(reportItem.status).toBe(201);
 
@@ -257,13 +257,15 @@ describe('a coordinator runs a weekly meeting', () => {
     expect(res.headers.get('content-type')).toBe('application/pdf');
     const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="protokoll-${local}-samverkansmote.pdf"`);
-    const { text, info } = await readPdf(res.bytes);
+    const { text, info, fonts } = await readPdf(res.bytes);
     expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
+    // A character beyond WinAnsi (the Ł of a note): the minutes embed a font that has it.
+    expect(fonts).toMatch(/\+Roboto-Regular\s+CID TrueType\s+Identity-H\s+yes/);
     const flat = text.replace(/\s+/g, ' ');
     for (const words of [
       'Protokoll – Samverkansmöte', 'Veckomöte landsbygden', 'Närvarande', w.orgs.police.name, w.orgs.school.name, 'Dagordning',
       'Öppna rapporter efter allvarlighetsgrad', 'Stationen', 'Växande', 'Minskande', 'Insatser med passerad uppföljning', 'Belysning parken',
-      'Behandlade punkter', 'Stationen: samlingar på kvällarna', 'Polisen ser fler samlingar efter 21.',
+      'Behandlade punkter', 'Stationen: samlingar på kvällarna', 'Polisen ser fler samlingar efter 21.', 'vänorten Łęczyca skänkte',
       'Polisen och kommunen genomför gemensam trygghetsvandring vid stationen.', `Ansvarig: ${w.orgs.municipality.name}`,
       'Trygghetsvandring vid stationen (Genomförd)', 'Exporterat av', 'sida 1 av',
     ]) expect({ words, found: flat.includes(words) }).toEqual({ words, found: true });
@@ -283,7 +285,10 @@ describe('a coordinator runs a weekly meeting', () => {
     }), 'council');
     const res = await download(w.orgs.municipality.member.api, `/api/meetings/${council.id}/minutes`);
     expect(res.headers.get('content-disposition')).toMatch(/-landsbygdsrad\.pdf"$/);
-    const text = (await readPdf(res.bytes)).text.replace(/\s+/g, ' ');
+    const pdf = await readPdf(res.bytes);
+    const text = pdf.text.replace(/\s+/g, ' ');
+    // Only Swedish: a standard 14 font, nothing embedded.
+    expect(pdf.fonts).toMatch(/Helvetica\s+Type 1\s+WinAnsi\s+no/);
     expect(text).toContain('Protokoll – Landsbygdsråd');
     expect(text).toContain('Inga beslut.');
   });

@@ -6,7 +6,9 @@
  *   platform admin (the bootstrap admin, role admin, in an organisation of its own);
  * - reports by the police member and by the school member at each visibility (`organisations` shared with the
  *   school and with the municipality respectively), each with a comment, and one in the other collaboration;
- * - the other collaboration (world.ts), and a subscription of the school member's.
+ * - the other collaboration (world.ts), and a subscription of the school member's;
+ * - joint meetings: one the police attended (with the municipality), one only the school and the municipality
+ *   attended, and one of the other collaboration, each with a decision.
  */
 import type { Role } from '#contracts';
 import { Api } from './api.js';
@@ -52,6 +54,14 @@ export interface WorldEffort {
   visibility: Visibility;
 }
 
+/** A joint meeting of the world: the organisations present, and a decision of it. */
+export interface WorldMeeting {
+  label: string;
+  id: string;
+  organisationIds: string[];
+  decisionId: string;
+}
+
 export interface TrustWorld {
   t: TestApp;
   w: World;
@@ -67,6 +77,9 @@ export interface TrustWorld {
   efforts: WorldEffort[];
   /** An effort of the other collaboration. */
   otherEffort: string;
+  /** Meetings the police attended and did not attend, and one of the other collaboration (with its decision). */
+  meetings: WorldMeeting[];
+  otherMeeting: WorldMeeting;
   /** A subscription of the school member's, and one of the other collaboration's member. */
   schoolSubscription: string;
   otherSubscription: string;
@@ -75,6 +88,12 @@ export interface TrustWorld {
 /** Whether someone of `organisationId` may see the effort: partners see all; its organisations always see it. */
 export const seesEffort = (e: Pick<WorldEffort, 'organisationIds' | 'visibility'>, organisationId: string): boolean =>
   e.visibility === 'partners' || e.organisationIds.includes(organisationId);
+
+const COORDINATOR_ROLES: readonly (Role | undefined)[] = ['coordinator', 'admin', 'collaboration_admin'];
+
+/** Whether the caller may read the meeting (of their collaboration): coordinators read every one, others those their organisation attended. */
+export const readsMeeting = (m: Pick<WorldMeeting, 'organisationIds'>, c: Pick<CallerUser, 'role' | 'organisationId'>): boolean =>
+  COORDINATOR_ROLES.includes(c.role) || m.organisationIds.includes(c.organisationId);
 
 /** Whether someone of `organisationId` in the report's collaboration may see it (api-contract.md, Visibility). */
 export const sees = (r: Pick<WorldReport, 'organisationId' | 'visibility' | 'sharedWith'>, organisationId: string): boolean =>
@@ -118,32 +137,48 @@ export async function buildTrustWorld(t: TestApp): Promise<TrustWorld> {
     return { label, id: res.body.id, organisationIds, visibility };
   };
   const school = w.orgs.school;
-  const [otherReport, schoolSubscription, otherSubscription, otherEffort, ...efforts] = await Promise.all([
-    postReport(other.org.member.api, reportBody({ placeId: other.place, description: 'I en annan samverkan.' })),
-    subscribe(w.orgs.school.member.api, {}),
-    subscribe(other.org.member.api, {}),
-    effort('the other collaboration\'s', other.org.member, 'cleanup', [other.org.id], 'partners'),
-    effort("the school's partners effort", school.member, 'cleanup', [school.id], 'partners'),
-    effort("the school's own effort", school.member, 'school_visit', [school.id], 'own'),
-    effort("the school's and municipality's own effort", school.member, 'school_visit', [school.id, w.orgs.municipality.id], 'own'),
-    effort("the police's drug operation", police.member, 'drug_operation', [police.id], 'own'),
+  const meeting = async (label: string, by: TestUser, organisationIds: string[]): Promise<WorldMeeting> => {
+    const res = await by.api.post('/api/meetings', { kind: 'joint', date: new Date().toISOString(), organisationIds });
+    if (res.status !== 201) throw new Error(`meeting ${label}: ${res.status} ${res.text}`);
+    const decision = await by.api.post(`/api/meetings/${res.body.id}/decisions`, { text: `Beslut: ${label}.`, ownerOrganisationId: organisationIds[0] });
+    if (decision.status !== 201) throw new Error(`decision of ${label}: ${decision.status} ${decision.text}`);
+    return { label, id: res.body.id, organisationIds, decisionId: decision.body.id };
+  };
+  const [[otherReport, schoolSubscription, otherSubscription, otherEffort, ...efforts], meetings, otherMeeting] = await Promise.all([
+    Promise.all([
+      postReport(other.org.member.api, reportBody({ placeId: other.place, description: 'I en annan samverkan.' })),
+      subscribe(w.orgs.school.member.api, {}),
+      subscribe(other.org.member.api, {}),
+      effort('the other collaboration\'s', other.org.member, 'cleanup', [other.org.id], 'partners'),
+      effort("the school's partners effort", school.member, 'cleanup', [school.id], 'partners'),
+      effort("the school's own effort", school.member, 'school_visit', [school.id], 'own'),
+      effort("the school's and municipality's own effort", school.member, 'school_visit', [school.id, w.orgs.municipality.id], 'own'),
+      effort("the police's drug operation", police.member, 'drug_operation', [police.id], 'own'),
+    ]),
+    Promise.all([
+      meeting('a meeting the police attended', police.coordinator, [police.id, w.orgs.municipality.id]),
+      meeting('a meeting of only the school and the municipality', school.coordinator, [school.id, w.orgs.municipality.id]),
+    ]),
+    meeting("the other collaboration's meeting", other.org.coordinator, [other.org.id]),
   ]);
   return {
     t, w, other, collaborationId: me.body.collaboration.id, callers, reports, otherReport: otherReport.id,
     schoolSubscription: schoolSubscription.id, otherSubscription: otherSubscription.id, efforts, otherEffort: otherEffort.id,
+    meetings, otherMeeting,
   };
 }
 
 /**
- * Ids a caller must never find in any answer: the reports hidden from them, every record of the other collaboration,
- * and the school member's subscription (a subscription is its user's own; only the school's admins see it in the
- * audit log, and no caller is of the school).
+ * Ids a caller must never find in any answer: the reports, efforts and meetings hidden from them, every record of the
+ * other collaboration, and the school member's subscription (a subscription is its user's own; only the school's
+ * admins see it in the audit log, and no caller is of the school).
  */
 export function neverSeen(tw: TrustWorld, c: CallerUser): string[] {
   const o = tw.other;
   return [
     ...tw.reports.filter((r) => c.caller === 'anonymous' || !sees(r, c.organisationId)).map((r) => r.id),
     ...tw.efforts.filter((e) => c.caller === 'anonymous' || !seesEffort(e, c.organisationId)).map((e) => e.id), tw.otherEffort,
+    ...tw.meetings.filter((m) => c.caller === 'anonymous' || !readsMeeting(m, c)).map((m) => m.id), tw.otherMeeting.id, tw.otherMeeting.decisionId,
     tw.schoolSubscription, tw.otherSubscription, tw.otherReport, o.org.id, o.area, o.place, o.org.member.id, o.org.coordinator.id, o.org.admin.id,
   ];
 }
