@@ -22,6 +22,13 @@ import type { CreateDecisionDto, CreateMeetingDto, CreateMeetingItemDto, Meeting
 import { type AgendaScope, MeetingsRepository } from './meetings.repository.js';
 
 /**
+ * How many decisions one node turns into efforts at once. Each conversion holds a pooled connection (the transaction
+ * that locks its decision) while the effort's write takes another: unbounded, enough of them at once would hold every
+ * connection of the pool and wait for one more (5 s, then 503). The rest wait their turn here, without a connection.
+ */
+const CONCURRENT_CONVERSIONS = 4;
+
+/**
  * Joint meetings (samverkansmöten) and rural councils: a coordinator opens the agenda the live picture prefills,
  * records the items discussed and the decisions taken, and turns a decision into an effort in one step. Meetings are
  * not in the feed; every write is one statement of the write path, audited, and reads of the minutes are audited.
@@ -35,6 +42,8 @@ export class MeetingsService {
     private readonly geography: GeographyService,
     private readonly efforts: EffortsService,
   ) {}
+
+  private readonly conversions = new Turns(CONCURRENT_CONVERSIONS);
 
   async create(actor: Actor, dto: CreateMeetingDto, idempotencyKey?: string): Promise<MeetingResponse> {
     const startsAt = new Date(dto.date);
@@ -144,7 +153,7 @@ export class MeetingsService {
    */
   async toEffort(actor: Actor, meetingId: string, decisionId: string, dto: CreateEffortDto): Promise<MeetingDecisionResponse> {
     await this.findReadable(actor, meetingId);
-    await this.repo.withDecisionLocked(actor.collaborationId, meetingId, decisionId, async (manager, decision) => {
+    await this.conversions.run(() => this.repo.withDecisionLocked(actor.collaborationId, meetingId, decisionId, async (manager, decision) => {
       if (!decision) throw notFound('decision');
       if (decision.effortId) throw new DomainError('conflict', MeetingErrorCode.DecisionHasEffort, 'the decision has already become an effort');
       const effortId = (await this.repo.effortUnderKey(manager, actor.collaborationId, decision.effortKey))
@@ -154,7 +163,7 @@ export class MeetingsService {
         w.audit({ action: 'meeting.decision.effort', entityType: 'meeting', entityId: meetingId, details: { decisionId } });
       });
       if (result.kind === 'refused') throw new DomainError('conflict', MeetingErrorCode.DecisionHasEffort, 'the decision has already become an effort');
-    });
+    }));
     return this.decision(actor, meetingId, decisionId);
   }
 
@@ -222,5 +231,25 @@ export class MeetingsService {
     const row = await this.repo.find(actor.collaborationId, id);
     if (!row || !mayRead(actor, row)) throw notFound('meeting');
     return row;
+  }
+}
+
+/** At most `limit` of the tasks given to `run` at once; the others wait in order. */
+class Turns {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit) await new Promise<void>((go) => this.waiting.push(go));
+    else this.running++;
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
   }
 }
