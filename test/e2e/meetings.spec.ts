@@ -17,7 +17,7 @@ import { halfWritten } from '../support/consistency.js';
 import { withDb } from '../support/db.js';
 import { patchReport, postReport } from '../support/feed-client.js';
 import { buildOtherCollaboration, buildWorld, type OtherCollaboration, reportBody, unique, type World } from '../support/world.js';
-import { expectError, identityNumber } from './helpers.js';
+import { expectError, identityNumber, walk } from './helpers.js';
 
 jest.setTimeout(90_000);
 
@@ -324,6 +324,18 @@ describe('who may read and record meetings', () => {
     expect(await listed(w.orgs.social.coordinator.api)).toContain(meeting.id);
     expect(await listed(w.orgs.police.coordinator.api)).not.toContain(theirs.id);
     for (const path of reads(theirs.id)) expectError(await w.orgs.police.coordinator.api.get(path), 404);
+    // Latest first, page by page; filtered by kind and time.
+    const all = (await w.orgs.social.coordinator.api.get('/api/meetings?limit=500')).body.items;
+    const { items, pages } = await walk(w.orgs.social.coordinator.api, '/api/meetings', 2);
+    expect(items.map((m: any) => m.id)).toEqual(all.map((m: any) => m.id));
+    expect(pages).toBeGreaterThan(1);
+    expect(all.map((m: any) => m.date)).toEqual([...all.map((m: any) => m.date)].sort().reverse());
+    const councils = (await w.orgs.social.coordinator.api.get('/api/meetings?kind=rural_council')).body.items;
+    expect(councils.length).toBeGreaterThan(0);
+    expect(councils.every((m: any) => m.kind === 'rural_council')).toBe(true);
+    const since = new Date(Date.now() - 3600_000).toISOString();
+    expect((await w.orgs.social.coordinator.api.get(`/api/meetings?from=${encodeURIComponent(since)}`)).body.items.every((m: any) => m.date >= since)).toBe(true);
+    expectError(await w.orgs.social.coordinator.api.get('/api/meetings?kind=weekly'), 400, { field: 'kind' });
   });
 
   it('lets only coordinators create meetings and record items, decisions and efforts (403 before anything is looked up)', async () => {
