@@ -336,6 +336,9 @@ describe('who may read and record meetings', () => {
     const since = new Date(Date.now() - 3600_000).toISOString();
     expect((await w.orgs.social.coordinator.api.get(`/api/meetings?from=${encodeURIComponent(since)}`)).body.items.every((m: any) => m.date >= since)).toBe(true);
     expectError(await w.orgs.social.coordinator.api.get('/api/meetings?kind=weekly'), 400, { field: 'kind' });
+    // Reads are audited, lists with the meetings they showed.
+    const audit = (await w.orgs.municipality.admin.api.get(`/api/audit?action=meeting.list&userId=${w.orgs.social.coordinator.id}&limit=500`)).body.items;
+    expect(audit.some((a: any) => a.entityIds.includes(meeting.id))).toBe(true);
   });
 
   it('lets only coordinators create meetings and record items, decisions and efforts (403 before anything is looked up)', async () => {
