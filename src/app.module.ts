@@ -18,6 +18,7 @@ import { EffortsModule } from './efforts/efforts.module.js';
 import { FeedModule } from './feed/feed.module.js';
 import { GeographyModule } from './geography/geography.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MeetingsModule } from './meetings/meetings.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -60,6 +61,7 @@ export class AppModule {
         ReportsModule,
         EffortsModule,
         ConcernTalksModule,
+        MeetingsModule,
         FeedModule,
         HealthModule,
       ],

@@ -51,6 +51,8 @@ export class AuditRepository {
     const list = entityTable(AuditLogEntity).selectList('a').replace('a.entity_ids AS "entityIds"',
       `CASE WHEN a.entity_ids IS NULL THEN NULL WHEN a.entity_type = 'concern_talk' THEN a.entity_ids
          WHEN a.entity_type = 'effort' THEN ARRAY(SELECT x FROM unnest(a.entity_ids) x JOIN efforts le ON le.id = x WHERE ${visibleCondition('le', '$1', '$2')})
+         -- Meetings: whoever reads the log (an admin) is a coordinator, who reads every meeting of the collaboration.
+         WHEN a.entity_type = 'meeting' THEN a.entity_ids
          ELSE ARRAY(SELECT x FROM unnest(a.entity_ids) x JOIN reports lr ON lr.id = x WHERE ${visibleCondition('lr', '$1', '$2')}) END AS "entityIds"`);
     return this.ds.query(
       `SELECT ${list}, u.email AS "userEmail", u.name AS "userName",

@@ -11,6 +11,9 @@ import { ConcernTalkEntity } from '../concern-talks/concern-talk.entity.js';
 import { SubscriptionEntity } from '../feed/subscription.entity.js';
 import { AreaEntity } from '../geography/area.entity.js';
 import { PlaceEntity } from '../geography/place.entity.js';
+import { MeetingDecisionEntity } from '../meetings/meeting-decision.entity.js';
+import { MeetingItemEntity } from '../meetings/meeting-item.entity.js';
+import { MeetingEntity } from '../meetings/meeting.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { AnswerTemplateEntity } from '../reports/answer-template.entity.js';
 import { ReportCommentEntity } from '../reports/report-comment.entity.js';
@@ -29,6 +32,7 @@ export const ENTITIES = [
   CollaborationEntity, OrganisationEntity, UserEntity, SessionEntity, AreaEntity, PlaceEntity,
   ReportEntity, ReportCommentEntity, ReportHistoryEntity, AnswerTemplateEntity, TriageSettingsEntity, SubscriptionEntity,
   EffortEntity, EffortReportEntity, EffortActionEntity, EffortHistoryEntity,
+  MeetingEntity, MeetingItemEntity, MeetingDecisionEntity,
   EventEntity, EventCounterEntity, IdempotencyKeyEntity, AuditLogEntity,
   SettingEntity, ConcernTalkEntity,
 ];

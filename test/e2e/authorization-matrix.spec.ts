@@ -10,7 +10,7 @@ import {
 import { decodeJwt, signJwt } from '../support/jwt.js';
 import { fillPath, readSurface, type Route } from '../support/surface.js';
 import {
-  badTokens, buildTrustWorld, type Caller, CALLERS, type CallerUser, CONCERN_TALK_HOLDERS, neverSeen, sees, seesEffort, type TrustWorld,
+  badTokens, buildTrustWorld, type Caller, CALLERS, type CallerUser, CONCERN_TALK_HOLDERS, neverSeen, readsMeeting, sees, seesEffort, type TrustWorld,
 } from '../support/trust.js';
 import { concernTalkBody, IN_CENTRUM, monthAgo, PASSWORD, reportBody, unique, userToken } from '../support/world.js';
 
@@ -25,7 +25,7 @@ jest.setTimeout(60_000);
  * No answer of any call may carry the id of a record hidden from its caller, and none is a 5xx.
  */
 type Outcome = '2xx' | 401 | 403 | 404;
-type IdKind = 'report' | 'user' | 'organisation' | 'collaboration' | 'area' | 'place' | 'subscription' | 'effort' | 'answerTemplate' | 'concernTalk';
+type IdKind = 'report' | 'user' | 'organisation' | 'collaboration' | 'area' | 'place' | 'subscription' | 'effort' | 'answerTemplate' | 'concernTalk' | 'meeting';
 
 /** A record a route's id may name, and whether a caller may know it. */
 interface Target {
@@ -132,6 +132,17 @@ const EXPECT: Record<string, Expectation> = {
   'GET /api/concern-talks/{id}': { who: CONCERN_TALK_HOLDERS, outsiders: 404, ids: 'concernTalk' },
   'PATCH /api/concern-talks/{id}': { who: CONCERN_TALK_HOLDERS, ids: 'concernTalk', rule: ENTERED_OR_COORDINATOR },
   'DELETE /api/concern-talks/{id}': { who: CONCERN_TALK_HOLDERS, ids: 'concernTalk', rule: ENTERED_OR_COORDINATOR },
+
+  // Joint meetings: coordinators create them and record in them; the people of the organisations present and every
+  // coordinator read them (the 404 of a meeting the caller's organisation did not attend is the target's `hidden`).
+  'POST /api/meetings': { who: COORDINATORS, ids: 'organisation' },
+  'GET /api/meetings': { who: SIGNED_IN },
+  'GET /api/meetings/{id}': { who: SIGNED_IN, ids: 'meeting' },
+  'GET /api/meetings/{id}/agenda': { who: SIGNED_IN, ids: 'meeting' },
+  'GET /api/meetings/{id}/minutes': { who: SIGNED_IN, ids: 'meeting' },
+  'POST /api/meetings/{id}/items': { who: COORDINATORS, ids: 'meeting' },
+  'POST /api/meetings/{id}/decisions': { who: COORDINATORS, ids: 'meeting' },
+  'POST /api/meetings/{id}/decisions/{decisionId}/effort': { who: COORDINATORS, ids: 'meeting' },
 };
 
 /** A valid request of a route (the path's `{id}` is the target's unless given); routes not listed take none. */
@@ -184,9 +195,27 @@ const REQUEST: Record<string, (x: { c: CallerUser; id: string }) => Request | Pr
     const now = await stored('concern_talks', id);
     return { body: { version: now?.version ?? 1, youths: (now?.youths ?? 0) + 1 } };
   },
+
+  // Joint meetings.
+  'POST /api/meetings': ({ id }) => ({ body: { kind: 'joint', date: new Date().toISOString(), organisationIds: [id] } }),
+  'POST /api/meetings/{id}/items': () => ({ body: { kind: 'other', title: 'Punkt i matrisen', note: 'Anteckning i matrisen.' } }),
+  'POST /api/meetings/{id}/decisions': () => ({ body: { text: 'Beslut i matrisen.', ownerOrganisationId: tw.w.orgs.police.id } }),
+  // A decision of its own per call (a decision becomes one effort, once), made by a coordinator of the meeting's collaboration.
+  'POST /api/meetings/{id}/decisions/{decisionId}/effort': async ({ id }) => ({
+    params: { decisionId: await decisionOf(id) },
+    body: { type: 'visibility_patrol', title: 'Insats av ett beslut', mode: 'separate', organisationIds: [tw.w.orgs.police.id], plannedStart: new Date(Date.now() + 86_400_000).toISOString() },
+  }),
 };
 
 const effortOf = (id: string) => tw.efforts.find((e) => e.id === id);
+/** A new decision of the meeting (made by a coordinator of its collaboration), or a random id for a meeting that does not exist. */
+async function decisionOf(meetingId: string): Promise<string> {
+  const by = meetingId === tw.otherMeeting.id ? tw.other.org.coordinator : tw.meetings.some((m) => m.id === meetingId) ? tw.w.orgs.municipality.coordinator : undefined;
+  if (!by) return randomUUID();
+  const res = await by.api.post(`/api/meetings/${meetingId}/decisions`, { text: 'Ett beslut att göra en insats av.', ownerOrganisationId: by.organisationId });
+  if (res.status !== 201) throw new Error(`decision: ${res.status} ${res.text}`);
+  return res.body.id;
+}
 /** A report every caller of the collaboration may see. */
 const partnersReport = () => tw.reports.find((r) => r.visibility === 'partners' && r.organisationId === tw.w.orgs.police.id)!.id;
 
@@ -241,6 +270,11 @@ function targets(kind: IdKind): Target[] {
       return [
         ...tw.efforts.map((e): Target => ({ label: e.label, id: () => e.id, hidden: (c) => !seesEffort(e, c.organisationId), organisationIds: e.organisationIds })),
         theirs('an effort', tw.otherEffort), missing,
+      ];
+    case 'meeting':
+      return [
+        ...tw.meetings.map((m): Target => ({ label: m.label, id: () => m.id, hidden: (c) => !readsMeeting(m, c), organisationIds: m.organisationIds })),
+        theirs('a meeting', tw.otherMeeting.id), missing,
       ];
     case 'subscription':
       return [

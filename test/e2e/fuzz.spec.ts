@@ -103,6 +103,8 @@ beforeAll(async () => {
       place: [w.places.torget, w.places.skolgarden, other.place],
       subscription: [tw.schoolSubscription, tw.otherSubscription, ...subscriptions.map((s) => s.id)],
       concernTalk: [...Object.values(tw.concernTalks), ...talks.map((t) => t.id)],
+      meeting: [...tw.meetings.map((m) => m.id), tw.otherMeeting.id],
+      decision: [...tw.meetings.map((m) => m.decisionId), tw.otherMeeting.decisionId],
     },
   };
   console.log(`fuzz: seed ${SEED} (FUZZ_SEED), ${RUNS} runs per route (FUZZ_RUNS), ${surface.routes.length} routes, socket events ${gatewayEvents().join(', ')}`);

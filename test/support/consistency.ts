@@ -100,7 +100,15 @@ export const CONSISTENCY_CHECKS: { name: string; sql: string }[] = [
             -- A concern talk may have been deleted since (a mistaken entry): its creation, by the key's user, stays in the log.
             OR (k.scope = 'concern_talk.create' AND EXISTS (
                SELECT 1 FROM audit_log a WHERE a.action = 'concern_talk.create' AND a.entity_id::text = k.response_body->>'id'
-                 AND a.user_id = k.user_id)))`,
+                 AND a.user_id = k.user_id))
+            OR (k.scope = 'meeting.create' AND EXISTS (
+               SELECT 1 FROM meetings m WHERE m.id::text = k.response_body->>'id' AND m.created_by = k.user_id))
+            OR (k.scope LIKE 'meeting.item:%' AND EXISTS (
+               SELECT 1 FROM meeting_items i WHERE i.id::text = k.response_body->>'id' AND i.created_by = k.user_id
+                 AND k.scope = 'meeting.item:' || i.meeting_id))
+            OR (k.scope LIKE 'meeting.decision:%' AND EXISTS (
+               SELECT 1 FROM meeting_decisions d WHERE d.id::text = k.response_body->>'id' AND d.created_by = k.user_id
+                 AND k.scope = 'meeting.decision:' || d.meeting_id)))`,
   },
   {
     name: 'every concern talk was entered by a police or social services organisation, has the audit row of its creation by a user of that organisation, an update audit row per version after the first, and no delete audit row',
@@ -123,6 +131,29 @@ export const CONSISTENCY_CHECKS: { name: string; sql: string }[] = [
           SELECT 'event', e.entity_id FROM events e
           WHERE e.entity_id IN (SELECT entity_id FROM audit_log WHERE entity_type = 'concern_talk' AND entity_id IS NOT NULL)
              OR e.subject_id IN (SELECT entity_id FROM audit_log WHERE entity_type = 'concern_talk' AND entity_id IS NOT NULL)`,
+  },
+  {
+    name: 'every meeting has the audit row of its creation, organisations present and areas of its collaboration, and a version one more than its items and decisions',
+    sql: `SELECT m.id, m.version FROM meetings m
+          WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'meeting.create' AND a.entity_id = m.id AND a.collaboration_id = m.collaboration_id)
+             OR EXISTS (SELECT 1 FROM unnest(m.organisation_ids) x WHERE NOT EXISTS (
+                  SELECT 1 FROM organisations o WHERE o.id = x AND o.collaboration_id = m.collaboration_id))
+             OR EXISTS (SELECT 1 FROM unnest(m.area_ids) x WHERE NOT EXISTS (SELECT 1 FROM areas a WHERE a.id = x AND a.collaboration_id = m.collaboration_id))
+             OR m.version <> 1 + (SELECT count(*) FROM meeting_items i WHERE i.meeting_id = m.id)
+                               + (SELECT count(*) FROM meeting_decisions d WHERE d.meeting_id = m.id)`,
+  },
+  {
+    name: 'every meeting item and decision has its audit row; a decision has an effort exactly when its conversion is audited, and no effort was made under its key that it does not record (half a conversion)',
+    sql: `SELECT 'item' AS what, i.id FROM meeting_items i
+            WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'meeting.item' AND a.entity_id = i.meeting_id AND a.details->>'itemId' = i.id::text)
+               OR i.position > (SELECT m.version FROM meetings m WHERE m.id = i.meeting_id)
+          UNION ALL
+          SELECT 'decision', d.id FROM meeting_decisions d
+            WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'meeting.decision' AND a.entity_id = d.meeting_id AND a.details->>'decisionId' = d.id::text)
+               OR (d.effort_id IS NOT NULL) <> EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'meeting.decision.effort'
+                    AND a.entity_id = d.meeting_id AND a.details->>'decisionId' = d.id::text)
+               OR EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.key = d.effort_key AND k.scope = 'effort.create'
+                    AND k.response_body->>'id' IS DISTINCT FROM d.effort_id::text)`,
   },
   {
     name: 'every organisation, user, area, place, subscription and (not default) collaboration has the audit row of its creation',

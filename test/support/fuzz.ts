@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { fillPath, type Route, type Schema, type Surface } from './surface.js';
 
 /** Real ids by the kind of record, and every one of them. */
-export type IdPool = Record<'report' | 'user' | 'organisation' | 'collaboration' | 'area' | 'place' | 'subscription' | 'concernTalk', string[]>;
+export type IdPool = Record<'report' | 'user' | 'organisation' | 'collaboration' | 'area' | 'place' | 'subscription' | 'concernTalk' | 'meeting' | 'decision', string[]>;
 
 /** Which kind of record a field or path parameter names, by its name and the route. */
 function kindOf(name: string, path: string): keyof IdPool | undefined {
@@ -19,9 +19,10 @@ function kindOf(name: string, path: string): keyof IdPool | undefined {
   if (/^place/.test(name)) return 'place';
   if (/^collaboration/.test(name)) return 'collaboration';
   if (/^(user|entity)Id$/.test(name)) return name === 'userId' ? 'user' : 'report';
+  if (name === 'decisionId') return 'decision';
   if (name !== 'id') return undefined;
   if (path.includes('/concern-talks/')) return 'concernTalk';
-  return (['report', 'user', 'area', 'place', 'subscription'] as const).find((k) => path.includes(`/${k}s/`));
+  return (['report', 'user', 'area', 'place', 'subscription', 'meeting'] as const).find((k) => path.includes(`/${k}s/`));
 }
 
 const LONE_SURROGATES = ['\ud800', 'x\udfffy', '\udc00\ud800', 'a\ud83d'];

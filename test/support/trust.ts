@@ -9,6 +9,8 @@
  * - the other collaboration (world.ts), and a subscription of the school member's;
  * - concern talk records entered by the police member, by the social services member and in the other collaboration
  *   (held by police and social services organisations only: no caller but the police's may know of them).
+ * - joint meetings: one the police attended (with the municipality), one only the school and the municipality
+ *   attended, and one of the other collaboration, each with a decision.
  */
 import { holdsConcernTalks, type OrganisationKind, type Role } from '#contracts';
 import { Api } from './api.js';
@@ -67,6 +69,14 @@ export interface WorldEffort {
   visibility: Visibility;
 }
 
+/** A joint meeting of the world: the organisations present, and a decision of it. */
+export interface WorldMeeting {
+  label: string;
+  id: string;
+  organisationIds: string[];
+  decisionId: string;
+}
+
 export interface TrustWorld {
   t: TestApp;
   w: World;
@@ -82,6 +92,9 @@ export interface TrustWorld {
   efforts: WorldEffort[];
   /** An effort of the other collaboration. */
   otherEffort: string;
+  /** Meetings the police attended and did not attend, and one of the other collaboration (with its decision). */
+  meetings: WorldMeeting[];
+  otherMeeting: WorldMeeting;
   /** A subscription of the school member's, and one of the other collaboration's member. */
   schoolSubscription: string;
   otherSubscription: string;
@@ -92,6 +105,12 @@ export interface TrustWorld {
 /** Whether someone of `organisationId` may see the effort: partners see all; its organisations always see it. */
 export const seesEffort = (e: Pick<WorldEffort, 'organisationIds' | 'visibility'>, organisationId: string): boolean =>
   e.visibility === 'partners' || e.organisationIds.includes(organisationId);
+
+const COORDINATOR_ROLES: readonly (Role | undefined)[] = ['coordinator', 'admin', 'collaboration_admin'];
+
+/** Whether the caller may read the meeting (of their collaboration): coordinators read every one, others those their organisation attended. */
+export const readsMeeting = (m: Pick<WorldMeeting, 'organisationIds'>, c: Pick<CallerUser, 'role' | 'organisationId'>): boolean =>
+  COORDINATOR_ROLES.includes(c.role) || m.organisationIds.includes(c.organisationId);
 
 /** Whether someone of `organisationId` in the report's collaboration may see it (api-contract.md, Visibility). */
 export const sees = (r: Pick<WorldReport, 'organisationId' | 'visibility' | 'sharedWith'>, organisationId: string): boolean =>
@@ -147,31 +166,46 @@ export async function buildTrustWorld(t: TestApp): Promise<TrustWorld> {
     return { label, id: res.body.id, organisationIds, visibility };
   };
   const school = w.orgs.school;
-  const [otherReport, schoolSubscription, otherSubscription, policeTalk, socialTalk, otherTalk, otherEffort, ...efforts] = await Promise.all([
-    postReport(other.org.member.api, reportBody({ placeId: other.place, description: 'I en annan samverkan.' })),
-    subscribe(w.orgs.school.member.api, {}),
-    subscribe(other.org.member.api, {}),
-    postConcernTalk(police.member.api, concernTalkBody({ areaId: w.areas.centrum })),
-    postConcernTalk(w.orgs.social.member.api, concernTalkBody()),
-    postConcernTalk(other.org.member.api, concernTalkBody({ areaId: other.area })),
-    effort('the other collaboration\'s', other.org.member, 'cleanup', [other.org.id], 'partners'),
-    effort("the school's partners effort", school.member, 'cleanup', [school.id], 'partners'),
-    effort("the school's own effort", school.member, 'school_visit', [school.id], 'own'),
-    effort("the school's and municipality's own effort", school.member, 'school_visit', [school.id, w.orgs.municipality.id], 'own'),
-    effort("the police's drug operation", police.member, 'drug_operation', [police.id], 'own'),
+  const meeting = async (label: string, by: TestUser, organisationIds: string[]): Promise<WorldMeeting> => {
+    const res = await by.api.post('/api/meetings', { kind: 'joint', date: new Date().toISOString(), organisationIds });
+    if (res.status !== 201) throw new Error(`meeting ${label}: ${res.status} ${res.text}`);
+    const decision = await by.api.post(`/api/meetings/${res.body.id}/decisions`, { text: `Beslut: ${label}.`, ownerOrganisationId: organisationIds[0] });
+    if (decision.status !== 201) throw new Error(`decision of ${label}: ${decision.status} ${decision.text}`);
+    return { label, id: res.body.id, organisationIds, decisionId: decision.body.id };
+  };
+  const [[otherReport, schoolSubscription, otherSubscription, policeTalk, socialTalk, otherTalk, otherEffort, ...efforts], meetings, otherMeeting] = await Promise.all([
+    Promise.all([
+      postReport(other.org.member.api, reportBody({ placeId: other.place, description: 'I en annan samverkan.' })),
+      subscribe(w.orgs.school.member.api, {}),
+      subscribe(other.org.member.api, {}),
+      postConcernTalk(police.member.api, concernTalkBody({ areaId: w.areas.centrum })),
+      postConcernTalk(w.orgs.social.member.api, concernTalkBody()),
+      postConcernTalk(other.org.member.api, concernTalkBody({ areaId: other.area })),
+      effort('the other collaboration\'s', other.org.member, 'cleanup', [other.org.id], 'partners'),
+      effort("the school's partners effort", school.member, 'cleanup', [school.id], 'partners'),
+      effort("the school's own effort", school.member, 'school_visit', [school.id], 'own'),
+      effort("the school's and municipality's own effort", school.member, 'school_visit', [school.id, w.orgs.municipality.id], 'own'),
+      effort("the police's drug operation", police.member, 'drug_operation', [police.id], 'own'),
+    ]),
+    Promise.all([
+      meeting('a meeting the police attended', police.coordinator, [police.id, w.orgs.municipality.id]),
+      meeting('a meeting of only the school and the municipality', school.coordinator, [school.id, w.orgs.municipality.id]),
+    ]),
+    meeting("the other collaboration's meeting", other.org.coordinator, [other.org.id]),
   ]);
   return {
     t, w, other, collaborationId: me.body.collaboration.id, callers, reports, otherReport: otherReport.id,
     schoolSubscription: schoolSubscription.id, otherSubscription: otherSubscription.id,
     concernTalks: { police: policeTalk.id, social: socialTalk.id, other: otherTalk.id },
     efforts: efforts as WorldEffort[], otherEffort: (otherEffort as WorldEffort).id,
+    meetings, otherMeeting,
   };
 }
 
 /**
- * Ids a caller must never find in any answer: the reports hidden from them, every record of the other collaboration,
- * the school member's subscription (a subscription is its user's own; only the school's admins see it in the
- * audit log, and no caller is of the school), and the concern talks unless their organisation holds them.
+ * Ids a caller must never find in any answer: the reports, efforts and meetings hidden from them, every record of the
+ * other collaboration, the school member's subscription (a subscription is its user's own; only the school's admins
+ * see it in the audit log, and no caller is of the school), and the concern talks unless their organisation holds them.
  */
 export function neverSeen(tw: TrustWorld, c: CallerUser): string[] {
   const o = tw.other;
@@ -180,6 +214,7 @@ export function neverSeen(tw: TrustWorld, c: CallerUser): string[] {
     ...tw.reports.filter((r) => c.caller === 'anonymous' || !sees(r, c.organisationId)).map((r) => r.id),
     ...tw.efforts.filter((e) => c.caller === 'anonymous' || !seesEffort(e, c.organisationId)).map((e) => e.id), tw.otherEffort,
     ...(holder ? [] : [tw.concernTalks.police, tw.concernTalks.social]), tw.concernTalks.other,
+    ...tw.meetings.filter((m) => c.caller === 'anonymous' || !readsMeeting(m, c)).map((m) => m.id), tw.otherMeeting.id, tw.otherMeeting.decisionId,
     tw.schoolSubscription, tw.otherSubscription, tw.otherReport, o.org.id, o.area, o.place, o.org.member.id, o.org.coordinator.id, o.org.admin.id,
   ];
 }

@@ -73,6 +73,11 @@ export const LIMITS = {
   concernTalkCountMax: 10_000,
   /** The first month a concern talk record may be about. */
   concernTalkFirstMonth: '2000-01',
+  /** Organisations present at one meeting; areas a meeting's agenda is narrowed to. */
+  meetingOrganisationsMax: 50,
+  meetingAreasMax: 50,
+  /** Rows of each list of a meeting's agenda (the most severe open reports, hotspots, efforts due and overdue). */
+  agendaTop: 10,
 } as const;
 
 /** What an effort (insats) is: the kinds of work the partners record (api-contract.md, "Efforts"). */
@@ -100,3 +105,18 @@ export const EFFORT_TRANSITIONS: Record<EffortStatus, readonly EffortStatus[]> =
   cancelled: ['planned'],
 };
 export const OPEN_EFFORT_STATUSES: readonly EffortStatus[] = ['planned', 'ongoing'];
+
+/**
+ * A joint meeting (samverkansmöte) of the partners, or the rural council (landsbygdsråd), which meets the same way
+ * about the countryside (its agenda is usually narrowed to the rural areas).
+ */
+export const MEETING_KINDS = ['joint', 'rural_council'] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+
+/** What an agenda item discussed at a meeting is about: a hotspot (a place or area), a report, an effort, or other. */
+export const MEETING_ITEM_KINDS = ['hotspot', 'report', 'effort', 'other'] as const;
+export type MeetingItemKind = (typeof MEETING_ITEM_KINDS)[number];
+
+/** How a hotspot of a meeting's agenda moved against the four weeks before (the rule: meetings/meeting.rules.ts). */
+export const HOTSPOT_CLASSES = ['new', 'growing', 'persistent', 'shrinking'] as const;
+export type HotspotClass = (typeof HOTSPOT_CLASSES)[number];

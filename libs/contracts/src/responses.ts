@@ -1,5 +1,7 @@
 import type { Category } from './categories.js';
-import type { EffortMode, EffortStatus, EffortType, OrganisationKind, ReportStatus, Role, Visibility } from './enums.js';
+import type {
+  EffortMode, EffortStatus, EffortType, HotspotClass, MeetingItemKind, MeetingKind, OrganisationKind, ReportStatus, Role, Visibility,
+} from './enums.js';
 
 /** Response shapes of the REST API; the web client imports these instead of copying them. */
 export interface Page<T> {
@@ -181,6 +183,122 @@ export interface DuplicateCandidate {
   report: ReportResponse;
   distanceM: number;
   hoursApart: number;
+}
+
+/** A joint meeting (samverkansmöte) or rural council: who was there, what was discussed and decided. */
+export interface MeetingResponse {
+  id: string;
+  kind: MeetingKind;
+  /** When the meeting starts. */
+  date: string;
+  /** The ISO week of the meeting (Europe/Stockholm), e.g. "2026-W49": the week its agenda is about. */
+  week: string;
+  title: string | null;
+  /** The organisations present (their people may read the meeting; coordinators read every meeting). */
+  organisations: OrganisationRef[];
+  /** The areas its agenda is narrowed to (none: the whole collaboration). */
+  areas: { id: string; name: string }[];
+  /** The agenda items discussed, in order. */
+  items: MeetingItemResponse[];
+  decisions: MeetingDecisionResponse[];
+  /** Who created it: shown to their own organisation only. */
+  createdBy: { id: string; name: string } | null;
+  createdAt: string;
+  /** One more with every item and decision recorded. */
+  version: number;
+}
+
+/** An agenda item discussed at a meeting, with what was said about it (no personal data). */
+export interface MeetingItemResponse {
+  id: string;
+  kind: MeetingItemKind;
+  /**
+   * The place or area (hotspot), report or effort it is about; null for "other", and null when the record is one the
+   * caller may not see.
+   */
+  refId: string | null;
+  title: string;
+  note: string | null;
+  position: number;
+  createdAt: string;
+}
+
+/** A decision of a meeting: what, which organisation answers for it, by when, and the effort it became. */
+export interface MeetingDecisionResponse {
+  id: string;
+  meetingId: string;
+  text: string;
+  ownerOrganisation: OrganisationRef;
+  dueAt: string | null;
+  /** Whether it became an effort (POST /api/meetings/:id/decisions/:decisionId/effort). */
+  converted: boolean;
+  /** The effort it became, if the caller may see it. */
+  effort: EffortRef | null;
+  createdAt: string;
+}
+
+/** A report on a meeting's agenda. */
+export interface AgendaReport {
+  id: string;
+  category: Category;
+  severity: number;
+  status: ReportStatus;
+  observedAt: string;
+  place: { id: string; name: string } | null;
+  area: { id: string; name: string } | null;
+}
+
+/** A place (or, for reports without one, an area) with many reports in the four weeks before the meeting. */
+export interface AgendaHotspot {
+  place: { id: string; name: string } | null;
+  area: { id: string; name: string } | null;
+  /** Reports in the four weeks before the meeting, and in the four weeks before those. */
+  count: number;
+  previousCount: number;
+  class: HotspotClass;
+  categories: Category[];
+}
+
+/** An effort on a meeting's agenda. */
+export interface AgendaEffort {
+  id: string;
+  title: string;
+  type: EffortType;
+  status: EffortStatus;
+  organisation: OrganisationRef;
+  followUpAt: string | null;
+  plannedEnd: string | null;
+}
+
+/**
+ * A meeting's agenda, prefilled from the live picture as the caller may see it: the open reports, the hotspots of the
+ * four weeks before the meeting, and the efforts due in the meeting's week or overdue at its start.
+ */
+export interface MeetingAgendaResponse {
+  meetingId: string;
+  period: {
+    /** The meeting's ISO week (Europe/Stockholm) and its bounds. */
+    week: string;
+    weekStart: string;
+    weekEnd: string;
+    /** The hotspots' period: the four weeks before the meeting (compared with the four weeks before those). */
+    hotspotsFrom: string;
+    hotspotsTo: string;
+  };
+  openReports: {
+    total: number;
+    /** Open reports (new, acknowledged, in progress) observed before the end of the meeting's week, by severity "1".."5". */
+    bySeverity: Record<string, number>;
+    /** The most severe of them, newest first within a severity. */
+    top: AgendaReport[];
+  };
+  hotspots: AgendaHotspot[];
+  efforts: {
+    /** Planned or ongoing, with a follow-up or planned end in the meeting's week (and not overdue). */
+    due: AgendaEffort[];
+    /** Planned or ongoing, with a follow-up before the meeting. */
+    overdue: AgendaEffort[];
+  };
 }
 
 export interface CommentResponse {

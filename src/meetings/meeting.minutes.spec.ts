@@ -1,0 +1,38 @@
+import { describe, expect, it } from '@jest/globals';
+import type { MeetingAgendaResponse, MeetingResponse } from '#contracts';
+import { isWinAnsi, minutesDocument, minutesPdf } from './meeting.minutes.js';
+
+const org = { id: 'o1', name: 'Polisen Lidköping', kind: 'police' as const };
+const meeting = (over: Partial<MeetingResponse> = {}): MeetingResponse => ({
+  id: 'm1', kind: 'joint', date: '2026-12-02T12:00:00.000Z', week: '2026-W49', title: null, organisations: [org], areas: [],
+  items: [], decisions: [], createdBy: null, createdAt: '2026-12-01T08:00:00.000Z', version: 1, ...over,
+});
+const agenda: MeetingAgendaResponse = {
+  meetingId: 'm1',
+  period: { week: '2026-W49', weekStart: '', weekEnd: '', hotspotsFrom: '', hotspotsTo: '' },
+  openReports: { total: 0, bySeverity: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 }, top: [] },
+  hotspots: [],
+  efforts: { due: [], overdue: [] },
+};
+const input = (m: MeetingResponse) => ({ meeting: m, agenda, exportedBy: { name: 'Karin', organisationName: 'Kommunen' }, exportedAt: new Date('2026-12-03T10:00:00Z') });
+
+describe('the minutes', () => {
+  it('knows which characters a standard 14 font shows (WinAnsi)', () => {
+    expect(isWinAnsi('Samverkansmöte i Lidköping – ÅÄÖ åäö é ü ß € “citat” …\n')).toBe(true);
+    for (const text of ['Łęczyca', 'Ωμέγα', '≥ 3', '😀', 'Москва']) expect({ text, winAnsi: isWinAnsi(text) }).toEqual({ text, winAnsi: false });
+  });
+
+  it('uses Helvetica for Swedish, and embeds Roboto when a character is beyond it', () => {
+    expect(minutesDocument(input(meeting())).defaultStyle?.font).toBe('Helvetica');
+    expect(minutesDocument(input(meeting({ title: 'Möte med vänorten Łęczyca' }))).defaultStyle?.font).toBe('Roboto');
+  });
+
+  it('is an A4 document titled by kind and date', async () => {
+    const doc = minutesDocument(input(meeting({ kind: 'rural_council' })));
+    expect(doc.pageSize).toBe('A4');
+    expect(doc.info?.title).toBe('Protokoll – Landsbygdsråd 2026-12-02');
+    const pdf = await minutesPdf(input(meeting()));
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.toString('latin1')).toMatch(/\/MediaBox \[0 0 595\.28 841\.89\]/);
+  });
+});

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { EffortsModule } from '../efforts/efforts.module.js';
+import { GeographyModule } from '../geography/geography.module.js';
+import { OrganisationsModule } from '../organisations/organisations.module.js';
+import { MeetingsController } from './meetings.controller.js';
+import { MeetingsRepository } from './meetings.repository.js';
+import { MeetingsService } from './meetings.service.js';
+
+@Module({
+  imports: [EffortsModule, GeographyModule, OrganisationsModule],
+  controllers: [MeetingsController],
+  providers: [MeetingsService, MeetingsRepository],
+  exports: [MeetingsService],
+})
+export class MeetingsModule {}
