@@ -72,6 +72,7 @@ async function postReport(api: Api, description: string, over: Record<string, un
     const reader = await loggedInPage(browser, t.url, demo('katedral'), { path: `/rapporter/${first.id}` });
     const coordinator = await loggedInPage(browser, t.url, demo('kommun', 'samordnare'), { path: '/moten' });
     const { page } = coordinator;
+    let meetingId = '';
     try {
       await waitLive(reader.page);
       const efforts = reader.page.getByTestId('report-efforts');
@@ -94,6 +95,7 @@ async function postReport(api: Api, description: string, over: Record<string, un
       const res = await created;
       expect(res.status()).toBe(201);
       const meeting = (await res.json()) as MeetingResponse;
+      meetingId = meeting.id;
       expect(meeting.organisations.map((o) => o.name).sort()).toEqual(['Katedralskolan', 'Lidköpings kommun – trygghetssamordning', 'Polisen Lidköping']);
 
       // Möte: the agenda has the school's reports among the most severe open ones, linking to their pages.
@@ -111,7 +113,7 @@ async function postReport(api: Api, description: string, over: Record<string, un
 
       // A decision, owned by the police, due in two weeks.
       const decisionText = unique('Polisen och skolan går runt skolgården tre eftermiddagar');
-      await page.getByLabel('Beslut', { exact: true }).fill(decisionText);
+      await page.getByLabel('Vad beslutades').fill(decisionText);
       await page.getByTestId('decision-form').getByLabel('Ansvarig organisation').selectOption({ label: 'Polisen Lidköping' });
       const due = new Date(Date.now() + 14 * DAY);
       const dueInput = `${due.getFullYear()}-${String(due.getMonth() + 1).padStart(2, '0')}-${String(due.getDate()).padStart(2, '0')}`;
@@ -184,8 +186,7 @@ async function postReport(api: Api, description: string, over: Record<string, un
     }
 
     // On a phone: nothing off-screen.
-    const meetings = (await coordinatorApi.api.get<ApiPage<MeetingResponse>>('/api/meetings?limit=5')).body.items;
-    const phone = await loggedInPage(browser, t.url, demo('kommun', 'samordnare'), { path: `/moten/${meetings[0].id}`, context: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } });
+    const phone = await loggedInPage(browser, t.url, demo('kommun', 'samordnare'), { path: `/moten/${meetingId}`, context: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } });
     try {
       await phone.page.getByTestId('agenda-reports').waitFor();
       await phone.page.getByTestId('convert-decision').first().waitFor({ state: 'attached', timeout: 2000 }).catch(() => undefined);

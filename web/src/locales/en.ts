@@ -575,7 +575,7 @@ export const en: Messages = {
     decisions: 'Decisions',
     noDecisions: 'No decisions yet.',
     newDecision: 'New decision',
-    decisionText: 'Decision',
+    decisionText: 'What was decided',
     owner: 'Responsible organisation',
     due: 'Due',
     recordDecision: 'Save the decision',

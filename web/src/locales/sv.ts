@@ -573,7 +573,7 @@ export const sv = {
     decisions: 'Beslut',
     noDecisions: 'Inga beslut ännu.',
     newDecision: 'Nytt beslut',
-    decisionText: 'Beslut',
+    decisionText: 'Vad beslutades',
     owner: 'Ansvarig organisation',
     due: 'Klart senast',
     recordDecision: 'Spara beslutet',
