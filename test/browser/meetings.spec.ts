@@ -191,6 +191,10 @@ async function postReport(api: Api, description: string, over: Record<string, un
       await phone.page.getByTestId('agenda-reports').waitFor();
       await phone.page.getByTestId('convert-decision').first().waitFor({ state: 'attached', timeout: 2000 }).catch(() => undefined);
       await shot(phone.page, 'meeting-390');
+      if (SHOTS) {
+        const height = await phone.page.evaluate(() => document.documentElement.scrollHeight);
+        for (const [i, y] of [0, Math.max(0, height - 1400)].entries()) await phone.page.screenshot({ path: join(SHOTS, `meeting-390-part${i}.png`), fullPage: true, clip: { x: 0, y, width: 390, height: 1400 } });
+      }
       expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await phone.page.goto('/moten');
       await phone.page.getByTestId('new-meeting').click();
