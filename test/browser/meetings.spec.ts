@@ -72,7 +72,7 @@ async function postReport(api: Api, description: string, over: Record<string, un
     const reader = await loggedInPage(browser, t.url, demo('katedral'), { path: `/rapporter/${first.id}` });
     const coordinator = await loggedInPage(browser, t.url, demo('kommun', 'samordnare'), { path: '/moten' });
     const { page } = coordinator;
-    let meetingId = '';
+    let meetingId: string | undefined;
     try {
       await waitLive(reader.page);
       const efforts = reader.page.getByTestId('report-efforts');
@@ -186,7 +186,7 @@ async function postReport(api: Api, description: string, over: Record<string, un
     }
 
     // On a phone: nothing off-screen.
-    const phone = await loggedInPage(browser, t.url, demo('kommun', 'samordnare'), { path: `/moten/${meetingId}`, context: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } });
+    const phone = await loggedInPage(browser, t.url, demo('kommun', 'samordnare'), { path: `/moten/${meetingId ?? ''}`, context: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } });
     try {
       await phone.page.getByTestId('agenda-reports').waitFor();
       await phone.page.getByTestId('convert-decision').first().waitFor({ state: 'attached', timeout: 2000 }).catch(() => undefined);
