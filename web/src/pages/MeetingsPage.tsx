@@ -170,7 +170,7 @@ export default function MeetingsPage() {
   const past = all.filter((m) => Date.parse(m.date) <= now - 4 * 3_600_000);
 
   return (
-    <div className="narrow">
+    <div className="narrow meetings-page">
       <h1>{t('meetings.title')}</h1>
       <p className="lead">{isCoordinator ? t('meetings.intro') : t('meetings.introMember')}</p>
       {isCoordinator && (
