@@ -73,6 +73,7 @@ async function postReport(api: Api, description: string, over: Record<string, un
     const coordinator = await loggedInPage(browser, t.url, demo('kommun', 'samordnare'), { path: '/moten' });
     const { page } = coordinator;
     let meetingId: string | undefined;
+    let meetingTitle: string | undefined;
     try {
       await waitLive(reader.page);
       const efforts = reader.page.getByTestId('report-efforts');
@@ -96,6 +97,7 @@ async function postReport(api: Api, description: string, over: Record<string, un
       expect(res.status()).toBe(201);
       const meeting = (await res.json()) as MeetingResponse;
       meetingId = meeting.id;
+      meetingTitle = title;
       expect(meeting.organisations.map((o) => o.name).sort()).toEqual(['Katedralskolan', 'Lidköpings kommun – trygghetssamordning', 'Polisen Lidköping']);
 
       // Möte: the agenda has the school's reports among the most severe open ones, linking to their pages.
@@ -197,6 +199,10 @@ async function postReport(api: Api, description: string, over: Record<string, un
       }
       expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await phone.page.goto('/moten');
+      // The list: the meeting among the upcoming ones, with who is present.
+      const upcoming = phone.page.getByTestId('upcoming-meetings').locator('li').filter({ hasText: meetingTitle ?? '' });
+      await upcoming.getByRole('link', { name: meetingTitle ?? '' }).waitFor();
+      await upcoming.getByText('Katedralskolan', { exact: false }).waitFor();
       await phone.page.getByTestId('new-meeting').click();
       await phone.page.getByTestId('meeting-form').waitFor();
       await shot(phone.page, 'meetings-390');
