@@ -16,6 +16,8 @@ const TriagePage = lazy(() => import('./pages/TriagePage.js'));
 const EffortsPage = lazy(() => import('./pages/EffortsPage.js'));
 const NewEffortPage = lazy(() => import('./pages/NewEffortPage.js'));
 const EffortPage = lazy(() => import('./pages/EffortPage.js'));
+const MeetingsPage = lazy(() => import('./pages/MeetingsPage.js'));
+const MeetingPage = lazy(() => import('./pages/MeetingPage.js'));
 const AdminPage = lazy(() => import('./pages/AdminPage.js'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js'));
 
@@ -69,6 +71,8 @@ export function App() {
         <Route path="/insatser" element={<Suspense fallback={<Loading />}><EffortsPage /></Suspense>} />
         <Route path="/insatser/ny" element={<Suspense fallback={<Loading />}><NewEffortPage /></Suspense>} />
         <Route path="/insatser/:id" element={<Suspense fallback={<Loading />}><EffortPage /></Suspense>} />
+        <Route path="/moten" element={<Suspense fallback={<Loading />}><MeetingsPage /></Suspense>} />
+        <Route path="/moten/:id" element={<Suspense fallback={<Loading />}><MeetingPage /></Suspense>} />
         <Route path="/admin" element={<Suspense fallback={<Loading />}><AdminPage /></Suspense>} />
         <Route path="*" element={<Suspense fallback={<Loading />}><NotFoundPage /></Suspense>} />
       </Route>

@@ -106,6 +106,7 @@ export function Layout() {
             <li>
               <NavLink to="/insatser">{t('nav.efforts')}</NavLink>
             </li>
+            <li><NavLink to="/moten">{t('meetings.nav')}</NavLink></li>
             {isCoordinatorRole(role) && (
               <li>
                 <NavLink to="/triagering">{t('nav.triage')}</NavLink>
