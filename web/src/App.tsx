@@ -16,6 +16,7 @@ const TriagePage = lazy(() => import('./pages/TriagePage.js'));
 const EffortsPage = lazy(() => import('./pages/EffortsPage.js'));
 const NewEffortPage = lazy(() => import('./pages/NewEffortPage.js'));
 const EffortPage = lazy(() => import('./pages/EffortPage.js'));
+const ConcernTalksPage = lazy(() => import('./pages/ConcernTalksPage.js'));
 const AdminPage = lazy(() => import('./pages/AdminPage.js'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js'));
 
@@ -69,6 +70,7 @@ export function App() {
         <Route path="/insatser" element={<Suspense fallback={<Loading />}><EffortsPage /></Suspense>} />
         <Route path="/insatser/ny" element={<Suspense fallback={<Loading />}><NewEffortPage /></Suspense>} />
         <Route path="/insatser/:id" element={<Suspense fallback={<Loading />}><EffortPage /></Suspense>} />
+        <Route path="/orossamtal" element={<Suspense fallback={<Loading />}><ConcernTalksPage /></Suspense>} />
         <Route path="/admin" element={<Suspense fallback={<Loading />}><AdminPage /></Suspense>} />
         <Route path="*" element={<Suspense fallback={<Loading />}><NotFoundPage /></Suspense>} />
       </Route>
