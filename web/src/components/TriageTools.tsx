@@ -362,7 +362,7 @@ function DuplicatesTool({ report: r, idPrefix, onReport, onMerged }: ToolProps &
               </p>
               <p className="feed-desc">{c.report.description}</p>
               <p className="feed-meta" data-testid="duplicate-apart">
-                {t('triageTools.apart', { distance: Math.round(c.distanceM), hours: c.hoursApart })} · {c.report.organisation.name} ·{' '}
+                {t('triageTools.apart', { distance: Math.round(c.distanceM), hours: Math.round(c.hoursApart * 10) / 10 })} · {c.report.organisation.name} ·{' '}
                 <time dateTime={c.report.observedAt}>{formatDateTime(c.report.observedAt)}</time>
               </p>
               {confirming === c.report.id ? (

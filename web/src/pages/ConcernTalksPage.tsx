@@ -335,6 +335,23 @@ function CountCells({ c }: { c: ConcernTalkCounts }) {
   );
 }
 
+/** A summary on a phone: one line per month or area, the counts in words (a table of five columns does not fit). */
+function SummaryLines({ title, testId, rows }: { title: string; testId: string; rows: { key: string; name: string; c: ConcernTalkCounts }[] }) {
+  const { t } = useTranslation();
+  return (
+    <div>
+      <h3>{title}</h3>
+      <ul className="plain-list summary-lines" data-testid={testId}>
+        {rows.map(({ key, name, c }) => (
+          <li key={key}>
+            <strong>{name}</strong>: {t('concernTalks.line', { talks: c.talks, youths: c.youths, guardians: c.guardiansPresent, social: c.socialServicesPresent })}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** Edit and delete (with a confirmation) of one record; the same buttons in the table and on a card. */
 function RecordActions({
   r,
@@ -626,52 +643,63 @@ function ConcernTalksScreen() {
                 social: s.total.socialServicesPresent,
               })}
             </p>
-            <div className="summary-grid">
-              <div className="table-wrap compact">
-                <table className="table" data-testid="summary-by-month">
-                  <caption>{t('concernTalks.byMonth')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('concernTalks.col.month')}</th>
-                      {countHeads}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {s.byMonth.map((m) => (
-                      <tr key={m.month}>
-                        <th scope="row">{formatMonth(m.month)}</th>
-                        <CountCells c={m} />
-                      </tr>
-                    ))}
-                  </tbody>
-                  <tfoot>
-                    <tr>
-                      <th scope="row">{t('concernTalks.totalRow')}</th>
-                      <CountCells c={s.total} />
-                    </tr>
-                  </tfoot>
-                </table>
+            {cards ? (
+              <div className="summary-grid">
+                <SummaryLines title={t('concernTalks.byMonth')} testId="summary-by-month" rows={s.byMonth.map((m) => ({ key: m.month, name: formatMonth(m.month), c: m }))} />
+                <SummaryLines
+                  title={t('concernTalks.byArea')}
+                  testId="summary-by-area"
+                  rows={s.byArea.map((a) => ({ key: a.area?.id ?? 'none', name: a.area?.name ?? noArea, c: a }))}
+                />
               </div>
-              <div className="table-wrap compact">
-                <table className="table" data-testid="summary-by-area">
-                  <caption>{t('concernTalks.byArea')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('concernTalks.col.area')}</th>
-                      {countHeads}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {s.byArea.map((a) => (
-                      <tr key={a.area?.id ?? 'none'}>
-                        <th scope="row">{a.area?.name ?? noArea}</th>
-                        <CountCells c={a} />
+            ) : (
+              <div className="summary-grid">
+                <div className="table-wrap compact">
+                  <table className="table" data-testid="summary-by-month">
+                    <caption>{t('concernTalks.byMonth')}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('concernTalks.col.month')}</th>
+                        {countHeads}
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {s.byMonth.map((m) => (
+                        <tr key={m.month}>
+                          <th scope="row">{formatMonth(m.month)}</th>
+                          <CountCells c={m} />
+                        </tr>
+                      ))}
+                    </tbody>
+                    <tfoot>
+                      <tr>
+                        <th scope="row">{t('concernTalks.totalRow')}</th>
+                        <CountCells c={s.total} />
+                      </tr>
+                    </tfoot>
+                  </table>
+                </div>
+                <div className="table-wrap compact">
+                  <table className="table" data-testid="summary-by-area">
+                    <caption>{t('concernTalks.byArea')}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('concernTalks.col.area')}</th>
+                        {countHeads}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {s.byArea.map((a) => (
+                        <tr key={a.area?.id ?? 'none'}>
+                          <th scope="row">{a.area?.name ?? noArea}</th>
+                          <CountCells c={a} />
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
               </div>
-            </div>
+            )}
           </>
         )}
       </section>

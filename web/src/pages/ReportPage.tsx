@@ -27,8 +27,10 @@ function formatValue(field: string, v: unknown, t: (k: string) => string, orgNam
   if (field === 'visibility') return t(`visibility.${v}.short`);
   if (field === 'observedAt') return formatDateTime(String(v));
   if (field === 'sharedWithOrganisationIds' && Array.isArray(v)) return v.map((id) => orgName(String(id))).join(', ');
+  if (field === 'mergedInto') return t('report.anotherReport');
   if (typeof v === 'object') {
-    const o = v as { name?: unknown; lat?: unknown; lng?: unknown };
+    const o = v as { name?: unknown; lat?: unknown; lng?: unknown; body?: unknown };
+    if (field === 'answer' && typeof o.body === 'string') return o.body;
     if (typeof o.name === 'string') return o.name;
     if (typeof o.lat === 'number' && typeof o.lng === 'number') return `${o.lat.toFixed(5)}, ${o.lng.toFixed(5)}`;
     return JSON.stringify(v);
