@@ -132,6 +132,7 @@ async function offScreen(page: Page, selector: string): Promise<{ text: string; 
       await reader.page.getByTestId('cannot-change').getByText('En samordnare har tagit upp rapporten.', { exact: false }).waitFor({ timeout: 10_000 });
       expect(await reader.page.getByTestId('status-resolved').count()).toBe(0);
       expect(await reader.page.getByTestId('status-closed').count()).toBe(0);
+      await shot(reader.page, 'report-taken-up');
 
       // Give one to the police.
       const rowB = table.locator(`tr[data-report-id="${b.id}"]`);
@@ -251,9 +252,12 @@ async function offScreen(page: Page, selector: string): Promise<{ text: string; 
       const notice = page.getByTestId('merged-notice');
       await notice.waitFor();
       await expectNoSeriousViolations(page, 'a merged report');
+      await shot(page, 'report-merged');
       await notice.getByRole('link', { name: 'Gå till rapporten den slogs ihop med' }).click();
       await page.waitForURL(`**/rapporter/${first.id}`);
-      await page.getByTestId('report-triage').waitFor();
+      await page.getByTestId('report-triage').getByTestId('no-duplicates').waitFor();
+      await expectNoSeriousViolations(page, 'report page of a coordinator');
+      await shot(page, 'report-coordinator');
 
       // The thresholds are the collaboration's: changed in the settings, and back.
       await page.goto('/triagering');

@@ -389,10 +389,12 @@ function DuplicatesTool({ report: r, idPrefix, onReport, onMerged }: ToolProps &
  */
 export function TriageTools(props: ToolProps & { onMerged: (merged: ReportResponse) => void }) {
   return (
-    <div className="triage-tools">
-      <AssignTool {...props} />
-      <AnswerTool {...props} />
-      <DuplicatesTool {...props} />
+    <div className="triage-tools-box">
+      <div className="triage-tools">
+        <AssignTool {...props} />
+        <AnswerTool {...props} />
+        <DuplicatesTool {...props} />
+      </div>
     </div>
   );
 }

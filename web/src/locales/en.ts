@@ -626,7 +626,7 @@ export const en: Messages = {
     resolveOffer_one: 'Close {{count}} open linked report',
     resolveOffer_other: 'Close {{count}} open linked reports',
     resolveChosen: 'Mark chosen as resolved',
-    resolveNotAllowed: 'Only the reporter or a coordinator can mark the report as resolved.',
+    resolveNotAllowed: 'Only a coordinator can mark the report as resolved (the reporter only until a coordinator has taken it up).',
     resolveOk: 'Marked as resolved',
     resolveFailed: 'Failed: {{reason}}',
     resolveResult: '{{ok}} of {{total}} reports were marked as resolved.',

@@ -624,7 +624,7 @@ export const sv = {
     resolveOffer_one: 'Avsluta {{count}} öppen kopplad rapport',
     resolveOffer_other: 'Avsluta {{count}} öppna kopplade rapporter',
     resolveChosen: 'Markera valda som åtgärdade',
-    resolveNotAllowed: 'Bara rapportören eller en samordnare kan markera rapporten som åtgärdad.',
+    resolveNotAllowed: 'Bara en samordnare kan markera rapporten som åtgärdad (rapportören bara innan en samordnare har tagit upp den).',
     resolveOk: 'Markerad som åtgärdad',
     resolveFailed: 'Gick inte: {{reason}}',
     resolveResult: '{{ok}} av {{total}} rapporter markerades som åtgärdade.',

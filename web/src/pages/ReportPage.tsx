@@ -225,7 +225,7 @@ export default function ReportPage() {
         </section>
 
         {isCoordinator && !r.mergedInto && (
-          <section aria-labelledby="triage-heading" className="card" data-testid="report-triage">
+          <section aria-labelledby="triage-heading" className="card report-triage" data-testid="report-triage">
             <h2 id="triage-heading">{t('report.triage')}</h2>
             <TriageTools
               key={r.id}
