@@ -110,6 +110,9 @@ export default function TriagePage() {
     tilldelad: params.get('tilldelad') ?? '',
     aldre: params.get('aldre') ?? '',
   }));
+  // The filters as last set, for the address: two changes before a render (a navigation may wait in a transition)
+  // must not each write the address from the same old one and lose the other.
+  const latest = useRef(filters);
   const [shown, setShown] = useState(PAGE);
   const [message, setMessage] = useState<NoticeMessage | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
@@ -163,22 +166,23 @@ export default function TriagePage() {
   }
 
   const set = (key: keyof typeof filters, value: string) => {
-    setFilters((f) => ({ ...f, [key]: value }));
+    latest.current = { ...latest.current, [key]: value };
+    setFilters(latest.current);
     setShown(PAGE);
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value && !(key === 'status' && value === DEFAULT_STATUSES)) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
+    const next = new URLSearchParams();
+    for (const [k, v] of Object.entries(latest.current)) if (v && !(k === 'status' && v === DEFAULT_STATUSES)) next.set(k, v);
+    setParams(next, { replace: true });
   };
-  const toggleIn = (key: 'kategori' | 'status', current: readonly string[], value: string, on: boolean) => {
+  const toggleIn = (key: 'kategori' | 'status', value: string, on: boolean) => {
+    let current = list(latest.current[key]);
+    if (key === 'status') {
+      current = current.filter((x) => QUEUE_STATUSES.includes(x as ReportStatus));
+      if (!current.length) current = [...QUEUE_STATUSES];
+    }
     const next = on ? [...new Set([...current, value])] : current.filter((x) => x !== value);
     set(key, next.join(','));
   };
+
 
   /** A message at the top of the queue, with focus on it (the row the user acted on may have left the list). */
   const announce = (m: NoticeMessage) => {
@@ -309,7 +313,7 @@ export default function TriagePage() {
           <div className="segmented">
             {QUEUE_STATUSES.map((s) => (
               <label key={s} className="checkbox">
-                <input type="checkbox" checked={statuses.includes(s)} onChange={(e) => toggleIn('status', statuses, s, e.target.checked)} />
+                <input type="checkbox" checked={statuses.includes(s)} onChange={(e) => toggleIn('status', s, e.target.checked)} />
                 {t(`status.${s}`)}
               </label>
             ))}
@@ -324,7 +328,7 @@ export default function TriagePage() {
             <div className="checkbox-grid">
               {CATEGORIES.map((c) => (
                 <label key={c.code} className="checkbox">
-                  <input type="checkbox" checked={categories.includes(c.code)} onChange={(e) => toggleIn('kategori', categories, c.code, e.target.checked)} />
+                  <input type="checkbox" checked={categories.includes(c.code)} onChange={(e) => toggleIn('kategori', c.code, e.target.checked)} />
                   {categoryLabel(c.code)}
                 </label>
               ))}
