@@ -142,6 +142,11 @@ async function shot(page: Page, name: string): Promise<void> {
       // Delete it, after a confirmation.
       await row.getByRole('button', { name: /^Ta bort/ }).click();
       await row.getByText(`Ta bort ${name}? Det går inte att ångra.`).waitFor();
+      // The question has focus; cancelling gives it back to the button, and nothing is deleted.
+      await page.waitForFunction((q) => document.activeElement?.textContent === q, `Ta bort ${name}? Det går inte att ångra.`);
+      await row.getByRole('button', { name: 'Avbryt' }).click();
+      await page.waitForFunction((id) => document.activeElement?.id === `delete-${id}`, record.id);
+      await row.getByRole('button', { name: /^Ta bort/ }).click();
       await expectNoSeriousViolations(page, 'concern talks, confirming a delete');
       await row.getByRole('button', { name: 'Ja, ta bort' }).click();
       await page.getByText(`${name} är borttagen.`).waitFor();

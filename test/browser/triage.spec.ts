@@ -260,6 +260,8 @@ async function offScreen(page: Page, selector: string): Promise<{ text: string; 
       await shot(page, 'report-coordinator');
 
       // The thresholds are the collaboration's: changed in the settings, and back.
+      const coordinator = await apiLogin(t.url, demo('kommun', 'samordnare'));
+      const template = (await coordinator.api.post<{ id: string; title: string }>('/api/answer-templates', { title: unique('Tack, vi tittar på det'), body: 'Tack! Vi tittar på det.' })).body;
       await page.goto('/triagering');
       await page.getByText('Inställningar: dubbletter och svarsmallar').click();
       await page.getByLabel('Högst avstånd (meter)').fill('0');
@@ -269,9 +271,21 @@ async function offScreen(page: Page, selector: string): Promise<{ text: string; 
       await page.getByLabel('Högst tid mellan (timmar)').fill('24');
       await page.getByRole('button', { name: 'Spara gränserna' }).click();
       await page.getByText('Gränserna för dubbletter är sparade.').waitFor();
-      const coordinator = await apiLogin(t.url, demo('kommun', 'samordnare'));
       expect((await coordinator.api.get<TriageSettingsResponse>('/api/triage/settings')).body).toEqual({ duplicateDistanceM: 40, duplicateWindowHours: 24 });
       expect((await coordinator.api.put('/api/triage/settings', { duplicateDistanceM: 150, duplicateWindowHours: 72 })).status).toBe(200);
+
+      // A template is deleted after a confirmation, which takes focus; cancelling gives it back to the button.
+      const item = page.getByTestId('answer-templates').locator('li', { hasText: template.title });
+      await item.getByRole('button', { name: /^Ta bort/ }).click();
+      await page.waitForFunction((title) => document.activeElement?.textContent === `Ta bort mallen ”${title}”?`, template.title);
+      await item.getByRole('button', { name: 'Avbryt' }).click();
+      await page.waitForFunction(() => (document.activeElement?.id ?? '').startsWith('delete-template-'));
+      await item.getByRole('button', { name: /^Ta bort/ }).click();
+      await item.getByRole('button', { name: 'Ja, ta bort' }).click();
+      await page.getByText('Mallen är borttagen.').waitFor();
+      await item.waitFor({ state: 'detached' });
+      const left = (await coordinator.api.get<{ items: { id: string }[] }>('/api/answer-templates')).body.items.map((x) => x.id);
+      expect(left).not.toContain(template.id);
     } finally {
       await context.close();
     }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LIMITS } from '#contracts';
 import { formErrors, type FormErrors } from '../lib/errors.js';
 import { createTemplate, deleteTemplate, saveTriageSettings, useAnswerTemplates, useTriageSettings } from '../lib/triage.js';
+import { ConfirmInline } from './ConfirmInline.js';
 import { LiveNotice, type NoticeMessage } from './LiveNotice.js';
 import { PrivacyTextarea } from './PrivacyTextarea.js';
 
@@ -156,19 +157,18 @@ function AnswerTemplates() {
               </p>
               <p className="feed-desc">{x.body}</p>
               {confirming === x.id ? (
-                <div className="confirm-inline" role="group" aria-label={t('triageSettings.confirmDelete', { title: x.title })}>
-                  <p>{t('triageSettings.confirmDelete', { title: x.title })}</p>
-                  <div className="actions">
-                    <button type="button" className="button small" disabled={busy} onClick={() => void remove(x.id)}>
-                      {t('triageSettings.yesDelete')}
-                    </button>
-                    <button type="button" className="button secondary small" onClick={() => setConfirming(null)}>
-                      {t('common.cancel')}
-                    </button>
-                  </div>
-                </div>
+                <ConfirmInline
+                  question={t('triageSettings.confirmDelete', { title: x.title })}
+                  confirmLabel={t('triageSettings.yesDelete')}
+                  busy={busy}
+                  onConfirm={() => void remove(x.id)}
+                  onCancel={() => {
+                    setConfirming(null);
+                    requestAnimationFrame(() => document.getElementById(`delete-template-${x.id}`)?.focus());
+                  }}
+                />
               ) : (
-                <button type="button" className="button secondary small" onClick={() => setConfirming(x.id)}>
+                <button type="button" id={`delete-template-${x.id}`} className="button secondary small" onClick={() => setConfirming(x.id)}>
                   {t('triageSettings.deleteTemplate')}
                   <span className="visually-hidden">: {x.title}</span>
                 </button>

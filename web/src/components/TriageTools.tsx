@@ -303,6 +303,12 @@ function DuplicatesTool({ report: r, idPrefix, onReport, onMerged }: ToolProps &
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<NoticeMessage | null>(null);
   const candidates = useMemo(() => (found.data ?? []).filter((c) => !c.report.mergedInto), [found.data]);
+  // Cancelling a merge puts focus back on its button (the confirmation that had it is gone).
+  const mergeButtons = useRef(new Map<string, HTMLButtonElement>());
+  const cancel = (id: string) => {
+    setConfirming(null);
+    requestAnimationFrame(() => mergeButtons.current.get(id)?.focus());
+  };
 
   const merge = async (c: DuplicateCandidate, direction: Direction) => {
     const [source, target] = direction === 'keepThis' ? [c.report, r] : [r, c.report];
@@ -366,10 +372,18 @@ function DuplicatesTool({ report: r, idPrefix, onReport, onMerged }: ToolProps &
                 <time dateTime={c.report.observedAt}>{formatDateTime(c.report.observedAt)}</time>
               </p>
               {confirming === c.report.id ? (
-                <MergeConfirm report={r} candidate={c} idPrefix={idPrefix} busy={busy} onConfirm={(d) => void merge(c, d)} onCancel={() => setConfirming(null)} />
+                <MergeConfirm report={r} candidate={c} idPrefix={idPrefix} busy={busy} onConfirm={(d) => void merge(c, d)} onCancel={() => cancel(c.report.id)} />
               ) : (
                 <div className="actions">
-                  <button type="button" className="button secondary small" onClick={() => setConfirming(c.report.id)}>
+                  <button
+                    type="button"
+                    className="button secondary small"
+                    ref={(el) => {
+                      if (el) mergeButtons.current.set(c.report.id, el);
+                      else mergeButtons.current.delete(c.report.id);
+                    }}
+                    onClick={() => setConfirming(c.report.id)}
+                  >
                     {t('triageTools.merge')}
                     <span className="visually-hidden">: {reportName(c.report)}, {c.report.organisation.name}</span>
                   </button>

@@ -8,6 +8,7 @@ import {
   type ConcernTalkResponse,
   type ConcernTalkSummaryResponse,
 } from '#contracts';
+import { ConfirmInline } from '../components/ConfirmInline.js';
 import { LiveNotice, type NoticeMessage } from '../components/LiveNotice.js';
 import { OutboxList } from '../components/OutboxList.js';
 import { del, get, getAll, HttpError, patch } from '../lib/api.js';
@@ -377,17 +378,14 @@ function RecordActions({
   if (!mayChange) return <span className="hint">{t('concernTalks.othersRecord')}</span>;
   if (confirming) {
     return (
-      <div className="confirm-inline" role="group" aria-labelledby={`del-${r.id}`}>
-        <p id={`del-${r.id}`}>{t('concernTalks.confirmDelete', { name })}</p>
-        <div className="row-actions">
-          <button type="button" className="button small danger" disabled={busy} onClick={onDelete} data-testid="confirm-delete">
-            {t('concernTalks.yesDelete')}
-          </button>
-          <button type="button" className="button secondary small" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-        </div>
-      </div>
+      <ConfirmInline
+        question={t('concernTalks.confirmDelete', { name })}
+        confirmLabel={t('concernTalks.yesDelete')}
+        busy={busy}
+        onConfirm={onDelete}
+        onCancel={onCancel}
+        testId="confirm-delete"
+      />
     );
   }
   return (
@@ -396,7 +394,7 @@ function RecordActions({
         {t('concernTalks.edit')}
         <span className="visually-hidden">: {name}</span>
       </button>
-      <button type="button" className="button secondary small" onClick={onAskDelete}>
+      <button type="button" id={`delete-${r.id}`} className="button secondary small" onClick={onAskDelete}>
         {t('concernTalks.delete')}
         <span className="visually-hidden">: {name}</span>
       </button>
@@ -490,7 +488,10 @@ function ConcernTalksScreen() {
       }}
       onAskDelete={() => setConfirming(r.id)}
       onDelete={() => void remove(r)}
-      onCancel={() => setConfirming(null)}
+      onCancel={() => {
+        setConfirming(null);
+        requestAnimationFrame(() => document.getElementById(`delete-${r.id}`)?.focus());
+      }}
     />
   );
 
