@@ -159,6 +159,7 @@ async function shot(page: Page, name: string): Promise<void> {
       await page.getByRole('heading', { level: 1, name: 'Concern talks' }).waitFor();
       await page.getByLabel('Talks with a guardian').waitFor();
       await expectNoSeriousViolations(page, 'concern talks in English');
+      await shot(page, 'concern-talks-en');
     } finally {
       await context.close();
     }

@@ -247,6 +247,15 @@ async function offScreen(page: Page, selector: string): Promise<{ text: string; 
       expect((await police.api.get<ReportResponse>(`/api/reports/${second.id}`)).body).toEqual(expect.objectContaining({ mergedInto: first.id, status: 'closed' }));
       expect(await candidate.count()).toBe(0);
 
+      // Live: a report appears in the queue when it is posted, and leaves it when another coordinator merges it.
+      const coordinator = await apiLogin(t.url, demo('kommun', 'samordnare'));
+      const third = await postReport(school.api, unique('Ännu ett uppbrutet förråd vid idrottshallen'), {
+        category: 'burglary', location: { lat: 58.4962, lng: 13.1451 }, observedAt: hoursAgo(1), severity: 3,
+      });
+      await table.locator(`tr[data-report-id="${third.id}"]`).waitFor({ timeout: 10_000 });
+      expect((await coordinator.api.post(`/api/reports/${third.id}/merge`, { intoReportId: first.id })).status).toBe(200);
+      await table.locator(`tr[data-report-id="${third.id}"]`).waitFor({ state: 'detached', timeout: 10_000 });
+
       // The merged report points to the one kept.
       await page.goto(`/rapporter/${second.id}`);
       const notice = page.getByTestId('merged-notice');
@@ -260,7 +269,6 @@ async function offScreen(page: Page, selector: string): Promise<{ text: string; 
       await shot(page, 'report-coordinator');
 
       // The thresholds are the collaboration's: changed in the settings, and back.
-      const coordinator = await apiLogin(t.url, demo('kommun', 'samordnare'));
       const template = (await coordinator.api.post<{ id: string; title: string }>('/api/answer-templates', { title: unique('Tack, vi tittar på det'), body: 'Tack! Vi tittar på det.' })).body;
       await page.goto('/triagering');
       await page.getByText('Inställningar: dubbletter och svarsmallar').click();
