@@ -18,6 +18,7 @@ const NewEffortPage = lazy(() => import('./pages/NewEffortPage.js'));
 const EffortPage = lazy(() => import('./pages/EffortPage.js'));
 const MeetingsPage = lazy(() => import('./pages/MeetingsPage.js'));
 const MeetingPage = lazy(() => import('./pages/MeetingPage.js'));
+const ConcernTalksPage = lazy(() => import('./pages/ConcernTalksPage.js'));
 const AdminPage = lazy(() => import('./pages/AdminPage.js'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js'));
 
@@ -73,6 +74,7 @@ export function App() {
         <Route path="/insatser/:id" element={<Suspense fallback={<Loading />}><EffortPage /></Suspense>} />
         <Route path="/moten" element={<Suspense fallback={<Loading />}><MeetingsPage /></Suspense>} />
         <Route path="/moten/:id" element={<Suspense fallback={<Loading />}><MeetingPage /></Suspense>} />
+        <Route path="/orossamtal" element={<Suspense fallback={<Loading />}><ConcernTalksPage /></Suspense>} />
         <Route path="/admin" element={<Suspense fallback={<Loading />}><AdminPage /></Suspense>} />
         <Route path="*" element={<Suspense fallback={<Loading />}><NotFoundPage /></Suspense>} />
       </Route>

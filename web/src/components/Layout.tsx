@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { isAdminRole, isCoordinatorRole } from '#contracts';
+import { holdsConcernTalks, isAdminRole, isCoordinatorRole } from '#contracts';
 import { logout } from '../lib/api.js';
 import { useConnectionState, useOnline, useOutbox, useSession } from '../lib/hooks.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
@@ -110,6 +110,11 @@ export function Layout() {
             {isCoordinatorRole(role) && (
               <li>
                 <NavLink to="/triagering">{t('nav.triage')}</NavLink>
+              </li>
+            )}
+            {holdsConcernTalks(session.user.organisation.kind) && (
+              <li>
+                <NavLink to="/orossamtal">{t('nav.concernTalks')}</NavLink>
               </li>
             )}
             {isAdminRole(role) && (

@@ -1,6 +1,6 @@
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { categoryLabel, formatDateTime } from '../lib/i18n.js';
+import { categoryLabel, formatDateTime, formatMonth } from '../lib/i18n.js';
 import { draftOf, removeOutboxItem, syncOutbox, type OutboxItem } from '../lib/outbox.js';
 import type { OutboxReportRef } from '../lib/outbox-kinds.js';
 
@@ -23,7 +23,9 @@ function editPath(item: OutboxItem): string {
         ? '/insatser/ny'
         : item.kind === 'effortAction' && item.effort
           ? `/insatser/${item.effort.id}`
-          : '/rapportera';
+          : item.kind === 'concernTalk'
+            ? '/orossamtal'
+            : '/rapportera';
   return `${form}?utkast=${encodeURIComponent(item.key)}`;
 }
 
@@ -114,6 +116,15 @@ function OutboxSummary({ item }: { item: OutboxItem }) {
         <strong>{t('outbox.effortAction')}</strong>{' '}
         {item.effort && <Link to={`/insatser/${item.effort.id}`}>{item.effort.title}</Link>}: {action.count != null ? `${action.count} ${action.kind}` : action.kind} ·{' '}
         {formatDateTime(item.createdAt)} · <OutboxStateBadge item={item} />
+      </p>
+    );
+  }
+  const talks = draftOf(item, 'concernTalk');
+  if (talks) {
+    return (
+      <p>
+        <strong>{t('outbox.concernTalk')}</strong> {formatMonth(talks.month)}: {t('concernTalks.talksCount', { count: talks.talks })} · {formatDateTime(item.createdAt)} ·{' '}
+        <OutboxStateBadge item={item} />
       </p>
     );
   }

@@ -75,12 +75,21 @@ export function useOrganisations() {
   return useAsync(() => cachedGet<Page<OrganisationResponse>>(`/api/organisations?limit=${LIMITS.listMax}`).then((p) => p.items), []);
 }
 
+/** The assignee filter's value for "given to no organisation" (filtered in the client: the API takes an id only). */
+export const UNASSIGNED = 'none';
+
 export interface ReportQuery {
   areaId?: string;
   categories?: string[];
   statuses?: string[];
   from?: string;
   minSeverity?: number;
+  /** Reports of one organisation (who reported them). */
+  organisationId?: string;
+  /** Reports a coordinator gave to this organisation, or `UNASSIGNED` for those given to none. */
+  assignedTo?: string;
+  /** Reported more than this many hours ago. */
+  olderThanHours?: number;
 }
 
 export function reportQueryString(q: ReportQuery): string {
@@ -90,16 +99,27 @@ export function reportQueryString(q: ReportQuery): string {
   if (q.statuses?.length) p.set('status', q.statuses.join(','));
   if (q.from) p.set('from', q.from);
   if (q.minSeverity && q.minSeverity > SEVERITY_MIN) p.set('minSeverity', String(q.minSeverity));
+  if (q.organisationId) p.set('organisationId', q.organisationId);
+  if (q.assignedTo && q.assignedTo !== UNASSIGNED) p.set('assignedTo', q.assignedTo);
+  if (q.olderThanHours) p.set('olderThanHours', String(q.olderThanHours));
   return p.toString();
 }
 
+/** The part of a query the API cannot answer (reports given to no organisation): checked on every report loaded. */
+const matchesClientOnly = (q: ReportQuery, r: ReportResponse) => !(q.assignedTo === UNASSIGNED && r.assignedTo);
+
+/** Whether a report (from the feed) belongs in the list of `q`. A report merged into another never does. */
 export function matchesQuery(q: ReportQuery, r: ReportResponse): boolean {
+  if (r.mergedInto) return false;
   if (q.areaId && r.area?.id !== q.areaId) return false;
   if (q.categories?.length && !q.categories.includes(r.category)) return false;
   if (q.statuses?.length && !q.statuses.includes(r.status)) return false;
   if (q.from && Date.parse(r.observedAt) < Date.parse(q.from)) return false;
   if (q.minSeverity && r.severity < q.minSeverity) return false;
-  return true;
+  if (q.organisationId && r.organisation.id !== q.organisationId) return false;
+  if (q.assignedTo && q.assignedTo !== UNASSIGNED && r.assignedTo?.id !== q.assignedTo) return false;
+  if (q.olderThanHours && Date.parse(r.createdAt) > Date.now() - q.olderThanHours * 3_600_000) return false;
+  return matchesClientOnly(q, r);
 }
 
 /** Keeps the newer of two copies of a report (the feed and REST may deliver them in any order). */
@@ -133,7 +153,7 @@ export function useLiveReports(query: ReportQuery, limit = 5000) {
         const m = new Map<string, ReportResponse>();
         let maxSeq = 0;
         for (const r of items) {
-          m.set(r.id, r);
+          if (matchesClientOnly(queryRef.current, r)) m.set(r.id, r);
           if (r.seq > maxSeq) maxSeq = r.seq;
         }
         feed.noteSeq(maxSeq);
@@ -187,7 +207,8 @@ export function useLiveReports(query: ReportQuery, limit = 5000) {
   );
 
   useFeedEvents((e) => {
-    if (e.type === 'report:created' || e.type === 'report:updated') push(e.data);
+    // A merged report carries `mergedInto`: matching no query, it leaves the list.
+    if (e.type === 'report:created' || e.type === 'report:updated' || e.type === 'report:merged') push(e.data);
   });
   useEffect(() => onOutboxSent((s) => s.kind === 'report' && push(s.response)), [push]);
   useEffect(() => feed.onResync(() => setTick((t) => t + 1)), []);
@@ -196,7 +217,8 @@ export function useLiveReports(query: ReportQuery, limit = 5000) {
   }, []);
 
   const list = useMemo(() => [...reports.values()].sort((a, b) => b.observedAt.localeCompare(a.observedAt) || b.seq - a.seq), [reports]);
-  return { reports: list, loading, error, fresh, reload: () => setTick((t) => t + 1) };
+  // `apply`: a report this tab changed (the answer of a triage action), shown at once rather than when its event comes.
+  return { reports: list, loading, error, fresh, reload: () => setTick((t) => t + 1), apply: push };
 }
 
 export function useOutbox(): OutboxItem[] {

@@ -72,6 +72,18 @@ export function formatDate(iso: string, lang: Lang = currentLang()): string {
   return dateFormats[lang].format(d);
 }
 
+const monthFormats = {
+  sv: new Intl.DateTimeFormat('sv-SE', { year: 'numeric', month: 'long', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'long', timeZone: 'UTC' }),
+};
+
+/** A month of the API (YYYY-MM) in words: "mars 2026". */
+export function formatMonth(month: string, lang: Lang = currentLang()): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!m) return month;
+  return monthFormats[lang].format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)));
+}
+
 export function formatRelative(iso: string, lang: Lang = currentLang(), now = Date.now()): string {
   const diff = Date.parse(iso) - now;
   const rtf = relativeFormats[lang];

@@ -1,4 +1,4 @@
-import type { Category, CommentResponse, EffortActionResponse, EffortResponse, ReportResponse } from '#contracts';
+import type { Category, CommentResponse, ConcernTalkResponse, EffortActionResponse, EffortResponse, ReportResponse } from '#contracts';
 
 /**
  * The writes the outbox carries: for each kind, the body it sends and the record the server answers with.
@@ -10,6 +10,7 @@ export interface OutboxWrites {
   comment: { body: CommentDraft; response: CommentResponse };
   effort: { body: EffortDraft; response: EffortResponse };
   effortAction: { body: EffortActionDraft; response: EffortActionResponse };
+  concernTalk: { body: ConcernTalkDraft; response: ConcernTalkResponse };
 }
 export type OutboxKind = keyof OutboxWrites;
 
@@ -58,6 +59,16 @@ export interface EffortActionDraft {
   note?: string;
 }
 
+/** The body of POST /api/concern-talks: a month's counts, never a name or a note (the API has no field for one). */
+export interface ConcernTalkDraft {
+  month: string;
+  areaId?: string;
+  talks: number;
+  youths: number;
+  guardiansPresent: number;
+  socialServicesPresent: number;
+}
+
 /** The effort an action belongs to, kept with it so the outbox can name and link it without a connection. */
 export interface OutboxEffortRef {
   id: string;
@@ -100,3 +111,5 @@ export const effortActionWrite = (effort: Pick<EffortResponse, 'id' | 'title'>, 
   body: draft,
   effort: { id: effort.id, title: effort.title },
 });
+
+export const concernTalkWrite = (draft: ConcernTalkDraft): OutboxWrite<'concernTalk'> => ({ kind: 'concernTalk', method: 'POST', path: '/api/concern-talks', body: draft });

@@ -3,6 +3,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import {
   CONFIDENTIAL_EFFORT_TYPES,
+  COORDINATOR_ONLY_STATUSES,
   isCoordinatorRole,
   LIMITS,
   OPEN_EFFORT_STATUSES,
@@ -96,7 +97,9 @@ function ResolveReports({ reports, onDone, onClose }: { reports: ReportResponse[
   const session = useSession()!;
   const headingRef = useRef<HTMLHeadingElement>(null);
   const isCoordinator = isCoordinatorRole(session.user.role);
-  const mayResolve = (r: ReportResponse) => REPORT_TRANSITIONS[r.status].includes('resolved') && (isCoordinator || r.author?.id === session.user.id);
+  // The author may resolve their own report only until a coordinator has taken it up (report.rules.ts assertTransition).
+  const mayResolve = (r: ReportResponse) =>
+    REPORT_TRANSITIONS[r.status].includes('resolved') && (isCoordinator || (r.author?.id === session.user.id && !COORDINATOR_ONLY_STATUSES.includes(r.status)));
   const [chosen, setChosen] = useState<string[]>(() => reports.filter(mayResolve).map((r) => r.id));
   const [results, setResults] = useState<Record<string, ResolveResult>>({});
   const [busy, setBusy] = useState(false);

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { EFFORT_STATUSES, EFFORT_TYPES, type EffortResponse } from '#contracts';
@@ -64,6 +64,8 @@ export default function EffortsPage() {
     omrade: params.get('omrade') ?? '',
     forfallna: params.get('forfallna') === '1' ? '1' : '',
   }));
+  // The filters as last set, for the address: two changes before a render must not each write it from the same old one.
+  const latest = useRef(filters);
   const { status, typ: type, organisation: organisationId, omrade: areaId } = filters;
   const overdue = filters.forfallna === '1';
   const query = useMemo(
@@ -78,16 +80,11 @@ export default function EffortsPage() {
   useDocumentTitle(t('efforts.title'));
 
   const set = (key: keyof typeof filters, value: string) => {
-    setFilters((f) => ({ ...f, [key]: value }));
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
+    latest.current = { ...latest.current, [key]: value };
+    setFilters(latest.current);
+    const next = new URLSearchParams();
+    for (const [k, v] of Object.entries(latest.current)) if (v) next.set(k, v);
+    setParams(next, { replace: true });
   };
 
   return (

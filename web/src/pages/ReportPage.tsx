@@ -14,6 +14,7 @@ import { EffortStatusBadge, SeverityBadge, StatusBadge } from '../components/Bad
 import { MapView } from '../components/MapView.js';
 import { ReportComments } from '../components/ReportComments.js';
 import { SeveritySelect } from '../components/SeveritySelect.js';
+import { TriageTools } from '../components/TriageTools.js';
 import { get, HttpError, patch } from '../lib/api.js';
 import { formErrors } from '../lib/errors.js';
 import { categoryLabel, formatDateTime } from '../lib/i18n.js';
@@ -26,8 +27,10 @@ function formatValue(field: string, v: unknown, t: (k: string) => string, orgNam
   if (field === 'visibility') return t(`visibility.${v}.short`);
   if (field === 'observedAt') return formatDateTime(String(v));
   if (field === 'sharedWithOrganisationIds' && Array.isArray(v)) return v.map((id) => orgName(String(id))).join(', ');
+  if (field === 'mergedInto') return t('report.anotherReport');
   if (typeof v === 'object') {
-    const o = v as { name?: unknown; lat?: unknown; lng?: unknown };
+    const o = v as { name?: unknown; lat?: unknown; lng?: unknown; body?: unknown };
+    if (field === 'answer' && typeof o.body === 'string') return o.body;
     if (typeof o.name === 'string') return o.name;
     if (typeof o.lat === 'number' && typeof o.lng === 'number') return `${o.lat.toFixed(5)}, ${o.lng.toFixed(5)}`;
     return JSON.stringify(v);
@@ -60,7 +63,7 @@ export default function ReportPage() {
   useEffect(() => () => window.clearTimeout(refetchTimer.current), []);
 
   useFeedEvents((e) => {
-    if ((e.type === 'report:updated' || e.type === 'report:created') && e.data.id === id) {
+    if ((e.type === 'report:updated' || e.type === 'report:created' || e.type === 'report:merged') && e.data.id === id) {
       const next = e.data;
       report.setData((cur) => (!cur || next.version >= cur.version ? { ...next, efforts: next.efforts ?? cur?.efforts } : cur));
       history.reload();
@@ -74,9 +77,15 @@ export default function ReportPage() {
   const isAuthor = r?.author?.id === session.user.id;
   const isCoordinator = isCoordinatorRole(role);
   const canEdit = isAuthor || isCoordinator;
+  // Once a coordinator has taken the report up (acknowledged, or in progress), its author alone no longer decides it
+  // is over (report.rules.ts assertTransition): only coordinators change its status then.
+  const takenUp = !!r && COORDINATOR_ONLY_STATUSES.includes(r.status);
   const nextStatuses = useMemo(
-    () => (r ? REPORT_TRANSITIONS[r.status].filter((s) => isCoordinator || (isAuthor && !COORDINATOR_ONLY_STATUSES.includes(s))) : []),
-    [r, isCoordinator, isAuthor],
+    () =>
+      r && !r.mergedInto
+        ? REPORT_TRANSITIONS[r.status].filter((s) => isCoordinator || (isAuthor && !takenUp && !COORDINATOR_ONLY_STATUSES.includes(s)))
+        : [],
+    [r, isCoordinator, isAuthor, takenUp],
   );
 
   const change = async (changes: { status?: ReportStatus; severity?: number }) => {
@@ -131,6 +140,27 @@ export default function ReportPage() {
         </span>
       </div>
 
+      {r.mergedInto && (
+        <div className="notice info merged-notice" role="status" data-testid="merged-notice">
+          <p>{t('report.mergedNotice')}</p>
+          <p>
+            <Link to={`/rapporter/${r.mergedInto}`}>{t('report.mergedLink')}</Link>
+          </p>
+        </div>
+      )}
+
+      <div aria-live="polite" data-testid="report-answer-region">
+        {r.answer && (
+          <section aria-labelledby="answer-heading" className="card answer-card" data-testid="report-answer">
+            <h2 id="answer-heading">{t('report.answerFrom', { organisation: r.answer.organisation.name })}</h2>
+            <p className="comment-body">{r.answer.body}</p>
+            <p className="comment-meta">
+              <time dateTime={r.answer.at}>{formatDateTime(r.answer.at)}</time>
+            </p>
+          </section>
+        )}
+      </div>
+
       <div className="report-grid">
         <section aria-labelledby="details-heading" className="card">
           <h2 id="details-heading">{t('report.details')}</h2>
@@ -158,6 +188,8 @@ export default function ReportPage() {
             </dd>
             <dt>{t('report.createdAt')}</dt>
             <dd>{formatDateTime(r.createdAt)}</dd>
+            <dt>{t('report.assignedTo')}</dt>
+            <dd data-testid="report-assigned">{r.assignedTo ? r.assignedTo.name : t('report.notAssigned')}</dd>
           </dl>
           <MapView className="small-map" label={t('report.mapLabel')} areas={areas.data ?? []} places={[]} reports={[r]} />
         </section>
@@ -182,13 +214,34 @@ export default function ReportPage() {
               ))}
             </div>
           ) : (
-            <p className="muted">{r.status === 'closed' ? t('report.closedText') : t('report.cannotChange')}</p>
+            <p className="muted" data-testid="cannot-change">
+              {r.mergedInto ? t('report.mergedText') : r.status === 'closed' ? t('report.closedText') : isAuthor && takenUp ? t('report.takenUp') : t('report.cannotChange')}
+            </p>
           )}
           {canEdit && r.status !== 'closed' && (
             <SeveritySelect id="severity-change" label={t('report.changeSeverity')} value={r.severity} disabled={busy} onChange={(severity) => void change({ severity })} />
           )}
           {!isAuthorOrg && <p className="hint">{t('report.partnerNote')}</p>}
         </section>
+
+        {isCoordinator && !r.mergedInto && (
+          <section aria-labelledby="triage-heading" className="card report-triage" data-testid="report-triage">
+            <h2 id="triage-heading">{t('report.triage')}</h2>
+            <TriageTools
+              key={r.id}
+              report={r}
+              idPrefix="report"
+              onReport={(next) => {
+                report.setData((cur) => ({ ...next, efforts: next.efforts ?? cur?.efforts }));
+                history.reload();
+              }}
+              onMerged={(merged) => {
+                if (merged.id === r.id) report.setData((cur) => ({ ...merged, efforts: merged.efforts ?? cur?.efforts }));
+                history.reload();
+              }}
+            />
+          </section>
+        )}
 
         <section aria-labelledby="efforts-heading" className="card" data-testid="report-efforts">
           <h2 id="efforts-heading">{t('reportEfforts.title')}</h2>
