@@ -5,29 +5,22 @@
  * on the device and is sent once; a phone shows it all without sideways scrolling; axe finds nothing serious.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+
+
+import type { Browser } from 'playwright-core';
 import type { ConcernTalkResponse, Page as ApiPage } from '#contracts';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { monthAgo } from '../support/world.js';
-import { apiLogin, demo, hasChromium, launchBrowser, loggedInPage, removeWebBuild, seriousViolations, webDist } from './support.js';
+import { apiLogin, demo, hasChromium, launchBrowser, loggedInPage, removeWebBuild, webDist, shot, expectNoSeriousViolations } from './support.js';
 
 // These functions run inside the page (page.evaluate); the test tsconfig has no DOM library, so the few browser
 // globals they use are declared here, for this file only.
 declare const document: any, window: any;
 
-const SHOTS = process.env.SCREENSHOT_DIR;
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const svMonth = new Intl.DateTimeFormat('sv-SE', { year: 'numeric', month: 'long', timeZone: 'UTC' });
 /** "mars 2026", as the page writes a month. */
 const monthName = (month: string) => svMonth.format(new Date(`${month}-01T00:00:00Z`));
-
-async function shot(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
 
 (hasChromium ? describe : describe.skip)('web client: concern talks (orossamtal)', () => {
   let t: TestApp;
@@ -43,11 +36,6 @@ async function shot(page: Page, name: string): Promise<void> {
     await t?.close();
     removeWebBuild(staticDir);
   });
-
-  async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
-    const violations = await seriousViolations(page);
-    expect({ screen, violations }).toEqual({ screen, violations: [] });
-  }
 
   it("a police member records a month's talks, sees them in the table and the summary, corrects and deletes them", async () => {
     const month = monthAgo(2);

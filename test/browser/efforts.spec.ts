@@ -4,13 +4,13 @@
  * overdue filter, a stale version on the detail page, axe on the new screens, and triage and an effort on a phone.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+
+
+import type { Browser } from 'playwright-core';
 import type { EffortResponse, OrganisationResponse, Page as ApiPage, ReportResponse } from '#contracts';
 import type { Api } from '../support/api.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { apiLogin, demo, hasChromium, launchBrowser, loggedInPage, removeWebBuild, seriousViolations, unique, waitLive, webDist } from './support.js';
+import { apiLogin, demo, hasChromium, launchBrowser, loggedInPage, removeWebBuild, unique, waitLive, webDist, shot, expectNoSeriousViolations } from './support.js';
 
 // These functions run inside the page (page.evaluate); the test tsconfig has no DOM library, so the few browser
 // globals they use are declared here, for this file only.
@@ -18,15 +18,6 @@ declare const document: any, window: any;
 
 const DAY = 86_400_000;
 const inDays = (d: number) => new Date(Date.now() + d * DAY).toISOString();
-/** Screenshots for a person to look at, when SCREENSHOT_DIR is set (never into the repository by default). */
-const SHOTS = process.env.SCREENSHOT_DIR;
-
-async function shot(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
-
 async function postReport(api: Api, description: string, over: Record<string, unknown> = {}): Promise<ReportResponse> {
   const res = await api.post<ReportResponse>('/api/reports', {
     category: 'drug_dealing',
@@ -58,11 +49,6 @@ async function postReport(api: Api, description: string, over: Record<string, un
     await t?.close();
     removeWebBuild(staticDir);
   });
-
-  async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
-    const violations = await seriousViolations(page);
-    expect({ screen, violations }).toEqual({ screen, violations: [] });
-  }
 
   it("takes up a school's report with a joint effort, links another, follows it to an outcome; the school sees it live", async () => {
     const school = await apiLogin(t.url, demo('katedral'));

@@ -5,26 +5,18 @@
  * screens; the meeting on a phone.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { EffortResponse, MeetingDecisionResponse, MeetingResponse, OrganisationResponse, Page as ApiPage, ReportResponse } from '#contracts';
 import type { Api } from '../support/api.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { apiLogin, demo, hasChromium, launchBrowser, loggedInPage, removeWebBuild, seriousViolations, unique, waitLive, webDist } from './support.js';
+import { apiLogin, demo, hasChromium, launchBrowser, loggedInPage, removeWebBuild, unique, waitLive, webDist, shot, expectNoSeriousViolations } from './support.js';
 
 // These functions run inside the page (page.evaluate); the test tsconfig has no DOM library.
 declare const document: any, window: any;
 
 const DAY = 86_400_000;
-const SHOTS = process.env.SCREENSHOT_DIR;
-
-async function shot(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
-
 async function postReport(api: Api, description: string, over: Record<string, unknown> = {}): Promise<ReportResponse> {
   const res = await api.post<ReportResponse>('/api/reports', {
     category: 'drug_dealing',
@@ -56,11 +48,6 @@ async function postReport(api: Api, description: string, over: Record<string, un
     await t?.close();
     removeWebBuild(staticDir);
   });
-
-  async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
-    const violations = await seriousViolations(page);
-    expect({ screen, violations }).toEqual({ screen, violations: [] });
-  }
 
   it('runs a weekly meeting: agenda, a decision turned into a joint effort with two reports, its outcome live on the school\'s report, the minutes', async () => {
     const school = await apiLogin(t.url, demo('katedral'));
@@ -193,6 +180,7 @@ async function postReport(api: Api, description: string, over: Record<string, un
       await phone.page.getByTestId('agenda-reports').waitFor();
       await phone.page.getByTestId('convert-decision').first().waitFor({ state: 'attached', timeout: 2000 }).catch(() => undefined);
       await shot(phone.page, 'meeting-390');
+      const SHOTS = process.env.SCREENSHOT_DIR;
       if (SHOTS) {
         const height = await phone.page.evaluate(() => document.documentElement.scrollHeight);
         for (const [i, y] of [0, Math.max(0, height - 1400)].entries()) await phone.page.screenshot({ path: join(SHOTS, `meeting-390-part${i}.png`), fullPage: true, clip: { x: 0, y, width: 390, height: 1400 } });

@@ -3,10 +3,10 @@ import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { ReportResponse } from '#contracts';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { apiLogin, demo, DEMO_PASSWORD, focusVisible, hasChromium, launchBrowser, removeWebBuild, loggedInPage, seriousViolations, tabTo, unique, waitLive, webDist } from './support.js';
+import { apiLogin, demo, DEMO_PASSWORD, focusVisible, hasChromium, launchBrowser, removeWebBuild, loggedInPage, tabTo, unique, waitLive, webDist, expectNoSeriousViolations } from './support.js';
 
 // These functions run inside the page (page.evaluate); the test tsconfig has no DOM library, so the few browser
 // globals they use are declared here, for this file only.
@@ -40,11 +40,6 @@ type HTMLSelectElement = any;
     await t?.close();
     removeWebBuild(staticDir);
   });
-
-  async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
-    const violations = await seriousViolations(page);
-    expect({ screen, violations }).toEqual({ screen, violations: [] });
-  }
 
   it('takes a screenshot of the live picture (docs/screenshots/live-picture.png)', async () => {
     const { context, page } = await loggedInPage(browser, t.url, demo('kommun', 'samordnare'), { context: { viewport: { width: 1366, height: 900 } } });

@@ -1,5 +1,6 @@
+import { expect } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -132,3 +133,17 @@ export function focusVisible(page: Page): Promise<boolean> {
 }
 
 export const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+/** Screenshots for a person to look at, when SCREENSHOT_DIR is set (never into the repository by default). */
+export async function shot(page: Page, name: string): Promise<void> {
+  const dir = process.env.SCREENSHOT_DIR;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+/** axe finds nothing serious or critical on the page as it stands. */
+export async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
+  const violations = await seriousViolations(page);
+  expect({ screen, violations }).toEqual({ screen, violations: [] });
+}

@@ -5,28 +5,20 @@
  * screen; axe finds nothing serious on any of it.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+
+
 import type { Browser, Page } from 'playwright-core';
 import type { ReportResponse, TriageSettingsResponse } from '#contracts';
 import type { Api } from '../support/api.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { apiLogin, demo, hasChromium, launchBrowser, loggedInPage, removeWebBuild, seriousViolations, unique, waitLive, webDist } from './support.js';
+import { apiLogin, demo, hasChromium, launchBrowser, loggedInPage, removeWebBuild, unique, waitLive, webDist, shot, expectNoSeriousViolations } from './support.js';
 
 // These functions run inside the page (page.evaluate); the test tsconfig has no DOM library, so the few browser
 // globals they use are declared here, for this file only.
 declare const document: any, window: any;
 
-/** Screenshots for a person to look at, when SCREENSHOT_DIR is set (never into the repository by default). */
-const SHOTS = process.env.SCREENSHOT_DIR;
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
-
-async function shot(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
 
 async function postReport(api: Api, description: string, over: Record<string, unknown> = {}): Promise<ReportResponse> {
   const res = await api.post<ReportResponse>('/api/reports', {
@@ -67,11 +59,6 @@ async function offScreen(page: Page, selector: string): Promise<{ text: string; 
     await t?.close();
     removeWebBuild(staticDir);
   });
-
-  async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
-    const violations = await seriousViolations(page);
-    expect({ screen, violations }).toEqual({ screen, violations: [] });
-  }
 
   it('filters the queue, acknowledges two at once, assigns one, answers one from a template; the author sees the answer live', async () => {
     const school = await apiLogin(t.url, demo('katedral'));
