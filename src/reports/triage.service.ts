@@ -93,13 +93,15 @@ export class TriageService {
    * also sees (else `mergedInto` would show them an id they may not know).
    */
   async merge(actor: Actor, id: string, dto: MergeReportDto): Promise<ReportResponse> {
-    if (dto.intoReportId === id) throw invalid('intoReportId', 'is the report itself');
+    if (dto.intoReportId === id) throw invalid('intoReportId', 'is the report itself', 'MERGE_INTO_ITSELF');
     const source = await this.findVisible(actor, id);
     const target = await this.reports.findVisible(actor, dto.intoReportId);
     if (!target) throw new DomainError('not_found', 'NOT_FOUND', 'intoReportId: report not found', { field: 'intoReportId' });
     if (source.mergedInto) throw conflict('ALREADY_MERGED', 'this report was already merged into another');
-    if (target.mergedInto) throw invalid('intoReportId', 'was itself merged into another report; merge into that one');
-    if (!covers(target, source)) throw invalid('intoReportId', 'is seen by fewer organisations than this report; merge the other way, or share it first');
+    if (target.mergedInto) throw invalid('intoReportId', 'was itself merged into another report; merge into that one', 'MERGE_INTO_MERGED');
+    if (!covers(target, source)) {
+      throw invalid('intoReportId', 'is seen by fewer organisations than this report; merge the other way, or share it first', 'MERGE_NARROWS_AUDIENCE');
+    }
     const next = { ...source, mergedInto: target.id, status: 'closed' as const, version: source.version + 1, updatedAt: new Date() };
     const report = toFullReport(next);
     const result = await this.writes.run(actor, {}, (w) => {

@@ -171,7 +171,7 @@ describe('duplicates', () => {
     const dup = await postReport(school.api, reportBody({ category: 'gathering', description: 'Många ungdomar vid stationen.' }));
     await postComment(school.api, dup.id, 'Vi såg dem vid 22.');
     const coord = w.orgs.municipality.coordinator.api;
-    expectError(await coord.post(`/api/reports/${dup.id}/merge`, { intoReportId: dup.id }), 400, { field: 'intoReportId' });
+    expectError(await coord.post(`/api/reports/${dup.id}/merge`, { intoReportId: dup.id }), 400, { field: 'intoReportId', code: 'MERGE_INTO_ITSELF' });
     const merged = await coord.post(`/api/reports/${dup.id}/merge`, { intoReportId: kept.id });
     expect(merged.status).toBe(200);
     expect(merged.body).toEqual(expect.objectContaining({ mergedInto: kept.id, status: 'closed', version: 2 }));
@@ -185,14 +185,14 @@ describe('duplicates', () => {
     ]));
     expectError(await coord.post(`/api/reports/${dup.id}/merge`, { intoReportId: kept.id }), 409, { code: 'ALREADY_MERGED' });
     const third = await postReport(school.api, reportBody({ category: 'gathering', description: 'Samma samling igen.' }));
-    expectError(await coord.post(`/api/reports/${third.id}/merge`, { intoReportId: dup.id }), 400, { field: 'intoReportId' });
+    expectError(await coord.post(`/api/reports/${third.id}/merge`, { intoReportId: dup.id }), 400, { field: 'intoReportId', code: 'MERGE_INTO_MERGED' });
   });
 
   it('merges only into a report everyone who sees the duplicate also sees', async () => {
     const shared = await postReport(w.orgs.police.member.api, reportBody({ description: 'Delad med alla.' }));
     const own = await postReport(w.orgs.police.member.api, reportBody({ description: 'Bara polisen.', visibility: 'own' }));
     const coord = w.orgs.police.coordinator.api;
-    expectError(await coord.post(`/api/reports/${shared.id}/merge`, { intoReportId: own.id }), 400, { field: 'intoReportId' });
+    expectError(await coord.post(`/api/reports/${shared.id}/merge`, { intoReportId: own.id }), 400, { field: 'intoReportId', code: 'MERGE_NARROWS_AUDIENCE' });
     expectError(await w.orgs.school.coordinator.api.post(`/api/reports/${shared.id}/merge`, { intoReportId: own.id }), 404, { field: 'intoReportId' });
     expect((await coord.post(`/api/reports/${own.id}/merge`, { intoReportId: shared.id })).status).toBe(200);
   });
