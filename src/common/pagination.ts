@@ -52,6 +52,9 @@ export function decodeCursor(cursor: string | undefined, shape: KeyPart[]): (str
  */
 export const cursorInstant = (column: string, as = 'cursor_at') => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS ${as}`;
 
+/** Adds the microsecond keyset cursor of `column` (as "cursorAt") to a `SELECT ... FROM` statement. */
+export const withCursor = (select: string, column: string) => select.replace(/^SELECT /, `SELECT ${cursorInstant(column, '"cursorAt"')}, `);
+
 /** Fetches limit+1 rows to know whether there is a next page. */
 export function toPage<R, T>(rows: R[], limit: number, map: (r: R) => T, keyOf: (r: R) => (string | number)[]): Page<T> {
   const more = rows.length > limit;

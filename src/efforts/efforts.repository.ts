@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
-import { cursorInstant } from '../common/pagination.js';
+import { withCursor } from '../common/pagination.js';
 import { SqlWhere } from '../common/sql-where.js';
 import { restrictToVisible, type Viewer, visibleIn } from '../common/visibility.js';
 import { entityTable } from '../common/write/entity-table.js';
@@ -53,7 +53,7 @@ export class EffortsRepository {
     }
     if (after) where.raw('(e.created_at, e.id) < ($1::timestamptz, $2::uuid)', after[0], after[1]);
     return this.ds.query(
-      `${SELECT_EFFORT.replace(/^SELECT /, `SELECT ${cursorInstant('e.created_at', '"cursorAt"')}, `)} WHERE ${where}
+      `${withCursor(SELECT_EFFORT, 'e.created_at')} WHERE ${where}
        ORDER BY e.created_at DESC, e.id DESC LIMIT ${where.param(limit)}`,
       where.params,
     );

@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { LIMITS } from '#contracts';
 import type { Actor } from '../common/actor.js';
 import { isCoordinator } from '../common/actor.js';
-import { cursorInstant } from '../common/pagination.js';
+import { withCursor } from '../common/pagination.js';
 import { SqlWhere } from '../common/sql-where.js';
 import { type Viewer, visibleCondition } from '../common/visibility.js';
 import { entityTable } from '../common/write/entity-table.js';
@@ -72,7 +72,7 @@ export class MeetingsRepository {
       .add('m.starts_at < ?', f.to);
     if (after) where.raw('(m.starts_at, m.id) < ($1::timestamptz, $2::uuid)', after[0], after[1]);
     return this.ds.query(
-      `${SELECT_MEETING.replace(/^SELECT /, `SELECT ${cursorInstant('m.starts_at', '"cursorAt"')}, `)} WHERE ${where}
+      `${withCursor(SELECT_MEETING, 'm.starts_at')} WHERE ${where}
        ORDER BY m.starts_at DESC, m.id DESC LIMIT ${where.param(limit)}`,
       where.params,
     );

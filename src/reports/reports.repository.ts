@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
-import { cursorInstant } from '../common/pagination.js';
+import { withCursor } from '../common/pagination.js';
 import { SqlWhere } from '../common/sql-where.js';
 import type { EffortRef } from '#contracts';
 import { restrictToVisible, type Viewer, visibleCondition, visibleIn } from '../common/visibility.js';
@@ -75,7 +75,7 @@ export class ReportsRepository {
       .add('r.observed_at < ?', f.to);
     if (after) where.raw('(r.created_at, r.id) < ($1::timestamptz, $2::uuid)', after[0], after[1]);
     return this.ds.query(
-      `${withCursor(SELECT_REPORT, 'r')} WHERE ${where} ORDER BY r.created_at DESC, r.id DESC LIMIT ${where.param(limit)}`,
+      `${withCursor(SELECT_REPORT, 'r.created_at')} WHERE ${where} ORDER BY r.created_at DESC, r.id DESC LIMIT ${where.param(limit)}`,
       where.params,
     );
   }
@@ -91,7 +91,7 @@ export class ReportsRepository {
     const where = restrictToVisible(new SqlWhere(), viewer, 'r').add('r.id IN (SELECT er.report_id FROM effort_reports er WHERE er.effort_id = ?)', effortId);
     if (after) where.raw('(r.created_at, r.id) < ($1::timestamptz, $2::uuid)', after[0], after[1]);
     return this.ds.query(
-      `${withCursor(SELECT_REPORT, 'r')} WHERE ${where} ORDER BY r.created_at DESC, r.id DESC LIMIT ${where.param(limit)}`,
+      `${withCursor(SELECT_REPORT, 'r.created_at')} WHERE ${where} ORDER BY r.created_at DESC, r.id DESC LIMIT ${where.param(limit)}`,
       where.params,
     );
   }
@@ -123,7 +123,7 @@ export class ReportsRepository {
     const where = new SqlWhere('c.report_id = $1', reportId);
     if (after) where.raw('(c.created_at, c.id) > ($1::timestamptz, $2::uuid)', after[0], after[1]);
     return this.ds.query(
-      `${withCursor(SELECT_COMMENT, 'c')} WHERE ${where} ORDER BY c.created_at, c.id LIMIT ${where.param(limit)}`,
+      `${withCursor(SELECT_COMMENT, 'c.created_at')} WHERE ${where} ORDER BY c.created_at, c.id LIMIT ${where.param(limit)}`,
       where.params,
     );
   }
@@ -185,5 +185,3 @@ export class ReportsRepository {
   }
 }
 
-/** Adds the microsecond cursor key of `alias`.created_at to a `SELECT ... FROM` statement. */
-const withCursor = (select: string, alias: string) => select.replace(/^SELECT /, `SELECT ${cursorInstant(`${alias}.created_at`, '"cursorAt"')}, `);
