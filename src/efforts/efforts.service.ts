@@ -242,7 +242,7 @@ export class EffortsService {
     // Which reports were linked: only those the caller may see (the effort's audience may not see all of them).
     const linkedIds = rows.flatMap((h) => h.changes.filter((c) => c.field === 'reports').flatMap((c) => [c.from, c.to]).flat())
       .filter((x): x is string => typeof x === 'string');
-    const visible = new Set(linkedIds.length ? (await this.reports.visibleForLink(actor, linkedIds, 'reports', { partial: true })).map((r) => r.id) : []);
+    const visible = await this.reports.visibleIds(actor, linkedIds);
     await this.writes.audit(actor, { action: 'effort.history.read', entityType: 'effort', entityId: id });
     return {
       items: rows.map((h) => toHistoryEntry({

@@ -93,12 +93,16 @@ export class ReportsService {
    * For another context that takes reports up (an effort): the reports of `ids` as the caller sees them now; 404
    * naming `field` when one is not visible to the caller (or does not exist, or is another collaboration's).
    */
-  async visibleForLink(actor: Actor, ids: string[], field: string, opts: { partial?: boolean } = {}): Promise<LinkableReport[]> {
+  async visibleForLink(actor: Actor, ids: string[], field: string): Promise<LinkableReport[]> {
     const unique = [...new Set(ids)];
     const rows = await this.repo.findVisibleMany(actor, unique);
-    if (opts.partial) return rows;
     if (rows.length !== unique.length) throw new DomainError('not_found', 'NOT_FOUND', `${field}: report not found`, { field });
     return unique.map((id) => rows.find((r) => r.id === id)!);
+  }
+
+  /** Which of `ids` the caller may see (for another context that shows links to reports). */
+  async visibleIds(actor: Actor, ids: string[]): Promise<Set<string>> {
+    return new Set(ids.length ? (await this.repo.findVisibleMany(actor, [...new Set(ids)])).map((r) => r.id) : []);
   }
 
   /**
