@@ -2,3 +2,4 @@ export * from './enums.js';
 export * from './categories.js';
 export * from './responses.js';
 export * from './feed-events.js';
+export * from './pictures.js';
