@@ -20,6 +20,7 @@ import { GeographyModule } from './geography/geography.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
+import { PicturesModule } from './pictures/pictures.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -62,6 +63,7 @@ export class AppModule {
         EffortsModule,
         ConcernTalksModule,
         MeetingsModule,
+        PicturesModule,
         FeedModule,
         HealthModule,
       ],

@@ -14,6 +14,8 @@ import { PlaceEntity } from '../geography/place.entity.js';
 import { MeetingDecisionEntity } from '../meetings/meeting-decision.entity.js';
 import { MeetingItemEntity } from '../meetings/meeting-item.entity.js';
 import { MeetingEntity } from '../meetings/meeting.entity.js';
+import { PictureExclusionEntity } from '../pictures/picture-exclusion.entity.js';
+import { PictureSnapshotEntity, PictureSnapshotFileEntity } from '../pictures/picture-snapshot.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { AnswerTemplateEntity } from '../reports/answer-template.entity.js';
 import { ReportCommentEntity } from '../reports/report-comment.entity.js';
@@ -35,4 +37,5 @@ export const ENTITIES = [
   MeetingEntity, MeetingItemEntity, MeetingDecisionEntity,
   EventEntity, EventCounterEntity, IdempotencyKeyEntity, AuditLogEntity,
   SettingEntity, ConcernTalkEntity,
+  PictureExclusionEntity, PictureSnapshotEntity, PictureSnapshotFileEntity,
 ];
