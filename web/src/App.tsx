@@ -20,6 +20,9 @@ const MeetingsPage = lazy(() => import('./pages/MeetingsPage.js'));
 const MeetingPage = lazy(() => import('./pages/MeetingPage.js'));
 const ConcernTalksPage = lazy(() => import('./pages/ConcernTalksPage.js'));
 const AdminPage = lazy(() => import('./pages/AdminPage.js'));
+const WeeklyPicturePage = lazy(() => import('./pages/WeeklyPicturePage.js'));
+const PeriodAnalysisPage = lazy(() => import('./pages/PeriodAnalysisPage.js'));
+const SnapshotsPage = lazy(() => import('./pages/SnapshotsPage.js'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js'));
 
 function RequireLogin({ children }: { children: ReactNode }) {
@@ -65,6 +68,9 @@ export function App() {
       >
         <Route index element={<Navigate to="/lagesbild" replace />} />
         <Route path="/lagesbild" element={<LivePage />} />
+        <Route path="/lagesbild/vecka" element={<Suspense fallback={<Loading />}><WeeklyPicturePage /></Suspense>} />
+        <Route path="/lagesbild/period" element={<Suspense fallback={<Loading />}><PeriodAnalysisPage /></Suspense>} />
+        <Route path="/lagesbild/snapshots" element={<Suspense fallback={<Loading />}><SnapshotsPage /></Suspense>} />
         <Route path="/rapportera" element={<Suspense fallback={<Loading />}><NewReportPage /></Suspense>} />
         <Route path="/rapporter/:id" element={<Suspense fallback={<Loading />}><ReportPage /></Suspense>} />
         <Route path="/bevakningar" element={<Suspense fallback={<Loading />}><SubscriptionsPage /></Suspense>} />

@@ -95,7 +95,9 @@ export function Layout() {
         <nav aria-label={t('nav.label')} className="main-nav">
           <ul>
             <li>
-              <NavLink to="/lagesbild">{t('nav.live')}</NavLink>
+              <NavLink to="/lagesbild" end>
+                {t('nav.live')}
+              </NavLink>
             </li>
             <li>
               <NavLink to="/rapportera">{t('nav.report')}</NavLink>
@@ -107,6 +109,12 @@ export function Layout() {
               <NavLink to="/insatser">{t('nav.efforts')}</NavLink>
             </li>
             <li><NavLink to="/moten">{t('meetings.nav')}</NavLink></li>
+            <li>
+              <NavLink to="/lagesbild/vecka">{t('pictures.nav')}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/lagesbild/period">{t('pictures.navPeriod')}</NavLink>
+            </li>
             {isCoordinatorRole(role) && (
               <li>
                 <NavLink to="/triagering">{t('nav.triage')}</NavLink>

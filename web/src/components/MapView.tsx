@@ -23,6 +23,22 @@ export interface MapViewProps {
   className?: string;
   /** Fit the view only once this is true (e.g. after the reports have loaded). */
   fitWhen?: boolean;
+  /** Fit the view again when this changes (another week of the weekly picture). */
+  fitKey?: string;
+  /** Hotspots (the weekly picture): circles sized by count, labelled by rank, the popup in words. */
+  hotspots?: MapHotspot[];
+}
+
+export interface MapHotspot {
+  key: string;
+  lat: number;
+  lng: number;
+  count: number;
+  rank: number;
+  /** The fill, by the hotspot's class (the class is also in the popup and the table: never colour alone). */
+  fill: string;
+  /** Lines of plain text for the popup. */
+  popup: string[];
 }
 
 /** Whether a point lies inside a GeoJSON polygon (outer ring minus holes); ray casting, good enough for labels. */
@@ -70,7 +86,7 @@ export function MapView(props: MapViewProps) {
   const { t, i18n } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
-  const layers = useRef<{ areas: L.LayerGroup; places: L.LayerGroup; reports: L.LayerGroup; pick: L.LayerGroup } | null>(null);
+  const layers = useRef<{ areas: L.LayerGroup; places: L.LayerGroup; reports: L.LayerGroup; hotspots: L.LayerGroup; pick: L.LayerGroup } | null>(null);
   const fitted = useRef(false);
   const propsRef = useRef(props);
   propsRef.current = props;
@@ -88,8 +104,9 @@ export function MapView(props: MapViewProps) {
     const areas = L.layerGroup().addTo(m);
     const places = L.layerGroup().addTo(m);
     const reports = L.layerGroup().addTo(m);
+    const hotspots = L.layerGroup().addTo(m);
     const pick = L.layerGroup().addTo(m);
-    layers.current = { areas, places, reports, pick };
+    layers.current = { areas, places, reports, hotspots, pick };
     map.current = m;
     m.on('click', (e: L.LeafletMouseEvent) => propsRef.current.onPick?.({ lat: e.latlng.lat, lng: e.latlng.lng }));
     let live = true;
@@ -205,6 +222,28 @@ export function MapView(props: MapViewProps) {
     }
   }, [props.reports, props.highlightId, ready, lang]);
 
+  // Hotspots: the busiest largest; the rank written on the circle, as in the table beside the map.
+  useEffect(() => {
+    const l = layers.current;
+    if (!l) return;
+    l.hotspots.clearLayers();
+    const list = props.hotspots ?? [];
+    const max = Math.max(1, ...list.map((h) => h.count));
+    // Drawn smallest first, so a small hotspot is never hidden under a big one.
+    for (const h of [...list].sort((a, b) => a.count - b.count || b.rank - a.rank)) {
+      L.circleMarker([h.lat, h.lng], {
+        radius: 9 + 15 * Math.sqrt(h.count / max),
+        color: '#1b1f23',
+        weight: 2,
+        fillColor: h.fill,
+        fillOpacity: 0.7,
+      })
+        .bindTooltip(String(h.rank), { permanent: true, direction: 'center', className: 'hotspot-rank', interactive: false })
+        .bindPopup(h.popup.map(escapeHtml).join('<br>'))
+        .addTo(l.hotspots);
+    }
+  }, [props.hotspots, ready]);
+
   // The picked point.
   useEffect(() => {
     const l = layers.current;
@@ -215,11 +254,16 @@ export function MapView(props: MapViewProps) {
     }
   }, [props.picked?.lat, props.picked?.lng, ready]);
 
-  // Fit the view once, to the first data there is.
+  // Fit the view once, to the first data there is (again when fitKey changes).
+  useEffect(() => {
+    fitted.current = false;
+  }, [props.fitKey]);
   useEffect(() => {
     const m = map.current;
     if (!m || fitted.current || props.fitWhen === false) return;
-    const pts: LatLng[] = (props.reports?.length ? props.reports.map((r) => r.location) : props.places.map((p) => p.location));
+    const pts: LatLng[] = props.hotspots?.length
+      ? props.hotspots.map((h) => ({ lat: h.lat, lng: h.lng }))
+      : props.reports?.length ? props.reports.map((r) => r.location) : props.places.map((p) => p.location);
     let b = focusBounds(pts);
     if (!b) {
       const g = L.geoJSON(props.areas.filter((a) => a.boundary).map((a) => a.boundary) as unknown as GeoJSON.GeoJsonObject[]);
@@ -230,7 +274,7 @@ export function MapView(props: MapViewProps) {
       fitted.current = true;
       m.fitBounds(b.pad(0.1), { maxZoom: 16, animate: false });
     }
-  }, [props.reports, props.places, props.areas, props.fitWhen, ready]);
+  }, [props.reports, props.places, props.areas, props.hotspots, props.fitWhen, props.fitKey, ready]);
 
   const pickCentre = () => {
     const c = map.current?.getCenter();

@@ -1,0 +1,260 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { isCoordinatorRole, type Category, type PictureSnapshotResponse, type WeeklyPictureResponse } from '#contracts';
+import { AreaSelect } from '../components/AreaSelect.js';
+import { MapView } from '../components/MapView.js';
+import { CategoryBars, SeriesChart, HeatTable } from '../components/PictureCharts.js';
+import {
+  AreaTable,
+  CategoryFilter,
+  CategoryTable,
+  DownloadLinks,
+  EffortGroups,
+  HotspotLegend,
+  HotspotList,
+  hotspotMarkers,
+  PictureReportItem,
+  PicturesNav,
+  SeverityCounts,
+  SnapshotFiles,
+  TotalsSummary,
+} from '../components/PictureParts.js';
+import { PictureReview } from '../components/PictureReview.js';
+import { get } from '../lib/api.js';
+import { formErrors } from '../lib/errors.js';
+import { categoryLabel, formatDateTime } from '../lib/i18n.js';
+import { useAreas, useAsync, useDocumentTitle, useMediaQuery, useSession } from '../lib/hooks.js';
+import { addWeeks, currentWeek, formatDay, lastEndedWeek, parseWeek, seriesLabel, weekHasEnded, weekNumber, weeklyPath } from '../lib/pictures.js';
+import './pictures.css';
+
+const CARDS_QUERY = '(max-width: 760px)';
+
+/** The weekly picture (Veckobild): what the weekly joint meeting works from, with the review step for coordinators. */
+export default function WeeklyPicturePage() {
+  const { t } = useTranslation();
+  const session = useSession()!;
+  const isCoordinator = isCoordinatorRole(session.user.role);
+  const [params, setParams] = useSearchParams();
+  const week = parseWeek(params.get('week')) ? params.get('week')! : lastEndedWeek();
+  const areaId = params.get('area') ?? '';
+  const catParam = params.get('cat') ?? '';
+  const categories = useMemo(() => catParam.split(',').filter(Boolean), [catParam]);
+  const filter = useMemo(() => ({ areaId, categories }), [areaId, categories]);
+  const picture = useAsync(() => get<WeeklyPictureResponse>(weeklyPath(week, filter)), [week, filter]);
+  const areas = useAreas();
+  const cards = useMediaQuery(CARDS_QUERY);
+  const [frozenNow, setFrozenNow] = useState<PictureSnapshotResponse | null>(null);
+  const p = picture.data;
+  const snapshotId = p?.snapshot?.id ?? null;
+  const snapshot = useAsync(
+    () => (snapshotId ? get<{ items: PictureSnapshotResponse[] }>('/api/pictures/snapshots').then((s) => s.items.find((x) => x.id === snapshotId) ?? null) : Promise.resolve(null)),
+    [snapshotId],
+  );
+  const shownSnapshot = frozenNow && frozenNow.id === snapshotId ? frozenNow : snapshot.data ?? (frozenNow?.week === week ? frozenNow : null);
+  useDocumentTitle(t('pictures.week.docTitle', { week: weekNumber(week) }));
+
+  // What is typed in the week field (a browser without a week picker shows a text field), applied when it is a week.
+  const [typed, setTyped] = useState(week);
+  useEffect(() => setTyped(week), [week]);
+
+  const set = (changes: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    setParams(next, { replace: true });
+  };
+  const setWeek = (w: string) => set({ week: w === lastEndedWeek() ? '' : w });
+  const latest = currentWeek();
+  const markers = useMemo(() => (p ? hotspotMarkers(p.hotspots, 'week', t) : []), [p, t]);
+  const ended = weekHasEnded(week);
+  const baseName = `veckobild-${week}`;
+  const what = t('pictures.week.fileWhat', { week: weekNumber(week) });
+
+  const categoryRows = p
+    ? (Object.entries(p.change.byCategory) as [Category, WeeklyPictureResponse['change']['all']][])
+        .map(([code, c]) => ({ key: code, label: categoryLabel(code), current: c.current, previous: c.previous }))
+        .sort((a, b) => b.current - a.current || b.previous - a.previous)
+    : [];
+
+  return (
+    <div className="picture-page" data-testid="weekly-picture">
+      <PicturesNav />
+      <div className="page-head">
+        <div>
+          <h1>{t('pictures.week.title')}</h1>
+          <p className="lead" data-testid="picture-period">
+            {t('pictures.week.lead', { week: weekNumber(week), year: week.slice(0, 4) })}
+            {p && p.period.label === week && <> · {formatDay(p.period.firstDay)} – {formatDay(p.period.lastDay)}</>}
+          </p>
+          <p className="muted small print-only">
+            {p?.filter.area ? p.filter.area.name : t('pictures.wholeCollaboration')} ·{' '}
+            {p?.filter.categories?.length ? p.filter.categories.map((c) => categoryLabel(c)).join(', ') : t('live.allCategories')}
+          </p>
+        </div>
+      </div>
+
+      <form className="filters picture-filters no-print" aria-label={t('pictures.filters')} onSubmit={(e) => e.preventDefault()}>
+        <div className="week-picker" role="group" aria-label={t('pictures.week.picker')}>
+          <button type="button" className="button secondary small" onClick={() => setWeek(addWeeks(week, -1))} data-testid="previous-week">
+            <span aria-hidden="true">← </span>
+            {t('pictures.week.previous')}
+          </button>
+          <div className="field inline">
+            <label htmlFor="week-input">{t('pictures.week.label')}</label>
+            <input
+              id="week-input"
+              type="week"
+              value={typed}
+              max={latest}
+              aria-describedby="week-hint"
+              onChange={(e) => {
+                setTyped(e.target.value);
+                if (parseWeek(e.target.value) && e.target.value <= latest) setWeek(e.target.value);
+              }}
+            />
+            <span id="week-hint" className="visually-hidden">
+              {t('pictures.week.hint')}
+            </span>
+          </div>
+          <button type="button" className="button secondary small" onClick={() => setWeek(addWeeks(week, 1))} disabled={week >= latest} data-testid="next-week">
+            {t('pictures.week.next')}
+            <span aria-hidden="true"> →</span>
+          </button>
+          {week !== lastEndedWeek() && (
+            <button type="button" className="button secondary small" onClick={() => setWeek('')}>
+              {t('pictures.week.lastEnded')}
+            </button>
+          )}
+        </div>
+        <AreaSelect id="picture-area" areas={areas.data ?? []} value={areaId} onChange={(v) => set({ area: v })} />
+        <CategoryFilter value={categories} onChange={(c) => set({ cat: c.join(',') })} />
+      </form>
+
+      <DownloadLinks path={(f) => weeklyPath(week, filter, f)} baseName={baseName} what={what} testId="week-downloads" />
+
+      {picture.loading && <p role="status" className="muted small">{t('common.loading')}</p>}
+      {!!picture.error && (
+        <p className="notice error" role="alert">
+          {formErrors(picture.error, t, []).general.join(' ')}
+        </p>
+      )}
+
+      {p && (
+        <div className="picture-body" aria-busy={picture.loading || undefined}>
+          <div className="picture-status" data-testid="picture-status">
+            {!ended && <p className="notice info">{t('pictures.week.inProgress')}</p>}
+            {p.snapshot ? (
+              <p className="notice success" data-testid="frozen-note">
+                {t('pictures.week.frozen', { at: formatDateTime(p.snapshot.frozenAt) })}{' '}
+                <Link to={`/lagesbild/snapshots#snapshot-${p.snapshot.id}`} className="no-print">{t('pictures.week.seeSnapshot')}</Link>
+              </p>
+            ) : (
+              ended && <p className="muted small">{t('pictures.week.notFrozen')}</p>
+            )}
+            <p className="muted small">
+              {p.audience.joint ? t('pictures.audienceJoint') : t('pictures.audience', { organisation: p.audience.organisation?.name ?? '' })}
+            </p>
+          </div>
+
+          <section aria-labelledby="totals-h">
+            <h2 id="totals-h">{t('pictures.totals.title')}</h2>
+            <TotalsSummary change={p.change} kind="week" excluded={p.excluded} openTotal={p.openReports.total} />
+            <div className="picture-grid">
+              <CategoryTable change={p.change} kind="week" caption={t('pictures.byCategory')} />
+              {!p.filter.area && <AreaTable change={p.change} kind="week" caption={t('pictures.byArea')} />}
+            </div>
+          </section>
+
+          <section aria-labelledby="charts-h" className="picture-charts">
+            <h2 id="charts-h">{t('pictures.charts')}</h2>
+            <div className="picture-grid">
+              {categoryRows.length > 0 ? (
+                <CategoryBars
+                  rows={categoryRows}
+                  caption={t('pictures.chart.byCategoryWeek', { week: weekNumber(week) })}
+                  currentLabel={t('pictures.chart.thisWeek', { week: weekNumber(week) })}
+                  previousLabel={t('pictures.chart.previousWeek', { week: weekNumber(addWeeks(week, -1)) })}
+                  testId="category-chart"
+                />
+              ) : (
+                <p className="muted">{t('pictures.noReports')}</p>
+              )}
+              <SeriesChart
+                steps={p.series.map((s) => ({ label: s.label, short: seriesLabel(s.label, t), count: s.count }))}
+                caption={t('pictures.chart.series8')}
+                testId="series-chart"
+              />
+            </div>
+          </section>
+
+          <section aria-labelledby="hotspots-h" className="picture-hotspots">
+            <h2 id="hotspots-h">{t('pictures.hotspot.title')}</h2>
+            <p className="muted small">{t('pictures.hotspot.introWeek')}</p>
+            <div className="picture-map">
+              <MapView
+                label={t('pictures.hotspot.mapLabel')}
+                areas={(areas.data ?? []).filter((a) => !areaId || a.id === areaId)}
+                places={[]}
+                hotspots={markers}
+                fitKey={`${week}|${areaId}|${catParam}`}
+                fitWhen={!picture.loading && !areas.loading}
+              />
+              <HotspotLegend />
+            </div>
+            <HotspotList hotspots={p.hotspots} kind="week" cards={cards} caption={t('pictures.hotspot.tableCaption', { week: weekNumber(week) })} />
+          </section>
+
+          <section aria-labelledby="heat-h">
+            <h2 id="heat-h">{t('pictures.heat.title')}</h2>
+            <HeatTable matrix={p.weekdayHour} caption={t('pictures.heat.caption', { week: weekNumber(week) })} testId="heat-table" />
+          </section>
+
+          <section aria-labelledby="open-h">
+            <h2 id="open-h">{t('pictures.open.title', { count: p.openReports.total })}</h2>
+            <p className="muted small">{t('pictures.open.intro')}</p>
+            <SeverityCounts bySeverity={p.openReports.bySeverity} />
+            {p.openReports.items.length > 0 && (
+              <ul className="plain-list pic-report-list" data-testid="open-reports">
+                {p.openReports.items.slice(0, 20).map((r) => (
+                  <li key={r.id}>
+                    <PictureReportItem r={r} />
+                  </li>
+                ))}
+              </ul>
+            )}
+            {p.openReports.items.length > 20 && <p className="muted small">{t('pictures.open.more', { count: p.openReports.total - 20 })}</p>}
+          </section>
+
+          <section aria-labelledby="efforts-h">
+            <h2 id="efforts-h">{t('pictures.efforts.title')}</h2>
+            <EffortGroups efforts={p.efforts} />
+          </section>
+
+          {shownSnapshot && (
+            <section aria-labelledby="snapshot-h" className="no-print" data-testid="week-snapshot">
+              <h2 id="snapshot-h">{t('pictures.snapshot.title', { week: weekNumber(week) })}</h2>
+              <p className="muted small">
+                {t('pictures.snapshot.frozenBy', { at: formatDateTime(shownSnapshot.frozenAt), organisation: shownSnapshot.frozenBy.name })}
+              </p>
+              <SnapshotFiles snapshot={shownSnapshot} />
+            </section>
+          )}
+
+          {isCoordinator && (
+            <PictureReview
+              picture={p}
+              onChanged={picture.reload}
+              onFrozen={(s) => {
+                setFrozenNow(s);
+                picture.reload();
+              }}
+            />
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
