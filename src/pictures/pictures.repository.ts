@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import QueryStream from 'pg-query-stream';
 import { DataSource } from 'typeorm';
 import {
   PICTURE_TIME_ZONE, type Category, type EffortStatus, type EffortType, type OrganisationKind, type PictureFileFormat, type PicturePeriod, type ReportStatus,
@@ -229,6 +231,25 @@ export class PicturesRepository {
   reports(s: PictureScope, range: TimeRange, limit: number): Promise<PictureReportRow[]> {
     const w = reportsIn(s, [range]);
     return this.ds.query(`${SELECT_REPORT} WHERE ${w} ORDER BY r.observed_at, r.id LIMIT ${w.param(limit)}`, w.params);
+  }
+
+  /**
+   * Every report of the range, oldest first, streamed from a cursor (pg-query-stream) in batches: an export of a
+   * million rows holds one batch in memory, not the million. The connection goes back to the pool when the
+   * iteration ends, fails or is abandoned (a client that hangs up mid-download).
+   */
+  async *streamReports(s: PictureScope, range: TimeRange): AsyncGenerator<PictureReportRow> {
+    const w = reportsIn(s, [range]);
+    const runner = this.ds.createQueryRunner('slave');
+    const client = (await runner.connect()) as PoolClient;
+    const stream = client.query(new QueryStream(`${SELECT_REPORT} WHERE ${w} ORDER BY r.observed_at, r.id`, w.params, { batchSize: 1000 }));
+    try {
+      for await (const row of stream) yield row as PictureReportRow;
+    } finally {
+      // Abandoned midway: close the cursor before the connection goes back to the pool.
+      if (!stream.destroyed) await new Promise((resolve) => stream.once('close', resolve).destroy());
+      await runner.release();
+    }
   }
 
   /**
