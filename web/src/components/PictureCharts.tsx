@@ -138,8 +138,11 @@ export interface SeriesStep {
   count: number;
 }
 
-/** A trend series as columns, the last (the period shown) solid and the ones before lighter, values above them. */
-export function SeriesChart({ steps, caption, testId }: { steps: SeriesStep[]; caption: string; testId?: string }) {
+/**
+ * A trend series as columns with their values above them; with `highlightLast` (the weekly picture: eight weeks ending
+ * with the one shown) the last solid and the ones before lighter.
+ */
+export function SeriesChart({ steps, caption, highlightLast, testId }: { steps: SeriesStep[]; caption: string; highlightLast?: boolean; testId?: string }) {
   const { t } = useTranslation();
   const [ref, width] = useWidth<HTMLDivElement>();
   const titleId = useSvgId('series-title');
@@ -167,11 +170,11 @@ export function SeriesChart({ steps, caption, testId }: { steps: SeriesStep[]; c
             {steps.map((s, i) => {
               const h = (s.count / max) * plotH;
               const x = i * slot + (slot - barW) / 2;
-              const last = i === steps.length - 1;
+              const last = !!highlightLast && i === steps.length - 1;
               return (
                 <g key={s.label}>
-                  <rect x={x} y={top + plotH - h} width={barW} height={h} className={last ? 'bar-current' : 'bar-earlier'} />
-                  {(showValues || last) && (
+                  <rect x={x} y={top + plotH - h} width={barW} height={h} className={last || !highlightLast ? 'bar-current' : 'bar-earlier'} />
+                  {(showValues || i === steps.length - 1) && (
                     <text x={x + barW / 2} y={top + plotH - h - 5} textAnchor="middle" className={`chart-value${last ? ' strong' : ''}`}>
                       {formatNumber(s.count)}
                     </text>

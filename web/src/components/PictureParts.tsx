@@ -323,7 +323,7 @@ export function HotspotList({ hotspots, kind, cards, caption }: { hotspots: Pict
 }
 
 /** "Narkotikaförsäljning – Torget" and its status, time and organisation, linking to the report. */
-export function PictureReportItem({ r }: { r: PictureReport }) {
+export function PictureReportItem({ r, withDescription }: { r: PictureReport; withDescription?: boolean }) {
   const { t } = useTranslation();
   return (
     <div className="pic-report">
@@ -333,6 +333,7 @@ export function PictureReportItem({ r }: { r: PictureReport }) {
       <p className="muted small">
         {t(`status.${r.status}`)} · <time dateTime={r.observedAt}>{formatDateTime(r.observedAt)}</time> · {r.organisation.name}
       </p>
+      {withDescription && r.description && <p className="small pic-report-desc">{r.description.length > 160 ? `${r.description.slice(0, 159)}…` : r.description}</p>}
     </div>
   );
 }

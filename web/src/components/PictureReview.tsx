@@ -63,7 +63,7 @@ function ReviewRow({ r, week, frozen, onExcluded }: { r: PictureReport; week: st
   return (
     <li className="review-row" data-testid="review-report" data-report-id={r.id}>
       <div className="review-row-head">
-        <PictureReportItem r={r} />
+        <PictureReportItem r={r} withDescription />
         {!frozen && (
           <button ref={buttonRef} type="button" className="button secondary small" aria-expanded={open} aria-controls={`exclude-${r.id}`} onClick={() => (open ? close() : setOpen(true))} data-testid="exclude">
             {t('pictures.review.exclude')}

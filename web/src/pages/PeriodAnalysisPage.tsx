@@ -203,7 +203,7 @@ export default function PeriodAnalysisPage() {
         <div className="picture-body" aria-busy={analysis.loading || undefined}>
           <p className="muted small">
             {a.filter.area ? a.filter.area.name : t('pictures.wholeCollaboration')} ·{' '}
-            {a.filter.categories?.length ? a.filter.categories.map((c) => categoryLabel(c)).join(', ') : t('live.allCategories')} ·{' '}
+            {a.filter.categories?.length ? a.filter.categories.map((c) => categoryLabel(c)).join(', ') : t('pictures.allCategories')} ·{' '}
             {a.audience.joint ? t('pictures.audienceJoint') : t('pictures.audience', { organisation: a.audience.organisation?.name ?? '' })}
           </p>
 

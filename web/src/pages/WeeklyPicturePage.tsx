@@ -29,6 +29,8 @@ import { addWeeks, currentWeek, formatDay, lastEndedWeek, parseWeek, seriesLabel
 import './pictures.css';
 
 const CARDS_QUERY = '(max-width: 760px)';
+/** Open reports listed before "show all" (the most severe first; the API sends at most 100). */
+const OPEN_FIRST = 10;
 
 /** The weekly picture (Veckobild): what the weekly joint meeting works from, with the review step for coordinators. */
 export default function WeeklyPicturePage() {
@@ -45,6 +47,7 @@ export default function WeeklyPicturePage() {
   const areas = useAreas();
   const cards = useMediaQuery(CARDS_QUERY);
   const [frozenNow, setFrozenNow] = useState<PictureSnapshotResponse | null>(null);
+  const [allOpen, setAllOpen] = useState(false);
   const p = picture.data;
   const snapshotId = p?.snapshot?.id ?? null;
   const snapshot = useAsync(
@@ -91,17 +94,13 @@ export default function WeeklyPicturePage() {
           </p>
           <p className="muted small print-only">
             {p?.filter.area ? p.filter.area.name : t('pictures.wholeCollaboration')} ·{' '}
-            {p?.filter.categories?.length ? p.filter.categories.map((c) => categoryLabel(c)).join(', ') : t('live.allCategories')}
+            {p?.filter.categories?.length ? p.filter.categories.map((c) => categoryLabel(c)).join(', ') : t('pictures.allCategories')}
           </p>
         </div>
       </div>
 
       <form className="filters picture-filters no-print" aria-label={t('pictures.filters')} onSubmit={(e) => e.preventDefault()}>
         <div className="week-picker" role="group" aria-label={t('pictures.week.picker')}>
-          <button type="button" className="button secondary small" onClick={() => setWeek(addWeeks(week, -1))} data-testid="previous-week">
-            <span aria-hidden="true">← </span>
-            {t('pictures.week.previous')}
-          </button>
           <div className="field inline">
             <label htmlFor="week-input">{t('pictures.week.label')}</label>
             <input
@@ -119,6 +118,10 @@ export default function WeeklyPicturePage() {
               {t('pictures.week.hint')}
             </span>
           </div>
+          <button type="button" className="button secondary small" onClick={() => setWeek(addWeeks(week, -1))} data-testid="previous-week">
+            <span aria-hidden="true">← </span>
+            {t('pictures.week.previous')}
+          </button>
           <button type="button" className="button secondary small" onClick={() => setWeek(addWeeks(week, 1))} disabled={week >= latest} data-testid="next-week">
             {t('pictures.week.next')}
             <span aria-hidden="true"> →</span>
@@ -162,10 +165,14 @@ export default function WeeklyPicturePage() {
           <section aria-labelledby="totals-h">
             <h2 id="totals-h">{t('pictures.totals.title')}</h2>
             <TotalsSummary change={p.change} kind="week" excluded={p.excluded} openTotal={p.openReports.total} />
-            <div className="picture-grid">
+            {p.filter.area ? (
               <CategoryTable change={p.change} kind="week" caption={t('pictures.byCategory')} />
-              {!p.filter.area && <AreaTable change={p.change} kind="week" caption={t('pictures.byArea')} />}
-            </div>
+            ) : (
+              <div className="picture-grid">
+                <CategoryTable change={p.change} kind="week" caption={t('pictures.byCategory')} />
+                <AreaTable change={p.change} kind="week" caption={t('pictures.byArea')} />
+              </div>
+            )}
           </section>
 
           <section aria-labelledby="charts-h" className="picture-charts">
@@ -185,6 +192,7 @@ export default function WeeklyPicturePage() {
               <SeriesChart
                 steps={p.series.map((s) => ({ label: s.label, short: seriesLabel(s.label, t), count: s.count }))}
                 caption={t('pictures.chart.series8')}
+                highlightLast
                 testId="series-chart"
               />
             </div>
@@ -217,15 +225,22 @@ export default function WeeklyPicturePage() {
             <p className="muted small">{t('pictures.open.intro')}</p>
             <SeverityCounts bySeverity={p.openReports.bySeverity} />
             {p.openReports.items.length > 0 && (
-              <ul className="plain-list pic-report-list" data-testid="open-reports">
-                {p.openReports.items.slice(0, 20).map((r) => (
+              <ul className="plain-list pic-report-list" id="open-reports" data-testid="open-reports">
+                {p.openReports.items.slice(0, allOpen ? undefined : OPEN_FIRST).map((r) => (
                   <li key={r.id}>
                     <PictureReportItem r={r} />
                   </li>
                 ))}
               </ul>
             )}
-            {p.openReports.items.length > 20 && <p className="muted small">{t('pictures.open.more', { count: p.openReports.total - 20 })}</p>}
+            {p.openReports.items.length > OPEN_FIRST && (
+              <p className="no-print">
+                <button type="button" className="button secondary small" aria-expanded={allOpen} aria-controls="open-reports" onClick={() => setAllOpen((a) => !a)}>
+                  {allOpen ? t('pictures.open.fewer') : t('pictures.open.all', { count: p.openReports.items.length })}
+                </button>
+              </p>
+            )}
+            {p.openReports.total > p.openReports.items.length && <p className="muted small">{t('pictures.open.more', { count: p.openReports.total - p.openReports.items.length })}</p>}
           </section>
 
           <section aria-labelledby="efforts-h">
