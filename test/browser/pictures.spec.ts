@@ -142,6 +142,7 @@ async function offScreen(page: Page): Promise<string[]> {
       await row.getByTestId('confirm-exclude').click();
       await row.getByTestId(`reason-${torget[0].id}-server-error`).getByText('telefonnummer', { exact: false }).waitFor();
       await expectNoSeriousViolations(page, 'weekly picture, a reason refused');
+      if (process.env.SCREENSHOT_DIR) await row.screenshot({ path: `${process.env.SCREENSHOT_DIR}/pictures-reason-refused.png` });
       await reason.fill('Dubblett av en annan rapport vid torget');
       const excluded = page.waitForResponse((r) => r.url().includes(`/api/pictures/weekly/${WEEK}/exclusions`) && r.request().method() === 'POST');
       await row.getByTestId('confirm-exclude').click();
@@ -176,6 +177,7 @@ async function offScreen(page: Page): Promise<string[]> {
       await freeze.click();
       await page.getByRole('group').getByText('Frysa vecka 45?', { exact: false }).waitFor();
       await expectNoSeriousViolations(page, 'weekly picture, freezing asked');
+      if (process.env.SCREENSHOT_DIR) await page.getByTestId('freeze-step').screenshot({ path: `${process.env.SCREENSHOT_DIR}/pictures-freeze-asked.png` });
       if (canFreeze) {
         const frozen = page.waitForResponse((r) => r.url().endsWith(`/api/pictures/weekly/${WEEK}/freeze`));
         await page.getByTestId('confirm-freeze').click();
@@ -228,11 +230,19 @@ async function offScreen(page: Page): Promise<string[]> {
       await page.goto('/lagesbild/vecka');
       await page.getByRole('heading', { level: 1, name: 'Veckobild' }).waitFor();
       expect(await page.locator('#week-input').inputValue()).toBe(stockholmWeeks().lastEnded);
+      // The demo's own weeks: the whole collaboration, every area and category.
+      await page.getByTestId('total-all').waitFor();
+      await page.getByTestId('hotspot-table').waitFor();
+      await expectNoSeriousViolations(page, 'weekly picture of the demo (member)');
+      await shot(page, 'pictures-week-demo');
 
       // In English.
       await page.getByTestId('language-switch').click();
       await page.getByRole('heading', { level: 1, name: 'Weekly picture' }).waitFor();
       await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Analysis' }).waitFor();
+      await page.getByTestId('hotspot-table').waitFor();
+      await expectNoSeriousViolations(page, 'weekly picture in English');
+      await shot(page, 'pictures-week-en');
     } finally {
       await context.close();
     }

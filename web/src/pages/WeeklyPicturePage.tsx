@@ -118,14 +118,16 @@ export default function WeeklyPicturePage() {
               {t('pictures.week.hint')}
             </span>
           </div>
-          <button type="button" className="button secondary small" onClick={() => setWeek(addWeeks(week, -1))} data-testid="previous-week">
-            <span aria-hidden="true">← </span>
-            {t('pictures.week.previous')}
-          </button>
-          <button type="button" className="button secondary small" onClick={() => setWeek(addWeeks(week, 1))} disabled={week >= latest} data-testid="next-week">
-            {t('pictures.week.next')}
-            <span aria-hidden="true"> →</span>
-          </button>
+          <span className="week-steps">
+            <button type="button" className="button secondary small" onClick={() => setWeek(addWeeks(week, -1))} data-testid="previous-week">
+              <span aria-hidden="true">← </span>
+              {t('pictures.week.previous')}
+            </button>
+            <button type="button" className="button secondary small" onClick={() => setWeek(addWeeks(week, 1))} disabled={week >= latest} data-testid="next-week">
+              {t('pictures.week.next')}
+              <span aria-hidden="true"> →</span>
+            </button>
+          </span>
           {week !== lastEndedWeek() && (
             <button type="button" className="button secondary small" onClick={() => setWeek('')}>
               {t('pictures.week.lastEnded')}
