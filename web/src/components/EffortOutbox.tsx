@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { EffortResponse } from '#contracts';
 import { HttpError } from '../lib/api.js';
 import { formErrors } from '../lib/errors.js';
-import { draftOf, enqueue, removeOutboxItem, sendOne, syncOutbox, type OutboxItem } from '../lib/outbox.js';
+import { draftOf, enqueue, newKey, removeOutboxItem, sendOne, syncOutbox, type OutboxItem } from '../lib/outbox.js';
 import { effortUpdateWrite, type EffortUpdateDraft } from '../lib/outbox-kinds.js';
 import { EffortUpdateSummary, OutboxStateBadge } from './OutboxList.js';
 
@@ -35,18 +35,26 @@ export function PendingEffortChanges(props: {
   const { effort, items } = props;
   const { t } = useTranslation();
   const [busy, setBusy] = useState<string | null>(null);
-  if (!items.length) return null;
+  // The change being made again, while this waits for its answer: it takes the refused one's place only if it is
+  // refused too (a second item would meanwhile repeat the same change).
+  const [resending, setResending] = useState<string | null>(null);
+  const shown = items.filter((i) => i.key !== resending);
+  if (!shown.length) return null;
 
   const reapply = async (item: OutboxItem, draft: EffortUpdateDraft) => {
     setBusy(item.key);
+    const key = newKey();
+    setResending(key);
     try {
       // The same change at the version the page shows, as a new write (a new key: its body differs from the
-      // refused one's). Refused again (changed again meanwhile), it stays in the outbox for the user to decide anew.
-      const next = await enqueue(props.userId, effortUpdateWrite(effort, { ...draft, version: effort.version }));
+      // refused one's), stored before the refused one is removed so that it is never lost. Refused again (changed
+      // again meanwhile), it stays in the outbox for the user to decide anew.
+      await enqueue(props.userId, effortUpdateWrite(effort, { ...draft, version: effort.version }), key);
       await removeOutboxItem(item.key);
-      const result = await sendOne(next.key);
+      const result = await sendOne(key);
       if (result.outcome === 'sent' && result.sent.kind === 'effortUpdate') props.onApplied(result.sent.response);
     } finally {
+      setResending(null);
       setBusy(null);
     }
   };
@@ -60,7 +68,7 @@ export function PendingEffortChanges(props: {
     <section className="effort-pending" aria-labelledby="effort-pending-heading" data-testid="pending-effort-changes">
       <h3 id="effort-pending-heading">{t('effortOutbox.pending')}</h3>
       <ul className="plain-list comments">
-        {items.map((item) => {
+        {shown.map((item) => {
           const draft = draftOf(item, 'effortUpdate');
           if (!draft) return null;
           const stale = isStale(item);
@@ -71,7 +79,7 @@ export function PendingEffortChanges(props: {
               </p>
               <EffortUpdateSummary draft={draft} />
               {item.state === 'rejected' && (
-                <p className="field-error" data-testid="pending-effort-refusal">
+                <p className="field-error" role="alert" data-testid="pending-effort-refusal">
                   {stale ? t('effortOutbox.conflict') : refusalText(item, t)}
                 </p>
               )}

@@ -800,7 +800,7 @@ export const en: Messages = {
     link: 'Link reports to the effort',
     linkCount_one: '{{count}} report',
     linkCount_other: '{{count}} reports',
-    pending: 'Waiting to be sent',
+    pending: 'Changes that have not arrived',
     updateWaiting: 'No connection right now. The change is saved on this device and will be sent automatically when the connection is back.',
     linkWaiting: 'No connection right now. The link is saved on this device and will be made automatically when the connection is back.',
     waitFirst: 'A change of the effort is waiting to be sent. You can change more once it has arrived.',

@@ -798,7 +798,7 @@ export const sv = {
     link: 'Koppla rapporter till insatsen',
     linkCount_one: '{{count}} rapport',
     linkCount_other: '{{count}} rapporter',
-    pending: 'Väntar på att skickas',
+    pending: 'Ändringar som inte har kommit fram',
     updateWaiting: 'Ingen anslutning just nu. Ändringen är sparad på enheten och skickas automatiskt när anslutningen är tillbaka.',
     linkWaiting: 'Ingen anslutning just nu. Kopplingen är sparad på enheten och görs automatiskt när anslutningen är tillbaka.',
     waitFirst: 'En ändring av insatsen väntar på att skickas. Du kan ändra mer när den har kommit fram.',

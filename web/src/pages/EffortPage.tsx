@@ -276,6 +276,8 @@ function EffortScreen({ id }: { id: string }) {
     if (staleKeys) {
       effort.reload();
       history.reload();
+      // "Saved on the device" no longer holds: the refusal, shown with the change, says what happened.
+      setMessage(null);
     }
   }, [staleKeys, effort.reload, history.reload]);
 
