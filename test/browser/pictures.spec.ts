@@ -158,11 +158,17 @@ async function offScreen(page: Page): Promise<string[]> {
       // "Ta med igen" and out again: the total follows.
       await left.getByRole('button', { name: /^Ta med igen/ }).click();
       await page.getByTestId('total-all').getByText('9', { exact: true }).waitFor();
+      // … by keyboard this time: Enter on "Utelämna" opens the reason with focus in it, Enter sends it.
       const again = page.locator(`[data-testid="review-report"][data-report-id="${torget[0].id}"]`);
-      await again.getByTestId('exclude').click();
-      await again.getByLabel('Varför utelämnas rapporten?').fill('Dubblett av en annan rapport vid torget');
-      await again.getByTestId('confirm-exclude').click();
+      await again.getByTestId('exclude').focus();
+      await page.keyboard.press('Enter');
+      await again.getByLabel('Varför utelämnas rapporten?').waitFor();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe(`reason-${torget[0].id}`);
+      await page.keyboard.type('Dubblett av en annan rapport vid torget');
+      await page.keyboard.press('Enter');
       await page.getByTestId('total-all').getByText('8', { exact: true }).waitFor();
+      // Focus moved to the list of left-out reports (the row it was on is gone).
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Utelämnad rapport/);
 
       if (canDownload) {
         const download = page.waitForEvent('download');
@@ -184,13 +190,22 @@ async function offScreen(page: Page): Promise<string[]> {
         expect((await frozen).status()).toBe(201);
         const snapshot = page.getByTestId('week-snapshot');
         await snapshot.getByTestId('snapshot-files').locator('a[data-format="pdf"]').waitFor();
+        expect(await page.evaluate(() => document.activeElement?.id)).toBe('snapshot-h');
         await page.getByTestId('frozen-note').waitFor();
         await page.getByTestId('review-frozen').waitFor();
         expect(await page.getByTestId('exclude').count()).toBe(0);
         await expectNoSeriousViolations(page, 'weekly picture, frozen');
         await shot(page, 'pictures-week-frozen');
+        // Unnarrowed, the frozen week is shown as frozen (the joint view); the current picture is a link away.
+        await page.goto(`/lagesbild/vecka?week=${WEEK}`);
+        await page.locator('[data-testid="frozen-note"][data-view="frozen"]').waitFor();
+        await page.getByRole('link', { name: 'Visa den aktuella bilden' }).click();
+        await page.locator('[data-testid="frozen-note"][data-view="live"]').waitFor();
+        await page.getByRole('link', { name: 'Visa den frysta bilden' }).click();
+        await page.locator('[data-testid="frozen-note"][data-view="frozen"]').waitFor();
+        await expectNoSeriousViolations(page, 'weekly picture, the frozen view');
         // The frozen weeks: this one, with its files.
-        await page.getByTestId('frozen-note').getByRole('link').click();
+        await page.getByTestId('frozen-note').getByRole('link', { name: 'Se den frysta veckan' }).click();
         await page.getByRole('heading', { level: 1, name: 'Frysta veckor' }).waitFor();
         await page.locator(`[data-testid="snapshot"][data-week="${WEEK}"]`).getByTestId('snapshot-files').locator('li').first().waitFor();
         await expectNoSeriousViolations(page, 'frozen weeks');

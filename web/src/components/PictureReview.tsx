@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, type PictureExclusionResponse, type PictureReport, type PictureSnapshotResponse, type ReportResponse, type WeeklyPictureResponse } from '#contracts';
@@ -33,6 +33,10 @@ function ReviewRow({ r, week, frozen, onExcluded }: { r: PictureReport; week: st
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const fieldId = `reason-${r.id}`;
+  // Opened: straight into the reason (the question the form asks).
+  useEffect(() => {
+    if (open) document.getElementById(fieldId)?.focus();
+  }, [open, fieldId]);
   const close = () => {
     setOpen(false);
     setErrors(NO_ERRORS);

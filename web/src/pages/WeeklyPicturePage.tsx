@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { isCoordinatorRole, type Category, type PictureSnapshotResponse, type WeeklyPictureResponse } from '#contracts';
@@ -48,8 +48,24 @@ export default function WeeklyPicturePage() {
   const cards = useMediaQuery(CARDS_QUERY);
   const [frozenNow, setFrozenNow] = useState<PictureSnapshotResponse | null>(null);
   const [allOpen, setAllOpen] = useState(false);
-  const p = picture.data;
-  const snapshotId = p?.snapshot?.id ?? null;
+  const snapshotHeading = useRef<HTMLHeadingElement>(null);
+  // Just frozen: the review's controls are gone, so focus goes to the snapshot and its files.
+  useEffect(() => {
+    if (frozenNow) snapshotHeading.current?.focus();
+  }, [frozenNow]);
+  const live = picture.data;
+  const snapshotId = live?.snapshot?.id ?? null;
+  // A frozen week is shown as it was frozen (the joint view of the whole collaboration, as the meeting's agenda shows
+  // it), unless the reader asks for the live picture or narrows it (the snapshot is of everything, unfiltered).
+  const filtered = !!areaId || categories.length > 0;
+  const frozenView = !!snapshotId && !filtered && params.get('view') !== 'live';
+  const frozen = useAsync(
+    () => (frozenView && snapshotId ? get<WeeklyPictureResponse>(`/api/pictures/snapshots/${snapshotId}?format=json`) : Promise.resolve(undefined)),
+    [frozenView, snapshotId],
+  );
+  // (Should the stored JSON ever not be a picture, the live one is shown rather than a broken page.)
+  const frozenPicture = frozen.data && 'totals' in frozen.data && 'change' in frozen.data && 'hotspots' in frozen.data ? frozen.data : undefined;
+  const p = frozenView ? frozenPicture ?? (frozen.error || (frozen.data && !frozenPicture) ? live : undefined) : live;
   const snapshot = useAsync(
     () => (snapshotId ? get<{ items: PictureSnapshotResponse[] }>('/api/pictures/snapshots').then((s) => s.items.find((x) => x.id === snapshotId) ?? null) : Promise.resolve(null)),
     [snapshotId],
@@ -140,7 +156,7 @@ export default function WeeklyPicturePage() {
 
       <DownloadLinks path={(f) => weeklyPath(week, filter, f)} baseName={baseName} what={what} testId="week-downloads" />
 
-      {picture.loading && <p role="status" className="muted small">{t('common.loading')}</p>}
+      {(picture.loading || frozen.loading) && <p role="status" className="muted small">{t('common.loading')}</p>}
       {!!picture.error && (
         <p className="notice error" role="alert">
           {formErrors(picture.error, t, []).general.join(' ')}
@@ -151,14 +167,25 @@ export default function WeeklyPicturePage() {
         <div className="picture-body" aria-busy={picture.loading || undefined}>
           <div className="picture-status" data-testid="picture-status">
             {!ended && <p className="notice info">{t('pictures.week.inProgress')}</p>}
-            {p.snapshot ? (
-              <p className="notice success" data-testid="frozen-note">
-                {t('pictures.week.frozen', { at: formatDateTime(p.snapshot.frozenAt) })}{' '}
-                <Link to={`/lagesbild/snapshots#snapshot-${p.snapshot.id}`} className="no-print">{t('pictures.week.seeSnapshot')}</Link>
-              </p>
-            ) : (
-              ended && <p className="muted small">{t('pictures.week.notFrozen')}</p>
+            {live?.snapshot && frozenView && p === frozenPicture && (
+              <div className="notice success" data-testid="frozen-note" data-view="frozen">
+                <p>{t('pictures.week.frozenShown', { at: formatDateTime(live.snapshot.frozenAt) })}</p>
+                <p className="no-print">
+                  <Link to={`?${new URLSearchParams({ week, view: 'live' })}`} replace>{t('pictures.week.showLive')}</Link> ·{' '}
+                  <Link to={`/lagesbild/snapshots#snapshot-${live.snapshot.id}`}>{t('pictures.week.seeSnapshot')}</Link>
+                </p>
+              </div>
             )}
+            {live?.snapshot && !(frozenView && p === frozenPicture) && (
+              <div className="notice info" data-testid="frozen-note" data-view="live">
+                <p>{t('pictures.week.frozenLive', { at: formatDateTime(live.snapshot.frozenAt) })}</p>
+                <p className="no-print">
+                  {filtered ? t('pictures.week.frozenWhole') : <Link to={`?${new URLSearchParams({ week })}`} replace>{t('pictures.week.showFrozen')}</Link>} ·{' '}
+                  <Link to={`/lagesbild/snapshots#snapshot-${live.snapshot.id}`}>{t('pictures.week.seeSnapshot')}</Link>
+                </p>
+              </div>
+            )}
+            {!live?.snapshot && ended && <p className="muted small">{t('pictures.week.notFrozen')}</p>}
             <p className="muted small">
               {p.audience.joint ? t('pictures.audienceJoint') : t('pictures.audience', { organisation: p.audience.organisation?.name ?? '' })}
             </p>
@@ -252,7 +279,9 @@ export default function WeeklyPicturePage() {
 
           {shownSnapshot && (
             <section aria-labelledby="snapshot-h" className="no-print" data-testid="week-snapshot">
-              <h2 id="snapshot-h">{t('pictures.snapshot.title', { week: weekNumber(week) })}</h2>
+              <h2 id="snapshot-h" ref={snapshotHeading} tabIndex={-1}>
+                {t('pictures.snapshot.title', { week: weekNumber(week) })}
+              </h2>
               <p className="muted small">
                 {t('pictures.snapshot.frozenBy', { at: formatDateTime(shownSnapshot.frozenAt), organisation: shownSnapshot.frozenBy.name })}
               </p>
@@ -260,9 +289,9 @@ export default function WeeklyPicturePage() {
             </section>
           )}
 
-          {isCoordinator && (
+          {isCoordinator && live && (
             <PictureReview
-              picture={p}
+              picture={live}
               onChanged={picture.reload}
               onFrozen={(s) => {
                 setFrozenNow(s);
