@@ -42,6 +42,13 @@ export const hourText = (hour: number): string => `kl. ${String(hour).padStart(2
 export const typicalTime = (h: Pick<PictureHotspot, 'typicalWeekday' | 'typicalHour'>): string =>
   `${weekdayName(h.typicalWeekday)} ${hourText(h.typicalHour)}`;
 
+/** A hotspot's name: its place, or for a grid cell "Ruta nära <area>" (outside every area: "Ruta vid <position>"). */
+export function hotspotName(h: Pick<PictureHotspot, 'place' | 'area' | 'center'>): string {
+  if (h.place) return h.place.name;
+  if (h.area) return `Ruta nära ${h.area.name}`;
+  return `Ruta vid ${h.center.lat.toFixed(4).replace('.', ',')} N, ${h.center.lng.toFixed(4).replace('.', ',')} Ö`;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Time: Europe/Stockholm, whatever the machine's TZ.
 
@@ -84,6 +91,16 @@ const asDate = (at: Date | string) => (typeof at === 'string' ? new Date(at) : a
 export function localDateTime(at: Date | string): string {
   const f = stockholmFields(asDate(at));
   return `${f.year}-${pad(f.month)}-${pad(f.day)} ${pad(f.hour)}:${pad(f.minute)}`;
+}
+
+/** ISO 8601 with Stockholm's offset: "2026-11-16T21:40:00+01:00" (the same instant as 20:40Z, as read locally). */
+export function localIso(at: Date | string): string {
+  const t = asDate(at).getTime();
+  const offset = stockholmOffset(t) / 60_000;
+  const f = stockholmFields(asDate(at));
+  const sign = offset < 0 ? '-' : '+';
+  const off = `${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+  return `${f.year}-${pad(f.month)}-${pad(f.day)}T${pad(f.hour)}:${pad(f.minute)}:${pad(f.second)}${off}`;
 }
 
 /** "2026-11-23", the Stockholm local date. */
