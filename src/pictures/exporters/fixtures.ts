@@ -1,6 +1,7 @@
 import type {
   AreaRanking, Category, OrganisationRef, PeriodAnalysisResponse, PictureEffort, PictureHotspot, PictureReport, WeeklyPictureResponse,
 } from '#contracts';
+import { countChange } from '../picture.rules.js';
 import type { ExportMeta } from './export-meta.js';
 
 /**
@@ -143,6 +144,12 @@ function weekdayHourOf(items: PictureReport[]): number[][] {
 }
 
 const byCategory = countBy(WEEK_REPORTS, (r) => r.category);
+/** The week before, and the four weeks before, per category (what the service would have counted). */
+const EARLIER: Partial<Record<Category, [number, number[]]>> = {
+  vandalism: [5, [4, 5, 4, 5]], gathering: [2, [2, 3, 1, 2]], drug_use: [1, [1, 2, 1, 1]], unsafe_place: [1, [1, 1, 0, 2]],
+  disorder: [3, [2, 1, 2, 3]], reckless_driving: [0, [0, 1, 0, 0]], violence: [0, [1, 0, 0, 1]], littering: [2, [1, 2, 3, 2]],
+  event: [2, [1, 0, 2, 1]],
+};
 const areaCounts = (items: PictureReport[]) => [AREAS.centrum, AREAS.margretelund, AREAS.stenhammar, null]
   .map((area) => ({ area, count: items.filter((r) => (r.area?.id ?? null) === (area?.id ?? null)).length }))
   .filter((a) => a.count > 0);
@@ -217,12 +224,8 @@ export const WEEKLY: WeeklyPictureResponse = {
   totals: { all: WEEK_REPORTS.length, byCategory, byArea: areaCounts(WEEK_REPORTS) },
   change: {
     all: { current: 20, previous: 14, average: 13.5, vsPrevious: 6, vsAverage: 6.5, trend: 'up' },
-    byCategory: {
-      drug_use: { current: 2, previous: 1, average: 1.3, vsPrevious: 1, vsAverage: 0.7, trend: 'steady' },
-      reckless_driving: { current: 2, previous: 0, average: 0.3, vsPrevious: 2, vsAverage: 1.7, trend: 'steady' },
-      vandalism: { current: 2, previous: 5, average: 4.5, vsPrevious: -3, vsAverage: -2.5, trend: 'down' },
-      gathering: { current: 2, previous: 2, average: 2, vsPrevious: 0, vsAverage: 0, trend: 'steady' },
-    },
+    // Every category of the week, and one with reports the weeks before but none this week (littering → 0 is news too).
+    byCategory: Object.fromEntries(Object.entries({ ...byCategory, event: 0 }).map(([code, n]) => [code, countChange(n ?? 0, ...EARLIER[code as Category] ?? [0, [0, 0, 0, 0]])])),
     byArea: [
       { area: AREAS.centrum, current: 15, previous: 8, average: 7.8, vsPrevious: 7, vsAverage: 7.2, trend: 'up' },
       { area: AREAS.margretelund, current: 1, previous: 2, average: 2.3, vsPrevious: -1, vsAverage: -1.3, trend: 'steady' },
