@@ -58,7 +58,7 @@ describe('the weekly picture as PDF', () => {
     for (const s of [
       'Lägesbild vecka 47 2026', 'Vecka 47 2026 (16–22 november 2026)', 'Urval Område: alla · Kategorier: alla',
       'Underlag Det som Lidköpings kommun – trygghetssamordning får se', 'Exporterad 2026-11-23 08:15 (svensk tid)', 'Sammanställd 2026-11-23 08:02',
-      'Rapporter under veckan 20', 'Mot veckan före +6 (14)', '+6,5 (13,5)', 'Trend Ökar (mot snittet för de fyra veckorna före)',
+      'Rapporter under veckan 20', 'Mot veckan före +6 (14), fler', '+6,5 (13,5), fler', 'Trend Ökar (mot snittet för de fyra veckorna före)',
       'Undantagna vid granskning 2 rapporter', 'Öppna rapporter 19', 'Platser med flest rapporter 5',
     ]) expect(first).toContain(s);
     // Open reports by severity (5 to 1, then the total) and hotspots by class.
@@ -157,7 +157,7 @@ describe('a period analysis as PDF', () => {
     for (const s of [
       'Periodanalys november 2026', '1–30 november 2026', 'Jämförs med Samma period i fjol: november 2025',
       `Urval ${ANALYSIS_META.filterText}`, 'Underlag Gemensam bild: det som alla parter får se', 'Exporterad 2026-12-01 10:45 (svensk tid)',
-      'Rapporter under perioden 88', 'Samma period i fjol 64', 'Förändring +24 (+38 %)', 'Trend Ökar', 'Undantagna vid granskning 3 rapporter',
+      'Rapporter under perioden 88', 'Samma period i fjol 64', 'Förändring +24 (+38 %), fler', 'Trend Ökar', 'Undantagna vid granskning 3 rapporter',
       'Underlaget för rapportlistorna är begränsat till 20 rapporter',
     ]) expect(first).toContain(s);
     expect(first).toMatch(/Synlighetspatrull 0 1 6 0/);

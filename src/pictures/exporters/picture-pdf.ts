@@ -84,8 +84,8 @@ const where = (x: { place: { name: string } | null; area: { name: string } | nul
   [x.place?.name, x.area?.name].filter(Boolean).join(', ') || 'Utanför områdena';
 const areaName = (a: { name: string } | null) => a?.name ?? 'Utanför områdena';
 
-/** "+6 (14)": a change with the figure it is against. */
-const against = (diff: number, base: number) => `${signed(diff)} (${num(base)})`;
+/** "+6 (14), fler": a change with the figure it is against, and in a word for a reader who does not read signs. */
+const against = (diff: number, base: number) => `${signed(diff)} (${num(base)}), ${diff > 0 ? 'fler' : diff < 0 ? 'färre' : 'lika många'}`;
 
 /** The direction of a change in words, for a reader who does not read signs: "ökar", "minskar", "oförändrat". */
 const trendWord = (c: CountChange) => TREND_LABEL[c.trend];
@@ -356,7 +356,7 @@ export async function periodAnalysisDocument(a: PeriodAnalysisResponse, meta: Ex
     facts([
       ['Rapporter under perioden', num(a.totals.all)],
       ['Samma period i fjol', num(all.previous)],
-      ['Förändring', `${signed(all.vsPrevious)}${pct ? ` (${pct})` : ''}`],
+      ['Förändring', `${signed(all.vsPrevious)}${pct ? ` (${pct})` : ''}, ${all.vsPrevious > 0 ? 'fler' : all.vsPrevious < 0 ? 'färre' : 'lika många'}`],
       ['Trend', capitalise(trendWord(all))],
       ['Undantagna vid granskning', `${num(a.excluded)} ${a.excluded === 1 ? 'rapport' : 'rapporter'}`],
       ['Platser med flest rapporter', num(a.hotspots.length)],
