@@ -139,6 +139,9 @@ describe('the weekly picture as PDF', () => {
     const { rows: t } = await read(await weeklyPicturePdf(polish, META, AREA_SHAPES), 'polish');
     expect(t).toMatch(/1 Łęczyca plac Centrum 6 /);
     expect((await weeklyPictureDocument(WEEKLY, META, AREA_SHAPES)).defaultStyle?.font).toBe('Helvetica');
+    // The period's reports are not printed: a name of theirs beyond WinAnsi embeds nothing.
+    const unprinted = { ...WEEKLY, reports: [{ ...WEEK_REPORTS[7], description: 'Ωμέγα' }] };
+    expect((await weeklyPictureDocument(unprinted, META, AREA_SHAPES)).defaultStyle?.font).toBe('Helvetica');
   });
 });
 

@@ -298,12 +298,16 @@ function document(meta: ExportMeta, subject: string, font: string, content: Cont
   };
 }
 
-/** The font for a document: Helvetica if every character it may print is in WinAnsi, else Roboto. */
-const fontFor = (...parts: unknown[]) => pdfFontFor(JSON.stringify(parts));
+/**
+ * The font for a document: Helvetica if every character it may print is in WinAnsi, else Roboto. The period's
+ * `reports` are not printed (the map and tables show hotspots, open reports and efforts), so they do not count.
+ */
+const fontFor = (p: WeeklyPictureResponse | PeriodAnalysisResponse, meta: ExportMeta, areas: Areas) =>
+  pdfFontFor(JSON.stringify([{ ...p, reports: [] }, meta, areas.map((a) => a.name)]));
 
 /** The weekly picture's document definition (exported for tests); `weeklyPicturePdf` renders it. */
 export async function weeklyPictureDocument(p: WeeklyPictureResponse, meta: ExportMeta, areas: Areas): Promise<TDocumentDefinitions> {
-  const font = fontFor(p, meta, areas.map((a) => a.name));
+  const font = fontFor(p, meta, areas);
   const week = p.period.label.slice(6).replace(/^0/, '');
   const names = { current: `vecka ${week}`, previous: 'veckan före' };
   const all = p.change.all;
@@ -345,7 +349,7 @@ export async function weeklyPictureDocument(p: WeeklyPictureResponse, meta: Expo
 
 /** The period analysis' document definition (exported for tests); `periodAnalysisPdf` renders it. */
 export async function periodAnalysisDocument(a: PeriodAnalysisResponse, meta: ExportMeta, areas: Areas): Promise<TDocumentDefinitions> {
-  const font = fontFor(a, meta, areas.map((x) => x.name));
+  const font = fontFor(a, meta, areas);
   const all = a.change.all;
   const pct = percentChange(all.current, all.previous);
   const drawn = await charts(a, { current: 'perioden', previous: 'samma period i fjol' }, font,
