@@ -235,29 +235,31 @@ const REQUEST: Record<string, (x: { c: CallerUser; id: string }) => Request | Pr
 };
 
 let frozenWeeks = 0;
-/** A frozen week of each collaboration, written as a freeze writes it (the matrix varies who reads it). */
+/** A frozen week of each collaboration, frozen through the API by one of its coordinators (the matrix varies who reads it). */
 const snapshots: { ours?: string; theirs?: string } = {};
-async function frozenWeek(collaborationId: string, organisationId: string, userId: string): Promise<string> {
-  return withDb(tw.t.databaseUrl, async (db) => {
-    const { rows: [s] } = await db.query(`INSERT INTO picture_snapshots (collaboration_id, week, picture, content_hash, frozen_by, frozen_by_organisation)
-      VALUES ($1, '2009-W01', '{"period": null}', 'x', $2, $3) RETURNING id`, [collaborationId, userId, organisationId]);
-    await db.query(`INSERT INTO picture_snapshot_files (snapshot_id, format, file_name, content, sha256) VALUES ($1, 'json', 'x.json', '\\x7b7d', 'x')`, [s.id]);
-    return s.id as string;
-  });
+async function frozenWeek(coordinator: Api): Promise<string> {
+  const res = await coordinator.post('/api/pictures/weekly/2009-W01/freeze');
+  if (res.status !== 201) throw new Error(`freeze: ${res.status} ${res.text}`);
+  return res.body.id;
 }
 
 /** The ISO week (Stockholm, as the API names it) a report was observed in, or the current week for an id that names none. */
 const reportWeek = (id: string): Promise<string> => withDb(tw.t.databaseUrl, async (db) => (await db.query(
   `SELECT to_char(coalesce((SELECT observed_at FROM reports WHERE id = $1), now()) AT TIME ZONE 'Europe/Stockholm', 'IYYY-"W"IW') AS week`, [id])).rows[0].week);
-/** Leaves a report out of its week (as its own organisation) or takes it back, in the database, before a call. */
-const leftOut = (id: string, yes: boolean) => withDb(tw.t.databaseUrl, async (db) => {
-  await db.query('DELETE FROM picture_exclusions WHERE report_id = $1', [id]);
-  if (yes) {
-    await db.query(`INSERT INTO picture_exclusions (collaboration_id, report_id, week, reason, organisation_id, created_by)
-      SELECT collaboration_id, id, to_char(observed_at AT TIME ZONE 'Europe/Stockholm', 'IYYY-"W"IW'), 'I matrisen', organisation_id, author_id
-      FROM reports WHERE id = $1`, [id]);
-  }
-});
+/**
+ * Takes a report back into its week (in the database: an exclusion gone leaves nothing half-written), or leaves it
+ * out through the API as a coordinator of its own organisation, who always sees it.
+ */
+async function leftOut(id: string, yes: boolean): Promise<void> {
+  const report = await withDb(tw.t.databaseUrl, async (db) => {
+    await db.query('DELETE FROM picture_exclusions WHERE report_id = $1', [id]);
+    return (await db.query('SELECT organisation_id AS "organisationId" FROM reports WHERE id = $1', [id])).rows[0] as { organisationId: string } | undefined;
+  });
+  if (!yes || !report) return;
+  const coordinator = [...Object.values(tw.w.orgs), tw.other.org].find((o) => o.id === report.organisationId)!.coordinator;
+  const res = await coordinator.api.post(`/api/pictures/weekly/${await reportWeek(id)}/exclusions`, { reportId: id, reason: 'I matrisen' });
+  if (res.status !== 201) throw new Error(`exclusion: ${res.status} ${res.text}`);
+}
 
 const effortOf = (id: string) => tw.efforts.find((e) => e.id === id);
 /** A new decision of the meeting (made by a coordinator of its collaboration), or a random id for a meeting that does not exist. */
@@ -386,8 +388,7 @@ beforeAll(async () => {
   const t = await startTestApp();
   [tw, { routes }] = await Promise.all([buildTrustWorld(t), readSurface(t.url)]);
   const coordinator = tw.w.orgs.municipality.coordinator;
-  snapshots.ours = await frozenWeek(tw.collaborationId, coordinator.organisationId, coordinator.id);
-  snapshots.theirs = await frozenWeek(tw.other.id, tw.other.org.id, tw.other.org.coordinator.id);
+  [snapshots.ours, snapshots.theirs] = await Promise.all([frozenWeek(coordinator.api), frozenWeek(tw.other.org.coordinator.api)]);
 });
 afterAll(async () => {
   if (routes) console.log(`authorization matrix: ${Object.keys(EXPECT).length} routes × ${CALLERS.length} callers, ${requests} HTTP requests`);

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Api } from '../support/api.js';
+import { halfWritten } from '../support/consistency.js';
 import { withDb } from '../support/db.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { buildOtherCollaboration, buildWorld, type OtherCollaboration, unique, type World } from '../support/world.js';
@@ -335,5 +336,9 @@ describe('the weekly picture', () => {
       expect(agenda.picture).toMatchObject({ week: '2026-W47', joint: true, snapshot: { id: snapshot.id } });
       expect(JSON.stringify(agenda.picture)).not.toContain(policeOwn);
     });
+  });
+
+  it('leaves nothing half-written', async () => {
+    expect(await halfWritten(t.databaseUrl)).toEqual({});
   });
 });
