@@ -103,12 +103,6 @@ async function offScreen(page: Page): Promise<string[]> {
 
   it('shows a coordinator the week, lets a report be left out with a reason, and freezes the week', async () => {
     const { current } = stockholmWeeks();
-    // Whether this branch's server has the freeze route yet: a week not over answers 400 WEEK_NOT_OVER, a missing route 404.
-    const probe = await coordinatorApi.post(`/api/pictures/weekly/${current}/freeze`);
-    const canFreeze = probe.status === 400 && probe.body?.code === 'WEEK_NOT_OVER';
-    const files = await coordinatorApi.get(`/api/pictures/weekly?week=${WEEK}&areaId=${areaId}&format=pdf`);
-    const canDownload = files.status === 200 && /^application\/pdf/.test(files.headers.get('content-type') ?? '');
-
     const { page, context } = await loggedInPage(browser, t.url, demo('kommun', 'samordnare'), { path: weekPath + areaId });
     try {
       await page.getByRole('heading', { level: 1, name: 'Veckobild' }).waitFor();
@@ -170,51 +164,62 @@ async function offScreen(page: Page): Promise<string[]> {
       // Focus moved to the list of left-out reports (the row it was on is gone).
       expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Utelämnad rapport/);
 
-      if (canDownload) {
+      // The files of what is shown: plain links to the API, saved under the server's name.
+      for (const [format, magic] of [['pdf', '%PDF-'], ['xlsx', 'PK']] as const) {
         const download = page.waitForEvent('download');
-        await page.getByTestId('week-downloads').locator('a[data-format="pdf"]').click();
+        await page.getByTestId('week-downloads').locator(`a[data-format="${format}"]`).click();
         const file = await download;
-        expect(readFileSync((await file.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+        expect(file.suggestedFilename()).toMatch(new RegExp(`\\.${format}$`));
+        expect(readFileSync((await file.path())!).subarray(0, magic.length).toString('latin1')).toBe(magic);
       }
+      expect(await page.getByTestId('week-downloads').locator('a[data-format="csv"]').getAttribute('href')).toBe(`/api/pictures/weekly?week=${WEEK}&areaId=${areaId}&format=csv`);
 
-      // Freezing: asked first, then the snapshot and its files.
+      // Freezing: asked first (Cancel gives focus back to the button), then the snapshot and its files.
       const freeze = page.getByTestId('freeze');
       expect(await freeze.isEnabled()).toBe(true);
       await freeze.click();
       await page.getByRole('group').getByText('Frysa vecka 45?', { exact: false }).waitFor();
+      await page.getByRole('group').getByRole('button', { name: 'Avbryt' }).click();
+      await freeze.waitFor();
+      await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'freeze');
+      await freeze.click();
       await expectNoSeriousViolations(page, 'weekly picture, freezing asked');
       if (process.env.SCREENSHOT_DIR) await page.getByTestId('freeze-step').screenshot({ path: `${process.env.SCREENSHOT_DIR}/pictures-freeze-asked.png` });
-      if (canFreeze) {
-        const frozen = page.waitForResponse((r) => r.url().endsWith(`/api/pictures/weekly/${WEEK}/freeze`));
-        await page.getByTestId('confirm-freeze').click();
-        expect((await frozen).status()).toBe(201);
-        const snapshot = page.getByTestId('week-snapshot');
-        await snapshot.getByTestId('snapshot-files').locator('a[data-format="pdf"]').waitFor();
-        expect(await page.evaluate(() => document.activeElement?.id)).toBe('snapshot-h');
-        await page.getByTestId('frozen-note').waitFor();
-        await page.getByTestId('review-frozen').waitFor();
-        expect(await page.getByTestId('exclude').count()).toBe(0);
-        await expectNoSeriousViolations(page, 'weekly picture, frozen');
-        await shot(page, 'pictures-week-frozen');
-        // Unnarrowed, the frozen week is shown as frozen (the joint view); the current picture is a link away.
-        await page.goto(`/lagesbild/vecka?week=${WEEK}`);
-        await page.locator('[data-testid="frozen-note"][data-view="frozen"]').waitFor();
-        await page.getByRole('link', { name: 'Visa den aktuella bilden' }).click();
-        await page.locator('[data-testid="frozen-note"][data-view="live"]').waitFor();
-        await page.getByRole('link', { name: 'Visa den frysta bilden' }).click();
-        await page.locator('[data-testid="frozen-note"][data-view="frozen"]').waitFor();
-        await expectNoSeriousViolations(page, 'weekly picture, the frozen view');
-        // The frozen weeks: this one, with its files.
-        await page.getByTestId('frozen-note').getByRole('link', { name: 'Se den frysta veckan' }).click();
-        await page.getByRole('heading', { level: 1, name: 'Frysta veckor' }).waitFor();
-        await page.locator(`[data-testid="snapshot"][data-week="${WEEK}"]`).getByTestId('snapshot-files').locator('li').first().waitFor();
-        await expectNoSeriousViolations(page, 'frozen weeks');
-        await shot(page, 'pictures-snapshots');
-      } else {
-        await page.getByRole('button', { name: 'Avbryt' }).click();
-        await freeze.waitFor();
-        expect(await page.evaluate(() => document.activeElement?.dataset?.testid)).toBe('freeze');
-      }
+      const frozen = page.waitForResponse((r) => r.url().endsWith(`/api/pictures/weekly/${WEEK}/freeze`));
+      await page.getByTestId('confirm-freeze').click();
+      expect((await frozen).status()).toBe(201);
+      const snapshot = page.getByTestId('week-snapshot');
+      await snapshot.getByTestId('snapshot-files').locator('a[data-format="pdf"]').waitFor();
+      expect(await snapshot.getByTestId('snapshot-files').locator('a').evaluateAll((as: any[]) => as.map((x) => x.dataset.format).sort())).toEqual(['csv', 'geojson', 'pdf', 'xlsx']);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('snapshot-h');
+      await page.getByTestId('frozen-note').waitFor();
+      await page.getByTestId('review-frozen').waitFor();
+      expect(await page.getByTestId('exclude').count()).toBe(0);
+      await expectNoSeriousViolations(page, 'weekly picture, frozen');
+      await shot(page, 'pictures-week-frozen');
+
+      // Unnarrowed, the frozen week is shown as frozen (the joint view); the current picture is a link away.
+      await page.goto(`/lagesbild/vecka?week=${WEEK}`);
+      await page.locator('[data-testid="frozen-note"][data-view="frozen"]').waitFor();
+      await page.getByRole('link', { name: 'Visa den aktuella bilden' }).click();
+      await page.locator('[data-testid="frozen-note"][data-view="live"]').waitFor();
+      await page.getByRole('link', { name: 'Visa den frysta bilden' }).click();
+      await page.locator('[data-testid="frozen-note"][data-view="frozen"]').waitFor();
+      await expectNoSeriousViolations(page, 'weekly picture, the frozen view');
+
+      // The frozen weeks: this one, with its files, the same bytes as the API's.
+      await page.getByTestId('frozen-note').getByRole('link', { name: 'Se den frysta veckan' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Frysta veckor' }).waitFor();
+      const card = page.locator(`[data-testid="snapshot"][data-week="${WEEK}"]`);
+      await card.getByTestId('snapshot-files').locator('li').first().waitFor();
+      const csvLink = card.getByTestId('snapshot-files').locator('a[data-format="csv"]');
+      const download = page.waitForEvent('download');
+      await csvLink.click();
+      const saved = readFileSync((await (await download).path())!);
+      const fromApi = await fetch(t.url + (await csvLink.getAttribute('href'))!, { headers: { authorization: `Bearer ${coordinatorApi.token}` } });
+      expect(saved.equals(Buffer.from(await fromApi.arrayBuffer()))).toBe(true);
+      await expectNoSeriousViolations(page, 'frozen weeks');
+      await shot(page, 'pictures-snapshots');
 
       // A week not over yet cannot be frozen: the button is disabled and says why.
       await page.goto(`/lagesbild/vecka?week=${current}`);
@@ -274,6 +279,10 @@ async function offScreen(page: Page): Promise<string[]> {
       await page.getByTestId('efforts-by-type').waitFor();
       await expectNoSeriousViolations(page, 'period analysis');
       await shot(page, 'pictures-period-desktop');
+      const download = page.waitForEvent('download');
+      await page.getByTestId('period-downloads').locator('a[data-format="geojson"]').click();
+      const geo = JSON.parse(readFileSync((await (await download).path())!, 'utf8'));
+      expect(geo.type).toBe('FeatureCollection');
       // The default: a tertial, chosen in the picker.
       // (The choice lives in the address: the radio is checked once the address has it, a moment after the click.)
       await page.getByRole('radio', { name: 'Tertial' }).click();
