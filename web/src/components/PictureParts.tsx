@@ -463,7 +463,7 @@ export function SnapshotFiles({ snapshot }: { snapshot: PictureSnapshotResponse 
   return (
     <>
       <ul className="plain-list snapshot-files" data-testid="snapshot-files">
-        {snapshot.files.map((f) => {
+        {[...snapshot.files].sort((a, b) => PICTURE_FILE_FORMATS.indexOf(a.format) - PICTURE_FILE_FORMATS.indexOf(b.format)).map((f) => {
           const path = snapshotFilePath(snapshot.id, f.format);
           return (
             <li key={f.format}>
