@@ -312,6 +312,19 @@ async function offScreen(page: Page): Promise<string[]> {
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       expect(await offScreen(page)).toEqual([]);
       await expectNoSeriousViolations(page, 'period analysis on a phone');
+
+      // The demo's whole week (every area and category) and the frozen weeks.
+      await page.goto('/lagesbild/vecka');
+      await page.getByTestId('area-table').waitFor();
+      await page.getByTestId('hotspot-table').waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await offScreen(page)).toEqual([]);
+      await page.goto('/lagesbild/snapshots');
+      await page.getByTestId('snapshot-files').first().waitFor();
+      await shot(page, 'pictures-snapshots-390');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await offScreen(page)).toEqual([]);
+      await expectNoSeriousViolations(page, 'frozen weeks on a phone');
     } finally {
       await context.close();
     }
