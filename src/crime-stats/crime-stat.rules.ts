@@ -162,7 +162,7 @@ function separatorOf(firstLine: string): string {
  */
 export function decodeCsv(bytes: Uint8Array): { text: string } | { error: CsvLineError } {
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false /* drops a leading byte order mark */ }).decode(bytes) };
   } catch {
     const loose = new TextDecoder('utf-8').decode(bytes);
     const at = loose.indexOf('\ufffd');
@@ -270,11 +270,13 @@ export function readCrimeStatsCsv(text: string, areas: readonly AreaRef[], now =
       if (!area) bad('area', `unknown area: no area of your collaboration has this ${asId ? 'id' : 'name'} (was ${shown(areaText)})`);
     }
 
-    const crimeType = value('crimeType').replace(/\s+/g, ' ');
+    // Runs of spaces are one (a spreadsheet cell's stray double space); a tab or line break inside the value is a fault.
+    const typeText = value('crimeType');
+    const crimeType = typeText.replace(/ +/g, ' ');
     const found = findPersonalData(crimeType);
     if (!crimeType) bad('crimeType', 'must not be empty: the crime type as the police\'s statistics name it, such as "Skadegörelse"');
+    else if (CONTROL.test(crimeType)) bad('crimeType', 'must not contain control characters (a tab or a line break inside the value)');
     else if ([...crimeType].length > CRIME_TYPE_MAX) bad('crimeType', `must be at most ${CRIME_TYPE_MAX} characters (was ${[...crimeType].length})`);
-    else if (CONTROL.test(crimeType)) bad('crimeType', 'must not contain control characters');
     else if (found.length) {
       const kinds = [...new Set(found.map((f) => f.kind))];
       bad('crimeType', `contains personal data (${kinds.map((k) => PERSONAL_DATA_LABELS[k].en).join(', ')}): the shared picture may not hold personal data`, { code: 'PERSONAL_DATA', kinds });
