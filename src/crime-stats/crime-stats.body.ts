@@ -20,6 +20,8 @@ const rawBody = express.raw({ type: () => true, limit: CRIME_STATS_MAX_BYTES });
  * - bytes that are not UTF-8: 400 naming the line (a byte order mark is allowed, and dropped by the reader).
  */
 export async function readCsvBody(req: Request): Promise<string> {
+  // No body at all: a POST without one (fetch sends Content-Length: 0, which type-is counts as a body).
+  if (req.headers['transfer-encoding'] === undefined && Number(req.headers['content-length'] ?? 0) === 0) return '';
   const type = req.is(CSV_MEDIA_TYPES);
   if (type === null) return '';
   if (!type) throw new UnsupportedMediaTypeException(`send the file as ${CSV_MEDIA_TYPES.join(' or ')} (UTF-8)`);
