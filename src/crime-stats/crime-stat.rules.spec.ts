@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DomainError } from '../common/domain-error.js';
 import {
-  addMonths, CRIME_COUNT_MAX, type CsvLineError, currentMonth, decodeCsv, errorMessage, MAX_LISTED_ERRORS, monthsBetween, readCrimeStatsCsv, readPeriod,
+  addMonths, CRIME_COUNT_MAX, CsvFaults, type CsvLineError, currentMonth, decodeCsv, errorMessage, MAX_LISTED_ERRORS, monthsBetween, readCrimeStatsCsv, readPeriod,
   refusedFile, toMonth,
 } from './crime-stat.rules.js';
 
@@ -11,7 +11,16 @@ const CENTRUM = { id: '6f1c3d2e-8a4b-4c5d-9e6f-7a8b9c0d1e2f', name: 'Centrum' };
 const OSTER = { id: '0b5e7a3c-2d4f-4a6b-8c9d-1e2f3a4b5c6d', name: 'Östermalm' };
 const AREAS = [CENTRUM, OSTER];
 
-const read = (text: string) => readCrimeStatsCsv(text, AREAS, NOW);
+const read = (text: string) => {
+  const { rows, faults } = readCrimeStatsCsv(text, AREAS, NOW);
+  expect(faults.listed.length).toBe(Math.min(faults.count, MAX_LISTED_ERRORS));
+  return { rows, errors: faults.listed };
+};
+const faultsOf = (...errors: CsvLineError[]) => {
+  const faults = new CsvFaults();
+  for (const e of errors) faults.add(e.line, e.column, e.reason, { code: e.code, kinds: e.kinds });
+  return faults;
+};
 const errorsOf = (text: string) => read(text).errors;
 const one = (line: string, header = 'month;area;crimeType;count') => errorsOf(`${header}\n${line}\n`);
 const failed = (f: () => void): { kind: string; field: unknown } | 'ok' => {
@@ -101,7 +110,7 @@ describe('reading a file of police-reported crime', () => {
     const [area] = one('2026-01;kalle@example.com;Skadegörelse;1');
     expect(area.reason).toMatch(/unknown area/);
     expect(JSON.stringify(area)).not.toContain('kalle');
-    const err = refusedFile([e]);
+    const err = refusedFile(faultsOf(e));
     expect({ kind: err.kind, code: err.code }).toEqual({ kind: 'invalid', code: 'PERSONAL_DATA' });
   });
 
@@ -149,13 +158,19 @@ describe('reading a file of police-reported crime', () => {
 
   it('lists the first faults of a file and counts them all; a message names the line and the column', () => {
     const errors: CsvLineError[] = Array.from({ length: 150 }, (_, i) => ({ line: i + 2, column: 'count', reason: 'must be a whole number ≥ 0 (was "12 st")' }));
-    const err = refusedFile(errors);
+    const err = refusedFile(faultsOf(...errors));
     expect(err.messages).toHaveLength(MAX_LISTED_ERRORS + 1);
     expect(err.messages[0]).toBe('line 2, column count: must be a whole number ≥ 0 (was "12 st")');
     expect(err.messages[MAX_LISTED_ERRORS]).toMatch(/and 50 more/);
     expect(err.extra).toEqual({ errors: errors.slice(0, MAX_LISTED_ERRORS), errorCount: 150 });
     expect(err.code).toBe('CSV_INVALID');
     expect(errorMessage({ line: 3, column: null, reason: 'repeats line 2' })).toBe('line 3: repeats line 2');
+    // Personal data past the listed faults still gives the code.
+    const late = faultsOf(...errors, { line: 200, column: 'crimeType', reason: 'contains personal data', code: 'PERSONAL_DATA', kinds: ['email'] });
+    expect(refusedFile(late).code).toBe('PERSONAL_DATA');
+    // A file of 20,000 bad lines: all counted, a hundred listed.
+    const { faults } = readCrimeStatsCsv(`month;area;crimeType;count\n${'2026-01;Centrum;Skadegörelse;12 st\n'.repeat(20_000)}`, AREAS, NOW);
+    expect({ count: faults.count, listed: faults.listed.length, last: faults.listed[99].line }).toEqual({ count: 20_000, listed: 100, last: 101 });
   });
 });
 

@@ -172,147 +172,215 @@ export function decodeCsv(bytes: Uint8Array): { text: string } | { error: CsvLin
 }
 
 /**
+ * The faults of a file: every one counted, the first MAX_LISTED_ERRORS kept (their reasons are only made for those:
+ * a 2 MB file of bad lines would otherwise spend its time writing messages nobody reads).
+ */
+export class CsvFaults {
+  readonly listed: CsvLineError[] = [];
+  count = 0;
+  personalData = false;
+
+  add(line: number, column: string | null, reason: string | (() => string), more: Pick<CsvLineError, 'code' | 'kinds'> = {}): void {
+    this.count++;
+    if (more.code === 'PERSONAL_DATA') this.personalData = true;
+    if (this.listed.length < MAX_LISTED_ERRORS) this.listed.push({ line, column, reason: typeof reason === 'string' ? reason : reason(), ...more });
+  }
+}
+
+/** What reading a file found: its rows (meaningful only without faults) and its faults, in line order. */
+export interface ReadFile {
+  rows: CrimeStatLine[];
+  faults: CsvFaults;
+}
+
+/** A value as read: trimmed, in NFC (a macOS "ö" is two code points); plain ASCII, most of a file, needs no normalising. */
+const clean = (value: string) => (/^[\x20-\x7e]*$/.test(value) ? value : value.normalize('NFC')).trim();
+
+const newlines = (text: string) => {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+};
+
+/**
+ * The records of a CSV text with the line each starts on (the first is line 1), and the line of a record that cannot
+ * be read (a quote never closed, which runs to the end of the file). Empty lines are records of one empty value here,
+ * so that every line is counted: a record takes one line and one more per line break inside its quoted values.
+ * (csv-parse's own `info` and `raw` would tell the same, at three times the parsing time of a 2 MB file.)
+ */
+function records(body: string, delimiter: string): { records: { line: number; fields: string[] }[]; unreadable: { line: number; code?: string }[] } {
+  const skips: { index: number; endLine: number; code?: string }[] = [];
+  const parsed = parse(body, {
+    delimiter,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_records_with_error: true,
+    on_skip: (err) => {
+      const e = err as { records?: unknown; lines?: unknown; code?: string } | undefined;
+      skips.push({ index: Number(e?.records ?? 0), endLine: Number(e?.lines ?? 0), code: e?.code });
+      return undefined;
+    },
+  }) as string[][];
+  const out: { line: number; fields: string[] }[] = [];
+  const unreadable: { line: number; code?: string }[] = [];
+  let line = 1;
+  let s = 0;
+  for (let i = 0; i <= parsed.length; i++) {
+    for (; s < skips.length && skips[s].index <= i; s++) {
+      unreadable.push({ line, code: skips[s].code });
+      line = Math.max(line + 1, skips[s].endLine + 1);
+    }
+    if (i === parsed.length) break;
+    out.push({ line, fields: parsed[i] });
+    line += 1 + parsed[i].reduce((n, f) => n + newlines(f), 0);
+  }
+  return { records: out, unreadable };
+}
+
+/**
  * Reads a file of police-reported crime: a header naming the columns month, area (areaId, areaName or area), crimeType
  * and count in any order (or in Swedish), then one line per month, area and crime type. Every line is checked, and
- * every fault is returned (the caller lists the first MAX_LISTED_ERRORS): a month YYYY-MM from 2000-01 up to this
+ * every fault counted (the first MAX_LISTED_ERRORS listed, in line order): a month YYYY-MM from 2000-01 up to this
  * month (Swedish time); an area of `areas` (the caller's collaboration) by id, or by name whatever its case; a crime
  * type of 1–100 characters without personal data; a count that is a whole number from 0 to CRIME_COUNT_MAX; and no
- * month, area and type twice. Lines with nothing in them are skipped. `rows` is only meaningful without errors.
+ * month, area and type twice. Lines with nothing in them are skipped. `rows` is only meaningful without faults.
  */
-export function readCrimeStatsCsv(text: string, areas: readonly AreaRef[], now = Date.now()): { rows: CrimeStatLine[]; errors: CsvLineError[] } {
+export function readCrimeStatsCsv(text: string, areas: readonly AreaRef[], now = Date.now()): ReadFile {
+  const faults = new CsvFaults();
+  const refused = () => ({ rows: [], faults });
   // One kind of line break (a CR inside a quoted field would be a fault anyway), and no byte order mark.
   const body = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (!body.trim()) {
-    return { rows: [], errors: [{ line: 1, column: null, reason: `the file is empty: expected a header ${EXPECTED_HEADER} and a line per month, area and crime type` }] };
+    faults.add(1, null, `the file is empty: expected a header ${EXPECTED_HEADER} and a line per month, area and crime type`);
+    return refused();
   }
-  const errors: CsvLineError[] = [];
-  const records: { line: number; fields: string[] }[] = [];
-  /** The line a record starts on: its last line less the line breaks inside it (raw also holds the empty lines skipped before it). */
-  const startLine = (lastLine: number, raw: string | undefined) => lastLine - ((raw ?? '').replace(/^\n+/, '').replace(/\n$/, '').match(/\n/g)?.length ?? 0);
-  const parsed = parse(body, {
-    delimiter: separatorOf(body.slice(0, body.indexOf('\n') + 1 || undefined).trim() || body),
-    info: true,
-    raw: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    on_skip: (err, raw) => {
-      errors.push({
-        line: startLine(Number((err as { lines?: unknown } | undefined)?.lines ?? 1), raw),
-        column: null,
-        reason: err?.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted value ("…) is never closed' : 'cannot be read as CSV',
-      });
-      return undefined;
-    },
-  }) as unknown as { record: string[]; info: { lines: number }; raw: string }[];
-  for (const r of parsed) {
-    const fields = r.record.map((f) => f.normalize('NFC').trim());
-    if (fields.every((f) => f === '')) continue; // a line of separators only (";;;"), as spreadsheets leave them
-    records.push({ line: startLine(r.info.lines, r.raw), fields });
+  const firstLine = body.trimStart().split('\n', 1)[0];
+  const read = records(body, separatorOf(firstLine));
+  const unreadable = () => {
+    for (const u of read.unreadable) faults.add(u.line, null, u.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted value ("…) is never closed' : 'cannot be read as CSV');
+  };
+  // A line of nothing or of separators only (";;;", as spreadsheets leave them) is no line.
+  const [header, ...lines] = read.records
+    .map((r) => ({ line: r.line, fields: r.fields.map(clean) }))
+    .filter((r) => r.fields.some((f) => f !== ''));
+  if (!header) {
+    unreadable();
+    if (!faults.count) faults.add(1, null, 'the file has no header');
+    return refused();
   }
-  const [header, ...lines] = records;
-  if (!header) return { rows: [], errors: errors.length ? errors : [{ line: 1, column: null, reason: 'the file has no header' }] };
 
   // The header: each known column once, in any order; empty names at its end (a spreadsheet's trailing separators) are no columns.
   let names = header.fields;
   while (names.length && names[names.length - 1] === '') names = names.slice(0, -1);
   const at = new Map<CsvColumn, number>();
   let areaBy: 'id' | 'name' | 'either' = 'either';
-  const headerErrors: CsvLineError[] = [];
   for (const [i, name] of names.entries()) {
     const known = HEADER_NAMES[headerKey(name)];
-    if (!known) {
-      headerErrors.push({ line: header.line, column: name || `${i + 1}`, reason: `is not a column of this file: expected the header ${EXPECTED_HEADER}` });
-    } else if (at.has(known.column)) {
-      headerErrors.push({ line: header.line, column: name, reason: `names the ${known.column} column a second time` });
-    } else {
+    if (!known) faults.add(header.line, name || `${i + 1}`, `is not a column of this file: expected the header ${EXPECTED_HEADER}`);
+    else if (at.has(known.column)) faults.add(header.line, name, `names the ${known.column} column a second time`);
+    else {
       at.set(known.column, i);
       if (known.area) areaBy = known.area;
     }
   }
   const missing = COLUMNS.filter((c) => !at.has(c));
-  if (missing.length) {
-    headerErrors.push({ line: header.line, column: null, reason: `the header lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: expected ${EXPECTED_HEADER}` });
+  if (missing.length) faults.add(header.line, null, `the header lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: expected ${EXPECTED_HEADER}`);
+  if (faults.count) {
+    unreadable();
+    return refused();
   }
-  if (headerErrors.length) return { rows: [], errors: [...headerErrors, ...errors].sort((a, b) => a.line - b.line) };
-  if (!lines.length && !errors.length) return { rows: [], errors: [{ line: header.line, column: null, reason: 'the file has a header but no lines after it' }] };
+  if (!lines.length && !read.unreadable.length) {
+    faults.add(header.line, null, 'the file has a header but no lines after it');
+    return refused();
+  }
 
   const nameOf = (c: CsvColumn) => names[at.get(c)!];
   const byId = new Map(areas.map((a) => [a.id.toLowerCase(), a]));
-  const byName = new Map(areas.map((a) => [a.name.normalize('NFC').toLocaleLowerCase('sv'), a]));
+  const byName = new Map(areas.map((a) => [a.name.normalize('NFC').toLowerCase(), a]));
   const thisMonth = currentMonth(now);
   const seen = new Map<string, number>();
+  /** The personal data found in each crime type: a file names a few dozen types on thousands of lines. */
+  const personal = new Map<string, PersonalDataKind[]>();
   const rows: CrimeStatLine[] = [];
 
   for (const { line, fields } of lines) {
     const extra = fields.slice(names.length);
     if (fields.length < names.length || extra.some((f) => f !== '')) {
-      errors.push({ line, column: null, reason: `has ${fields.length} values where the header has ${names.length} columns (is the separator the header's?)` });
+      faults.add(line, null, `has ${fields.length} values where the header has ${names.length} columns (is the separator the header's?)`);
       continue;
     }
-    const bad = (column: CsvColumn, reason: string, more: Partial<CsvLineError> = {}) => errors.push({ line, column: nameOf(column), reason, ...more });
+    const before = faults.count;
+    const bad = (column: CsvColumn, reason: string | (() => string), more: Pick<CsvLineError, 'code' | 'kinds'> = {}) => faults.add(line, nameOf(column), reason, more);
     const value = (c: CsvColumn) => fields[at.get(c)!];
-    const before = errors.length;
 
     const month = value('month');
-    const m = MONTH.exec(month);
-    if (!m) bad('month', `must be a month as YYYY-MM, such as 2026-03 (was ${shown(month)})`);
-    else if (month < FIRST_MONTH || month > LAST_MONTH) bad('month', `must lie from ${FIRST_MONTH} to ${LAST_MONTH} (was ${shown(month)})`);
-    else if (month > thisMonth) bad('month', `may not lie in the future (this month is ${thisMonth}; was ${shown(month)})`);
+    if (!MONTH.test(month)) bad('month', () => `must be a month as YYYY-MM, such as 2026-03 (was ${shown(month)})`);
+    else if (month < FIRST_MONTH || month > LAST_MONTH) bad('month', () => `must lie from ${FIRST_MONTH} to ${LAST_MONTH} (was ${shown(month)})`);
+    else if (month > thisMonth) bad('month', () => `may not lie in the future (this month is ${thisMonth}; was ${shown(month)})`);
 
     const areaText = value('area');
     let area: AreaRef | undefined;
     if (!areaText) bad('area', 'must name an area of your collaboration (its id or its name)');
     else {
       const asId = areaBy === 'id' || (areaBy === 'either' && UUID.test(areaText));
-      area = asId ? byId.get(areaText.toLowerCase()) : byName.get(areaText.toLocaleLowerCase('sv'));
-      if (!area) bad('area', `unknown area: no area of your collaboration has this ${asId ? 'id' : 'name'} (was ${shown(areaText)})`);
+      area = asId ? byId.get(areaText.toLowerCase()) : byName.get(areaText.toLowerCase());
+      if (!area) bad('area', () => `unknown area: no area of your collaboration has this ${asId ? 'id' : 'name'} (was ${shown(areaText)})`);
     }
 
     // Runs of spaces are one (a spreadsheet cell's stray double space); a tab or line break inside the value is a fault.
-    const typeText = value('crimeType');
-    const crimeType = typeText.replace(/ +/g, ' ');
-    const found = findPersonalData(crimeType);
+    const crimeType = value('crimeType').replace(/ +/g, ' ');
     if (!crimeType) bad('crimeType', 'must not be empty: the crime type as the police\'s statistics name it, such as "Skadegörelse"');
     else if (CONTROL.test(crimeType)) bad('crimeType', 'must not contain control characters (a tab or a line break inside the value)');
-    else if ([...crimeType].length > CRIME_TYPE_MAX) bad('crimeType', `must be at most ${CRIME_TYPE_MAX} characters (was ${[...crimeType].length})`);
-    else if (found.length) {
-      const kinds = [...new Set(found.map((f) => f.kind))];
-      bad('crimeType', `contains personal data (${kinds.map((k) => PERSONAL_DATA_LABELS[k].en).join(', ')}): the shared picture may not hold personal data`, { code: 'PERSONAL_DATA', kinds });
+    else if ([...crimeType].length > CRIME_TYPE_MAX) bad('crimeType', () => `must be at most ${CRIME_TYPE_MAX} characters (was ${[...crimeType].length})`);
+    else {
+      let kinds = personal.get(crimeType);
+      if (!kinds) personal.set(crimeType, (kinds = [...new Set(findPersonalData(crimeType).map((f) => f.kind))]));
+      if (kinds.length) {
+        const found = kinds;
+        bad('crimeType', () => `contains personal data (${found.map((k) => PERSONAL_DATA_LABELS[k].en).join(', ')}): the shared picture may not hold personal data`,
+          { code: 'PERSONAL_DATA', kinds });
+      }
     }
 
     const countText = value('count');
     const count = /^\d+$/.test(countText) ? Number(countText) : NaN;
-    if (!Number.isSafeInteger(count)) bad('count', `must be a whole number ≥ 0 (was ${shown(countText)})`);
-    else if (count > CRIME_COUNT_MAX) bad('count', `must be at most ${CRIME_COUNT_MAX} (was ${shown(countText)})`);
+    if (!Number.isSafeInteger(count)) bad('count', () => `must be a whole number ≥ 0 (was ${shown(countText)})`);
+    else if (count > CRIME_COUNT_MAX) bad('count', () => `must be at most ${CRIME_COUNT_MAX} (was ${shown(countText)})`);
 
-    if (errors.length > before || !area) continue;
-    const key = `${month}\u0000${area.id}\u0000${crimeType.toLocaleLowerCase('sv')}`;
+    if (faults.count > before || !area) continue;
+    const key = `${month}\u0000${area.id}\u0000${crimeType.toLowerCase()}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      errors.push({ line, column: null, reason: `repeats line ${first}: the same month, area and crime type may come once in a file` });
+      faults.add(line, null, `repeats line ${first}: the same month, area and crime type may come once in a file`);
       continue;
     }
     seen.set(key, line);
     rows.push({ line, month, areaId: area.id, crimeType, count });
   }
-  return { rows, errors: errors.sort((a, b) => a.line - b.line) };
+  unreadable(); // a quote never closed runs to the end of the file: its fault comes after every line's
+  return { rows, faults };
 }
 
 /** A message line of an error: `line 7, column count: must be …`, or `line 7: …` for the whole line. */
 export const errorMessage = (e: CsvLineError) => `line ${e.line}${e.column === null ? '' : `, column ${e.column}`}: ${e.reason}`;
 
 /**
- * The refusal of a file: 400 with a message per fault (the first MAX_LISTED_ERRORS) and the same as `errors`
- * `[{ line, column, reason }]`; `errorCount` counts them all. Nothing of the file is stored.
+ * The refusal of a file: 400 with a message per listed fault (the first MAX_LISTED_ERRORS) and the same as `errors`
+ * `[{ line, column, reason }]`; `errorCount` counts them all. Code PERSONAL_DATA if any holds personal data. Nothing of
+ * the file is stored.
  */
-export function refusedFile(errors: readonly CsvLineError[]): DomainError {
-  const listed = errors.slice(0, MAX_LISTED_ERRORS);
-  const messages = listed.map(errorMessage);
-  if (errors.length > listed.length) messages.push(`… and ${errors.length - listed.length} more: only the first ${MAX_LISTED_ERRORS} faults are listed`);
-  const code = errors.some((e) => e.code === 'PERSONAL_DATA') ? CrimeStatsErrorCode.PersonalData : CrimeStatsErrorCode.CsvInvalid;
-  return new DomainError('invalid', code, messages, { errors: listed, errorCount: errors.length });
+export function refusedFile(faults: CsvFaults): DomainError {
+  const messages = faults.listed.map(errorMessage);
+  if (faults.count > faults.listed.length) messages.push(`… and ${faults.count - faults.listed.length} more: only the first ${MAX_LISTED_ERRORS} faults are listed`);
+  const code = faults.personalData ? CrimeStatsErrorCode.PersonalData : CrimeStatsErrorCode.CsvInvalid;
+  return new DomainError('invalid', code, messages, { errors: faults.listed, errorCount: faults.count });
+}
+
+/** The refusal of a file with one fault (bytes that are not UTF-8). */
+export function refusedWith(fault: CsvLineError): DomainError {
+  const faults = new CsvFaults();
+  faults.add(fault.line, fault.column, fault.reason);
+  return refusedFile(faults);
 }
 
 export const tooLarge = () =>

@@ -1,6 +1,6 @@
 import { UnsupportedMediaTypeException } from '@nestjs/common';
 import express, { type Request } from 'express';
-import { CRIME_STATS_MAX_BYTES, decodeCsv, refusedFile, tooLarge } from './crime-stat.rules.js';
+import { CRIME_STATS_MAX_BYTES, decodeCsv, refusedWith, tooLarge } from './crime-stat.rules.js';
 
 /** The media types an upload may be sent as: a CSV file, or the same as plain text (what some clients send for .csv). */
 export const CSV_MEDIA_TYPES = ['text/csv', 'text/plain'];
@@ -38,6 +38,6 @@ export async function readCsvBody(req: Request): Promise<string> {
   const bytes: unknown = req.body;
   if (!Buffer.isBuffer(bytes)) return '';
   const decoded = decodeCsv(bytes);
-  if ('error' in decoded) throw refusedFile([decoded.error]);
+  if ('error' in decoded) throw refusedWith(decoded.error);
   return decoded.text;
 }

@@ -45,8 +45,8 @@ export class CrimeStatsService {
    */
   async upload(actor: Actor, text: string): Promise<CrimeStatsUploadResponse> {
     if (!isCoordinator(actor)) throw forbidden('only coordinators upload police-reported crime'); // the route's guard says the same
-    const { rows, errors } = readCrimeStatsCsv(text, await this.repo.areas(actor.collaborationId));
-    if (errors.length) throw refusedFile(errors);
+    const { rows, faults } = readCrimeStatsCsv(text, await this.repo.areas(actor.collaborationId));
+    if (faults.count) throw refusedFile(faults);
     const months = [...new Set(rows.map((r) => r.month))].sort();
     await this.repo.withUploadLock(actor.collaborationId, async (manager) => {
       const { deleted } = await this.repo.replace(manager, actor.collaborationId, actor.id, months, rows);
