@@ -140,6 +140,7 @@ describe('reading a file of police-reported crime', () => {
       { line: 1, column: null, reason: expect.stringMatching(/^the header lacks the column crimeType/) },
     ]);
     expect(errorsOf('2026-01;Centrum;Skadegörelse;1\n')).toEqual(expect.arrayContaining([expect.objectContaining({ line: 1, column: '2026-01' })]));
+    expect(errorsOf('month;area;070-123 45 67;crimeType;count\n2026-01;Centrum;x;Skadegörelse;1\n')).toEqual([{ line: 1, column: '3', reason: expect.stringMatching(/^is not a column/) }]);
     expect(errorsOf('month;area;areaName;crimeType;count\n')).toEqual([{ line: 1, column: 'areaName', reason: 'names the area column a second time' }]);
   });
 

@@ -148,6 +148,10 @@ function shown(value: string): string {
   return `"${clean.length > 40 ? `${clean.slice(0, 40)}…` : clean}"`;
 }
 
+/** An unknown column as a fault names it: its header name, or its position (1, 2, …) if the name is empty, long or personal data. */
+const columnLabel = (name: string, i: number) =>
+  !name || name.length > 40 || CONTROL.test(name) || findPersonalData(name).length ? `${i + 1}` : name;
+
 /** The separator of the file: `;` (as Swedish spreadsheets write), or `,` or a tab if the header uses that instead. */
 function separatorOf(firstLine: string): string {
   if (firstLine.includes(';')) return ';';
@@ -276,7 +280,7 @@ export function readCrimeStatsCsv(text: string, areas: readonly AreaRef[], now =
   let areaBy: 'id' | 'name' | 'either' = 'either';
   for (const [i, name] of names.entries()) {
     const known = HEADER_NAMES[headerKey(name)];
-    if (!known) faults.add(header.line, name || `${i + 1}`, `is not a column of this file: expected the header ${EXPECTED_HEADER}`);
+    if (!known) faults.add(header.line, columnLabel(name, i), `is not a column of this file: expected the header ${EXPECTED_HEADER}`);
     else if (at.has(known.column)) faults.add(header.line, name, `names the ${known.column} column a second time`);
     else {
       at.set(known.column, i);
