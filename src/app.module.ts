@@ -21,6 +21,7 @@ import { GeographyModule } from './geography/geography.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
+import { PicturesModule } from './pictures/pictures.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -64,6 +65,7 @@ export class AppModule {
         ConcernTalksModule,
         CrimeStatsModule,
         MeetingsModule,
+        PicturesModule,
         FeedModule,
         HealthModule,
       ],

@@ -15,6 +15,12 @@ export class SqlWhere {
     return this;
   }
 
+  /** A fragment whose placeholders were already taken with `param` (kept as written). */
+  clause(sql: string): this {
+    this.clauses.push(sql);
+    return this;
+  }
+
   add(sql: string, value: unknown): this {
     if (value === undefined) return this;
     this.params.push(value);

@@ -15,6 +15,8 @@ import { PlaceEntity } from '../geography/place.entity.js';
 import { MeetingDecisionEntity } from '../meetings/meeting-decision.entity.js';
 import { MeetingItemEntity } from '../meetings/meeting-item.entity.js';
 import { MeetingEntity } from '../meetings/meeting.entity.js';
+import { PictureExclusionEntity } from '../pictures/picture-exclusion.entity.js';
+import { PictureSnapshotEntity, PictureSnapshotFileEntity } from '../pictures/picture-snapshot.entity.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { AnswerTemplateEntity } from '../reports/answer-template.entity.js';
 import { ReportCommentEntity } from '../reports/report-comment.entity.js';
@@ -36,5 +38,6 @@ export const ENTITIES = [
   MeetingEntity, MeetingItemEntity, MeetingDecisionEntity,
   EventEntity, EventCounterEntity, IdempotencyKeyEntity, AuditLogEntity,
   SettingEntity, ConcernTalkEntity,
+  PictureExclusionEntity, PictureSnapshotEntity, PictureSnapshotFileEntity,
   CrimeStatEntity,
 ];

@@ -118,6 +118,12 @@ export class GeographyService {
     return hit ? { id: hit.id, name: hit.name } : null;
   }
 
+  /** The outlines of the collaboration's areas (for maps in exported files), by name. */
+  async outlines(collaborationId: string): Promise<{ id: string; name: string; boundary: BoundedArea['boundary'] }[]> {
+    return (await this.boundedAreas(collaborationId)).map((a) => ({ id: a.id, name: a.name, boundary: a.boundary }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+  }
+
   /**
    * The areas with a boundary, cached per collaboration for AREA_CACHE_MS: every report with only a point needs
    * them, and areas change a few times a year. An area created on this node is seen at once; on another node

@@ -1,3 +1,4 @@
+import type { AgendaPicture } from './pictures.js';
 import type { Category } from './categories.js';
 import type {
   EffortMode, EffortStatus, EffortType, HotspotClass, MeetingItemKind, MeetingKind, OrganisationKind, ReportStatus, Role, Visibility,
@@ -183,6 +184,20 @@ export interface DuplicateCandidate {
   report: ReportResponse;
   distanceM: number;
   hoursApart: number;
+  /** Whether the report asked about may be merged into this candidate (POST /api/reports/:id/merge would allow it). */
+  mergeInto: boolean;
+  /** Whether this candidate may be merged into the report asked about. */
+  mergeFrom: boolean;
+}
+
+/** The answer of POST /api/reports/acknowledge. */
+export interface AcknowledgeResponse {
+  /** The ids that were new and are now acknowledged (each its own change and event). */
+  acknowledged: string[];
+  /** The ids left as they were (not new, or merged). */
+  unchanged: string[];
+  /** Every report asked about as it is after the call (the acknowledged ones at their new version and seq). */
+  reports: ReportResponse[];
 }
 
 /** A joint meeting (samverkansmöte) or rural council: who was there, what was discussed and decided. */
@@ -292,7 +307,13 @@ export interface MeetingAgendaResponse {
     /** The most severe of them, newest first within a severity. */
     top: AgendaReport[];
   };
+  /**
+   * Deprecated (kept for existing clients): places counted over the four weeks before the meeting. Use
+   * `picture.hotspots`, the weekly picture's hotspots (places and grid cells, classed against four weeks).
+   */
   hotspots: AgendaHotspot[];
+  /** The weekly picture the agenda works from (the last week ended before the meeting; frozen if it was). */
+  picture: AgendaPicture;
   efforts: {
     /** Planned or ongoing, with a follow-up or planned end in the meeting's week (and not overdue). */
     due: AgendaEffort[];

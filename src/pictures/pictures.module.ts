@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { GeographyModule } from '../geography/geography.module.js';
+import { PicturesController } from './pictures.controller.js';
+import { PicturesRepository, PictureWritesRepository } from './pictures.repository.js';
+import { PicturesService } from './pictures.service.js';
+
+@Module({
+  imports: [GeographyModule],
+  controllers: [PicturesController],
+  providers: [PicturesService, PicturesRepository, PictureWritesRepository],
+  exports: [PicturesService],
+})
+export class PicturesModule {}

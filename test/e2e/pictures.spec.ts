@@ -1,0 +1,198 @@
+/**
+ * The weekly picture over HTTP against a hand-computed fixture: a bounded area of its own (so the picture narrowed
+ * to it holds only this file's reports), four places and a grid cell with counts chosen so that each hotspot class
+ * appears, a report late on Sunday evening (still the week in Stockholm, already Monday in no zone that matters) and
+ * one just after midnight (the next week), a police report of its own (never in the school's picture), the review
+ * step (a report left out, counted as left out), and bad input.
+ */
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { Api } from '../support/api.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { buildOtherCollaboration, buildWorld, type OtherCollaboration, unique, type World } from '../support/world.js';
+import { expectError } from './helpers.js';
+
+jest.setTimeout(120_000);
+
+let t: TestApp;
+let w: World;
+let other: OtherCollaboration;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  w = await buildWorld(t);
+  other = await buildOtherCollaboration(t, w.admin);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const BOX = { lat: 58.6, lng: 13.3 };
+const boundary = { type: 'Polygon', coordinates: [[[13.28, 58.58], [13.32, 58.58], [13.32, 58.62], [13.28, 58.62], [13.28, 58.58]]] };
+/** Stockholm is UTC+1 in November: a local time as an instant. */
+const local = (date: string, time: string) => new Date(`${date}T${time}:00+01:00`).toISOString();
+/** The Monday of the weeks W43..W47 of 2026 (W43 begins in summer time, before 25 October). */
+const WEEK_DAYS = { W43: '2026-10-20', W44: '2026-10-27', W45: '2026-11-03', W46: '2026-11-10', W47: '2026-11-17' } as const;
+
+async function ok<T = any>(res: { status: number; text: string; body: any }, status = 200): Promise<T> {
+  if (res.status !== status) throw new Error(`${res.status} ${res.text.slice(0, 400)}`);
+  return res.body;
+}
+
+describe('the weekly picture', () => {
+  let area: string;
+  const places: Record<string, string> = {};
+  const ids: Record<string, string[]> = { torget: [], cell: [], parken: [], hamnen: [] };
+  let policeOwn: string;
+  const url = (week: string, extra = '') => `/api/pictures/weekly?week=${week}&areaId=${area}${extra}`;
+
+  beforeAll(async () => {
+    const coordinator = w.orgs.municipality.coordinator.api;
+    area = (await ok(await coordinator.post('/api/areas', { name: `Bild ${unique()}`, boundary }), 201)).id;
+    for (const [name, dLat] of [['Torget', 0.001], ['Parken', 0.004], ['Hamnen', 0.007]] as const) {
+      places[name.toLowerCase()] = (await ok(await coordinator.post('/api/places', { name: `${name} ${unique()}`, areaId: area, location: { lat: BOX.lat + dLat, lng: BOX.lng } }), 201)).id;
+    }
+    const post = async (api: Api, key: keyof typeof ids | null, body: Record<string, unknown>) => {
+      const r = await ok(await api.post('/api/reports', { description: 'Observation i bildtestet.', severity: 2, ...body }), 201);
+      if (key) ids[key].push(r.id);
+      return r.id as string;
+    };
+    const school = w.orgs.school.member.api;
+    // Torget: 3 vandalism in W47 (Tuesday 21:xx), none before: new.
+    for (const m of ['10', '20', '30']) await post(school, 'torget', { category: 'vandalism', placeId: places.torget, observedAt: local('2026-11-17', `21:${m}`) });
+    // A grid cell of points (no place): 4 drug dealing in W47 (Friday 22:xx), one in each of W43..W46: intensifying.
+    const point = { lat: BOX.lat - 0.01, lng: BOX.lng + 0.01 };
+    for (const m of ['00', '05', '10', '15']) {
+      await post(school, 'cell', { category: 'drug_dealing', severity: 4, location: point, observedAt: local('2026-11-20', `22:${m}`) });
+    }
+    for (const day of Object.values(WEEK_DAYS).slice(0, 4)) await post(school, 'cell', { category: 'drug_dealing', location: point, observedAt: `${day}T12:00:00Z` });
+    // Parken: 1 in W47, 3 in each of W43..W46: diminishing (listed: 3 a week before).
+    await post(school, 'parken', { category: 'disorder', placeId: places.parken, observedAt: local('2026-11-18', '15:00') });
+    for (const day of Object.values(WEEK_DAYS).slice(0, 4)) {
+      for (let i = 0; i < 3; i++) await post(school, 'parken', { category: 'disorder', placeId: places.parken, observedAt: `${day}T1${i}:00:00Z` });
+    }
+    // Hamnen: 2 in W47 (one late on Sunday evening: still W47 in Stockholm), 2, 2, 1, 3 before: persistent.
+    await post(school, 'hamnen', { category: 'littering', placeId: places.hamnen, observedAt: local('2026-11-19', '08:00') });
+    await post(school, 'hamnen', { category: 'littering', placeId: places.hamnen, observedAt: local('2026-11-22', '23:30') });
+    for (const [i, n] of [2, 2, 1, 3].entries()) {
+      for (let k = 0; k < n; k++) await post(school, 'hamnen', { category: 'littering', placeId: places.hamnen, observedAt: `${Object.values(WEEK_DAYS)[i]}T0${k + 6}:00:00Z` });
+    }
+    // Just after midnight on Monday in Stockholm (still Sunday in UTC): W48, not W47.
+    await post(school, null, { category: 'littering', placeId: places.hamnen, observedAt: local('2026-11-23', '00:30') });
+    // The police's own report at Torget in W47: in the police's picture only.
+    policeOwn = await post(w.orgs.police.member.api, null, { category: 'drug_dealing', visibility: 'own', placeId: places.torget, observedAt: local('2026-11-17', '21:40') });
+  });
+
+  it('counts the week as hand-computed: totals, change against the previous week and the four-week average', async () => {
+    const p = await ok(await w.orgs.school.member.api.get(url('2026-W47')));
+    expect(p.period).toMatchObject({ kind: 'week', label: '2026-W47', firstDay: '2026-11-16', lastDay: '2026-11-22', from: '2026-11-15T23:00:00.000Z' });
+    expect(p.totals.all).toBe(10);
+    expect(p.totals.byCategory).toEqual({ drug_dealing: 4, disorder: 1, vandalism: 3, littering: 2 });
+    expect(p.totals.byArea).toEqual([{ area: { id: area, name: expect.any(String) }, count: 10 }]);
+    // W46: cell 1 + Parken 3 + Hamnen 3 = 7; W43..W46: 6, 6, 5, 7 → average 6.
+    expect(p.change.all).toEqual({ current: 10, previous: 7, average: 6, vsPrevious: 3, vsAverage: 4, trend: 'up' });
+    expect(p.change.byCategory.vandalism).toMatchObject({ current: 3, previous: 0, average: 0, trend: 'up' });
+    expect(p.change.byCategory.disorder).toMatchObject({ current: 1, previous: 3, average: 3, trend: 'down' });
+    expect(p.series.map((s: any) => s.count)).toEqual([0, 0, 0, 6, 6, 5, 7, 10]);
+    expect(p.series.at(-1).label).toBe('2026-W47');
+    expect(p.audience).toMatchObject({ joint: false, organisation: { id: w.orgs.school.id } });
+    expect(p.excluded).toBe(0);
+    expect(p.snapshot).toBeNull();
+  });
+
+  it('finds the hotspots and classes each against the four weeks before', async () => {
+    const p = await ok(await w.orgs.school.member.api.get(url('2026-W47')));
+    const byKey = Object.fromEntries(p.hotspots.map((h: any) => [h.place?.id ?? 'cell', h]));
+    expect(p.hotspots.map((h: any) => h.count)).toEqual([4, 3, 2, 1]);
+    expect(byKey.cell).toMatchObject({ kind: 'cell', count: 4, earlier: [1, 1, 1, 1], class: 'intensifying', typicalWeekday: 5, typicalHour: 22, maxSeverity: 4 });
+    expect(byKey.cell.key).toMatch(/^cell:-?\d+:-?\d+$/);
+    expect(byKey.cell.center.lat).toBeCloseTo(BOX.lat - 0.01, 5);
+    expect(byKey[places.torget]).toMatchObject({ kind: 'place', count: 3, earlier: [0, 0, 0, 0], class: 'new', typicalWeekday: 2, typicalHour: 21,
+      categories: [{ code: 'vandalism', count: 3 }], area: { id: area } });
+    expect(byKey[places.hamnen]).toMatchObject({ count: 2, earlier: [2, 2, 1, 3], class: 'persistent' });
+    expect(byKey[places.parken]).toMatchObject({ count: 1, earlier: [3, 3, 3, 3], class: 'diminishing' });
+  });
+
+  it('lays the week out by local weekday and hour, and lists its reports, open reports and efforts', async () => {
+    const p = await ok(await w.orgs.school.member.api.get(url('2026-W47')));
+    expect(p.weekdayHour).toHaveLength(7);
+    expect(p.weekdayHour[1][21]).toBe(3); // Tuesday 21:xx at Torget
+    expect(p.weekdayHour[4][22]).toBe(4); // Friday 22:xx in the cell
+    expect(p.weekdayHour[6][23]).toBe(1); // Sunday 23:30 local
+    expect(p.weekdayHour.flat().reduce((a: number, b: number) => a + b, 0)).toBe(10);
+    expect(p.reports).toHaveLength(10);
+    expect(p.reports.map((r: any) => r.id)).not.toContain(policeOwn);
+    expect(p.openReports.bySeverity['4']).toBe(4);
+    expect(p.efforts).toEqual({ planned: [], ongoing: [], done: [], cancelled: [] });
+  });
+
+  it("counts the police's own report in the police's picture only", async () => {
+    const police = await ok(await w.orgs.police.member.api.get(url('2026-W47')));
+    expect(police.totals.all).toBe(11);
+    expect(police.hotspots.find((h: any) => h.place?.id === places.torget)).toMatchObject({ count: 4, categories: [{ code: 'vandalism', count: 3 }, { code: 'drug_dealing', count: 1 }] });
+    const school = await ok(await w.orgs.school.member.api.get(url('2026-W47')));
+    expect(JSON.stringify(school)).not.toContain(policeOwn);
+  });
+
+  it('narrows to categories', async () => {
+    const p = await ok(await w.orgs.school.member.api.get(url('2026-W47', '&categories=vandalism,littering')));
+    expect(p.totals.all).toBe(5);
+    expect(p.filter.categories).toEqual(['vandalism', 'littering']);
+  });
+
+  it('lets a coordinator leave a report out in review, counts it as left out, and take it back', async () => {
+    const coordinator = w.orgs.municipality.coordinator.api;
+    const reportId = ids.torget[0];
+    expectError(await w.orgs.school.member.api.post('/api/pictures/weekly/2026-W47/exclusions', { reportId, reason: 'Dubblett' }), 403);
+    expectError(await coordinator.post('/api/pictures/weekly/2026-W46/exclusions', { reportId, reason: 'Dubblett' }), 404, { field: 'reportId' });
+    expectError(await coordinator.post('/api/pictures/weekly/2026-W47/exclusions', { reportId: policeOwn, reason: 'Dubblett' }), 404, { field: 'reportId' });
+    expectError(await coordinator.post('/api/pictures/weekly/2026-W47/exclusions', { reportId, reason: 'Ring 070-123 45 67' }), 400, { field: 'reason' });
+    const x = await ok(await coordinator.post('/api/pictures/weekly/2026-W47/exclusions', { reportId, reason: 'Dubblett av en annan rapport' }), 201);
+    expect(x).toMatchObject({ week: '2026-W47', reportId, excludedBy: { id: w.orgs.municipality.id } });
+    expectError(await coordinator.post('/api/pictures/weekly/2026-W47/exclusions', { reportId, reason: 'igen' }), 409, { code: 'ALREADY_EXCLUDED' });
+    const p = await ok(await w.orgs.school.member.api.get(url('2026-W47')));
+    expect(p.totals.all).toBe(9);
+    expect(p.excluded).toBe(1);
+    expect((await ok(await coordinator.get('/api/pictures/weekly/2026-W47/exclusions'))).items.map((i: any) => i.reportId)).toContain(reportId);
+    expect((await coordinator.delete(`/api/pictures/weekly/2026-W47/exclusions/${reportId}`)).status).toBe(204);
+    expect((await ok(await w.orgs.school.member.api.get(url('2026-W47')))).totals.all).toBe(10);
+    expectError(await coordinator.delete(`/api/pictures/weekly/2026-W47/exclusions/${reportId}`), 404);
+  });
+
+  it("gives a meeting's agenda the picture of the last week ended before it, live when not frozen", async () => {
+    const coordinator = w.orgs.municipality.coordinator.api;
+    const meeting = await ok(await coordinator.post('/api/meetings', {
+      kind: 'joint', date: local('2026-11-25', '09:00'), organisationIds: [w.orgs.municipality.id, w.orgs.police.id], areaIds: [area],
+    }), 201);
+    const agenda = await ok(await coordinator.get(`/api/meetings/${meeting.id}/agenda`));
+    expect(agenda.picture).toMatchObject({ week: '2026-W47', snapshot: null, joint: false, total: { current: 10, previous: 7, average: 6 } });
+    const picture = await ok(await coordinator.get(url('2026-W47')));
+    expect(agenda.picture.hotspots).toEqual(picture.hotspots);
+  });
+
+  it('refuses bad input with the field named', async () => {
+    const api = w.orgs.school.member.api;
+    expectError(await api.get('/api/pictures/weekly?week=2026-W99'), 400, { field: 'week' });
+    expectError(await api.get('/api/pictures/weekly?week=2026-47'), 400, { field: 'week' });
+    expectError(await api.get('/api/pictures/weekly'), 400, { field: 'week' });
+    expectError(await api.get('/api/pictures/weekly?week=2026-W47&format=docx'), 400, { field: 'format' });
+    expectError(await api.get('/api/pictures/weekly?week=2026-W47&categories=nonsense'), 400, { field: 'categories' });
+    expectError(await api.get(`/api/pictures/weekly?week=2026-W47&areaId=${other.area}`), 404, { field: 'areaId' });
+    expectError(await api.get('/api/pictures/period?from=2020-01-01&to=2026-01-01'), 400, { field: 'to' });
+    expectError(await api.get('/api/pictures/period?tertial=2026-T4'), 400, { field: 'tertial' });
+    expect((await w.anonymous.get('/api/pictures/weekly?week=2026-W47')).status).toBe(401);
+  });
+
+  it('analyses a period against the same period a year earlier and ranks the areas with reasons', async () => {
+    const a = await ok(await w.orgs.school.member.api.get(`/api/pictures/period?from=2026-10-19&to=2026-11-22&areaId=${area}`));
+    expect(a.period).toMatchObject({ kind: 'range', firstDay: '2026-10-19', lastDay: '2026-11-22' });
+    expect(a.comparison).toMatchObject({ firstDay: '2025-10-19', lastDay: '2025-11-22' });
+    expect(a.totals.all).toBe(10 + 4 + 12 + 8);
+    expect(a.series.map((s: any) => s.count)).toEqual([6, 6, 5, 7, 10]);
+    expect(a.ranking).toHaveLength(1);
+    expect(a.ranking[0]).toMatchObject({ rank: 1, count: 34, previous: 0, area: { id: area } });
+    expect(a.ranking[0].reasons.map((r: any) => r.kind)).toEqual(['volume', 'trend', 'severity', 'repeat_places']);
+    // Places with three or more in the period: Torget, Parken, Hamnen and the cell.
+    expect(a.ranking[0].reasons.find((r: any) => r.kind === 'repeat_places').value).toBe(4);
+    expect(a.hotspots.every((h: any) => h.class === 'new')).toBe(true);
+  });
+});
