@@ -25,7 +25,7 @@ jest.setTimeout(60_000);
  * No answer of any call may carry the id of a record hidden from its caller, and none is a 5xx.
  */
 type Outcome = '2xx' | 401 | 403 | 404;
-type IdKind = 'report' | 'user' | 'organisation' | 'collaboration' | 'area' | 'place' | 'subscription' | 'effort' | 'answerTemplate' | 'concernTalk' | 'meeting';
+type IdKind = 'report' | 'user' | 'organisation' | 'collaboration' | 'area' | 'place' | 'subscription' | 'effort' | 'answerTemplate' | 'concernTalk' | 'meeting' | 'snapshot';
 
 /** A record a route's id may name, and whether a caller may know it. */
 interface Target {
@@ -153,6 +153,8 @@ const EXPECT: Record<string, Expectation> = {
   'POST /api/pictures/weekly/{week}/exclusions': { who: COORDINATORS, ids: 'report', serial: true },
   'DELETE /api/pictures/weekly/{week}/exclusions/{reportId}': { who: COORDINATORS, ids: 'report' },
   'GET /api/pictures/snapshots': { who: SIGNED_IN },
+  'GET /api/pictures/snapshots/{id}': { who: SIGNED_IN, ids: 'snapshot' },
+  'POST /api/pictures/weekly/{week}/freeze': { who: COORDINATORS, serial: true },
 
   // ---- Police-reported crime (src/crime-stats): coordinators upload, every member reads. An upload's CSV that names
   // another collaboration's area is a 400 ("unknown area", named by line and column), not a 404: it is a line of a
@@ -231,6 +233,8 @@ const REQUEST: Record<string, (x: { c: CallerUser; id: string }) => Request | Pr
     await leftOut(id, false);
     return { params: { week: await reportWeek(id) }, body: { reportId: id, reason: 'Dubblett i matrisen.' } };
   },
+  // A week of its own per call (a week is frozen once), long past.
+  'POST /api/pictures/weekly/{week}/freeze': () => ({ params: { week: `2010-W${String(++frozenWeeks).padStart(2, '0')}` } }),
   'DELETE /api/pictures/weekly/{week}/exclusions/{reportId}': async ({ id }) => {
     await leftOut(id, true);
     return { params: { week: await reportWeek(id), reportId: id } };
@@ -243,6 +247,18 @@ const REQUEST: Record<string, (x: { c: CallerUser; id: string }) => Request | Pr
   'GET /api/crime-stats': ({ id }) => ({ query: `?areaId=${id}` }),
   // ---- end of police-reported crime
 };
+
+let frozenWeeks = 0;
+/** A frozen week of each collaboration, written as a freeze writes it (the matrix varies who reads it). */
+const snapshots: { ours?: string; theirs?: string } = {};
+async function frozenWeek(collaborationId: string, organisationId: string, userId: string): Promise<string> {
+  return withDb(tw.t.databaseUrl, async (db) => {
+    const { rows: [s] } = await db.query(`INSERT INTO picture_snapshots (collaboration_id, week, picture, content_hash, frozen_by, frozen_by_organisation)
+      VALUES ($1, '2009-W01', '{"period": null}', 'x', $2, $3) RETURNING id`, [collaborationId, userId, organisationId]);
+    await db.query(`INSERT INTO picture_snapshot_files (snapshot_id, format, file_name, content, sha256) VALUES ($1, 'json', 'x.json', '\\x7b7d', 'x')`, [s.id]);
+    return s.id as string;
+  });
+}
 
 /** The ISO week (Stockholm, as the API names it) a report was observed in, or the current week for an id that names none. */
 const reportWeek = (id: string): Promise<string> => withDb(tw.t.databaseUrl, async (db) => (await db.query(
@@ -326,6 +342,8 @@ function targets(kind: IdKind): Target[] {
         ...tw.meetings.map((m): Target => ({ label: m.label, id: () => m.id, hidden: (c) => !readsMeeting(m, c), organisationIds: m.organisationIds })),
         theirs('a meeting', tw.otherMeeting.id), missing,
       ];
+    case 'snapshot':
+      return [ours('a frozen week', snapshots.ours!), theirs('a frozen week', snapshots.theirs!), missing];
     case 'subscription':
       return [
         { label: 'your own', id: async (c) => (c.id ? (await subscribe(c.api, {})).id : tw.schoolSubscription), hidden: () => false },
@@ -381,6 +399,9 @@ async function sweep(key: string): Promise<string[]> {
 beforeAll(async () => {
   const t = await startTestApp();
   [tw, { routes }] = await Promise.all([buildTrustWorld(t), readSurface(t.url)]);
+  const coordinator = tw.w.orgs.municipality.coordinator;
+  snapshots.ours = await frozenWeek(tw.collaborationId, coordinator.organisationId, coordinator.id);
+  snapshots.theirs = await frozenWeek(tw.other.id, tw.other.org.id, tw.other.org.coordinator.id);
 });
 afterAll(async () => {
   if (routes) console.log(`authorization matrix: ${Object.keys(EXPECT).length} routes × ${CALLERS.length} callers, ${requests} HTTP requests`);
