@@ -11,6 +11,8 @@ import { DemoSeedRepository } from './demo-seed.repository.js';
 import { ReportsService } from '../../reports/reports.service.js';
 import { EffortsService } from '../../efforts/efforts.service.js';
 import { seedEfforts } from './demo-efforts.js';
+import { CrimeStatsService } from '../../crime-stats/crime-stats.service.js';
+import { seedCrimeStats } from './demo-crime-stats.js';
 import { DEMO_AREAS, DEMO_DOMAIN, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_PLACES, DEMO_ROLES, DESCRIPTIONS } from './lidkoping.js';
 
 const DAY = 24 * 3600 * 1000;
@@ -45,6 +47,9 @@ export async function seedDemo(app: INestApplication, collaborationId: string): 
     const count = await seedReports(repo, app.get(ReportsService), actors, places);
     const orgIds = new Map(DEMO_ORGANISATIONS.map((o) => [o.code, actors.get(`${o.code}.medlem`)!.organisationId]));
     const efforts = await seedEfforts(repo, app.get(EffortsService), actors, orgIds, places, areas);
+    // Police-reported crime of the last 24 months per area, uploaded by the municipality's coordinator.
+    const crimeCounts = await seedCrimeStats(app.get(CrimeStatsService), coordinator, areas);
+    log.log(`seeded ${crimeCounts} police-reported crime counts (24 months, 5 crime types per area)`);
     log.log(`seeded the Lidköping demo: ${DEMO_ORGANISATIONS.length} organisations, ${actors.size} users, ${places.length} places, ${count} reports, ${efforts} efforts in ${Date.now() - started} ms`);
     return true;
   });
