@@ -1,5 +1,6 @@
 import type { Actor } from '../../common/actor.js';
 import type { CrimeStatsService } from '../../crime-stats/crime-stats.service.js';
+import { poisson, prng } from './prng.js';
 
 /** The crime types of the demo, as the police's statistics name them. */
 const TYPES = ['Skadegörelse', 'Narkotikabrott', 'Misshandel', 'Stöld och snatteri', 'Trafikbrott'] as const;
@@ -41,19 +42,6 @@ function season(type: CrimeType, month: number): number {
   }
 }
 
-/** The same small generator as the reports' seed (a different seed), so every fresh demo has the same counts. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
-}
-
-/** A Poisson draw (Knuth's method: the means here are small). */
-function poisson(mean: number, next: () => number): number {
-  const limit = Math.exp(-mean);
-  let k = 0;
-  for (let p = next(); p > limit; p *= next()) k++;
-  return k;
-}
 
 /** YYYY-MM, `back` months before the month of `now` (local time, as the rest of the demo). */
 function monthBack(now: Date, back: number): { label: string; month: number } {
@@ -69,7 +57,7 @@ export const DEMO_CRIME_MONTHS = 24;
  * row are as real use makes them. About 600 rows in one statement: a few milliseconds of the seed. Returns the rows.
  */
 export async function seedCrimeStats(stats: CrimeStatsService, coordinator: Actor, areas: { id: string; name: string }[], now = new Date()): Promise<number> {
-  const next = prng(4711);
+  const { next } = prng(4711);
   const lines = ['month;areaName;crimeType;count'];
   for (let back = DEMO_CRIME_MONTHS; back >= 1; back--) {
     const { label, month } = monthBack(now, back);
