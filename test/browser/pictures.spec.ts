@@ -85,6 +85,9 @@ async function offScreen(page: Page): Promise<string[]> {
     for (const day of WEEK_DAYS) for (const h of ['10', '11']) await post({ category: 'drug_dealing', placeId: places.parken, observedAt: `${day}T${h}:00:00Z` });
     // A grid cell of points (no place): 2 littering on Saturday afternoon (new).
     for (const m of ['00', '30']) await post({ category: 'littering', location: { lat: BOX.lat - 0.012, lng: BOX.lng + 0.015 }, observedAt: local('2026-11-07', `14:${m}`) });
+    // Police-reported crime in the area (the police's statistics, uploaded by a coordinator): 10 in October-November, 4 a year earlier.
+    const crime = ['month;area;crimeType;count', `2026-10;${areaName};Skadegörelse;5`, `2026-11;${areaName};Skadegörelse;3`, `2026-11;${areaName};Narkotikabrott;2`, `2025-10;${areaName};Skadegörelse;4`].join('\n');
+    await ok(await coordinatorApi.request('POST', '/api/crime-stats', `${crime}\n`, { 'content-type': 'text/csv; charset=utf-8' }), 201);
     // An effort of the week in the area, taking up one of Torget's reports.
     const orgs = (await coordinatorApi.get<ApiPage<OrganisationResponse>>('/api/organisations?limit=500')).body.items;
     const kommun = orgs.find((o) => o.name.startsWith('Lidköpings kommun'))!;
@@ -275,6 +278,10 @@ async function offScreen(page: Page): Promise<string[]> {
       await page.getByTestId('total-all').getByText('16', { exact: true }).waitFor();
       await page.getByTestId('ranking').getByText(areaName).waitFor();
       await page.getByRole('heading', { name: 'Polisanmälda brott (polisens statistik)' }).waitFor();
+      // Beside the observations, never added to them: 10 reported crimes, 4 a year earlier; the observations stay 16.
+      const crimeRow = page.getByTestId('crime-table').getByRole('row').filter({ hasText: areaName });
+      expect((await crimeRow.locator('td').allTextContents()).map((x) => x.trim())).toEqual(['10', '4 (+6)', 'Skadegörelse 8, Narkotikabrott 2']);
+      await expect(page.getByTestId('total-all').textContent()).resolves.toBe('16');
       await page.getByTestId('hotspot-table').getByText(placeNames.torget).waitFor();
       await page.getByTestId('efforts-by-type').waitFor();
       await expectNoSeriousViolations(page, 'period analysis');
