@@ -12,6 +12,7 @@ const agenda: MeetingAgendaResponse = {
   period: { week: '2026-W49', weekStart: '', weekEnd: '', hotspotsFrom: '', hotspotsTo: '' },
   openReports: { total: 0, bySeverity: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 }, top: [] },
   hotspots: [],
+  picture: { week: '2026-W48', snapshot: null, joint: false, total: { current: 0, previous: 0, average: 0, vsPrevious: 0, vsAverage: 0, trend: 'steady' }, hotspots: [] },
   efforts: { due: [], overdue: [] },
 };
 const input = (m: MeetingResponse) => ({ meeting: m, agenda, exportedBy: { name: 'Karin', organisationName: 'Kommunen' }, exportedAt: new Date('2026-12-03T10:00:00Z') });

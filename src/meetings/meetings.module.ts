@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { EffortsModule } from '../efforts/efforts.module.js';
 import { GeographyModule } from '../geography/geography.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
+import { PicturesModule } from '../pictures/pictures.module.js';
 import { MeetingsController } from './meetings.controller.js';
 import { MeetingsRepository } from './meetings.repository.js';
 import { MeetingsService } from './meetings.service.js';
 
 @Module({
-  imports: [EffortsModule, GeographyModule, OrganisationsModule],
+  imports: [EffortsModule, GeographyModule, OrganisationsModule, PicturesModule],
   controllers: [MeetingsController],
   providers: [MeetingsService, MeetingsRepository],
   exports: [MeetingsService],

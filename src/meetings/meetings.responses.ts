@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
-  type AgendaEffort, type AgendaHotspot, type AgendaReport, CATEGORY_CODES, EFFORT_STATUSES, EFFORT_TYPES, HOTSPOT_CLASSES, MEETING_ITEM_KINDS,
+  type AgendaPicture, type AgendaEffort, type AgendaHotspot, type AgendaReport, CATEGORY_CODES, EFFORT_STATUSES, EFFORT_TYPES, HOTSPOT_CLASSES, MEETING_ITEM_KINDS,
   MEETING_KINDS, type MeetingAgendaResponse, type MeetingDecisionResponse, type MeetingItemResponse, type MeetingResponse, REPORT_STATUSES,
 } from '#contracts';
 import { OrganisationRefDoc, RefDoc } from '../common/api-refs.js';
@@ -92,10 +92,19 @@ class AgendaEffortsDoc {
   @ApiProperty({ type: [AgendaEffortDoc], description: 'follow-up before the meeting, still planned or ongoing' }) overdue: AgendaEffortDoc[];
 }
 
+class AgendaPictureDoc implements AgendaPicture {
+  @ApiProperty({ example: '2026-W48', description: 'the last week ended before the meeting' }) week: string;
+  @ApiProperty({ type: Object, nullable: true, description: '{ id, frozenAt } when that week is frozen (then the joint view)' }) snapshot: AgendaPicture['snapshot'];
+  @ApiProperty({ description: 'the joint view of a snapshot (else your own view, live)' }) joint: boolean;
+  @ApiProperty({ type: Object, description: 'CountChange of the reports of that week: { current, previous, average, vsPrevious, vsAverage, trend }' }) total: AgendaPicture['total'];
+  @ApiProperty({ type: [Object], description: 'PictureHotspot (see GET /api/pictures/weekly)' }) hotspots: AgendaPicture['hotspots'];
+}
+
 export class MeetingAgendaDoc implements MeetingAgendaResponse {
   @ApiProperty({ format: 'uuid' }) meetingId: string;
   @ApiProperty({ type: AgendaPeriodDoc }) period: AgendaPeriodDoc;
   @ApiProperty({ type: AgendaOpenReportsDoc }) openReports: AgendaOpenReportsDoc;
-  @ApiProperty({ type: [AgendaHotspotDoc] }) hotspots: AgendaHotspotDoc[];
+  @ApiProperty({ type: [AgendaHotspotDoc], deprecated: true, description: 'use picture.hotspots' }) hotspots: AgendaHotspotDoc[];
+  @ApiProperty({ type: AgendaPictureDoc }) picture: AgendaPictureDoc;
   @ApiProperty({ type: AgendaEffortsDoc }) efforts: AgendaEffortsDoc;
 }

@@ -11,6 +11,7 @@ import type { CreateEffortDto } from '../efforts/efforts.dto.js';
 import { EffortsService } from '../efforts/efforts.service.js';
 import { GeographyService } from '../geography/geography.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
+import { PicturesService } from '../pictures/pictures.service.js';
 import {
   type HotspotRow, type MeetingView, toAgendaEffort, toAgendaReport, toDecisionResponse, toItemResponse, toMeetingResponse,
 } from './meeting.mapper.js';
@@ -41,6 +42,7 @@ export class MeetingsService {
     private readonly organisations: OrganisationsService,
     private readonly geography: GeographyService,
     private readonly efforts: EffortsService,
+    private readonly pictures: PicturesService,
   ) {}
 
   private readonly conversions = new Turns(CONCURRENT_CONVERSIONS);
@@ -185,10 +187,11 @@ export class MeetingsService {
   private async computeAgenda(actor: Actor, meeting: MeetingView): Promise<MeetingAgendaResponse> {
     const period = await this.repo.period(meeting.startsAt);
     const scope: AgendaScope = { period, areaIds: meeting.areaIds };
-    const [counts, top, hotspots, due, overdue] = await Promise.all([
+    const [counts, top, hotspots, picture, due, overdue] = await Promise.all([
       this.repo.openReportCounts(actor, scope),
       this.repo.topOpenReports(actor, scope),
       this.hotspotsByPlaceCount(actor, scope),
+      this.pictures.agendaPicture(actor, new Date(meeting.startsAt), meeting.areaIds),
       this.repo.efforts(actor, scope, 'due'),
       this.repo.efforts(actor, scope, 'overdue'),
     ]);
@@ -203,13 +206,15 @@ export class MeetingsService {
       },
       openReports: { total: counts.reduce((n, c) => n + c.n, 0), bySeverity, top: top.map(toAgendaReport) },
       hotspots,
+      picture,
       efforts: { due: due.map(toAgendaEffort), overdue: overdue.map(toAgendaEffort) },
     };
   }
 
   /**
-   * The agenda's hotspots, simply: places (or areas, for reports without a place) counted by their reports, classed
-   * by hotspotClass (meeting.rules.ts). To be replaced by the weekly picture's clustered hotspots when it exists.
+   * The agenda's deprecated `hotspots`: places (or areas, for reports without a place) counted by their reports over
+   * the four weeks before the meeting, classed by hotspotClass (meeting.rules.ts). Kept for existing clients; the
+   * agenda's `picture.hotspots` are the weekly picture's.
    */
   private async hotspotsByPlaceCount(actor: Actor, scope: AgendaScope): Promise<AgendaHotspot[]> {
     const rows: HotspotRow[] = await this.repo.hotspotCounts(actor, scope);

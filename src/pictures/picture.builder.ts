@@ -118,6 +118,8 @@ export const SEVERE_FROM = 4;
 /** A place or cell with at least this many reports in the period is a repeat place. */
 export const REPEAT_PLACE_MIN = 3;
 
+/** A Swedish count with its noun in the right number: 1 rapport, 2 rapporter. */
+const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 const pct = (n: number) => `${n > 0 ? '+' : ''}${Math.round(n * 100)} %`;
 
 /**
@@ -135,14 +137,14 @@ export function rankAreas(stats: AreaStats[], previous: Map<string | null, numbe
     const score = 0.35 * (s.count / maxCount) + 0.3 * (rise(s) / maxRise) + 0.2 * (s.severe / maxSevere) + 0.15 * (s.repeatPlaces / maxRepeat);
     const reasons: AreaRanking['reasons'] = [{
       kind: 'volume', value: s.count,
-      text: `${s.count} rapporter${before ? ` (${pct((s.count - before) / before)} mot samma period året innan)` : before === 0 && s.count ? ' (inga samma period året innan)' : ''}`,
+      text: `${n(s.count, 'rapport', 'rapporter')}${before ? ` (${pct((s.count - before) / before)} mot samma period året innan)` : before === 0 && s.count ? ' (inga samma period året innan)' : ''}`,
     }];
     const diff = s.count - before;
     if (Math.abs(diff) >= Math.max(2, before / 5)) {
-      reasons.push({ kind: 'trend', value: diff, text: diff > 0 ? `ökning med ${diff} rapporter mot året innan` : `minskning med ${-diff} rapporter mot året innan` });
+      reasons.push({ kind: 'trend', value: diff, text: diff > 0 ? `ökning med ${n(diff, 'rapport', 'rapporter')} mot året innan` : `minskning med ${n(-diff, 'rapport', 'rapporter')} mot året innan` });
     }
-    if (s.severe) reasons.push({ kind: 'severity', value: s.severe, text: `${s.severe} allvarliga rapporter (nivå ${SEVERE_FROM}–5)` });
-    if (s.repeatPlaces) reasons.push({ kind: 'repeat_places', value: s.repeatPlaces, text: `${s.repeatPlaces} platser med minst ${REPEAT_PLACE_MIN} rapporter` });
+    if (s.severe) reasons.push({ kind: 'severity', value: s.severe, text: `${n(s.severe, 'allvarlig rapport', 'allvarliga rapporter')} (nivå ${SEVERE_FROM}–5)` });
+    if (s.repeatPlaces) reasons.push({ kind: 'repeat_places', value: s.repeatPlaces, text: `${n(s.repeatPlaces, 'plats', 'platser')} med minst ${REPEAT_PLACE_MIN} rapporter` });
     return { area: areaRef(s.areaId, names), rank: 0, score: Math.round(score * 1000) / 1000, count: s.count, previous: before, reasons };
   });
   ranked.sort((a, b) => b.score - a.score || b.count - a.count || (a.area?.name ?? '\uffff').localeCompare(b.area?.name ?? '\uffff', 'sv'));

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import QueryStream from 'pg-query-stream';
 import { DataSource } from 'typeorm';
 import {
-  PICTURE_TIME_ZONE, type Category, type EffortStatus, type EffortType, type OrganisationKind, type PictureFileFormat, type PicturePeriod, type ReportStatus,
+  PICTURE_TIME_ZONE, type Category, type EffortStatus, type EffortType, type OrganisationKind, type PictureFileFormat, type PicturePeriod, type ReportStatus, type WeeklyPictureResponse,
 } from '#contracts';
 import type { Actor } from '../common/actor.js';
 import { SqlWhere } from '../common/sql-where.js';
@@ -23,10 +25,10 @@ export interface PictureAudience {
   organisationId: string | null;
 }
 
-/** What a picture counts: the audience, the area and categories it is narrowed to. */
+/** What a picture counts: the audience, the areas (a meeting's agenda may name several) and categories it is narrowed to. */
 export interface PictureScope {
   audience: PictureAudience;
-  areaId: string | null;
+  areaIds: string[] | null;
   categories: Category[] | null;
 }
 
@@ -120,7 +122,7 @@ function reportsIn(s: PictureScope, ranges: TimeRange[], alias = 'r', excluded =
   // One OR of index ranges: PostgreSQL scans each range of ix_reports_observed, not the months between them.
   w.clause(`(${ranges.map((r) => `(${alias}.observed_at >= ${w.param(r.from)} AND ${alias}.observed_at < ${w.param(r.to)})`).join(' OR ')})`);
   w.clause(`${alias}.merged_into IS NULL`);
-  if (s.areaId) w.clause(`${alias}.area_id = ${w.param(s.areaId)}::uuid`);
+  if (s.areaIds) w.clause(`${alias}.area_id = ANY(${w.param(s.areaIds)}::uuid[])`);
   if (s.categories) w.clause(`${alias}.category = ANY(${w.param(s.categories)}::text[])`);
   w.clause(`${excluded ? '' : 'NOT '}EXISTS (SELECT 1 FROM picture_exclusions x WHERE x.report_id = ${alias}.id)`);
   return w;
@@ -232,6 +234,25 @@ export class PicturesRepository {
   }
 
   /**
+   * Every report of the range, oldest first, streamed from a cursor (pg-query-stream) in batches: an export of a
+   * million rows holds one batch in memory, not the million. The connection goes back to the pool when the
+   * iteration ends, fails or is abandoned (a client that hangs up mid-download).
+   */
+  async *streamReports(s: PictureScope, range: TimeRange): AsyncGenerator<PictureReportRow> {
+    const w = reportsIn(s, [range]);
+    const runner = this.ds.createQueryRunner('slave');
+    const client = (await runner.connect()) as PoolClient;
+    const stream = client.query(new QueryStream(`${SELECT_REPORT} WHERE ${w} ORDER BY r.observed_at, r.id`, w.params, { batchSize: 1000 }));
+    try {
+      for await (const row of stream) yield row as PictureReportRow;
+    } finally {
+      // Abandoned midway: close the cursor before the connection goes back to the pool.
+      if (!stream.destroyed) await new Promise((resolve) => stream.once('close', resolve).destroy());
+      await runner.release();
+    }
+  }
+
+  /**
    * Efforts the audience may see that were under way in the range: begun (actually, else as planned) before it ends
    * and not ended (actually, else as planned; open-ended if neither) before it begins. With the linked reports the
    * audience may see and the actions recorded in the range, summed per kind.
@@ -242,7 +263,7 @@ export class PicturesRepository {
     const from = w.param(range.from);
     const to = w.param(range.to);
     w.clause(`coalesce(e.actual_start, e.planned_start) < ${to} AND coalesce(e.actual_end, e.planned_end, 'infinity') >= ${from}`);
-    if (s.areaId) w.clause(`${w.param(s.areaId)}::uuid = ANY(e.area_ids)`);
+    if (s.areaIds) w.clause(`e.area_ids && ${w.param(s.areaIds)}::uuid[]`);
     const reportSeen = seenBy(w, s.audience, 'r');
     return this.ds.query(
       `SELECT e.id, e.title, e.type, e.status, e.mode, e.planned_start AS "plannedStart", e.planned_end AS "plannedEnd",
@@ -265,7 +286,7 @@ export class PicturesRepository {
     const w = new SqlWhere();
     w.clause(seenBy(w, s.audience, 'e'));
     w.clause(`coalesce(e.actual_start, e.planned_start) < ${w.param(range.to)} AND coalesce(e.actual_end, e.planned_end, 'infinity') >= ${w.param(range.from)}`);
-    if (s.areaId) w.clause(`${w.param(s.areaId)}::uuid = ANY(e.area_ids)`);
+    if (s.areaIds) w.clause(`e.area_ids && ${w.param(s.areaIds)}::uuid[]`);
     return this.ds.query(`SELECT e.type, e.status, count(*)::int AS count FROM efforts e WHERE ${w} GROUP BY 1, 2 ORDER BY 1, 2`, w.params);
   }
 
@@ -350,6 +371,12 @@ export class PictureWritesRepository {
 
   snapshots(collaborationId: string): Promise<SnapshotRow[]> {
     return this.ds.query(`${SELECT_SNAPSHOT} WHERE ps.collaboration_id = $1 ORDER BY ps.week DESC`, [collaborationId]);
+  }
+
+  /** The picture a snapshot froze. */
+  async snapshotPicture(id: string): Promise<WeeklyPictureResponse> {
+    const [row] = await this.ds.query<{ picture: WeeklyPictureResponse }[]>('SELECT picture FROM picture_snapshots WHERE id = $1', [id]);
+    return row.picture;
   }
 
   async snapshot(collaborationId: string, by: { id: string } | { week: string }): Promise<SnapshotRow | undefined> {

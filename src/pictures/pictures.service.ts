@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import {
-  CATEGORY_CODES, type Category, type PeriodAnalysisResponse, type PictureExclusionResponse, type PictureFileFormat, type PicturePeriod,
+  type AgendaPicture, CATEGORY_CODES, type Category, type PeriodAnalysisResponse, type PictureExclusionResponse, type PictureFileFormat, type PicturePeriod,
   type PictureSnapshotResponse, type WeeklyPictureResponse,
 } from '#contracts';
 import { type Actor, isCoordinator } from '../common/actor.js';
@@ -11,8 +11,8 @@ import { GeographyService } from '../geography/geography.service.js';
 import {
   bySeverity, changeOf, effortOf, hotspotOf, rankAreas, REPEAT_PLACE_MIN, reportOf, SEVERE_FROM, seriesOf, totalsOf, weekdayHourOf,
 } from './picture.builder.js';
-import { PictureErrorCode } from './picture.rules.js';
-import { hasEnded, parsePeriod, parseWeek, type PeriodQuery, seriesSteps, weeksBefore, yearEarlier } from './picture-periods.js';
+import { countChange, PictureErrorCode } from './picture.rules.js';
+import { hasEnded, parsePeriod, parseWeek, type PeriodQuery, seriesSteps, weekOf, weeksBefore, yearEarlier } from './picture-periods.js';
 import {
   type PictureAudience, type PictureScope, PicturesRepository, PictureWritesRepository, type SnapshotRow, type TimeRange,
 } from './pictures.repository.js';
@@ -47,7 +47,7 @@ export class PicturesService {
   async scopeOf(actor: Actor, q: PictureFilterQuery, joint = false): Promise<{ scope: PictureScope; area: { id: string; name: string } | null }> {
     const area = q.areaId ? (await this.geography.named('areas', actor.collaborationId, [q.areaId], 'areaId'))[0] : null;
     const audience: PictureAudience = { collaborationId: actor.collaborationId, organisationId: joint ? null : actor.organisationId };
-    return { scope: { audience, areaId: area?.id ?? null, categories: parseCategories(q.categories) }, area };
+    return { scope: { audience, areaIds: area ? [area.id] : null, categories: parseCategories(q.categories) }, area };
   }
 
   async weekly(actor: Actor, q: PictureFilterQuery & { week?: string }): Promise<WeeklyPictureResponse> {
@@ -55,7 +55,7 @@ export class PicturesService {
     const period = parseWeek(q.week);
     const { scope, area } = await this.scopeOf(actor, q);
     const picture = await this.buildWeekly(scope, period, area, actor);
-    await this.writes.audit(actor, { action: 'picture.weekly.read', entityType: 'picture', details: { week: period.label, areaId: scope.areaId } });
+    await this.writes.audit(actor, { action: 'picture.weekly.read', entityType: 'picture', details: { week: period.label, areaId: area?.id ?? null } });
     return picture;
   }
 
@@ -104,7 +104,7 @@ export class PicturesService {
     const period = parsePeriod(q);
     const { scope, area } = await this.scopeOf(actor, q);
     const analysis = await this.buildPeriod(scope, period, area, actor);
-    await this.writes.audit(actor, { action: 'picture.period.read', entityType: 'picture', details: { period: period.label, areaId: scope.areaId } });
+    await this.writes.audit(actor, { action: 'picture.period.read', entityType: 'picture', details: { period: period.label, areaId: area?.id ?? null } });
     return analysis;
   }
 
@@ -144,6 +144,31 @@ export class PicturesService {
       reportsTruncated: reports.length > JSON_REPORTS_MAX,
       excluded,
     };
+  }
+
+  /**
+   * The picture of the last week ended before `startsAt`, for a meeting's agenda: its snapshot if frozen (the joint
+   * view, narrowed to the meeting's areas), else live as `actor` may see it.
+   */
+  async agendaPicture(actor: Actor, startsAt: Date, areaIds: string[]): Promise<AgendaPicture> {
+    const [week] = weeksBefore(weekOf(startsAt), 1);
+    const snapshot = await this.writesRepo.snapshot(actor.collaborationId, { week: week.label });
+    const inAreas = (a: { id: string } | null) => !areaIds.length || (!!a && areaIds.includes(a.id));
+    if (snapshot) {
+      const p = await this.writesRepo.snapshotPicture(snapshot.id);
+      const sum = (t: { area: { id: string } | null; count: number }[]) => t.filter((a) => inAreas(a.area)).reduce((n, a) => n + a.count, 0);
+      const total = areaIds.length
+        ? countChange(sum(p.change.byArea.map((a) => ({ area: a.area, count: a.current }))), sum(p.change.byArea.map((a) => ({ area: a.area, count: a.previous }))),
+          null)
+        : p.change.all;
+      return { week: week.label, snapshot: { id: snapshot.id, frozenAt: new Date(snapshot.frozenAt).toISOString() }, joint: true, total,
+        hotspots: p.hotspots.filter((h) => inAreas(h.area)) };
+    }
+    const scope: PictureScope = { audience: { collaborationId: actor.collaborationId, organisationId: actor.organisationId }, areaIds: areaIds.length ? areaIds : null, categories: null };
+    const weeks = [...weeksBefore(week, 4), week];
+    const [counts, hotspots] = await Promise.all([this.repo.countsByRange(scope, weeks.map(range)), this.repo.hotspots(scope, weeks.map(range))]);
+    const of = (b: number) => counts.filter((r) => r.bucket === b).reduce((n, r) => n + r.n, 0);
+    return { week: week.label, snapshot: null, joint: false, total: countChange(of(5), of(4), [1, 2, 3, 4].map(of)), hotspots: hotspots.map(hotspotOf) };
   }
 
   // --- The review step -------------------------------------------------------------------------------------------

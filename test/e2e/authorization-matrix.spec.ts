@@ -51,6 +51,8 @@ interface Expectation {
   rule?: (c: CallerUser, t: Target) => boolean;
   /** A platform admin may name another collaboration's records here (it staffs every collaboration). */
   crossing?: true;
+  /** A change that may happen once per record (each call prepares it again): called one at a time, like PATCH. */
+  serial?: true;
 }
 
 const ANYONE = CALLERS;
@@ -143,6 +145,14 @@ const EXPECT: Record<string, Expectation> = {
   'POST /api/meetings/{id}/items': { who: COORDINATORS, ids: 'meeting' },
   'POST /api/meetings/{id}/decisions': { who: COORDINATORS, ids: 'meeting' },
   'POST /api/meetings/{id}/decisions/{decisionId}/effort': { who: COORDINATORS, ids: 'meeting' },
+
+  // The weekly picture and period analyses: everyone signed in reads their own view; coordinators review.
+  'GET /api/pictures/weekly': { who: SIGNED_IN },
+  'GET /api/pictures/period': { who: SIGNED_IN },
+  'GET /api/pictures/weekly/{week}/exclusions': { who: SIGNED_IN },
+  'POST /api/pictures/weekly/{week}/exclusions': { who: COORDINATORS, ids: 'report', serial: true },
+  'DELETE /api/pictures/weekly/{week}/exclusions/{reportId}': { who: COORDINATORS, ids: 'report' },
+  'GET /api/pictures/snapshots': { who: SIGNED_IN },
 };
 
 /** A valid request of a route (the path's `{id}` is the target's unless given); routes not listed take none. */
@@ -205,7 +215,33 @@ const REQUEST: Record<string, (x: { c: CallerUser; id: string }) => Request | Pr
     params: { decisionId: await decisionOf(id) },
     body: { type: 'visibility_patrol', title: 'Insats av ett beslut', mode: 'separate', organisationIds: [tw.w.orgs.police.id], plannedStart: new Date(Date.now() + 86_400_000).toISOString() },
   }),
+
+  // The weekly picture: the week of the target report, which is not left out yet (POST) or is (DELETE).
+  'GET /api/pictures/weekly': async () => ({ query: `?week=${await reportWeek(randomUUID())}` }),
+  'GET /api/pictures/period': () => ({ query: `?month=${monthAgo(0)}` }),
+  'GET /api/pictures/weekly/{week}/exclusions': async () => ({ params: { week: await reportWeek(randomUUID()) } }),
+  'POST /api/pictures/weekly/{week}/exclusions': async ({ id }) => {
+    await leftOut(id, false);
+    return { params: { week: await reportWeek(id) }, body: { reportId: id, reason: 'Dubblett i matrisen.' } };
+  },
+  'DELETE /api/pictures/weekly/{week}/exclusions/{reportId}': async ({ id }) => {
+    await leftOut(id, true);
+    return { params: { week: await reportWeek(id), reportId: id } };
+  },
 };
+
+/** The ISO week (Stockholm, as the API names it) a report was observed in, or the current week for an id that names none. */
+const reportWeek = (id: string): Promise<string> => withDb(tw.t.databaseUrl, async (db) => (await db.query(
+  `SELECT to_char(coalesce((SELECT observed_at FROM reports WHERE id = $1), now()) AT TIME ZONE 'Europe/Stockholm', 'IYYY-"W"IW') AS week`, [id])).rows[0].week);
+/** Leaves a report out of its week (as its own organisation) or takes it back, in the database, before a call. */
+const leftOut = (id: string, yes: boolean) => withDb(tw.t.databaseUrl, async (db) => {
+  await db.query('DELETE FROM picture_exclusions WHERE report_id = $1', [id]);
+  if (yes) {
+    await db.query(`INSERT INTO picture_exclusions (collaboration_id, report_id, week, reason, organisation_id, created_by)
+      SELECT collaboration_id, id, to_char(observed_at AT TIME ZONE 'Europe/Stockholm', 'IYYY-"W"IW'), 'I matrisen', organisation_id, author_id
+      FROM reports WHERE id = $1`, [id]);
+  }
+});
 
 const effortOf = (id: string) => tw.efforts.find((e) => e.id === id);
 /** A new decision of the meeting (made by a coordinator of its collaboration), or a random id for a meeting that does not exist. */
@@ -323,7 +359,7 @@ async function sweep(key: string): Promise<string[]> {
   };
   // Changes of one record one at a time (each reads the version it sends); everything else at once.
   const results: (string | undefined)[] = [];
-  if (route.method === 'PATCH' || route.method === 'DELETE') for (const one of cases) results.push(await call(one));
+  if (route.method === 'PATCH' || route.method === 'DELETE' || e.serial) for (const one of cases) results.push(await call(one));
   else results.push(...(await Promise.all(cases.map(call))));
   return results.filter((m): m is string => !!m);
 }

@@ -158,6 +158,17 @@ describe('the weekly picture', () => {
     expectError(await coordinator.delete(`/api/pictures/weekly/2026-W47/exclusions/${reportId}`), 404);
   });
 
+  it("gives a meeting's agenda the picture of the last week ended before it, live when not frozen", async () => {
+    const coordinator = w.orgs.municipality.coordinator.api;
+    const meeting = await ok(await coordinator.post('/api/meetings', {
+      kind: 'joint', date: local('2026-11-25', '09:00'), organisationIds: [w.orgs.municipality.id, w.orgs.police.id], areaIds: [area],
+    }), 201);
+    const agenda = await ok(await coordinator.get(`/api/meetings/${meeting.id}/agenda`));
+    expect(agenda.picture).toMatchObject({ week: '2026-W47', snapshot: null, joint: false, total: { current: 10, previous: 7, average: 6 } });
+    const picture = await ok(await coordinator.get(url('2026-W47')));
+    expect(agenda.picture.hotspots).toEqual(picture.hotspots);
+  });
+
   it('refuses bad input with the field named', async () => {
     const api = w.orgs.school.member.api;
     expectError(await api.get('/api/pictures/weekly?week=2026-W99'), 400, { field: 'week' });

@@ -243,3 +243,15 @@ export interface CrimeStatsUploadResponse {
   months: string[];
   rows: number;
 }
+
+/**
+ * The picture a meeting's agenda works from: the last week ended before the meeting. Its frozen snapshot when there
+ * is one (the joint view everyone at the meeting shares), else the live picture as the reader may see it.
+ */
+export interface AgendaPicture {
+  week: string;
+  snapshot: { id: string; frozenAt: string } | null;
+  joint: boolean;
+  total: CountChange;
+  hotspots: PictureHotspot[];
+}

@@ -1,3 +1,4 @@
+import type { AgendaPicture } from './pictures.js';
 import type { Category } from './categories.js';
 import type {
   EffortMode, EffortStatus, EffortType, HotspotClass, MeetingItemKind, MeetingKind, OrganisationKind, ReportStatus, Role, Visibility,
@@ -292,7 +293,13 @@ export interface MeetingAgendaResponse {
     /** The most severe of them, newest first within a severity. */
     top: AgendaReport[];
   };
+  /**
+   * Deprecated (kept for existing clients): places counted over the four weeks before the meeting. Use
+   * `picture.hotspots`, the weekly picture's hotspots (places and grid cells, classed against four weeks).
+   */
   hotspots: AgendaHotspot[];
+  /** The weekly picture the agenda works from (the last week ended before the meeting; frozen if it was). */
+  picture: AgendaPicture;
   efforts: {
     /** Planned or ongoing, with a follow-up or planned end in the meeting's week (and not overdue). */
     due: AgendaEffort[];
