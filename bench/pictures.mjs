@@ -13,7 +13,10 @@
 // dist/, run through a stand-in DataSource), with --explain their EXPLAIN (ANALYZE, BUFFERS) plans.
 //
 //   npm run bench:pictures                 (builds the server first)
-//   node bench/pictures.mjs [--explain]    BENCH_PICTURES_ROWS=50000 for a short run, BENCH_PICTURES_REPS (15)
+//   node bench/pictures.mjs [--explain] [--hold]   BENCH_PICTURES_ROWS=50000 for a short run, BENCH_PICTURES_REPS (15)
+//
+// --hold keeps the database and the service running at the end (their addresses printed) until SIGINT/SIGTERM, to
+// try plans and indexes on the loaded data without loading it again.
 //
 // Nothing here fails on a timing: it prints medians and p90s next to their targets and exits 1 only on a wrong
 // answer (an HTTP error, a CSV with a different number of rows than SQL counts).
@@ -32,12 +35,13 @@ import {
 const ROWS = Number(process.env.BENCH_PICTURES_ROWS ?? 1_000_000);
 const REPS = Number(process.env.BENCH_PICTURES_REPS ?? 15);
 const EXPLAIN = process.argv.includes('--explain');
+const HOLD = process.argv.includes('--hold');
 const TZ = 'Europe/Stockholm';
 const DAY_MS = 86_400_000;
 
 runBench('pictures', async () => {
   header(`pictures: ${fmt.int(ROWS)} reports over five years; weekly, tertial, PDF and CSV`);
-  const { service, adminToken, db, collaborationId, pgPids } = await startStack('pictures');
+  const { service, adminToken, db, collaborationId, pgPids, databaseUrl } = await startStack('pictures');
   const dist = await distModules();
 
   // --- the collaboration: 7 organisations x (coordinator, 2 members), 10 areas with polygons, 200 places ----------
@@ -206,7 +210,7 @@ runBench('pictures', async () => {
   }
 
   // --- each statement alone, and the plans ---------------------------------------------------------------------------
-  const scope = { audience: { collaborationId, organisationId: coordinator.orgId }, areaId: null, categories: null };
+  const scope = { audience: { collaborationId, organisationId: coordinator.orgId }, areaIds: null, categories: null };
   results.statements = {
     weekly: await statementsOf(db, dist, 'weekly', (repo) => weeklyStatements(repo, dist, scope, week)),
     tertial: await statementsOf(db, dist, 'tertial', (repo) => periodStatements(repo, dist, scope, dist.parsePeriod({ tertial }))),
@@ -228,6 +232,10 @@ runBench('pictures', async () => {
         `RSS ${fmt.mb(csvBest.rss.start)} -> peak ${fmt.mb(csvBest.rss.peak)} -> ${fmt.mb(csvBest.rss.end)}`, '>= 50,000 rows/s, flat', ok(csvBest.rate >= 50_000)],
   ];
   console.log(`\n${table(rows, ['measure', 'what', 'value', 'vs baseline', 'target', 'status'])}`);
+  if (HOLD) {
+    console.log(`\nholding (SIGINT/SIGTERM ends): database ${databaseUrl}, service ${service.url}, coordinator (${coordinator.orgId}) token ${coordinator.token}`);
+    await new Promise(() => {});
+  }
   return { rows: ROWS, load, week: week.label, tertial, results };
 });
 
