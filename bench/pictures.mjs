@@ -26,9 +26,10 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
+import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import {
-  CATEGORIES, api, cpuMeter, createOrganisations, description, fmt, header, now, percentiles, pool, prng, rssOf, runBench, serviceDist,
+  CATEGORIES, api, cpuMeter, createOrganisations, description, fmt, header, now, onCleanup, percentiles, pool, prng, rssOf, runBench, serviceDist,
   sleep, startStack, table,
 } from './lib/common.mjs';
 
@@ -126,8 +127,18 @@ runBench('pictures', async () => {
     checkWeekly((await timedGet(weeklyUrl, auth)).text);
     await db.query(bareSql, bareParams);
   }
+  // (b') A second floor, of the same architecture: the weekly picture's own statements (the repository's builders from
+  // dist/) sent at once over a pool of bare `pg` connections, as the service sends them, without HTTP, Nest, the
+  // mapping, the JSON or the audit row.
+  const scope = { audience: { collaborationId, organisationId: coordinator.orgId }, areaIds: null, categories: null };
+  const barePool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  onCleanup(() => barePool.end());
+  const pooled = weeklyStatements(new dist.PicturesRepository({ query: async (sql, params) => (await barePool.query(sql, params)).rows }), dist, scope, week);
+  const allStatements = () => Promise.all(Object.values(pooled).map((f) => f()));
+  await allStatements();
   const weeklyMs = [];
   const bareMs = [];
+  const statementsMs = [];
   let weeklyBody;
   let bareRows;
   const meterA = cpuMeter({ server: [service.pid], postgres: pgPids });
@@ -135,6 +146,9 @@ runBench('pictures', async () => {
     let s = now();
     bareRows = (await db.query(bareSql, bareParams)).rows;
     bareMs.push(now() - s);
+    s = now();
+    await allStatements();
+    statementsMs.push(now() - s);
     const r = await timedGet(weeklyUrl, auth);
     weeklyMs.push(r.ms);
     weeklyBody = r;
@@ -145,11 +159,14 @@ runBench('pictures', async () => {
   if (bareTotal !== picture.totals.all) throw new Error(`weekly: the picture counts ${picture.totals.all} reports, the bare query ${bareTotal}`);
   results.weekly = { ...stats(weeklyMs), bytes: weeklyBody.bytes, reports: picture.totals.all, hotspots: picture.hotspots.length, cpu: cpuA };
   results.bare = stats(bareMs);
+  results.statements = stats(statementsMs);
   results.weeklyRatio = results.weekly.p50 / results.bare.p50;
   console.log(`(a) weekly JSON ${week.label}: p50 ${fmt.ms(results.weekly.p50)}, p90 ${fmt.ms(results.weekly.p90)} (${REPS} runs; ${fmt.kb(weeklyBody.bytes)},`
     + ` ${fmt.int(picture.totals.all)} reports, ${picture.hotspots.length} hotspots, ${picture.reports.length} listed)`);
   console.log(`(b) bare aggregate of the same week: p50 ${fmt.ms(results.bare.p50)}, p90 ${fmt.ms(results.bare.p90)} (${bareRows.length} groups, the same ${fmt.int(bareTotal)} reports)`
     + ` -> weekly/bare ${fmt.x(results.weeklyRatio)} at p50, ${fmt.x(results.weekly.p90 / results.bare.p90)} at p90; other processes ${cpuA.others.toFixed(2)} cores`);
+  console.log(`(b') the weekly's own ${Object.keys(pooled).length} statements at once over bare pg: p50 ${fmt.ms(results.statements.p50)}, p90 ${fmt.ms(results.statements.p90)}`
+    + ` -> weekly/statements ${fmt.x(results.weekly.p50 / results.statements.p50)} at p50 (the rest: HTTP, Nest, mapping, JSON, the audit row)`);
 
   // (c) the tertial analysis
   const periodUrl = `${service.url}/api/pictures/period?tertial=${tertial}`;
@@ -210,8 +227,7 @@ runBench('pictures', async () => {
   }
 
   // --- each statement alone, and the plans ---------------------------------------------------------------------------
-  const scope = { audience: { collaborationId, organisationId: coordinator.orgId }, areaIds: null, categories: null };
-  results.statements = {
+  results.plans = {
     weekly: await statementsOf(db, dist, 'weekly', (repo) => weeklyStatements(repo, dist, scope, week)),
     tertial: await statementsOf(db, dist, 'tertial', (repo) => periodStatements(repo, dist, scope, dist.parsePeriod({ tertial }))),
   };
@@ -224,6 +240,8 @@ runBench('pictures', async () => {
     ['(a) weekly JSON', `${week.label}, p50 / p90`, `${fmt.ms(results.weekly.p50)} / ${fmt.ms(results.weekly.p90)}`, `${fmt.x(results.weeklyRatio)} bare`, '< 300 ms, <= 2x bare',
       ok(results.weekly.p50 < 300 && results.weeklyRatio <= 2)],
     ['(b) bare aggregate', 'same week, p50 / p90', `${fmt.ms(results.bare.p50)} / ${fmt.ms(results.bare.p90)}`, '1.00x', '', ''],
+    ["(b') its statements, bare", 'at once, pg pool, p50 / p90', `${fmt.ms(results.statements.p50)} / ${fmt.ms(results.statements.p90)}`,
+      `weekly ${fmt.x(results.weekly.p50 / results.statements.p50)} this`, '', ''],
     ['(c) tertial', `${tertial}, p50 / p90`, `${fmt.ms(results.period.p50)} / ${fmt.ms(results.period.p90)}`, '', '< 1 s', ok(results.period.p50 < 1000)],
     results.pdf.missing ? ['(d) weekly PDF', 'not on this branch', results.pdf.missing, '', '< 2 s', 'n/a']
       : ['(d) weekly PDF', `${week.label}, p50 / p90`, `${fmt.ms(results.pdf.p50)} / ${fmt.ms(results.pdf.p90)}`, '', '< 2 s', ok(results.pdf.p50 < 2000)],
