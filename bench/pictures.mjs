@@ -66,9 +66,9 @@ runBench('pictures', async () => {
     const r = await api(service.url, 'POST', '/api/places', { token: adminToken, body: p, expect: 201 });
     return { id: r.body.id, lat: p.location.lat, lng: p.location.lng, areaId: r.body.area?.id ?? null };
   });
-  const placeAreasAgree = places.every((p) => p.areaId === areaAt(p.lat, p.lng));
-  console.log(`${orgs.length} organisations, ${orgs.reduce((n, o) => n + o.users.length, 0)} users, ${areas.length} areas, ${places.length} places`
-    + ` (their areas as the service set them ${placeAreasAgree ? 'agree' : 'DO NOT agree'} with the generator's point-in-polygon)`);
+  // The generator gives point reports their area as the service would; it must agree with the service on the places.
+  if (!places.every((p) => p.areaId === areaAt(p.lat, p.lng))) throw new Error("the service's areas of the places differ from the generator's");
+  console.log(`${orgs.length} organisations, ${orgs.reduce((n, o) => n + o.users.length, 0)} users, ${areas.length} areas, ${places.length} places`);
 
   // --- the reports, COPYed ------------------------------------------------------------------------------------------
   const [{ last: seqBase }] = (await db.query('SELECT last_seq::bigint AS last FROM event_counters WHERE collaboration_id = $1', [collaborationId])).rows;
@@ -84,7 +84,7 @@ runBench('pictures', async () => {
   // Their events count as pruned (older than EVENT_RETENTION_DAYS, or replaced by later ones): the log stays empty,
   // so a client resuming from before it is told to resync, as after a prune.
   await db.query('UPDATE event_counters SET last_seq = $2 WHERE collaboration_id = $1', [collaborationId, world.seqBase + ROWS]);
-  let t0 = now();
+  const t0 = now();
   await db.query('VACUUM (ANALYZE) reports');
   const analyzeMs = now() - t0;
   const size = (await db.query(`SELECT pg_size_pretty(pg_relation_size('reports')) AS heap, pg_size_pretty(pg_indexes_size('reports')) AS indexes`)).rows[0];
