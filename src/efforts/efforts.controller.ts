@@ -38,19 +38,24 @@ export class EffortsController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change status, outcome, dates, places or who takes part (its organisations or a coordinator); needs version' })
+  @ApiIdempotencyKey()
+  @ApiOperation({
+    summary: 'Change status, outcome, dates, places or who takes part (its organisations or a coordinator); needs version',
+    description: 'A retry with the same Idempotency-Key and body gets the first answer (200, the version it wrote), not a stale-version 409.',
+  })
   @ApiOkResponse({ type: EffortResponseDoc })
-  @ApiConflictResponse({ description: 'stale version' })
-  update(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: UpdateEffortDto) {
-    return this.efforts.update(actor, id, dto);
+  @ApiConflictResponse({ description: 'stale version (VERSION_CONFLICT), or the Idempotency-Key used with another body (IDEMPOTENCY_KEY_REUSED)' })
+  update(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: UpdateEffortDto, @IdempotencyKey() key?: string) {
+    return this.efforts.update(actor, id, dto, key);
   }
 
   @Post(':id/reports')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Link reports you may see; new and acknowledged ones move to in_progress' })
+  @ApiIdempotencyKey()
+  @ApiOperation({ summary: 'Link reports you may see; new and acknowledged ones move to in_progress; those linked already are skipped' })
   @ApiOkResponse({ type: EffortResponseDoc })
-  link(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: LinkReportsDto) {
-    return this.efforts.linkReports(actor, id, dto);
+  link(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: LinkReportsDto, @IdempotencyKey() key?: string) {
+    return this.efforts.linkReports(actor, id, dto, key);
   }
 
   @Get(':id/reports')

@@ -27,6 +27,9 @@ const SELECT_EFFORT = `SELECT ${efforts.selectList('e')}, u.name AS "authorName"
 
 type Cursored<T> = T & { cursorAt: string };
 
+/** The facts of an effort that decide who sees it and what its events match, as a locking step returns them. */
+export type EffortFacts = Pick<EffortEntity, 'id' | 'visibility' | 'organisationId' | 'sharedWith' | 'areaId' | 'placeId'>;
+
 /** The only place the efforts context's SQL lives. Reads apply the visibility policy; writes are steps of a Write. */
 @Injectable()
 export class EffortsRepository {
@@ -120,15 +123,22 @@ export class EffortsRepository {
       WHERE er.effort_id = ${effortId}::uuid AND er.report_id = ${reportId}::uuid RETURNING 1 AS "written"`);
   }
 
-  /** Requires the effort visible to the actor, share-locked until the write commits. */
-  requireVisible(w: Write, actor: Actor, id: string): Step<{ id: string }> {
+  /**
+   * Requires the effort visible to the actor, share-locked until the write commits, and returns its audience facts
+   * as they are then: the event of a record that belongs to the effort (an action) takes them, so it reaches exactly
+   * who may see the effort at commit (a concurrent narrowing is waited for and re-read).
+   */
+  requireFacts(w: Write, actor: Actor, id: string): Step<EffortFacts> {
     const s = w.s;
-    return w.require(s.select<{ id: string }>(s.sql`SELECT e.id FROM efforts e WHERE ${visibleIn(s, actor, 'e')} AND e.id = ${id}::uuid FOR SHARE OF e`));
+    return w.require(s.select<EffortFacts>(s.sql`SELECT e.id AS "id", e.visibility AS "visibility", e.organisation_id AS "organisationId",
+        e.shared_with AS "sharedWith", e.area_id AS "areaId", e.place_id AS "placeId"
+      FROM efforts e WHERE ${visibleIn(s, actor, 'e')} AND e.id = ${id}::uuid FOR SHARE OF e`));
   }
 
   /** An organisation's action, and a line of the effort's history about it. */
-  insertAction(w: Write, action: Values<EffortActionEntity>, after: Step<unknown>): Step<unknown> {
-    const row = w.s.insert(EffortActionEntity, action, { guard: [after], returning: 'marker' });
+  insertAction(w: Write, action: Values<EffortActionEntity>): Step<unknown> {
+    // Guarded by the write's guard: its requirements, and its Idempotency-Key when it has one (a retry adds nothing).
+    const row = w.s.insert(EffortActionEntity, action, { guard: w.guard, returning: 'marker' });
     const at = action.at instanceof Date ? action.at.toISOString() : null;
     this.addHistory(w, action.effortId as string, 'action', [
       { field: 'actions', from: null, to: { kind: action.kind, count: action.count ?? null, at, organisationId: action.organisationId } },

@@ -103,8 +103,18 @@ export class EffortsService {
     return toEffortResponse(row, actor.organisationId);
   }
 
-  async update(actor: Actor, id: string, dto: UpdateEffortDto): Promise<EffortResponse> {
+  /**
+   * Changes an effort at the version the caller read. With an Idempotency-Key (the web client's outbox sends one), a
+   * retry of a change that went through gets its first answer: the key is looked up before the version is checked,
+   * since the first try moved the version on and the retry would otherwise be refused as stale.
+   */
+  async update(actor: Actor, id: string, dto: UpdateEffortDto, idempotencyKey?: string): Promise<EffortResponse> {
+    const request = idempotencyKey ? { key: idempotencyKey, scope: `effort.update:${id}`, body: dto } : undefined;
     const current = await this.findVisible(actor, id);
+    if (request) {
+      const replay = await this.writes.replayed(actor, request);
+      if (replay) return redactAuthor(replayedEffort(replay), actor.organisationId);
+    }
     assertMayChange(actor, current);
     const changesAudience = dto.visibility !== undefined || dto.sharedWithOrganisationIds !== undefined || dto.organisationIds !== undefined || dto.mode !== undefined;
     if (changesAudience) assertMayChangeAudience(actor, current);
@@ -145,12 +155,19 @@ export class EffortsService {
     };
     const changes = diffEfforts(toFullEffort(current), toFullEffort(next));
     if (!changes.length) {
-      const held = await this.writes.run(actor, {}, (w) => this.repo.requireAtVersion(w, actor, id, current.version));
+      // Nothing to change: the answer is the effort as it is, provided it is still at that version when the key (if
+      // any) is stored with it, so that a retry gets this answer too. Returning no step makes the key the gate.
+      const unchanged = toFullEffort(current);
+      const held = await this.writes.run(actor, { idempotency: request && { ...request, answer: unchanged, status: 200 } }, (w) => {
+        this.repo.requireAtVersion(w, actor, id, current.version);
+      });
       if (held.kind === 'refused') throw versionConflict((await this.findVisible(actor, id)).version, dto.version);
-      return toEffortResponse(current, actor.organisationId);
+      return redactAuthor(held.kind === 'replayed' ? replayedEffort(held) : unchanged, actor.organisationId);
     }
     const effort = toFullEffort({ ...next, version: current.version + 1, updatedAt: now });
-    const result = await this.writes.run(actor, {}, (w) => {
+    // A concurrent retry with the same key that committed first leaves this one's version stale: the write path
+    // then finds the key and answers `replayed` with the first answer.
+    const result = await this.writes.run(actor, { idempotency: request && { ...request, answer: effort, status: 200 } }, (w) => {
       this.repo.requireAtVersion(w, actor, id, current.version);
       this.repo.update(w, id, rowOf(next, now), 'updated', changes);
       w.audit({ action: 'effort.update', entityType: 'effort', entityId: id, details: { fields: changes.map((c) => c.field) } });
@@ -160,18 +177,36 @@ export class EffortsService {
     return redactAuthor(withSeq(result, effort), actor.organisationId);
   }
 
-  /** Links reports the caller may see; new and acknowledged ones move to in_progress (each with its own event). */
-  linkReports(actor: Actor, id: string, dto: LinkReportsDto): Promise<EffortResponse> {
+  /**
+   * Links reports the caller may see; new and acknowledged ones move to in_progress (each with its own event).
+   * Linking is idempotent by nature (reports already linked are skipped); with an Idempotency-Key a retry also gets
+   * the first answer, not the effort as it has become since.
+   */
+  linkReports(actor: Actor, id: string, dto: LinkReportsDto, idempotencyKey?: string): Promise<EffortResponse> {
+    const request = idempotencyKey ? { key: idempotencyKey, scope: `effort.link:${id}`, body: dto } : undefined;
     return decideAgain(RETRIES, async () => {
       const current = await this.findVisible(actor, id);
+      if (request) {
+        const replay = await this.writes.replayed(actor, request);
+        if (replay) return redactAuthor(replayedEffort(replay), actor.organisationId);
+      }
       assertMayChange(actor, current);
       const reports = await this.reports.visibleForLink(actor, dto.reportIds, 'reportIds');
       const already = await this.repo.linked(id, reports.map((r) => r.id));
       const fresh = reports.filter((r) => !already.includes(r.id));
-      if (!fresh.length) return toEffortResponse(current, actor.organisationId);
+      if (!fresh.length) {
+        if (!request) return toEffortResponse(current, actor.organisationId);
+        // All linked already: the key is stored with the effort as it is (at this version), for a retry to get.
+        const unchanged = toFullEffort(current);
+        const held = await this.writes.run(actor, { idempotency: { ...request, answer: unchanged, status: 200 } }, (w) => {
+          this.repo.requireAtVersion(w, actor, id, current.version);
+        });
+        if (held.kind === 'refused') return undefined;
+        return redactAuthor(held.kind === 'replayed' ? replayedEffort(held) : unchanged, actor.organisationId);
+      }
       const now = new Date();
       const effort = toFullEffort({ ...current, linkedReports: Number(current.linkedReports) + fresh.length, version: current.version + 1, updatedAt: now });
-      const result = await this.writes.run(actor, {}, (w) => {
+      const result = await this.writes.run(actor, { idempotency: request && { ...request, answer: effort, status: 200 } }, (w) => {
         this.repo.requireAtVersion(w, actor, id, current.version);
         this.reports.requireForTakeUp(w, actor, fresh);
         const written = this.repo.update(w, id, { updatedAt: now }, 'linked', [{ field: 'reports', from: null, to: fresh.map((r) => r.id) }]);
@@ -181,7 +216,10 @@ export class EffortsService {
         w.emit({ type: 'effort:linked', entityId: id, subjectId: id, payload: effort, facts: factsOf(current) });
         this.reports.takeUp(w, fresh);
       });
-      return result.kind === 'written' ? redactAuthor({ ...effort, seq: result.seq! }, actor.organisationId) : undefined;
+      // Refused: the effort or a report changed meanwhile, so decide again. (A concurrent try with the same key that
+      // committed first is found by the write path itself, which then answers `replayed`.)
+      if (result.kind === 'refused') return undefined;
+      return redactAuthor(result.kind === 'replayed' ? replayedEffort(result) : { ...effort, seq: result.seq! }, actor.organisationId);
     }, () => new DomainError('conflict', EffortErrorCode.VersionConflict, 'the effort or a report changed meanwhile; try again'));
   }
 
@@ -253,13 +291,23 @@ export class EffortsService {
   }
 
   private addActionSteps(w: Write, actor: Actor, current: EffortView, action: EffortActionResponse) {
-    // Share-locked and visible when it commits: an effort hidden from the caller meanwhile takes no action.
-    const held = this.repo.requireVisible(w, actor, current.id);
+    // Share-locked and visible when it commits: an effort hidden from the caller meanwhile takes no action, and the
+    // action's event reaches who may see the effort then (its facts are the locked row's).
+    const effort = this.repo.requireFacts(w, actor, current.id);
     const row = this.repo.insertAction(w, {
       id: action.id, collaborationId: actor.collaborationId, effortId: current.id, organisationId: action.organisation.id, authorId: actor.id,
       kind: action.kind, count: action.count, at: new Date(action.at), note: action.note,
-    }, held);
+    });
     w.audit({ action: 'effort.action', entityType: 'effort', entityId: current.id, details: { actionId: action.id } });
+    // Open effort pages add the action live. The action is not a change of the effort (its version stays, so nobody's
+    // edit of it goes stale): its own event, with the effort as subject, as a comment's is its report.
+    w.emit({
+      type: 'effort:action', entityId: action.id, subjectId: current.id, payload: action,
+      facts: {
+        visibility: effort.col('visibility'), organisationId: effort.col('organisationId'), sharedWith: effort.col('sharedWith'),
+        areaId: effort.col('areaId'), placeId: effort.col('placeId'), category: null, severity: null,
+      },
+    });
     return row;
   }
 
@@ -286,6 +334,9 @@ const factsOf = (e: EffortView): AudienceFacts => ({
   visibility: e.visibility, organisationId: e.organisationId, sharedWith: e.sharedWith,
   areaId: e.areaId, placeId: e.placeId, category: null, severity: null,
 });
+
+/** The first answer to a repeated Idempotency-Key, with the seq of the event that wrote it. */
+const replayedEffort = (r: { answer: unknown; seq: number }): EffortResponse => ({ ...(r.answer as EffortResponse), seq: r.seq });
 
 const versionConflict = (current: number, sent: number) => new DomainError('conflict', EffortErrorCode.VersionConflict,
   `the effort was changed by someone else (version ${current}, you sent ${sent}); reload and try again`, { currentVersion: current });

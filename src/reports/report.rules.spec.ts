@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { LIMITS, REPORT_STATUSES, type ReportResponse } from '#contracts';
 import { DomainError } from '../common/domain-error.js';
-import { assertMayEdit, assertNotFuture, assertTransition, diff, initialChanges, sharedWithFor } from './report.rules.js';
+import { assertMayEdit, assertNotFuture, assertTransition, diff, initialChanges, type MergeFacts, mergeRefusal, sharedWithFor } from './report.rules.js';
 
 const member = { id: 'u1', role: 'member' as const, organisationId: 'o1' };
 const coordinator = { id: 'u2', role: 'coordinator' as const, organisationId: 'o1' };
@@ -81,5 +81,24 @@ describe('report rules', () => {
     expect(changes.map((c) => c.field)).toEqual(['category', 'description', 'observedAt', 'severity', 'status', 'visibility', 'sharedWithOrganisationIds', 'place', 'location', 'area']);
     expect(changes.every((c) => c.from === null)).toBe(true);
     expect(changes.find((c) => c.field === 'area')?.to).toEqual({ id: 'a1', name: 'Centrum' });
+  });
+
+  it('merges only into a report everyone who sees the duplicate also sees, never a merged one, never into itself', () => {
+    const r = (id: string, over: Partial<MergeFacts> = {}): MergeFacts => ({ id, visibility: 'partners', organisationId: 'o1', sharedWith: [], mergedInto: null, ...over });
+    const code = (source: MergeFacts, target: MergeFacts) => mergeRefusal(source, target)?.code ?? 'ok';
+    expect(code(r('a'), r('b'))).toBe('ok');
+    expect(code(r('a'), r('a'))).toBe('MERGE_INTO_ITSELF');
+    expect(code(r('a', { mergedInto: 'x' }), r('b'))).toBe('ALREADY_MERGED');
+    expect(mergeRefusal(r('a', { mergedInto: 'x' }), r('b'))?.kind).toBe('conflict');
+    expect(code(r('a'), r('b', { mergedInto: 'x' }))).toBe('MERGE_INTO_MERGED');
+    // Partners see the duplicate, only o1 sees the target: that would narrow; the other way round is fine.
+    const own = r('b', { visibility: 'own' });
+    expect(code(r('a'), own)).toBe('MERGE_NARROWS_AUDIENCE');
+    expect(code(own, r('a'))).toBe('ok');
+    // Shared with o2: into a report o1 and o2 both see, not into one only o1 sees.
+    const shared = r('c', { visibility: 'organisations', sharedWith: ['o2'] });
+    expect(code(shared, r('d', { visibility: 'organisations', sharedWith: ['o2', 'o3'] }))).toBe('ok');
+    expect(code(shared, r('d', { visibility: 'organisations', sharedWith: ['o3'] }))).toBe('MERGE_NARROWS_AUDIENCE');
+    expect(code(shared, own)).toBe('MERGE_NARROWS_AUDIENCE');
   });
 });

@@ -1,4 +1,4 @@
-import { COORDINATOR_ONLY_STATUSES, LIMITS, REPORT_TRANSITIONS, type ReportResponse, type ReportStatus } from '#contracts';
+import { COORDINATOR_ONLY_STATUSES, LIMITS, REPORT_TRANSITIONS, type ReportResponse, type ReportStatus, type Visibility } from '#contracts';
 import { type Actor, isCoordinator } from '../common/actor.js';
 import { DomainError, forbidden, invalid } from '../common/domain-error.js';
 import type { FieldChange } from './report-history.entity.js';
@@ -66,6 +66,39 @@ export const initialChanges = (r: ReportResponse): FieldChange[] => CREATED_FIEL
 /** What changed between two versions of a report, field by field (compared as JSON). */
 export function diff(a: ReportResponse, b: ReportResponse): FieldChange[] {
   return TRACKED_FIELDS.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).map((k) => ({ field: k, from: a[k], to: b[k] }));
+}
+
+/** The facts of a report the merge rules read. */
+export interface MergeFacts {
+  id: string;
+  visibility: Visibility;
+  organisationId: string;
+  sharedWith: readonly string[];
+  mergedInto: string | null;
+}
+
+/** Whether every organisation that sees `source` also sees `target` (the policy of common/visibility.ts). */
+export function covers(target: MergeFacts, source: MergeFacts): boolean {
+  if (target.visibility === 'partners') return true;
+  if (source.visibility === 'partners') return false;
+  const seen = new Set([target.organisationId, ...target.sharedWith]);
+  return [source.organisationId, ...source.sharedWith].every((o) => seen.has(o));
+}
+
+/**
+ * Why `source` may not be merged into `target`, or null when it may: the one rule of POST /api/reports/:id/merge,
+ * which the duplicate suggestions also answer (`mergeInto`/`mergeFrom`), so a client offers only what will work.
+ * Only into a report every organisation that sees the duplicate also sees (else `mergedInto` would show them an id
+ * they may not know); a merged report is not merged again nor merged into; nor a report into itself.
+ */
+export function mergeRefusal(source: MergeFacts, target: MergeFacts): DomainError | null {
+  if (source.id === target.id) return invalid('intoReportId', 'is the report itself', 'MERGE_INTO_ITSELF');
+  if (source.mergedInto) return new DomainError('conflict', 'ALREADY_MERGED', 'this report was already merged into another');
+  if (target.mergedInto) return invalid('intoReportId', 'was itself merged into another report; merge into that one', 'MERGE_INTO_MERGED');
+  if (!covers(target, source)) {
+    return invalid('intoReportId', 'is seen by fewer organisations than this report; merge the other way, or share it first', 'MERGE_NARROWS_AUDIENCE');
+  }
+  return null;
 }
 
 export const reportVersionConflict = (current: number, sent: number) => new DomainError('conflict', ReportErrorCode.VersionConflict,

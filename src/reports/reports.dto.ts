@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsUUID, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { CATEGORY_CODES, LIMITS, REPORT_STATUSES, SEVERITY_MAX, SEVERITY_MIN, VISIBILITIES, type Category, type ReportStatus, type Visibility } from '#contracts';
+import { CATEGORY_CODES, LIMITS, REPORT_STATUSES, SEVERITY_MAX, SEVERITY_MIN, UNASSIGNED, VISIBILITIES, type Category, type ReportStatus, type Visibility } from '#contracts';
 import { IsIsoDateTime, IsName, IsText, LatLngDto } from '../common/dto-helpers.js';
 import { PageQuery } from '../common/pagination.js';
 import { NoPersonalData } from '../common/validation.js';
@@ -39,7 +39,8 @@ export class ReportListQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() areaId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() placeId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'reports of one organisation' }) @IsOptional() @IsUUID() organisationId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'reports a coordinator gave to this organisation' }) @IsOptional() @IsUUID() assignedTo?: string;
+  @ApiPropertyOptional({ description: 'reports a coordinator gave to this organisation (its id), or "none": those given to no organisation (the triage queue)' })
+  @IsOptional() @ValidateIf((_, v) => v !== UNASSIGNED) @IsUUID('all', { message: `assignedTo must be an organisation id (UUID) or "${UNASSIGNED}"` }) assignedTo?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 8760, description: 'reported more than this many hours ago' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(8760) olderThanHours?: number;
   @ApiPropertyOptional({ description: 'one category or several, comma-separated', example: 'drug_dealing,nightlife' })

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { withCursor } from '../common/pagination.js';
 import { SqlWhere } from '../common/sql-where.js';
-import type { EffortRef } from '#contracts';
+import { type EffortRef, UNASSIGNED } from '#contracts';
 import { restrictToVisible, type Viewer, visibleCondition, visibleIn } from '../common/visibility.js';
 import { entityTable } from '../common/write/entity-table.js';
 import type { Step, Values } from '../common/write/statement.js';
@@ -32,6 +32,7 @@ type Cursored<T> = T & { cursorAt: string };
 
 export interface ReportFilters {
   areaId?: string;
+  /** An organisation's id, or UNASSIGNED ('none'): given to no organisation. */
   assignedTo?: string;
   /** Reported more than this many hours ago (the triage queue's age filter). */
   olderThanHours?: number;
@@ -64,7 +65,7 @@ export class ReportsRepository {
     // A report merged into another has left the lists (it is still read by its id).
     const where = restrictToVisible(new SqlWhere(), viewer, 'r').raw('r.merged_into IS NULL')
       .add('r.area_id = ?', f.areaId)
-      .add('r.assigned_to = ?', f.assignedTo)
+      .add('r.assigned_to = ?', f.assignedTo === UNASSIGNED ? undefined : f.assignedTo)
       .add('r.created_at < now() - make_interval(hours => ?)', f.olderThanHours)
       .add('r.place_id = ?', f.placeId)
       .add('r.organisation_id = ?', f.organisationId)
@@ -73,6 +74,7 @@ export class ReportsRepository {
       .add('r.severity >= ?', f.minSeverity)
       .add('r.observed_at >= ?', f.from)
       .add('r.observed_at < ?', f.to);
+    if (f.assignedTo === UNASSIGNED) where.raw('r.assigned_to IS NULL');
     if (after) where.raw('(r.created_at, r.id) < ($1::timestamptz, $2::uuid)', after[0], after[1]);
     return this.ds.query(
       `${withCursor(SELECT_REPORT, 'r.created_at')} WHERE ${where} ORDER BY r.created_at DESC, r.id DESC LIMIT ${where.param(limit)}`,

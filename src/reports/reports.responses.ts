@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LatLngDoc, OrganisationRefDoc, RefDoc } from '../common/api-refs.js';
 import {
   CATEGORY_CODES, EFFORT_STATUSES, EFFORT_TYPES, REPORT_STATUSES, VISIBILITIES,
-  type AnswerTemplateResponse, type CategoryResponse, type CommentResponse, type DuplicateCandidate, type EffortRef, type TriageSettingsResponse, type HistoryEntryResponse, type ReportResponse,
+  type AcknowledgeResponse, type AnswerTemplateResponse, type CategoryResponse, type CommentResponse, type DuplicateCandidate, type EffortRef, type TriageSettingsResponse, type HistoryEntryResponse, type ReportResponse,
 } from '#contracts';
 
 /** OpenAPI shapes of the reports context; `implements` keeps them equal to the contract types. */
@@ -53,6 +53,15 @@ export class DuplicateCandidateDoc implements DuplicateCandidate {
   @ApiProperty({ type: () => ReportResponseDoc }) report: ReportResponseDoc;
   @ApiProperty() distanceM: number;
   @ApiProperty() hoursApart: number;
+  @ApiProperty({ description: 'the report asked about may be merged into this one (POST /api/reports/:id/merge { intoReportId: this })' }) mergeInto: boolean;
+  @ApiProperty({ description: 'this one may be merged into the report asked about' }) mergeFrom: boolean;
+}
+
+export class AcknowledgeResponseDoc implements AcknowledgeResponse {
+  @ApiProperty({ type: [String], format: 'uuid', description: 'new before, acknowledged now' }) acknowledged: string[];
+  @ApiProperty({ type: [String], format: 'uuid', description: 'left as they were (not new)' }) unchanged: string[];
+  @ApiProperty({ type: () => [ReportResponseDoc], description: 'every report asked about as it is now (the acknowledged ones at their new version)' })
+  reports: ReportResponseDoc[];
 }
 
 export class EffortRefDoc implements EffortRef {

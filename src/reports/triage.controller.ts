@@ -5,7 +5,7 @@ import { ApiPageResponse } from '../common/api-page.js';
 import { CoordinatorOnly } from '../common/decorators.js';
 import { UuidParam } from '../common/validation.js';
 import { AcknowledgeReportsDto, AnswerReportDto, AssignReportDto, CreateAnswerTemplateDto, MergeReportDto, TriageSettingsDto } from './reports.dto.js';
-import { AnswerTemplateDoc, DuplicateCandidateDoc, ReportResponseDoc, TriageSettingsDoc } from './reports.responses.js';
+import { AcknowledgeResponseDoc, AnswerTemplateDoc, DuplicateCandidateDoc, ReportResponseDoc, TriageSettingsDoc } from './reports.responses.js';
 import { TriageService } from './triage.service.js';
 
 /** The coordinators' triage of the reports (api-contract.md, "Triage"). */
@@ -18,7 +18,8 @@ export class TriageController {
 
   @Post('reports/acknowledge')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Acknowledge many new reports at once (each its own change and feed event)' })
+  @ApiOperation({ summary: 'Acknowledge many new reports at once (each its own change and feed event); answers every report asked about as it is now' })
+  @ApiOkResponse({ type: AcknowledgeResponseDoc })
   acknowledge(@CurrentActor() actor: Actor, @Body() dto: AcknowledgeReportsDto) {
     return this.triage.acknowledge(actor, dto);
   }
@@ -41,7 +42,10 @@ export class TriageController {
   }
 
   @Get('reports/:id/duplicates')
-  @ApiOperation({ summary: 'Reports you may see of the same category near in place and time (thresholds: /api/triage/settings)' })
+  @ApiOperation({
+    summary: 'Reports you may see of the same category near in place and time (thresholds: /api/triage/settings)',
+    description: 'Each candidate says which merges the rules allow: mergeInto (this report into it) and mergeFrom (it into this report).',
+  })
   @ApiPageResponse(DuplicateCandidateDoc)
   duplicates(@CurrentActor() actor: Actor, @UuidParam() id: string) {
     return this.triage.duplicates(actor, id);

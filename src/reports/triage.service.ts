@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  type AnswerTemplateResponse, type DuplicateCandidate, type Page, type ReportResponse, type ReportStatus, type TriageSettingsResponse,
+  type AcknowledgeResponse, type AnswerTemplateResponse, type DuplicateCandidate, type Page, type ReportResponse, type ReportStatus, type TriageSettingsResponse,
 } from '#contracts';
 import type { Actor } from '../common/actor.js';
 import { conflict, DomainError, invalid, notFound } from '../common/domain-error.js';
@@ -10,7 +10,7 @@ import { decideAgain } from '../common/write/retry.js';
 import { type Write, WritePath } from '../common/write/write-path.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { reportFacts, toFullReport, toReportResponse, type ReportView } from './report.mapper.js';
-import { assertTransition, diff, reportVersionConflict } from './report.rules.js';
+import { assertTransition, diff, mergeRefusal, reportVersionConflict } from './report.rules.js';
 import type { AcknowledgeReportsDto, AnswerReportDto, AssignReportDto, CreateAnswerTemplateDto, MergeReportDto, TriageSettingsDto } from './reports.dto.js';
 import { ReportsRepository } from './reports.repository.js';
 import { TriageRepository } from './triage.repository.js';
@@ -44,21 +44,36 @@ export class TriageService {
     }, 'report.assign');
   }
 
-  /** Acknowledges the new ones of `reportIds` (each its own change and event); the rest are left as they are. */
-  acknowledge(actor: Actor, dto: AcknowledgeReportsDto): Promise<{ acknowledged: string[]; unchanged: string[] }> {
+  /**
+   * Acknowledges the new ones of `reportIds` (each its own change and event); the rest are left as they are. The
+   * answer also carries every report asked about as it is now, so a client updates its rows without reading them
+   * again (the acknowledged ones at their new version, each with the seq of its own event).
+   */
+  acknowledge(actor: Actor, dto: AcknowledgeReportsDto): Promise<AcknowledgeResponse> {
     const ids = [...new Set(dto.reportIds)];
     return decideAgain(RETRIES, async () => {
       const rows = await this.reports.findVisibleMany(actor, ids);
       if (rows.length !== ids.length) throw new DomainError('not_found', 'NOT_FOUND', 'reportIds: report not found', { field: 'reportIds' });
       const fresh = rows.filter((r) => r.status === 'new' && r.mergedInto === null);
-      if (!fresh.length) return { acknowledged: [], unchanged: ids };
-      const result = await this.writes.run(actor, {}, (w) => {
-        for (const r of fresh) this.reports.requireAtVersion(w, actor, r.id, r.version);
-        for (const r of fresh) this.writeChange(w, r, { status: 'acknowledged' }, 'report.update', 'report:updated');
-      });
-      if (result.kind !== 'written') return undefined;
-      const done = fresh.map((r) => r.id);
-      return { acknowledged: done, unchanged: ids.filter((i) => !done.includes(i)) };
+      const changed = new Map<string, ReportResponse>();
+      if (fresh.length) {
+        const result = await this.writes.run(actor, {}, (w) => {
+          for (const r of fresh) this.reports.requireAtVersion(w, actor, r.id, r.version);
+          for (const r of fresh) changed.set(r.id, this.writeChange(w, r, { status: 'acknowledged' }, 'report.update', 'report:updated'));
+        });
+        if (result.kind !== 'written') return undefined;
+        // The i-th report changed took the write's i-th seq (its event was the i-th emitted).
+        [...changed.values()].forEach((r, i) => changed.set(r.id, { ...r, seq: result.seq! + i }));
+      }
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return {
+        acknowledged: ids.filter((i) => changed.has(i)),
+        unchanged: ids.filter((i) => !changed.has(i)),
+        reports: ids.map((i) => {
+          const report = changed.get(i);
+          return report ? redactAuthor(report, actor.organisationId) : toReportResponse(byId.get(i)!, actor.organisationId);
+        }),
+      };
     }, () => conflict('VERSION_CONFLICT', 'reports changed meanwhile; try again'));
   }
 
@@ -74,34 +89,38 @@ export class TriageService {
     }, 'report.answer');
   }
 
-  /** Reports the caller may see that look like the same observation (same category, near in place and time). */
+  /**
+   * Reports the caller may see that look like the same observation (same category, near in place and time), each
+   * with the merge directions the merge rules allow: `mergeInto` (this report into the candidate) and `mergeFrom`
+   * (the candidate into this report), so a client offers only a merge that will go through.
+   */
   async duplicates(actor: Actor, id: string): Promise<Page<DuplicateCandidate>> {
-    await this.findVisible(actor, id);
+    const report = await this.findVisible(actor, id);
     const settings = await this.repo.settings(actor.collaborationId);
     const found = await this.repo.duplicates(actor, id, settings.duplicateDistanceM, settings.duplicateWindowHours, DUPLICATES_SHOWN);
     const rows = await this.reports.findVisibleMany(actor, found.map((f) => f.id));
     const items = found.flatMap((f) => {
       const row = rows.find((r) => r.id === f.id);
-      return row ? [{ report: toReportResponse(row, actor.organisationId), distanceM: f.distanceM, hoursApart: f.hoursApart }] : [];
+      if (!row) return [];
+      return [{
+        report: toReportResponse(row, actor.organisationId), distanceM: f.distanceM, hoursApart: f.hoursApart,
+        mergeInto: mergeRefusal(report, row) === null, mergeFrom: mergeRefusal(row, report) === null,
+      }];
     });
     return { items, nextCursor: null };
   }
 
   /**
    * Merges a duplicate into the report it repeats: it points there, is closed, leaves the lists, keeps its history
-   * and comments; `report:merged` tells its audience. Only into a report every organisation that sees the duplicate
-   * also sees (else `mergedInto` would show them an id they may not know).
+   * and comments; `report:merged` tells its audience. The rules: `mergeRefusal` (report.rules.ts).
    */
   async merge(actor: Actor, id: string, dto: MergeReportDto): Promise<ReportResponse> {
     if (dto.intoReportId === id) throw invalid('intoReportId', 'is the report itself', 'MERGE_INTO_ITSELF');
     const source = await this.findVisible(actor, id);
     const target = await this.reports.findVisible(actor, dto.intoReportId);
     if (!target) throw new DomainError('not_found', 'NOT_FOUND', 'intoReportId: report not found', { field: 'intoReportId' });
-    if (source.mergedInto) throw conflict('ALREADY_MERGED', 'this report was already merged into another');
-    if (target.mergedInto) throw invalid('intoReportId', 'was itself merged into another report; merge into that one', 'MERGE_INTO_MERGED');
-    if (!covers(target, source)) {
-      throw invalid('intoReportId', 'is seen by fewer organisations than this report; merge the other way, or share it first', 'MERGE_NARROWS_AUDIENCE');
-    }
+    const refusal = mergeRefusal(source, target);
+    if (refusal) throw refusal;
     const next = { ...source, mergedInto: target.id, status: 'closed' as const, version: source.version + 1, updatedAt: new Date() };
     const report = toFullReport(next);
     const result = await this.writes.run(actor, {}, (w) => {
@@ -172,8 +191,8 @@ export class TriageService {
     }, () => conflict('VERSION_CONFLICT', 'the report was changed by someone else meanwhile; reload and try again'));
   }
 
-  /** The steps of one report's change (after its requirement): the row, its history, its audit row and event. */
-  private writeChange(w: Write, current: ReportView, set: Partial<ReportView>, action: string, type: 'report:updated'): void {
+  /** The steps of one report's change (after its requirement): the row, its history, its audit row and event; the report it makes. */
+  private writeChange(w: Write, current: ReportView, set: Partial<ReportView>, action: string, type: 'report:updated'): ReportResponse {
     const next: ReportView = { ...current, ...set, version: current.version + 1, updatedAt: new Date() };
     const report = toFullReport(next);
     const changes = diff(toFullReport(current), report);
@@ -183,6 +202,7 @@ export class TriageService {
     }, changes, w.nextSeq);
     w.audit({ action, entityType: 'report', entityId: current.id, details: { fields: changes.map((c) => c.field) } });
     w.emit({ type, entityId: current.id, subjectId: current.id, payload: report, facts: reportFacts(next) });
+    return report;
   }
 
   private async findVisible(actor: Actor, id: string): Promise<ReportView> {
@@ -190,13 +210,4 @@ export class TriageService {
     if (!row) throw notFound('report');
     return row;
   }
-}
-
-/** Whether every organisation that sees `source` also sees `target` (the policy of common/visibility.ts). */
-function covers(target: ReportView, source: ReportView): boolean {
-  if (target.visibility === 'partners') return true;
-  if (source.visibility === 'partners') return false;
-  const audience = (r: ReportView) => new Set([r.organisationId, ...r.sharedWith]);
-  const seen = audience(target);
-  return [...audience(source)].every((o) => seen.has(o));
 }

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Api } from '../support/api.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { halfWritten } from '../support/consistency.js';
+import { withDb } from '../support/db.js';
 import { connectFeed, eventually, postReport, subscribe } from '../support/feed-client.js';
 import { buildOtherCollaboration, buildWorld, type OtherCollaboration, reportBody, type World } from '../support/world.js';
 import { expectError } from './helpers.js';
@@ -210,6 +211,120 @@ describe('following an effort to an outcome', () => {
   });
 });
 
+describe('retrying with an Idempotency-Key (the web client\'s outbox)', () => {
+  /** How many rows a query counts, in the test's database. */
+  const count = (sql: string, params: unknown[]) => withDb(t.databaseUrl, async (db) => Number((await db.query(sql, params)).rows[0].count));
+  const events = (id: string, type: string) => count('SELECT count(*) FROM events WHERE entity_id = $1 AND type = $2', [id, type]);
+  const audits = (id: string, action: string) => count('SELECT count(*) FROM audit_log WHERE entity_id = $1 AND action = $2', [id, action]);
+  const key = () => randomUUID();
+
+  it('answers a repeated PATCH with the first answer (200, same version and seq): one change, one history entry, one event', async () => {
+    const api = w.orgs.police.member.api;
+    const e = await createEffort(api);
+    const k = key();
+    const body = { version: 1, status: 'done', outcome: 'Lugnt under kvällen, inga ingripanden.' };
+    const first = await api.patch(`/api/efforts/${e.id}`, body, { 'Idempotency-Key': k });
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual(expect.objectContaining({ status: 'done', version: 2, outcome: body.outcome, seq: expect.any(Number) }));
+    const again = await api.patch(`/api/efforts/${e.id}`, body, { 'Idempotency-Key': k });
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    // Even after someone else changed the effort since, the retry gets its own first answer, not a stale-version 409.
+    expect((await w.orgs.police.coordinator.api.patch(`/api/efforts/${e.id}`, { version: 2, outcome: 'Kompletterat av samordnaren.' })).status).toBe(200);
+    const late = await api.patch(`/api/efforts/${e.id}`, body, { 'Idempotency-Key': k.toUpperCase() });
+    expect(late.status).toBe(200);
+    expect(late.body).toEqual(first.body);
+    const history = (await api.get(`/api/efforts/${e.id}/history`)).body.items;
+    expect(history.map((h: any) => h.action)).toEqual(['created', 'updated', 'updated']);
+    expect(history[1].changes).toEqual(expect.arrayContaining([{ field: 'status', from: 'planned', to: 'done' }]));
+    expect(await events(e.id, 'effort:updated')).toBe(2);
+    expect(await audits(e.id, 'effort.update')).toBe(2);
+    expect((await api.get(`/api/efforts/${e.id}`)).body).toEqual(expect.objectContaining({ version: 3, outcome: 'Kompletterat av samordnaren.' }));
+  });
+
+  it('refuses the same key with another body, or on another effort (409), and a stale version without a key (409)', async () => {
+    const api = w.orgs.police.member.api;
+    const e = await createEffort(api);
+    const k = key();
+    expect((await api.patch(`/api/efforts/${e.id}`, { version: 1, status: 'ongoing' }, { 'Idempotency-Key': k })).status).toBe(200);
+    expectError(await api.patch(`/api/efforts/${e.id}`, { version: 1, status: 'cancelled' }, { 'Idempotency-Key': k }), 409, { code: 'IDEMPOTENCY_KEY_REUSED' });
+    expectError(await api.patch(`/api/efforts/${e.id}`, { version: 2, status: 'ongoing' }, { 'Idempotency-Key': k }), 409, { code: 'IDEMPOTENCY_KEY_REUSED' });
+    const another = await createEffort(api);
+    expectError(await api.patch(`/api/efforts/${another.id}`, { version: 1, status: 'ongoing' }, { 'Idempotency-Key': k }), 409, { code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect((await api.get(`/api/efforts/${another.id}`)).body.status).toBe('planned');
+    expectError(await api.patch(`/api/efforts/${e.id}`, { version: 1, status: 'done' }), 409, { code: 'VERSION_CONFLICT' });
+    // A stale version with a new key is refused as stale, and leaves that key unused: sent again at the current
+    // version, it goes through.
+    const fresh = key();
+    expectError(await api.patch(`/api/efforts/${e.id}`, { version: 1, status: 'done' }, { 'Idempotency-Key': fresh }), 409, { code: 'VERSION_CONFLICT' });
+    expect((await api.patch(`/api/efforts/${e.id}`, { version: 2, status: 'done' }, { 'Idempotency-Key': fresh })).status).toBe(200);
+    expectError(await api.patch(`/api/efforts/${e.id}`, { version: 3, outcome: 'x' }, { 'Idempotency-Key': 'inte-en-nyckel' }), 400, { field: 'Idempotency-Key' });
+    // Keys are the user's own: another person's same key is a request of theirs.
+    expect((await w.orgs.police.coordinator.api.patch(`/api/efforts/${e.id}`, { version: 3, outcome: 'Klart.' }, { 'Idempotency-Key': k })).status).toBe(200);
+    expect((await api.get(`/api/efforts/${e.id}/history`)).body.items.map((h: any) => h.action)).toEqual(['created', 'updated', 'updated', 'updated']);
+  });
+
+  it('gives concurrent identical PATCHes with one key one change, and all of them its answer', async () => {
+    const api = w.orgs.police.member.api;
+    const e = await createEffort(api);
+    const k = key();
+    const body = { version: 1, status: 'ongoing', outcome: 'Påbörjad.' };
+    const answers = await Promise.all(Array.from({ length: 6 }, () => api.patch(`/api/efforts/${e.id}`, body, { 'Idempotency-Key': k })));
+    expect(answers.map((a) => a.status)).toEqual(Array(6).fill(200));
+    expect(new Set(answers.map((a) => `${a.body.version}:${a.body.seq}`))).toEqual(new Set([`2:${answers[0].body.seq}`]));
+    expect(await events(e.id, 'effort:updated')).toBe(1);
+    expect((await api.get(`/api/efforts/${e.id}/history`)).body.items).toHaveLength(2);
+  });
+
+  it('answers a repeated PATCH that changed nothing with the effort as it was, not 409, once it has changed', async () => {
+    const api = w.orgs.police.member.api;
+    const e = await createEffort(api);
+    const k = key();
+    const same = await api.patch(`/api/efforts/${e.id}`, { version: 1, title: e.title }, { 'Idempotency-Key': k });
+    expect(same.body).toEqual(expect.objectContaining({ version: 1, seq: e.seq }));
+    expect((await api.patch(`/api/efforts/${e.id}`, { version: 1, status: 'ongoing' })).status).toBe(200);
+    const retried = await api.patch(`/api/efforts/${e.id}`, { version: 1, title: e.title }, { 'Idempotency-Key': k });
+    expect(retried.status).toBe(200);
+    expect(retried.body).toEqual(same.body);
+  });
+
+  it('links reports once under a key: a retry gets the first answer, another body with it is 409', async () => {
+    const police = w.orgs.police.coordinator.api;
+    const [a, b] = await Promise.all(['Klotter vid tunneln.', 'Klotter vid bron.'].map((d) => postReport(w.orgs.municipality.member.api, reportBody({ description: d }))));
+    const e = await createEffort(police);
+    const k = key();
+    const first = await police.post(`/api/efforts/${e.id}/reports`, { reportIds: [a.id] }, { 'Idempotency-Key': k });
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual(expect.objectContaining({ linkedReports: 1, version: 2 }));
+    expect((await police.post(`/api/efforts/${e.id}/reports`, { reportIds: [b.id] })).body.linkedReports).toBe(2);
+    const again = await police.post(`/api/efforts/${e.id}/reports`, { reportIds: [a.id] }, { 'Idempotency-Key': k });
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    expectError(await police.post(`/api/efforts/${e.id}/reports`, { reportIds: [b.id] }, { 'Idempotency-Key': k }), 409, { code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect((await police.get(`/api/efforts/${e.id}/history`)).body.items.map((h: any) => h.action)).toEqual(['created', 'linked', 'linked']);
+    expect(await events(e.id, 'effort:linked')).toBe(2);
+    // Every report already linked: with a key, the effort as it is, and the same again on a retry.
+    const k2 = key();
+    const noop = await police.post(`/api/efforts/${e.id}/reports`, { reportIds: [a.id, b.id] }, { 'Idempotency-Key': k2 });
+    expect(noop.body).toEqual(expect.objectContaining({ linkedReports: 2, version: 3 }));
+    expect((await police.post(`/api/efforts/${e.id}/reports`, { reportIds: [a.id, b.id] }, { 'Idempotency-Key': k2 })).body).toEqual(noop.body);
+  });
+
+  it('records an action once under its key, however often it is sent', async () => {
+    const api = w.orgs.police.member.api;
+    const e = await createEffort(api);
+    const k = key();
+    const body = { organisationId: w.orgs.police.id, kind: 'besök', count: 12, at: inDays(0) };
+    const answers = await Promise.all(Array.from({ length: 4 }, () => api.post(`/api/efforts/${e.id}/actions`, body, { 'Idempotency-Key': k })));
+    expect(answers.map((a) => a.status)).toEqual(Array(4).fill(201));
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+    expect((await api.post(`/api/efforts/${e.id}/actions`, body, { 'Idempotency-Key': k })).body).toEqual(answers[0].body);
+    expectError(await api.post(`/api/efforts/${e.id}/actions`, { ...body, count: 13 }, { 'Idempotency-Key': k }), 409, { code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect((await api.get(`/api/efforts/${e.id}/actions`)).body.items).toHaveLength(1);
+    expect((await api.get(`/api/efforts/${e.id}/history`)).body.items.map((h: any) => h.action)).toEqual(['created', 'action']);
+  });
+});
+
 describe('linking reports', () => {
   it('takes up reports the caller may see: new ones move to in_progress, resolved ones stay; the report shows the effort', async () => {
     const school = w.orgs.school.member.api;
@@ -302,6 +417,42 @@ describe('the feed', () => {
       school.events.filter((e) => e.seq >= report.seq && e.seq <= upTo).map((e) => [e.seq, e.type]),
     );
     for (const c of [school, police, replay]) c.close();
+  });
+
+  it('tells who may see an effort of each action recorded in it (effort:action), without changing the effort', async () => {
+    const police = w.orgs.police;
+    const school = w.orgs.school;
+    await subscribe(school.member.api, {});
+    await subscribe(w.orgs.municipality.member.api, {});
+    const joint = await createEffort(police.coordinator.api, { mode: 'joint', organisationIds: [police.id, school.id], type: 'school_visit', title: 'Skolbesök vecka 12' });
+    const secret = await createEffort(police.coordinator.api, { type: 'dog_search', title: 'Hundsök i källaren' });
+    const [schoolFeed, municipalityFeed] = await Promise.all([
+      connectFeed(t.url, school.member.token, 'school'), connectFeed(t.url, w.orgs.municipality.member.token, 'municipality'),
+    ]);
+    const visit = await police.member.api.post(`/api/efforts/${joint.id}/actions`, { organisationId: police.id, kind: 'besök', count: 12, at: inDays(0) });
+    const search = await police.member.api.post(`/api/efforts/${secret.id}/actions`, { organisationId: police.id, kind: 'hundsök', count: 1, at: inDays(0) });
+    expect([visit.status, search.status]).toEqual([201, 201]);
+    const actionEvents = (c: typeof schoolFeed) => c.events.filter((e) => e.type === 'effort:action');
+    await schoolFeed.until(() => actionEvents(schoolFeed).length > 0, 10_000, 'the action');
+    await municipalityFeed.until(() => actionEvents(municipalityFeed).length > 0, 10_000, 'the action');
+    // A sentinel after both: whatever else was coming has come.
+    const sentinel = await createEffort(police.coordinator.api, { title: 'Efter åtgärderna' });
+    for (const c of [schoolFeed, municipalityFeed]) await c.until(() => c.events.some((e) => e.data.id === sentinel.id), 10_000, 'the sentinel');
+    for (const c of [schoolFeed, municipalityFeed]) {
+      // The action as GET /api/efforts/:id/actions lists it to a partner (who did it is the police's to see).
+      expect(actionEvents(c).map((e) => e.data)).toEqual([{ ...visit.body, author: null, seq: actionEvents(c)[0].seq }]);
+      // Nothing of the dog search, which only the police take part in.
+      expect(c.events.some((e) => e.data.effortId === secret.id || e.data.id === secret.id)).toBe(false);
+    }
+    expect(actionEvents(schoolFeed)[0].data.effortId).toBe(joint.id);
+    // The effort itself did not change: nobody's edit of it goes stale.
+    expect((await police.member.api.get(`/api/efforts/${joint.id}`)).body).toEqual(expect.objectContaining({ version: 1, seq: joint.seq }));
+    // Replayed on resume like any other event, by the same rule.
+    const replay = await connectFeed(t.url, school.member.token, 'school again', { resume: false });
+    expect((await replay.ack('feed:resume', { afterSeq: joint.seq })).ok).toBe(true);
+    await replay.until(() => replay.has(sentinel.seq), 10_000, 'the replay');
+    expect(replay.events.filter((e) => e.type === 'effort:action').map((e) => e.data.id)).toEqual([visit.body.id]);
+    for (const c of [schoolFeed, municipalityFeed, replay]) c.close();
   });
 
   it('gives each event of a link its own seq, with no gap in the log', async () => {

@@ -44,6 +44,28 @@ describe('assigning', () => {
     expect(history.map((h: any) => h.changes.map((c: any) => c.field))).toEqual(expect.arrayContaining([['assignedTo']]));
   });
 
+  it('lists the reports given to no organisation with assignedTo=none (the triage queue), and refuses any other word', async () => {
+    const coord = w.orgs.municipality.coordinator.api;
+    const given = await postReport(w.orgs.school.member.api, reportBody({ description: 'Trasigt staket vid fotbollsplanen.' }));
+    const waiting = await postReport(w.orgs.school.member.api, reportBody({ description: 'Trasigt staket vid lekplatsen.' }));
+    expect((await coord.post(`/api/reports/${given.id}/assign`, { organisationId: w.orgs.municipality.id })).status).toBe(200);
+    const unassigned = (await coord.get('/api/reports?assignedTo=none&limit=500')).body.items;
+    expect(unassigned.map((x: any) => x.id)).toContain(waiting.id);
+    expect(unassigned.map((x: any) => x.id)).not.toContain(given.id);
+    expect(unassigned.length).toBeGreaterThan(0);
+    expect(unassigned.every((x: any) => x.assignedTo === null)).toBe(true);
+    // Combined with the queue's other filters, and paged like any list.
+    const newOnes = (await coord.get('/api/reports?assignedTo=none&status=new&limit=500')).body.items;
+    expect(newOnes.every((x: any) => x.assignedTo === null && x.status === 'new')).toBe(true);
+    const page = await coord.get('/api/reports?assignedTo=none&limit=1');
+    expect(page.body.items).toHaveLength(1);
+    expect(page.body.nextCursor).toEqual(expect.any(String));
+    const second = await coord.get(`/api/reports?assignedTo=none&limit=1&cursor=${encodeURIComponent(page.body.nextCursor)}`);
+    expect(second.body.items[0].assignedTo).toBeNull();
+    expect(second.body.items[0].id).not.toBe(page.body.items[0].id);
+    for (const bad of ['nobody', 'NONE', 'null']) expectError(await coord.get(`/api/reports?assignedTo=${bad}`), 400, { field: 'assignedTo' });
+  });
+
   it('refuses an organisation that may not see the report, another collaboration\'s, a member and a stranger', async () => {
     const own = await postReport(w.orgs.police.member.api, reportBody({ visibility: 'own', description: 'Polisens egen.' }));
     const coord = w.orgs.police.coordinator.api;
@@ -69,10 +91,26 @@ describe('acknowledging many at once, and the queue', () => {
     expect(res.status).toBe(200);
     expect(res.body.acknowledged.sort()).toEqual(fresh.map((r) => r.id).sort());
     expect(res.body.unchanged).toEqual([done.id]);
+    // Every report asked about as it is now, in the order asked: the new ones at their new version, each with the
+    // seq of its own event, so a client updates its rows without reading them again.
+    expect(res.body.reports.map((r: any) => [r.id, r.status, r.version])).toEqual([
+      ...fresh.map((r) => [r.id, 'acknowledged', 2]), [done.id, 'resolved', 2],
+    ]);
+    const seqs = res.body.reports.slice(0, 3).map((r: any) => r.seq).sort((a: number, b: number) => a - b);
+    expect(seqs).toEqual([seqs[0], seqs[0] + 1, seqs[0] + 2]);
+    // Who reported them is the school's to see, not the municipality coordinator's.
+    expect(res.body.reports.every((r: any) => r.author === null)).toBe(true);
     await feed.until(() => fresh.every((r) => feed.events.some((e) => e.type === 'report:updated' && e.data.id === r.id && e.data.status === 'acknowledged')), 10_000, 'three updates');
+    for (const r of res.body.reports.slice(0, 3)) {
+      expect(feed.events.find((e) => e.type === 'report:updated' && e.data.id === r.id)!.seq).toBe(r.seq);
+    }
     feed.close();
-    const statuses = await Promise.all(fresh.map(async (r) => (await coord.api.get(`/api/reports/${r.id}`)).body.status));
-    expect(statuses).toEqual(['acknowledged', 'acknowledged', 'acknowledged']);
+    const read = await Promise.all(fresh.map(async (r) => (await coord.api.get(`/api/reports/${r.id}`)).body));
+    expect(read.map((r) => [r.status, r.version, r.seq])).toEqual(res.body.reports.slice(0, 3).map((r: any) => [r.status, r.version, r.seq]));
+    // Asked again: nothing is new any more; every report comes back as it is.
+    const again = await coord.api.post('/api/reports/acknowledge', { reportIds: fresh.map((r) => r.id) });
+    expect(again.body).toEqual({ acknowledged: [], unchanged: fresh.map((r) => r.id), reports: expect.any(Array) });
+    expect(again.body.reports.map((r: any) => r.version)).toEqual([2, 2, 2]);
   });
 
   it('writes nothing when one report is not visible, and refuses members', async () => {
@@ -149,10 +187,14 @@ describe('duplicates', () => {
     const hidden = await postReport(w.orgs.police.member.api, reportBody({ category: 'fire', description: 'Dold brand.', location: north(5), visibility: 'own' }));
     const found = (await coord.get(`/api/reports/${base.id}/duplicates`)).body.items;
     expect(found.map((c: any) => c.report.id)).toEqual([near.id]);
-    expect(found[0]).toEqual(expect.objectContaining({ distanceM: expect.any(Number), hoursApart: 1 }));
+    expect(found[0]).toEqual(expect.objectContaining({ distanceM: expect.any(Number), hoursApart: 1, mergeInto: true, mergeFrom: true }));
     expect(Math.abs(found[0].distanceM - 60)).toBeLessThan(3);
-    const byPolice = (await w.orgs.police.coordinator.api.get(`/api/reports/${base.id}/duplicates`)).body.items.map((c: any) => c.report.id);
+    const byPoliceItems = (await w.orgs.police.coordinator.api.get(`/api/reports/${base.id}/duplicates`)).body.items;
+    const byPolice = byPoliceItems.map((c: any) => c.report.id);
     expect(byPolice).toEqual([hidden.id, near.id]);
+    // The police's own report: the partners' report may not go into it (the school would lose sight of it), but it
+    // may go into the partners' report.
+    expect(byPoliceItems.map((c: any) => [c.mergeInto, c.mergeFrom])).toEqual([[false, true], [true, true]]);
     for (const id of [far.id, other_.id, old.id]) expect(byPolice).not.toContain(id);
     expect((await coord.put('/api/triage/settings', { duplicateDistanceM: 30, duplicateWindowHours: 72 })).status).toBe(200);
     expect((await coord.get(`/api/reports/${base.id}/duplicates`)).body.items).toEqual([]);
@@ -188,10 +230,16 @@ describe('duplicates', () => {
     expectError(await coord.post(`/api/reports/${third.id}/merge`, { intoReportId: dup.id }), 400, { field: 'intoReportId', code: 'MERGE_INTO_MERGED' });
   });
 
-  it('merges only into a report everyone who sees the duplicate also sees', async () => {
-    const shared = await postReport(w.orgs.police.member.api, reportBody({ description: 'Delad med alla.' }));
-    const own = await postReport(w.orgs.police.member.api, reportBody({ description: 'Bara polisen.', visibility: 'own' }));
+  it('merges only into a report everyone who sees the duplicate also sees; the suggestions say which way works', async () => {
+    // A category and place of their own, so that no other test's reports crowd them out of the suggestions.
+    const here = { category: 'traffic_drunk_driving', location: north(2000) };
+    const shared = await postReport(w.orgs.police.member.api, reportBody({ ...here, description: 'Delad med alla.' }));
+    const own = await postReport(w.orgs.police.member.api, reportBody({ ...here, description: 'Bara polisen.', visibility: 'own' }));
     const coord = w.orgs.police.coordinator.api;
+    const suggested = (await coord.get(`/api/reports/${shared.id}/duplicates`)).body.items.find((c: any) => c.report.id === own.id);
+    expect(suggested).toEqual(expect.objectContaining({ mergeInto: false, mergeFrom: true }));
+    const fromOwn = (await coord.get(`/api/reports/${own.id}/duplicates`)).body.items.find((c: any) => c.report.id === shared.id);
+    expect(fromOwn).toEqual(expect.objectContaining({ mergeInto: true, mergeFrom: false }));
     expectError(await coord.post(`/api/reports/${shared.id}/merge`, { intoReportId: own.id }), 400, { field: 'intoReportId', code: 'MERGE_NARROWS_AUDIENCE' });
     expectError(await w.orgs.school.coordinator.api.post(`/api/reports/${shared.id}/merge`, { intoReportId: own.id }), 404, { field: 'intoReportId' });
     expect((await coord.post(`/api/reports/${own.id}/merge`, { intoReportId: shared.id })).status).toBe(200);

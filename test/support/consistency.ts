@@ -7,7 +7,7 @@
 import { withDb } from './db.js';
 
 /** The feed event types these checks know how to tie to their records; a new type must be added here. */
-export const CHECKED_EVENT_TYPES = ['report:created', 'report:updated', 'report:merged', 'comment:created', 'effort:created', 'effort:updated', 'effort:linked'];
+export const CHECKED_EVENT_TYPES = ['report:created', 'report:updated', 'report:merged', 'comment:created', 'effort:created', 'effort:updated', 'effort:linked', 'effort:action'];
 
 export const CONSISTENCY_CHECKS: { name: string; sql: string }[] = [
   {
@@ -30,7 +30,9 @@ export const CONSISTENCY_CHECKS: { name: string; sql: string }[] = [
                   SELECT 1 FROM reports r WHERE r.id = e.entity_id AND r.id = e.subject_id AND r.collaboration_id = e.collaboration_id))
             OR (e.type = 'comment:created' AND NOT EXISTS (
                   SELECT 1 FROM report_comments c WHERE c.id = e.entity_id AND c.report_id = e.subject_id AND c.collaboration_id = e.collaboration_id))
-            OR (e.type LIKE 'effort:%' AND NOT EXISTS (
+            OR (e.type = 'effort:action' AND NOT EXISTS (
+                  SELECT 1 FROM effort_actions x WHERE x.id = e.entity_id AND x.effort_id = e.subject_id AND x.collaboration_id = e.collaboration_id))
+            OR (e.type LIKE 'effort:%' AND e.type <> 'effort:action' AND NOT EXISTS (
                   SELECT 1 FROM efforts f WHERE f.id = e.entity_id AND f.id = e.subject_id AND f.collaboration_id = e.collaboration_id))`,
   },
   {
@@ -50,13 +52,15 @@ export const CONSISTENCY_CHECKS: { name: string; sql: string }[] = [
             OR ev.last_seq IS DISTINCT FROM f.seq OR ev.last_version IS DISTINCT FROM f.version`,
   },
   {
-    name: 'every link of an effort and a report is of one collaboration; every action has its history row and audit row',
+    name: 'every link of an effort and a report is of one collaboration; every action has its history row, audit row and one effort:action event',
     sql: `SELECT 'link' AS what, l.effort_id AS id FROM effort_reports l JOIN efforts f ON f.id = l.effort_id JOIN reports r ON r.id = l.report_id
             WHERE f.collaboration_id <> r.collaboration_id OR l.collaboration_id <> f.collaboration_id
           UNION ALL
           SELECT 'action', x.id FROM effort_actions x
             WHERE NOT EXISTS (SELECT 1 FROM effort_history h WHERE h.effort_id = x.effort_id AND h.action = 'action')
-               OR NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'effort.action' AND a.details->>'actionId' = x.id::text)`,
+               OR NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'effort.action' AND a.details->>'actionId' = x.id::text)
+               OR (SELECT count(*) FROM events e WHERE e.entity_id = x.id AND e.type = 'effort:action' AND e.subject_id = x.effort_id
+                     AND e.collaboration_id = x.collaboration_id) <> 1`,
   },
   {
     name: 'every report has one created history row, one report:created event, and an updated history row, report:updated event and audit row per version after the first; its seq and version are those of its last event',
@@ -94,6 +98,11 @@ export const CONSISTENCY_CHECKS: { name: string; sql: string }[] = [
                  AND k.scope = 'comment.create:' || c.report_id))
             OR (k.scope = 'effort.create' AND EXISTS (
                SELECT 1 FROM efforts f WHERE f.id::text = k.response_body->>'id' AND f.author_id = k.user_id))
+            -- An update's or a link's answer is the effort at the version that write left it at (an event wrote it).
+            OR ((k.scope LIKE 'effort.update:%' OR k.scope LIKE 'effort.link:%') AND EXISTS (
+               SELECT 1 FROM events e WHERE e.entity_id::text = k.response_body->>'id' AND e.type LIKE 'effort:%'
+                 AND (e.payload->>'version')::int = (k.response_body->>'version')::int
+                 AND k.scope IN ('effort.update:' || e.entity_id, 'effort.link:' || e.entity_id)))
             OR (k.scope LIKE 'effort.action:%' AND EXISTS (
                SELECT 1 FROM effort_actions x WHERE x.id::text = k.response_body->>'id' AND x.author_id = k.user_id
                  AND k.scope = 'effort.action:' || x.effort_id))

@@ -5,7 +5,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Api } from './api.js';
 
-export const FEED_TYPES = ['report:created', 'report:updated', 'report:merged', 'comment:created', 'effort:created', 'effort:updated', 'effort:linked'] as const;
+export const FEED_TYPES = ['report:created', 'report:updated', 'report:merged', 'comment:created', 'effort:created', 'effort:updated', 'effort:linked', 'effort:action'] as const;
 
 /** One feed event as it came off the wire; `name` is the Socket.IO event name it was emitted under. */
 export interface WireEvent {

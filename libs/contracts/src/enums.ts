@@ -40,6 +40,9 @@ export const REPORT_TRANSITIONS: Record<ReportStatus, readonly ReportStatus[]> =
 };
 export const COORDINATOR_ONLY_STATUSES: readonly ReportStatus[] = ['acknowledged', 'in_progress'];
 
+/** `GET /api/reports?assignedTo=none`: the reports a coordinator has given to no organisation (the triage queue). */
+export const UNASSIGNED = 'none';
+
 /**
  * Concern talks (orossamtal) are held by these kinds of organisation only, jointly: every police and social services
  * organisation of a collaboration sees the others' records; no other organisation ever learns of one.

@@ -1,4 +1,4 @@
-import type { CommentResponse, EffortResponse, ReportResponse } from './responses.js';
+import type { CommentResponse, EffortActionResponse, EffortResponse, ReportResponse } from './responses.js';
 
 /**
  * What each live-feed event carries in `data`: the record as the REST API returns it to the recipient.
@@ -14,9 +14,15 @@ export interface FeedEventData {
   'effort:updated': EffortResponse;
   /** Reports were linked to or unlinked from the effort; which ones: GET /api/efforts/:id/reports (those you may see). */
   'effort:linked': EffortResponse;
+  /**
+   * An organisation's action was recorded in the effort `data.effortId` ("12 besök"): the action as
+   * GET /api/efforts/:id/actions lists it, plus the event's `seq`. It reaches who may see the effort; the effort
+   * itself is unchanged (same version).
+   */
+  'effort:action': EffortActionResponse & { seq: number };
 }
 export type FeedEventType = keyof FeedEventData;
-export const FEED_EVENT_TYPES = ['report:created', 'report:updated', 'report:merged', 'comment:created', 'effort:created', 'effort:updated', 'effort:linked'] as const satisfies readonly FeedEventType[];
+export const FEED_EVENT_TYPES = ['report:created', 'report:updated', 'report:merged', 'comment:created', 'effort:created', 'effort:updated', 'effort:linked', 'effort:action'] as const satisfies readonly FeedEventType[];
 
 /**
  * One event of the live feed (Socket.IO namespace `/feed`), on the wire `{ seq, type, at, data }`.

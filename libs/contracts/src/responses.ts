@@ -184,6 +184,20 @@ export interface DuplicateCandidate {
   report: ReportResponse;
   distanceM: number;
   hoursApart: number;
+  /** Whether the report asked about may be merged into this candidate (POST /api/reports/:id/merge would allow it). */
+  mergeInto: boolean;
+  /** Whether this candidate may be merged into the report asked about. */
+  mergeFrom: boolean;
+}
+
+/** The answer of POST /api/reports/acknowledge. */
+export interface AcknowledgeResponse {
+  /** The ids that were new and are now acknowledged (each its own change and event). */
+  acknowledged: string[];
+  /** The ids left as they were (not new, or merged). */
+  unchanged: string[];
+  /** Every report asked about as it is after the call (the acknowledged ones at their new version and seq). */
+  reports: ReportResponse[];
 }
 
 /** A joint meeting (samverkansmöte) or rural council: who was there, what was discussed and decided. */

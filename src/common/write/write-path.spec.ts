@@ -9,6 +9,7 @@ import { UsersRepository } from '../../users/users.repository.js';
 import { Statement } from './statement.js';
 import { WritePath } from './write-path.js';
 import { ReportEntity } from '../../reports/report.entity.js';
+import { EffortsRepository } from '../../efforts/efforts.repository.js';
 
 // The SQL every writer generates, as reviewable snapshots (write-path.spec.ts.snap): a change to the write path or a
 // repository's steps shows up in review as a change of these statements.
@@ -77,6 +78,38 @@ describe('the write path', () => {
     });
     for (const sql of [create, update, remove]) expect(sql).not.toMatch(/events|event_counters/);
     expect({ create, update, remove }).toMatchSnapshot();
+  });
+
+  it('updates an effort under an Idempotency-Key: the key only if the version held, the seq only if the key was new', () => {
+    const efforts = new EffortsRepository(null as unknown as DataSource);
+    const sql = WritePath.sqlOf(actor, { idempotency: { key: id, scope: `effort.update:${id}`, body: { version: 3 }, answer: { id, version: 4 }, status: 200 } }, (w) => {
+      efforts.requireAtVersion(w, actor, id, 3);
+      efforts.update(w, id, { outcome: 'Lugnt' }, 'updated', [{ field: 'outcome', from: null, to: 'Lugnt' }]);
+      w.audit({ action: 'effort.update', entityType: 'effort', entityId: id });
+      w.emit({ type: 'effort:updated', entityId: id, subjectId: id, payload: { id }, facts: { ...facts, category: null, severity: null } });
+    });
+    const step = (table: string) => new RegExp(`(s\\d+) AS \\((?:INSERT INTO|UPDATE) ${table}\\b`).exec(sql)![1];
+    expect(sql).toMatch(new RegExp(`${step('idempotency_keys')} AS \\(INSERT INTO idempotency_keys .* FROM s1 ON CONFLICT DO NOTHING`));
+    expect(sql).toMatch(new RegExp(`${step('event_counters')} AS \\(UPDATE event_counters t SET .* FROM ${step('idempotency_keys')} WHERE`));
+    expect(sql).toMatchSnapshot();
+  });
+
+  it('records an effort action under its key (a retry adds no second action) with an event of the effort\'s locked facts', () => {
+    const efforts = new EffortsRepository(null as unknown as DataSource);
+    const sql = WritePath.sqlOf(actor, { idempotency: { key: id, scope: `effort.action:${id}`, body: {}, answer: { id } } }, (w) => {
+      const effort = efforts.requireFacts(w, actor, id);
+      const row = efforts.insertAction(w, { id, effortId: id, organisationId: actor.organisationId, kind: 'besök', count: 12, at: new Date(0) });
+      w.emit({
+        type: 'effort:action', entityId: id, subjectId: id, payload: { id },
+        facts: { visibility: effort.col('visibility'), organisationId: effort.col('organisationId'), sharedWith: effort.col('sharedWith'),
+          areaId: effort.col('areaId'), placeId: effort.col('placeId'), category: null, severity: null },
+      });
+      return row;
+    });
+    const step = (table: string) => new RegExp(`(s\\d+) AS \\(INSERT INTO ${table}\\b`).exec(sql)![1];
+    expect(sql).toMatch(new RegExp(`INSERT INTO effort_actions .* FROM ${step('idempotency_keys')} RETURNING`));
+    expect(sql).toMatch(/INSERT INTO events .*s1\."visibility", s1\."organisationId", s1\."sharedWith", s1\."areaId", s1\."placeId"/);
+    expect(sql).toMatchSnapshot();
   });
 
   it('refuses requirements after the seq is taken', () => {

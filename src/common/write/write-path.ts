@@ -45,9 +45,17 @@ export interface IdempotencySpec {
   key: string;
   scope: string;
   body: unknown;
-  /** The answer a retry gets; stored with the key (its `seq` is looked up again on a retry). */
-  answer: { id: string };
+  /**
+   * The answer a retry gets; stored with the key. Its `seq` is looked up again on a retry: that of the event which
+   * wrote the answer's `version` (an update's own event), or, for an answer without a version, the record's first.
+   */
+  answer: { id: string; version?: number };
+  /** The HTTP status of the first answer (stored with the key): 201 for a create (the default), 200 for an update. */
+  status?: number;
 }
+
+/** What identifies a request for its Idempotency-Key: the key, where it was used, and the body it came with. */
+export type IdempotencyRequest = Pick<IdempotencySpec, 'key' | 'scope' | 'body'>;
 
 /**
  * The outcome of a write: written (with the rows of the step the builder returned, and the feed seq when it
@@ -178,7 +186,7 @@ export class Write {
     if (!i) return;
     if (!this.actor) throw new Error('an idempotent write needs the user the key belongs to');
     this.idem = this.s.insert(IdempotencyKeyEntity, {
-      userId: this.actor.id, key: i.key, scope: i.scope, requestHash: requestHash(i.scope, i.body), responseStatus: 201, responseBody: i.answer,
+      userId: this.actor.id, key: i.key, scope: i.scope, requestHash: requestHash(i.scope, i.body), responseStatus: i.status ?? 201, responseBody: i.answer,
     }, { guard: this.requirements, onConflictDoNothing: true, returning: 'marker' }) as Step<unknown>;
   }
 }
@@ -216,7 +224,7 @@ export class WritePath {
       return { kind: 'written', rows: rows.map(stripInternal) as R[], seq: seq === null || seq === undefined ? null : Number(seq) };
     }
     if (opts.idempotency && actor) {
-      const prior = await this.prior(actor, opts.idempotency, opts.manager);
+      const prior = await this.replayed(actor, opts.idempotency, opts.manager);
       if (prior) return prior;
     }
     return { kind: 'refused' };
@@ -235,8 +243,15 @@ export class WritePath {
     return w.finish(build(w) ?? undefined).text;
   }
 
-  private async prior(actor: Actor, i: IdempotencySpec, manager?: EntityManager): Promise<WriteResult<never> | undefined> {
-    const [prior] = await (manager ?? this.ds).query<{ scope: string; requestHash: string; answer: { id: string } }[]>(
+  /**
+   * The first answer to this Idempotency-Key of `actor`, if the key was used: for a write whose requirements would
+   * no longer hold on a retry (an update at a version its first try moved on), the service asks before checking
+   * them, so that a retry gets the first answer rather than a stale-version 409. The same key with another scope or
+   * body is a 409 IDEMPOTENCY_KEY_REUSED; an unused key answers undefined (and the write stores it).
+   */
+  async replayed(actor: Actor, i: IdempotencyRequest, manager?: EntityManager): Promise<Extract<WriteResult<never>, { kind: 'replayed' }> | undefined> {
+    const q = manager ?? this.ds;
+    const [prior] = await q.query<{ scope: string; requestHash: string; answer: { id: string; version?: unknown } }[]>(
       'SELECT scope, request_hash AS "requestHash", response_body AS answer FROM idempotency_keys WHERE user_id = $1 AND key = $2',
       [actor.id, i.key],
     );
@@ -244,9 +259,13 @@ export class WritePath {
     if (prior.scope !== i.scope || prior.requestHash !== requestHash(i.scope, i.body)) {
       throw conflict('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used with another request body');
     }
-    // The answer is about the record the first try created: its creation event carries the seq.
-    const [event] = await (manager ?? this.ds).query<{ seq: string }[]>(
-      'SELECT seq FROM events WHERE entity_id = $1 ORDER BY seq LIMIT 1', [prior.answer.id],
+    // The seq of the event that wrote the answer: an update's answer names its version, which its event's payload
+    // carries (a create's is version 1, its creation event); an answer without a version (a comment, an action) is
+    // about a record whose first event is its creation.
+    const version = typeof prior.answer.version === 'number' ? prior.answer.version : null;
+    const [event] = await q.query<{ seq: string }[]>(
+      `SELECT seq FROM events WHERE entity_id = $1 AND ($2::int IS NULL OR (payload->>'version')::int = $2::int) ORDER BY seq LIMIT 1`,
+      [prior.answer.id, version],
     );
     return { kind: 'replayed', answer: prior.answer, seq: event ? Number(event.seq) : 0 };
   }

@@ -5,7 +5,7 @@ import { get } from '../lib/api.js';
 import { localDateTimeInput } from '../lib/efforts.js';
 import { formErrors, type FormErrors } from '../lib/errors.js';
 import { formatDateTime } from '../lib/i18n.js';
-import { useAsync, useOutbox, useOutboxDraft, useSession } from '../lib/hooks.js';
+import { useAsync, useFeedEvents, useOutbox, useOutboxDraft, useSession } from '../lib/hooks.js';
 import { draftOf, newKey, onOutboxSent, submitWrite } from '../lib/outbox.js';
 import { effortActionWrite } from '../lib/outbox-kinds.js';
 import { LiveNotice, type NoticeMessage } from './LiveNotice.js';
@@ -21,8 +21,8 @@ const KIND_SUGGESTIONS = ['besök', 'hundsök', 'kontroller', 'samtal', 'föräl
 const actionText = (a: { kind: string; count?: number | null }) => (a.count != null ? `${a.count} ${a.kind}` : a.kind);
 
 /**
- * What each organisation taking part did ("12 besök"), per organisation, and a small form to record one: written
- * through the outbox with its own Idempotency-Key, so it is sent once even if the connection drops.
+ * What each organisation taking part did ("12 besök"), per organisation, kept current live, and a small form to
+ * record one: written through the outbox with its own Idempotency-Key, so it is sent once even if the connection drops.
  */
 export function EffortActions({ effort, canChange, onRecorded }: { effort: EffortResponse; canChange: boolean; onRecorded: () => void }) {
   const { t } = useTranslation();
@@ -59,6 +59,14 @@ export function EffortActions({ effort, canChange, onRecorded }: { effort: Effor
       }),
     [effort.id, add, onRecorded],
   );
+  // Recorded by someone else (or another tab): the feed's effort:action carries the action as the list shows it.
+  useFeedEvents((e) => {
+    if (e.type === 'effort:action' && e.data.effortId === effort.id) {
+      const { seq: _seq, ...action } = e.data;
+      add(action);
+      onRecorded();
+    }
+  });
 
   // Correcting an action of this effort that the server refused: load it from the outbox.
   const { editing, done } = useOutboxDraft('effortAction', (d, refusal, item) => {

@@ -2,12 +2,15 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { type EffortResponse, type ReportResponse } from '#contracts';
-import { del, getAll, post } from '../lib/api.js';
+import { del, getAll } from '../lib/api.js';
 import { OPEN_REPORT_STATUSES } from '../lib/efforts.js';
 import { formErrors } from '../lib/errors.js';
 import { categoryLabel, formatDateTime } from '../lib/i18n.js';
-import type { AsyncState } from '../lib/hooks.js';
+import { useOutbox, useSession, type AsyncState } from '../lib/hooks.js';
+import { newKey, submitWrite } from '../lib/outbox.js';
+import { effortLinkWrite } from '../lib/outbox-kinds.js';
 import { StatusBadge } from './Badges.js';
+import { PendingLinks } from './EffortOutbox.js';
 import { LiveNotice, type NoticeMessage } from './LiveNotice.js';
 
 const SHOWN = 50;
@@ -18,7 +21,8 @@ export function reportLabel(r: Pick<ReportResponse, 'category' | 'place' | 'area
 
 /**
  * The reports an effort took up (those the caller may see), with unlinking, and a picker of the open reports the
- * caller may see to link more. Linking moves new and acknowledged reports to in_progress (the server does it).
+ * caller may see to link more. Linking moves new and acknowledged reports to in_progress (the server does it); it
+ * goes through the outbox, so it is kept and made later when there is no connection.
  */
 export function EffortReports(props: {
   effort: EffortResponse;
@@ -35,6 +39,10 @@ export function EffortReports(props: {
   const [candidates, setCandidates] = useState<ReportResponse[] | null>(null);
   const [search, setSearch] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
+  const [sending, setSending] = useState<string | null>(null);
+  const session = useSession()!;
+  const outbox = useOutbox();
+  const pending = outbox.filter((i) => i.kind === 'effortLink' && i.effort?.id === effort.id && i.key !== sending);
   const linked = reports.data ?? [];
   const linkedIds = useMemo(() => new Set(linked.map((r) => r.id)), [linked]);
 
@@ -57,22 +65,36 @@ export function EffortReports(props: {
       });
   }, [candidates, linkedIds, search]);
 
+  /**
+   * Links through the outbox with its own Idempotency-Key: at once when online, kept on the device and made later
+   * when not (the reports already linked by then are skipped by the server).
+   */
   const link = async () => {
     if (!chosen.length) return;
     setBusy(true);
     setMessage(null);
+    const key = newKey();
+    setSending(key);
     try {
-      const updated = await post<EffortResponse>(`/api/efforts/${effort.id}/reports`, { reportIds: chosen });
-      props.onEffort(updated);
-      setMessage({ kind: 'success', text: t('effort.linked', { count: chosen.length }) });
+      const result = await submitWrite(session.user.id, effortLinkWrite(effort, chosen), { key });
+      if (result.outcome === 'rejected') {
+        const fe = formErrors(result.error, t, []);
+        setMessage({ kind: 'error', text: [...Object.values(fe.fields), ...fe.general].join(' ') });
+        return;
+      }
+      if (result.outcome === 'sent' && result.sent.kind === 'effortLink') {
+        props.onEffort(result.sent.response);
+        setMessage({ kind: 'success', text: t('effort.linked', { count: chosen.length }) });
+        reports.reload();
+        props.onChanged();
+        loadCandidates();
+      } else setMessage({ kind: 'success', text: t('effortOutbox.linkWaiting') });
       setChosen([]);
       setSearch('');
-      reports.reload();
-      props.onChanged();
-      loadCandidates();
     } catch (e) {
-      setMessage({ kind: 'error', text: Object.values(formErrors(e, t, []).fields).concat(formErrors(e, t, []).general).join(' ') });
+      setMessage({ kind: 'error', text: formErrors(e, t, []).general.join(' ') });
     } finally {
+      setSending(null);
       setBusy(false);
     }
   };
@@ -121,6 +143,7 @@ export function EffortReports(props: {
       ) : (
         <p className="muted">{reports.loading ? t('common.loading') : t('effort.noReports')}</p>
       )}
+      <PendingLinks items={pending} />
       {!reports.loading && effort.linkedReports > linked.length && (
         <p className="hint">{t('effort.hiddenReports', { count: effort.linkedReports, shown: linked.length })}</p>
       )}

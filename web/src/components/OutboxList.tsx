@@ -1,8 +1,8 @@
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { categoryLabel, formatDateTime, formatMonth } from '../lib/i18n.js';
+import { categoryLabel, formatDate, formatDateTime, formatMonth } from '../lib/i18n.js';
 import { draftOf, removeOutboxItem, syncOutbox, type OutboxItem } from '../lib/outbox.js';
-import type { OutboxReportRef } from '../lib/outbox-kinds.js';
+import type { EffortUpdateDraft, OutboxReportRef } from '../lib/outbox-kinds.js';
 
 /** The report a comment belongs to, as a link: category and place. */
 export function ReportRefLink({ report }: { report: OutboxReportRef }) {
@@ -21,7 +21,7 @@ function editPath(item: OutboxItem): string {
       ? `/rapporter/${item.report.id}`
       : item.kind === 'effort'
         ? '/insatser/ny'
-        : item.kind === 'effortAction' && item.effort
+        : (item.kind === 'effortAction' || item.kind === 'effortUpdate' || item.kind === 'effortLink') && item.effort
           ? `/insatser/${item.effort.id}`
           : item.kind === 'concernTalk'
             ? '/orossamtal'
@@ -65,7 +65,25 @@ export function OutboxStateBadge({ item }: { item: OutboxItem }) {
   return <span className={`badge ${item.state === 'waiting' ? 'status-waiting' : 'status-rejected'}`}>{t(`outbox.state.${item.state}`)}</span>;
 }
 
-/** What the user wrote and the device keeps until the server has it: observations, comments, efforts and actions, oldest first. */
+/** What a queued change of an effort changes, in words, one line per field. */
+export function EffortUpdateSummary({ draft }: { draft: EffortUpdateDraft }) {
+  const { t } = useTranslation();
+  const lines = [
+    draft.status && t('effortOutbox.change.status', { status: t(`effortStatus.${draft.status}`) }),
+    draft.outcome && t('effortOutbox.change.outcome', { outcome: draft.outcome }),
+    draft.followUpAt && t('effortOutbox.change.followUpAt', { date: formatDate(draft.followUpAt) }),
+    draft.visibility && t('effortOutbox.change.visibility', { visibility: t(`effortVisibility.${draft.visibility}.short`) }),
+  ].filter(Boolean);
+  return (
+    <ul className="feed-desc effort-change">
+      {lines.map((l) => (
+        <li key={l as string}>{l}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** What the user wrote and the device keeps until the server has it: observations, comments, efforts, actions and changes of efforts, oldest first. */
 export function OutboxList({ items }: { items: OutboxItem[] }) {
   const { t } = useTranslation();
   if (!items.length) return null;
@@ -116,6 +134,27 @@ function OutboxSummary({ item }: { item: OutboxItem }) {
         <strong>{t('outbox.effortAction')}</strong>{' '}
         {item.effort && <Link to={`/insatser/${item.effort.id}`}>{item.effort.title}</Link>}: {action.count != null ? `${action.count} ${action.kind}` : action.kind} ·{' '}
         {formatDateTime(item.createdAt)} · <OutboxStateBadge item={item} />
+      </p>
+    );
+  }
+  const update = draftOf(item, 'effortUpdate');
+  if (update) {
+    return (
+      <>
+        <p>
+          <strong>{t('effortOutbox.update')}</strong> {item.effort && <Link to={`/insatser/${item.effort.id}`}>{item.effort.title}</Link>} · {formatDateTime(item.createdAt)} ·{' '}
+          <OutboxStateBadge item={item} />
+        </p>
+        <EffortUpdateSummary draft={update} />
+      </>
+    );
+  }
+  const link = draftOf(item, 'effortLink');
+  if (link) {
+    return (
+      <p>
+        <strong>{t('effortOutbox.link')}</strong> {item.effort && <Link to={`/insatser/${item.effort.id}`}>{item.effort.title}</Link>}:{' '}
+        {t('effortOutbox.linkCount', { count: link.reportIds.length })} · {formatDateTime(item.createdAt)} · <OutboxStateBadge item={item} />
       </p>
     );
   }

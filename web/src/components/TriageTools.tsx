@@ -6,7 +6,7 @@ import { get, HttpError } from '../lib/api.js';
 import { formErrors } from '../lib/errors.js';
 import { categoryLabel, formatDateTime } from '../lib/i18n.js';
 import { useAsync, useOrganisations } from '../lib/hooks.js';
-import { answerReport, assignReport, mayMergeInto, maySee, mergeReport, mergeRefusal, useAnswerTemplates, useTriageSettings } from '../lib/triage.js';
+import { answerReport, assignReport, maySee, mergeReport, mergeRefusal, useAnswerTemplates, useTriageSettings } from '../lib/triage.js';
 import { SeverityBadge, StatusBadge } from './Badges.js';
 import { LiveNotice, type NoticeMessage } from './LiveNotice.js';
 import { PrivacyTextarea } from './PrivacyTextarea.js';
@@ -241,8 +241,9 @@ function MergeConfirm({
 }) {
   const { t } = useTranslation();
   const other = c.report;
-  const intoThis = mayMergeInto(r, other);
-  const intoOther = mayMergeInto(other, r);
+  // Which ways the server's merge rules allow, as the suggestion says (the same rules POST .../merge applies).
+  const intoThis = c.mergeFrom;
+  const intoOther = c.mergeInto;
   // By default the first reported is kept: the other repeats it.
   const [direction, setDirection] = useState<Direction>(() =>
     intoThis && intoOther ? (r.createdAt <= other.createdAt ? 'keepThis' : 'keepOther') : intoThis ? 'keepThis' : 'keepOther',

@@ -1,4 +1,3 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   EFFORT_TRANSITIONS,
   isCoordinatorRole,
@@ -8,10 +7,7 @@ import {
   type MeResponse,
   type ReportStatus,
 } from '#contracts';
-import { getAll } from './api.js';
-import { feed } from './feed.js';
-import { useFeedEvents } from './hooks.js';
-import { onOutboxSent } from './outbox.js';
+import { newerCopy, useLiveList } from './live-list.js';
 
 /** Reports that are still open: what an effort may take up, and what a finished effort may resolve. */
 export const OPEN_REPORT_STATUSES: readonly ReportStatus[] = ['new', 'acknowledged', 'in_progress'];
@@ -50,9 +46,7 @@ export function matchesEffortQuery(q: EffortQuery, e: EffortResponse): boolean {
 }
 
 /** Keeps the newer of two copies of an effort (the feed and REST may deliver them in any order). */
-export function newerEffort(a: EffortResponse | undefined, b: EffortResponse): boolean {
-  return !a || b.version > a.version || (b.version === a.version && b.seq >= a.seq);
-}
+export const newerEffort = (a: EffortResponse | undefined, b: EffortResponse): boolean => newerCopy(a, b);
 
 /** The organisations taking part and coordinators change an effort (status, outcome, links, actions). */
 export const mayChangeEffort = (user: Pick<MeResponse, 'role' | 'organisation'>, e: Pick<EffortResponse, 'organisations'>) =>
@@ -75,75 +69,19 @@ function compareEfforts(a: EffortResponse, b: EffortResponse): number {
 
 /**
  * The efforts that match `query`: loaded through REST, then kept current by the live feed (effort:created, :updated,
- * :linked carry the whole effort) and by this tab's own sent efforts, and reloaded after a resync.
+ * :linked carry the whole effort) and by this tab's own sent efforts and changes of efforts.
  */
 export function useLiveEfforts(query: EffortQuery, limit = 2000) {
   const key = effortQueryString(query);
-  const [efforts, setEfforts] = useState<Map<string, EffortResponse>>(new Map());
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(undefined);
-  const [tick, setTick] = useState(0);
-  const [fresh, setFresh] = useState<Set<string>>(new Set());
-  const queryRef = useRef(query);
-  queryRef.current = query;
-
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    setError(undefined);
-    getAll<EffortResponse>(`/api/efforts${key ? `?${key}` : ''}`, limit).then(
-      (items) => {
-        if (!live) return;
-        const m = new Map<string, EffortResponse>();
-        for (const e of items) m.set(e.id, e);
-        feed.noteSeq(Math.max(0, ...items.map((e) => e.seq)));
-        setEfforts((old) => {
-          for (const e of old.values()) if (matchesEffortQuery(queryRef.current, e) && newerEffort(m.get(e.id), e)) m.set(e.id, e);
-          return m;
-        });
-        setLoading(false);
-      },
-      (e) => {
-        if (!live) return;
-        setError(e);
-        setLoading(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [key, tick, limit]);
-
-  const current = useRef(efforts);
-  current.current = efforts;
-  const push = useCallback((e: EffortResponse) => {
-    // Highlighted only when it is new to the list or changed (a replay on connect repeats what the list has).
-    const before = current.current.get(e.id);
-    const changed = !before || e.version > before.version || e.seq > before.seq;
-    setEfforts((old) => {
-      const m = new Map(old);
-      if (matchesEffortQuery(queryRef.current, e)) {
-        if (newerEffort(m.get(e.id), e)) m.set(e.id, e);
-      } else m.delete(e.id);
-      return m;
-    });
-    if (!changed || !matchesEffortQuery(queryRef.current, e)) return;
-    setFresh((old) => new Set([...old, e.id]));
-    window.setTimeout(() => setFresh((old) => {
-      const s = new Set(old);
-      s.delete(e.id);
-      return s;
-    }), 6000);
-  }, []);
-
-  useFeedEvents((e) => {
-    if (e.type === 'effort:created' || e.type === 'effort:updated' || e.type === 'effort:linked') push(e.data);
+  const { items, ...rest } = useLiveList<EffortResponse>({
+    path: `/api/efforts${key ? `?${key}` : ''}`,
+    limit,
+    matches: (e) => matchesEffortQuery(query, e),
+    fromFeed: (e) => (e.type === 'effort:created' || e.type === 'effort:updated' || e.type === 'effort:linked' ? e.data : undefined),
+    fromOutbox: (s) => (s.kind === 'effort' || s.kind === 'effortUpdate' || s.kind === 'effortLink' ? s.response : undefined),
+    compare: compareEfforts,
   });
-  useEffect(() => onOutboxSent((s) => s.kind === 'effort' && push(s.response)), [push]);
-  useEffect(() => feed.onResync(() => setTick((t) => t + 1)), []);
-
-  const list = useMemo(() => [...efforts.values()].sort(compareEfforts), [efforts]);
-  return { efforts: list, loading, error, fresh, reload: () => setTick((t) => t + 1) };
+  return { efforts: items, ...rest };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { LIMITS, SEVERITY_MIN, type AreaResponse, type FeedEvent, type OrganisationResponse, type Page, type PlaceResponse, type ReportResponse } from '#contracts';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { LIMITS, SEVERITY_MIN, UNASSIGNED, type AreaResponse, type FeedEvent, type OrganisationResponse, type Page, type PlaceResponse, type ReportResponse } from '#contracts';
 import { useSearchParams } from 'react-router';
-import { cachedGet, getAll, getSession, HttpError, onSessionChange, type Session } from './api.js';
+import { cachedGet, getSession, HttpError, onSessionChange, type Session } from './api.js';
 import { feed, type ConnectionState } from './feed.js';
-import { draftOf, getOutboxItem, listOutbox, onOutboxChange, onOutboxSent, type OutboxItem } from './outbox.js';
+import { draftOf, getOutboxItem, listOutbox, onOutboxChange, type OutboxItem } from './outbox.js';
+import { useLiveList } from './live-list.js';
 import type { OutboxKind, OutboxWrites } from './outbox-kinds.js';
 
 export function useSession(): Session | null {
@@ -75,9 +76,6 @@ export function useOrganisations() {
   return useAsync(() => cachedGet<Page<OrganisationResponse>>(`/api/organisations?limit=${LIMITS.listMax}`).then((p) => p.items), []);
 }
 
-/** The assignee filter's value for "given to no organisation" (filtered in the client: the API takes an id only). */
-export const UNASSIGNED = 'none';
-
 export interface ReportQuery {
   areaId?: string;
   categories?: string[];
@@ -86,7 +84,7 @@ export interface ReportQuery {
   minSeverity?: number;
   /** Reports of one organisation (who reported them). */
   organisationId?: string;
-  /** Reports a coordinator gave to this organisation, or `UNASSIGNED` for those given to none. */
+  /** Reports a coordinator gave to this organisation, or `UNASSIGNED` ('none', from #contracts) for those given to none. */
   assignedTo?: string;
   /** Reported more than this many hours ago. */
   olderThanHours?: number;
@@ -100,13 +98,10 @@ export function reportQueryString(q: ReportQuery): string {
   if (q.from) p.set('from', q.from);
   if (q.minSeverity && q.minSeverity > SEVERITY_MIN) p.set('minSeverity', String(q.minSeverity));
   if (q.organisationId) p.set('organisationId', q.organisationId);
-  if (q.assignedTo && q.assignedTo !== UNASSIGNED) p.set('assignedTo', q.assignedTo);
+  if (q.assignedTo) p.set('assignedTo', q.assignedTo);
   if (q.olderThanHours) p.set('olderThanHours', String(q.olderThanHours));
   return p.toString();
 }
-
-/** The part of a query the API cannot answer (reports given to no organisation): checked on every report loaded. */
-const matchesClientOnly = (q: ReportQuery, r: ReportResponse) => !(q.assignedTo === UNASSIGNED && r.assignedTo);
 
 /** Whether a report (from the feed) belongs in the list of `q`. A report merged into another never does. */
 export function matchesQuery(q: ReportQuery, r: ReportResponse): boolean {
@@ -117,108 +112,30 @@ export function matchesQuery(q: ReportQuery, r: ReportResponse): boolean {
   if (q.from && Date.parse(r.observedAt) < Date.parse(q.from)) return false;
   if (q.minSeverity && r.severity < q.minSeverity) return false;
   if (q.organisationId && r.organisation.id !== q.organisationId) return false;
+  if (q.assignedTo === UNASSIGNED && r.assignedTo) return false;
   if (q.assignedTo && q.assignedTo !== UNASSIGNED && r.assignedTo?.id !== q.assignedTo) return false;
   if (q.olderThanHours && Date.parse(r.createdAt) > Date.now() - q.olderThanHours * 3_600_000) return false;
-  return matchesClientOnly(q, r);
+  return true;
 }
 
-/** Keeps the newer of two copies of a report (the feed and REST may deliver them in any order). */
-function newer(a: ReportResponse | undefined, b: ReportResponse): boolean {
-  return !a || b.version > a.version || (b.version === a.version && b.seq >= a.seq);
-}
+/** The newest observation first. */
+const byObservedAt = (a: ReportResponse, b: ReportResponse) => b.observedAt.localeCompare(a.observedAt) || b.seq - a.seq;
 
 /**
- * The reports that match `query`: loaded through REST (up to 5,000), then kept current by the live feed and by
- * this tab's own sent observations, and reloaded after a resync. Updates are batched to one render per frame.
+ * The reports that match `query`: loaded through REST (up to 5,000), then kept current by the live feed (a merged
+ * report carries `mergedInto`: matching no query, it leaves the list) and by this tab's own sent observations.
  */
 export function useLiveReports(query: ReportQuery, limit = 5000) {
   const key = reportQueryString(query);
-  const [reports, setReports] = useState<Map<string, ReportResponse>>(new Map());
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(undefined);
-  const [tick, setTick] = useState(0);
-  const [fresh, setFresh] = useState<Set<string>>(new Set());
-  const queryRef = useRef(query);
-  queryRef.current = query;
-  const pending = useRef<ReportResponse[]>([]);
-  const frame = useRef<number | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    setError(undefined);
-    getAll<ReportResponse>(`/api/reports${key ? `?${key}` : ''}`, limit).then(
-      (items) => {
-        if (!live) return;
-        const m = new Map<string, ReportResponse>();
-        let maxSeq = 0;
-        for (const r of items) {
-          if (matchesClientOnly(queryRef.current, r)) m.set(r.id, r);
-          if (r.seq > maxSeq) maxSeq = r.seq;
-        }
-        feed.noteSeq(maxSeq);
-        // Keep what arrived live while the list was loading.
-        setReports((old) => {
-          for (const r of old.values()) if (matchesQuery(queryRef.current, r) && newer(m.get(r.id), r)) m.set(r.id, r);
-          return m;
-        });
-        setLoading(false);
-      },
-      (e) => {
-        if (!live) return;
-        setError(e);
-        setLoading(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [key, tick, limit]);
-
-  const flush = useCallback(() => {
-    frame.current = null;
-    const batch = pending.current;
-    pending.current = [];
-    setReports((old) => {
-      const m = new Map(old);
-      for (const r of batch) {
-        if (matchesQuery(queryRef.current, r)) {
-          if (newer(m.get(r.id), r)) m.set(r.id, r);
-        } else m.delete(r.id);
-      }
-      return m;
-    });
-    const ids = batch.map((r) => r.id);
-    setFresh((old) => new Set([...old, ...ids]));
-    // Highlighted for a few seconds only (a row that scrolls back into view should not flash again).
-    window.setTimeout(() => setFresh((old) => {
-      const s = new Set(old);
-      for (const id of ids) s.delete(id);
-      return s;
-    }), 6000);
-  }, []);
-
-  const push = useCallback(
-    (r: ReportResponse) => {
-      pending.current.push(r);
-      if (frame.current === null) frame.current = requestAnimationFrame(flush);
-    },
-    [flush],
-  );
-
-  useFeedEvents((e) => {
-    // A merged report carries `mergedInto`: matching no query, it leaves the list.
-    if (e.type === 'report:created' || e.type === 'report:updated' || e.type === 'report:merged') push(e.data);
+  const { items, ...rest } = useLiveList<ReportResponse>({
+    path: `/api/reports${key ? `?${key}` : ''}`,
+    limit,
+    matches: (r) => matchesQuery(query, r),
+    fromFeed: (e) => (e.type === 'report:created' || e.type === 'report:updated' || e.type === 'report:merged' ? e.data : undefined),
+    fromOutbox: (s) => (s.kind === 'report' ? s.response : undefined),
+    compare: byObservedAt,
   });
-  useEffect(() => onOutboxSent((s) => s.kind === 'report' && push(s.response)), [push]);
-  useEffect(() => feed.onResync(() => setTick((t) => t + 1)), []);
-  useEffect(() => () => {
-    if (frame.current !== null) cancelAnimationFrame(frame.current);
-  }, []);
-
-  const list = useMemo(() => [...reports.values()].sort((a, b) => b.observedAt.localeCompare(a.observedAt) || b.seq - a.seq), [reports]);
-  // `apply`: a report this tab changed (the answer of a triage action), shown at once rather than when its event comes.
-  return { reports: list, loading, error, fresh, reload: () => setTick((t) => t + 1), apply: push };
+  return { reports: items, ...rest };
 }
 
 export function useOutbox(): OutboxItem[] {

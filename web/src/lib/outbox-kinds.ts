@@ -1,15 +1,18 @@
-import type { Category, CommentResponse, ConcernTalkResponse, EffortActionResponse, EffortResponse, ReportResponse } from '#contracts';
+import type { Category, CommentResponse, ConcernTalkResponse, EffortActionResponse, EffortResponse, EffortStatus, ReportResponse } from '#contracts';
 
 /**
  * The writes the outbox carries: for each kind, the body it sends and the record the server answers with.
- * Each is an idempotent create (the server takes an `Idempotency-Key`); a new kind is one more line here and one
- * constructor below.
+ * Each is a write the server takes an `Idempotency-Key` for: the creates, and the changes of an effort (an update at
+ * the version it was made against, and a link of reports), which a retry answers with the first answer. A new kind
+ * is one more line here and one constructor below.
  */
 export interface OutboxWrites {
   report: { body: ReportDraft; response: ReportResponse };
   comment: { body: CommentDraft; response: CommentResponse };
   effort: { body: EffortDraft; response: EffortResponse };
   effortAction: { body: EffortActionDraft; response: EffortActionResponse };
+  effortUpdate: { body: EffortUpdateDraft; response: EffortResponse };
+  effortLink: { body: EffortLinkDraft; response: EffortResponse };
   concernTalk: { body: ConcernTalkDraft; response: ConcernTalkResponse };
 }
 export type OutboxKind = keyof OutboxWrites;
@@ -59,6 +62,25 @@ export interface EffortActionDraft {
   note?: string;
 }
 
+/**
+ * The body of PATCH /api/efforts/:id as the effort page sends it: the version the change was made against and the
+ * fields it changes. Queued offline, it is sent at that version: if the effort changed meanwhile the server refuses
+ * it (409), and the user decides whether to apply it to the new version; it never overwrites a change unseen.
+ */
+export interface EffortUpdateDraft {
+  version: number;
+  status?: EffortStatus;
+  outcome?: string;
+  followUpAt?: string;
+  visibility?: string;
+  sharedWithOrganisationIds?: string[];
+}
+
+/** The body of POST /api/efforts/:id/reports (reports already linked are skipped by the server). */
+export interface EffortLinkDraft {
+  reportIds: string[];
+}
+
 /** The body of POST /api/concern-talks: a month's counts, never a name or a note (the API has no field for one). */
 export interface ConcernTalkDraft {
   month: string;
@@ -69,7 +91,7 @@ export interface ConcernTalkDraft {
   socialServicesPresent: number;
 }
 
-/** The effort an action belongs to, kept with it so the outbox can name and link it without a connection. */
+/** The effort a write belongs to (an action, a change, a link), kept with it so the outbox can name and link it without a connection. */
 export interface OutboxEffortRef {
   id: string;
   title: string;
@@ -109,6 +131,22 @@ export const effortActionWrite = (effort: Pick<EffortResponse, 'id' | 'title'>, 
   method: 'POST',
   path: `/api/efforts/${effort.id}/actions`,
   body: draft,
+  effort: { id: effort.id, title: effort.title },
+});
+
+export const effortUpdateWrite = (effort: Pick<EffortResponse, 'id' | 'title'>, draft: EffortUpdateDraft): OutboxWrite<'effortUpdate'> => ({
+  kind: 'effortUpdate',
+  method: 'PATCH',
+  path: `/api/efforts/${effort.id}`,
+  body: draft,
+  effort: { id: effort.id, title: effort.title },
+});
+
+export const effortLinkWrite = (effort: Pick<EffortResponse, 'id' | 'title'>, reportIds: string[]): OutboxWrite<'effortLink'> => ({
+  kind: 'effortLink',
+  method: 'POST',
+  path: `/api/efforts/${effort.id}/reports`,
+  body: { reportIds },
   effort: { id: effort.id, title: effort.title },
 });
 

@@ -4,8 +4,8 @@ import { api, getSession, HttpError, NetworkError } from './api.js';
 import type { OutboxEffortRef, OutboxKind, OutboxReportRef, OutboxWrite, OutboxWrites } from './outbox-kinds.js';
 
 /**
- * The outbox: every idempotent write the user makes (an observation, a comment, an effort, an effort's action) is first written to IndexedDB
- * with its own `Idempotency-Key`, then sent.
+ * The outbox: every idempotent write the user makes (an observation, a comment, an effort, an effort's action, a
+ * change of an effort, a link of reports to it) is first written to IndexedDB with its own `Idempotency-Key`, then sent.
  *
  * Exactly once:
  * - The key is made once, when the user presses "send", and stored with the method, the path and the exact
@@ -32,7 +32,7 @@ export interface OutboxItem {
   body: string;
   /** The report the write belongs to (a comment's), to name and link it. */
   report?: OutboxReportRef;
-  /** The effort the write belongs to (an action's), to name and link it. */
+  /** The effort the write belongs to (an action's, a change's, a link's), to name and link it. */
   effort?: OutboxEffortRef;
   createdAt: string;
   state: OutboxState;

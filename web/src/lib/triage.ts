@@ -1,10 +1,10 @@
 import { useEffect, useSyncExternalStore } from 'react';
-import type { AnswerTemplateResponse, Page, ReportResponse, TriageSettingsResponse } from '#contracts';
+import type { AcknowledgeResponse, AnswerTemplateResponse, Page, ReportResponse, TriageSettingsResponse } from '#contracts';
 import { api, del, get, onSessionChange, post } from './api.js';
 
 /**
- * The coordinators' triage (api-contract.md, "Triage"): who may see a report (to whom it may be given, into which
- * report it may be merged), and the collaboration's answer templates and duplicate thresholds, loaded once and
+ * The coordinators' triage (api-contract.md, "Triage"): who may see a report (to whom it may be given; into which
+ * report it may be merged, the duplicate suggestions say), and the collaboration's answer templates and duplicate thresholds, loaded once and
  * shared by every screen that shows them (the settings panel adds a template, the answer forms list it at once).
  */
 
@@ -17,19 +17,10 @@ export function maySee(organisationId: string, r: Visible): boolean {
   return r.visibility === 'organisations' && r.sharedWithOrganisationIds.includes(organisationId);
 }
 
-/** Whether `duplicate` may be merged into `kept`: every organisation that sees the duplicate also sees the one kept. */
-export function mayMergeInto(kept: Visible, duplicate: Visible): boolean {
-  if (kept.visibility === 'partners') return true;
-  if (duplicate.visibility === 'partners') return false;
-  const audience = (r: Visible) => new Set([r.organisation.id, ...(r.visibility === 'organisations' ? r.sharedWithOrganisationIds : [])]);
-  const seen = audience(kept);
-  return [...audience(duplicate)].every((o) => seen.has(o));
-}
-
 export const assignReport = (r: ReportResponse, organisationId: string | null) =>
   post<ReportResponse>(`/api/reports/${r.id}/assign`, { organisationId, version: r.version });
 export const answerReport = (id: string, body: string, resolve: boolean) => post<ReportResponse>(`/api/reports/${id}/answer`, { body, ...(resolve ? { resolve: true } : {}) });
-export const acknowledgeReports = (reportIds: string[]) => post<{ acknowledged: string[]; unchanged: string[] }>('/api/reports/acknowledge', { reportIds });
+export const acknowledgeReports = (reportIds: string[]) => post<AcknowledgeResponse>('/api/reports/acknowledge', { reportIds });
 export const mergeReport = (id: string, intoReportId: string) => post<ReportResponse>(`/api/reports/${id}/merge`, { intoReportId });
 
 /** Why the API refused a merge (400 naming intoReportId): the reason in the client's words. */

@@ -18,6 +18,7 @@ import {
 import { EffortStatusBadge, OverdueBadge, StatusBadge } from '../components/Badges.js';
 import { EffortActions } from '../components/EffortActions.js';
 import { EffortOrganisations, PlannedDates } from '../components/EffortParts.js';
+import { isStale, PendingEffortChanges } from '../components/EffortOutbox.js';
 import { EffortReports, reportLabel } from '../components/EffortReports.js';
 import { LiveNotice, type NoticeMessage } from '../components/LiveNotice.js';
 import { PrivacyTextarea } from '../components/PrivacyTextarea.js';
@@ -25,7 +26,9 @@ import { get, getAll, HttpError, patch } from '../lib/api.js';
 import { effortTransitions, followUpInstant, localDateInput, mayChangeEffort, newerEffort, OPEN_REPORT_STATUSES, ownsEffort } from '../lib/efforts.js';
 import { formErrors, type FormErrors } from '../lib/errors.js';
 import { formatDate, formatDateTime } from '../lib/i18n.js';
-import { useAsync, useDocumentTitle, useFeedEvents, useOrganisations, useSession } from '../lib/hooks.js';
+import { useAsync, useDocumentTitle, useFeedEvents, useOrganisations, useOutbox, useSession } from '../lib/hooks.js';
+import { newKey, onOutboxSent, submitWrite } from '../lib/outbox.js';
+import { effortUpdateWrite, type EffortUpdateDraft } from '../lib/outbox-kinds.js';
 
 const NO_ERRORS: FormErrors = { fields: {}, general: [] };
 const PATCH_FIELDS = ['status', 'outcome', 'followUpAt', 'visibility', 'sharedWithOrganisationIds'];
@@ -232,6 +235,14 @@ function EffortScreen({ id }: { id: string }) {
   const [sharedWith, setSharedWith] = useState<string[] | null>(null);
   // The open linked reports offered for resolution, as they were when offered (results stay shown after).
   const [resolveList, setResolveList] = useState<ReportResponse[] | null>(null);
+  // The change being sent from this page's controls (not listed as pending while the page waits for its answer).
+  const [sending, setSending] = useState<string | null>(null);
+  const sendingRef = useRef<string | null>(null);
+  const outbox = useOutbox();
+  const pendingChanges = outbox.filter((i) => i.kind === 'effortUpdate' && i.effort?.id === id && i.key !== sending);
+  // One change at a time: a second, made against the same version, would only be refused once the first arrives.
+  const changeWaits = pendingChanges.some((i) => i.state === 'waiting');
+  const staleKeys = pendingChanges.filter(isStale).map((i) => i.key).join(',');
 
   useFeedEvents((ev) => {
     if ((ev.type === 'effort:updated' || ev.type === 'effort:linked' || ev.type === 'effort:created') && ev.data.id === id) {
@@ -246,6 +257,30 @@ function EffortScreen({ id }: { id: string }) {
     }
   });
 
+  // A change or link of this effort sent from the outbox later (back online): the effort as the server answered.
+  useEffect(
+    () =>
+      onOutboxSent((s) => {
+        if ((s.kind === 'effortUpdate' || s.kind === 'effortLink') && s.response.id === id) {
+          const next = s.response;
+          effort.setData((cur) => (!cur || newerEffort(cur, next) ? next : cur));
+          history.reload();
+          if (s.kind === 'effortLink') reports.reload();
+          if (s.item.key !== sendingRef.current) setMessage({ kind: 'success', text: t(s.kind === 'effortUpdate' ? 'effortOutbox.sent' : 'effortOutbox.linkSent') });
+        }
+      }),
+    [id, effort.setData, history.reload, reports.reload, t],
+  );
+  // A queued change the server refused as stale: show the effort as it is now, for the user to decide on.
+  useEffect(() => {
+    if (staleKeys) {
+      effort.reload();
+      history.reload();
+      // "Saved on the device" no longer holds: the refusal, shown with the change, says what happened.
+      setMessage(null);
+    }
+  }, [staleKeys, effort.reload, history.reload]);
+
   const canChange = !!e && mayChangeEffort(session.user, e);
   const isOwner = !!e && ownsEffort(session.user, e);
   const transitions = e ? effortTransitions(e.status) : [];
@@ -257,39 +292,61 @@ function EffortScreen({ id }: { id: string }) {
   const sharedWithValue = sharedWith ?? e?.sharedWithOrganisationIds ?? [];
   const lockedOwn = !!e && CONFIDENTIAL_EFFORT_TYPES.includes(e.type) && OPEN_EFFORT_STATUSES.includes(e.status);
 
-  /** One PATCH with the version last read: a 409 reloads the effort and says so; the user's text stays. */
-  const save = async (changes: Record<string, unknown>, success: string, after?: (updated: EffortResponse) => void) => {
+  /**
+   * One change at the version last read, through the outbox with its own Idempotency-Key: sent at once when online
+   * (a retry after a lost answer gets the first answer), kept on the device and sent later when not. A 409 reloads
+   * the effort and says so; the user's text stays.
+   */
+  const save = async (changes: Omit<EffortUpdateDraft, 'version'>, success: string, after?: (updated: EffortResponse) => void, queued?: () => void) => {
     if (!e) return;
     setBusy(true);
     setMessage(null);
     setErrors(NO_ERRORS);
+    const key = newKey();
+    setSending(key);
+    sendingRef.current = key;
     try {
-      const updated = await patch<EffortResponse>(`/api/efforts/${e.id}`, { version: e.version, ...changes });
-      effort.setData(() => updated);
-      history.reload();
-      setMessage({ kind: 'success', text: success });
-      after?.(updated);
-    } catch (err) {
-      if (err instanceof HttpError && err.status === 409) {
-        setMessage({ kind: 'error', text: t('effort.conflict') });
-        effort.reload();
+      const result = await submitWrite(session.user.id, effortUpdateWrite(e, { version: e.version, ...changes }), { key });
+      if (result.outcome === 'sent' && result.sent.kind === 'effortUpdate') {
+        const updated = result.sent.response;
+        effort.setData(() => updated);
         history.reload();
-      } else {
-        const fe = formErrors(err, t, PATCH_FIELDS);
-        setErrors(fe);
-        setMessage({ kind: 'error', text: [...fe.general, ...Object.values(fe.fields)].join(' ') });
+        setMessage({ kind: 'success', text: success });
+        after?.(updated);
+      } else if (result.outcome === 'waiting') {
+        setMessage({ kind: 'success', text: t('effortOutbox.updateWaiting') });
+        queued?.();
+      } else if (result.outcome === 'rejected') {
+        const err = result.error;
+        if (err.status === 409) {
+          setMessage({ kind: 'error', text: t('effort.conflict') });
+          effort.reload();
+          history.reload();
+        } else {
+          const fe = formErrors(err, t, PATCH_FIELDS);
+          setErrors(fe);
+          setMessage({ kind: 'error', text: [...fe.general, ...Object.values(fe.fields)].join(' ') });
+        }
       }
+    } catch (err) {
+      // The device could not store it (IndexedDB unavailable): nothing was sent.
+      setMessage({ kind: 'error', text: formErrors(err, t, []).general.join(' ') });
     } finally {
+      setSending(null);
+      sendingRef.current = null;
       setBusy(false);
     }
   };
 
   const changeStatus = (status: EffortStatus) => {
     const withOutcome = outcomeDirty && outcome!.trim() ? { outcome: outcome!.trim() } : {};
-    void save({ status, ...withOutcome }, t('effort.statusChanged', { status: t(`effortStatus.${status}`) }), () => {
+    const clearOutcome = () => {
       if (withOutcome.outcome) setOutcome(null);
+    };
+    void save({ status, ...withOutcome }, t('effort.statusChanged', { status: t(`effortStatus.${status}`) }), () => {
+      clearOutcome();
       if (status === 'done' && openLinked.length) setResolveList(openLinked);
-    });
+    }, clearOutcome);
   };
 
   const saveOutcome = () => {
@@ -298,7 +355,7 @@ function EffortScreen({ id }: { id: string }) {
       setErrors({ fields: { outcome: text ? t('effort.outcomeTooLong', { max: LIMITS.text }) : t('effort.outcomeEmpty') }, general: [] });
       return;
     }
-    void save({ outcome: text }, t('effort.outcomeSaved'), () => setOutcome(null));
+    void save({ outcome: text }, t('effort.outcomeSaved'), () => setOutcome(null), () => setOutcome(null));
   };
 
   const saveFollowUp = () => {
@@ -307,7 +364,7 @@ function EffortScreen({ id }: { id: string }) {
       setErrors({ fields: { followUpAt: t('newEffort.errors.followUpAt') }, general: [] });
       return;
     }
-    void save({ followUpAt: instant }, t('effort.followUpSaved'), () => setFollowUp(null));
+    void save({ followUpAt: instant }, t('effort.followUpSaved'), () => setFollowUp(null), () => setFollowUp(null));
   };
 
   const saveVisibility = () => {
@@ -316,14 +373,11 @@ function EffortScreen({ id }: { id: string }) {
       setErrors({ fields: { sharedWithOrganisationIds: t('newEffort.errors.sharedWith') }, general: [] });
       return;
     }
-    void save(
-      { visibility: visibilityValue, sharedWithOrganisationIds: visibilityValue === 'organisations' ? extra : [] },
-      t('effort.visibilitySaved'),
-      () => {
-        setVisibility(null);
-        setSharedWith(null);
-      },
-    );
+    const clear = () => {
+      setVisibility(null);
+      setSharedWith(null);
+    };
+    void save({ visibility: visibilityValue, sharedWithOrganisationIds: visibilityValue === 'organisations' ? extra : [] }, t('effort.visibilitySaved'), clear, clear);
   };
 
   if (effort.loading && !e) return <p role="status">{t('common.loading')}</p>;
@@ -416,12 +470,27 @@ function EffortScreen({ id }: { id: string }) {
         <section aria-labelledby="effort-handle-heading" className="card" data-testid="effort-handle">
           <h2 id="effort-handle-heading">{t('effort.handle')}</h2>
           <LiveNotice message={message} />
+          <PendingEffortChanges
+            effort={e}
+            userId={session.user.id}
+            items={pendingChanges}
+            onApplied={(updated) => {
+              effort.setData((cur) => (!cur || newerEffort(cur, updated) ? updated : cur));
+              history.reload();
+              setMessage({ kind: 'success', text: t('effortOutbox.reapplied') });
+            }}
+            onToForm={(d) => {
+              if (d.outcome !== undefined) setOutcome(d.outcome);
+              if (d.followUpAt !== undefined) setFollowUp(localDateInput(new Date(d.followUpAt)));
+            }}
+          />
+          {changeWaits && <p className="hint">{t('effortOutbox.waitFirst')}</p>}
           {canChange ? (
             <>
               <div className="status-actions" role="group" aria-labelledby="effort-status-label">
                 <p id="effort-status-label">{t('effort.changeStatus')}</p>
                 {transitions.map((s) => (
-                  <button key={s} type="button" className={`button${s === 'done' ? '' : ' secondary'}`} disabled={busy} onClick={() => changeStatus(s)} data-testid={`effort-status-${s}`}>
+                  <button key={s} type="button" className={`button${s === 'done' ? '' : ' secondary'}`} disabled={busy || changeWaits} onClick={() => changeStatus(s)} data-testid={`effort-status-${s}`}>
                     {t(`effortStatusAction.${transitionKey(e.status, s)}`)}
                   </button>
                 ))}
@@ -448,7 +517,7 @@ function EffortScreen({ id }: { id: string }) {
                   serverError={errors.fields.outcome || null}
                 />
                 <div className="actions">
-                  <button type="button" className="button secondary" disabled={busy || !outcomeDirty} onClick={saveOutcome} data-testid="save-outcome">
+                  <button type="button" className="button secondary" disabled={busy || changeWaits || !outcomeDirty} onClick={saveOutcome} data-testid="save-outcome">
                     {t('effort.saveOutcome')}
                   </button>
                 </div>
@@ -459,7 +528,7 @@ function EffortScreen({ id }: { id: string }) {
                   {fieldError('followUpAt')}
                   <div className="inline-controls">
                     <input id="followup-change" type="date" value={followUpValue} onChange={(ev) => setFollowUp(ev.target.value)} />
-                    <button type="button" className="button secondary" disabled={busy || followUp === null} onClick={saveFollowUp}>
+                    <button type="button" className="button secondary" disabled={busy || changeWaits || followUp === null} onClick={saveFollowUp}>
                       {t('effort.saveFollowUp')}
                     </button>
                   </div>
@@ -518,7 +587,7 @@ function EffortScreen({ id }: { id: string }) {
                 </fieldset>
               )}
               <div className="actions">
-                <button type="button" className="button secondary" disabled={busy || (visibility === null && sharedWith === null)} onClick={saveVisibility}>
+                <button type="button" className="button secondary" disabled={busy || changeWaits || (visibility === null && sharedWith === null)} onClick={saveVisibility}>
                   {t('effort.saveVisibility')}
                 </button>
               </div>

@@ -76,7 +76,7 @@ export default function EffortsPage() {
   const organisations = useOrganisations();
   const areas = useAreas();
   const outbox = useOutbox();
-  const pending = outbox.filter((i) => i.kind === 'effort' || i.kind === 'effortAction');
+  const pending = outbox.filter((i) => i.kind === 'effort' || i.kind === 'effortAction' || i.kind === 'effortUpdate' || i.kind === 'effortLink');
   useDocumentTitle(t('efforts.title'));
 
   const set = (key: keyof typeof filters, value: string) => {

@@ -1,7 +1,7 @@
 import { Fragment, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { CATEGORIES, isCoordinatorRole, SEVERITY_MAX, SEVERITY_MIN, type ReportResponse, type ReportStatus } from '#contracts';
+import { CATEGORIES, isCoordinatorRole, SEVERITY_MAX, SEVERITY_MIN, UNASSIGNED, type ReportResponse, type ReportStatus } from '#contracts';
 import { AreaSelect } from '../components/AreaSelect.js';
 import { SeverityBadge, StatusBadge } from '../components/Badges.js';
 import { LiveNotice, type NoticeMessage } from '../components/LiveNotice.js';
@@ -10,7 +10,7 @@ import { reportName, TriageTools } from '../components/TriageTools.js';
 import { HttpError, patch } from '../lib/api.js';
 import { formErrors } from '../lib/errors.js';
 import { categoryLabel, formatDateTime, formatRelative } from '../lib/i18n.js';
-import { matchesQuery, UNASSIGNED, useAreas, useDocumentTitle, useLiveReports, useMediaQuery, useOrganisations, useSession, type ReportQuery } from '../lib/hooks.js';
+import { matchesQuery, useAreas, useDocumentTitle, useLiveReports, useMediaQuery, useOrganisations, useSession, type ReportQuery } from '../lib/hooks.js';
 import { acknowledgeReports } from '../lib/triage.js';
 
 const ORDER: Record<string, number> = { new: 0, acknowledged: 1, in_progress: 2 };
@@ -219,7 +219,8 @@ export default function TriagePage() {
         .filter(Boolean)
         .join(' ');
       setMessage({ kind: 'success', text });
-      reload();
+      // The answer carries every report asked about as it is now: the rows change at once, without reading the list again.
+      for (const r of res.reports) apply(r);
     } catch (e) {
       setMessage({ kind: 'error', text: formErrors(e, t, []).general.join(' ') });
       reload();
