@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { MeetingAgendaResponse, MeetingResponse } from '#contracts';
-import { isWinAnsi, minutesDocument, minutesPdf } from './meeting.minutes.js';
+import { isWinAnsi } from '../common/pdf.js';
+import { minutesDocument, minutesPdf } from './meeting.minutes.js';
 
 const org = { id: 'o1', name: 'Polisen Lidköping', kind: 'police' as const };
 const meeting = (over: Partial<MeetingResponse> = {}): MeetingResponse => ({

@@ -1,11 +1,9 @@
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import {
   type AgendaEffort, CATEGORIES, type Category, type EffortStatus, type EffortType, type HotspotClass, type MeetingAgendaResponse,
   type MeetingItemKind, type MeetingResponse, type ReportStatus,
 } from '#contracts';
+import { isWinAnsi, pdfmake } from '../common/pdf.js';
 import { MEETING_KIND_LABELS, MEETING_TIME_ZONE } from './meeting.rules.js';
 
 /**
@@ -15,31 +13,8 @@ import { MEETING_KIND_LABELS, MEETING_TIME_ZONE } from './meeting.rules.js';
  * The font: Helvetica, one of the standard 14 fonts every PDF reader has (nothing embedded, and about a tenth of the
  * time to render), when every character of the minutes is in its WinAnsi encoding — all of Swedish and the other
  * western European languages, the dashes and quotes; otherwise Roboto, which pdfmake ships, embedded as a subset (so a
- * place called Łęczyca or a note in Greek is printed as written, not as garbage).
+ * place called Łęczyca or a note in Greek is printed as written, not as garbage). pdfmake's set-up: common/pdf.ts.
  */
-
-// pdfmake keeps its fonts and access policies on one module-wide instance: set once, here. It may read the Roboto
-// files it ships and nothing else; it fetches no URL (a document definition of ours names no image or link).
-const require = createRequire(import.meta.url);
-const ROBOTO = dirname(require.resolve('pdfmake/build/fonts/Roboto/Roboto-Regular.ttf'));
-const font = (file: string) => `${ROBOTO}/Roboto-${file}.ttf`;
-const HELVETICA = { normal: 'Helvetica', bold: 'Helvetica-Bold', italics: 'Helvetica-Oblique', bolditalics: 'Helvetica-BoldOblique' };
-pdfmake.setFonts({ Helvetica: HELVETICA, Roboto: { normal: font('Regular'), bold: font('Medium'), italics: font('Italic'), bolditalics: font('MediumItalic') } });
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((path) => path.startsWith(`${ROBOTO}/`) || Object.values(HELVETICA).includes(path));
-
-/** The characters of WinAnsiEncoding (Windows-1252) beyond Latin-1: what a standard 14 font can show. */
-const WIN_ANSI_EXTRA = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
-
-/** Whether a standard 14 font shows every character of `text` (else a font with the glyphs is embedded). */
-export function isWinAnsi(text: string): boolean {
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (c === 0x09 || c === 0x0a || c === 0x0d || (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff) || WIN_ANSI_EXTRA.includes(ch)) continue;
-    return false;
-  }
-  return true;
-}
 
 const SEVERITY: Record<number, string> = { 1: 'Låg', 2: 'Måttlig', 3: 'Förhöjd', 4: 'Hög', 5: 'Mycket hög' };
 const REPORT_STATUS: Record<ReportStatus, string> = { new: 'Ny', acknowledged: 'Kvitterad', in_progress: 'Hanteras', resolved: 'Åtgärdad', closed: 'Stängd' };
