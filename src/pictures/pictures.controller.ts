@@ -1,18 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, CurrentActor } from '../common/actor.js';
 import { UuidParam } from '../common/validation.js';
 import { CreateExclusionDto, PeriodQueryDto, SnapshotFileQuery, WeeklyPictureQuery } from './pictures.dto.js';
+import { CONTENT_TYPES, type PictureFile } from './picture-files.service.js';
 import { PicturesService } from './pictures.service.js';
-
-const CONTENT_TYPES: Record<string, string> = {
-  json: 'application/json; charset=utf-8',
-  pdf: 'application/pdf',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  csv: 'text/csv; charset=utf-8',
-  geojson: 'application/geo+json',
-};
 
 @ApiTags('pictures')
 @ApiBearerAuth()
@@ -22,15 +15,28 @@ export class PicturesController {
 
   @Get('weekly')
   @ApiOperation({ summary: 'The weekly picture as you may see it: totals, change, hotspots, weekday x hour, open reports, efforts (or a file)' })
-  @ApiOkResponse({ description: 'WeeklyPictureResponse, or the file of `format`' })
-  weekly(@CurrentActor() actor: Actor, @Query() q: WeeklyPictureQuery) {
-    return this.pictures.weekly(actor, q);
+  @ApiProduces(...Object.values(CONTENT_TYPES))
+  @ApiOkResponse({ description: 'WeeklyPictureResponse (libs/contracts/src/pictures.ts), or the file of `format` as an attachment' })
+  async weekly(@CurrentActor() actor: Actor, @Query() q: WeeklyPictureQuery, @Res({ passthrough: true }) res: Response) {
+    if (!q.format || q.format === 'json') return this.pictures.weekly(actor, q);
+    return send(res, await this.pictures.weeklyFile(actor, q, q.format));
   }
 
   @Get('period')
   @ApiOperation({ summary: 'A period analysis (month, tertial, year or range) against the same period a year earlier, areas ranked with reasons' })
-  period(@CurrentActor() actor: Actor, @Query() q: PeriodQueryDto) {
-    return this.pictures.period(actor, q);
+  @ApiProduces(...Object.values(CONTENT_TYPES))
+  @ApiOkResponse({ description: 'PeriodAnalysisResponse (libs/contracts/src/pictures.ts), or the file of `format` as an attachment' })
+  async period(@CurrentActor() actor: Actor, @Query() q: PeriodQueryDto, @Res({ passthrough: true }) res: Response) {
+    if (!q.format || q.format === 'json') return this.pictures.period(actor, q);
+    return send(res, await this.pictures.periodFile(actor, q, q.format));
+  }
+
+  @Post('weekly/:week/freeze')
+  @ApiOperation({ summary: 'Freeze a week that has ended: the joint picture and its files, stored once, never changed (coordinator)' })
+  @ApiCreatedResponse({ description: 'PictureSnapshotResponse' })
+  @ApiConflictResponse({ description: 'ALREADY_FROZEN' })
+  freeze(@CurrentActor() actor: Actor, @Param('week') week: string) {
+    return this.pictures.freeze(actor, week);
   }
 
   @Get('weekly/:week/exclusions')
@@ -69,4 +75,12 @@ export class PicturesController {
       disposition: format === 'json' ? undefined : `attachment; filename="${file.fileName}"`,
     });
   }
+}
+
+/** A file as an attachment, with its meta in headers (the CSV has no room for it inside). */
+function send(res: Response, file: PictureFile): StreamableFile {
+  res.setHeader('Cache-Control', 'no-store');
+  for (const [name, value] of Object.entries(file.headers)) res.setHeader(name, value);
+  const options = { type: file.contentType, disposition: `attachment; filename="${file.fileName}"` };
+  return Buffer.isBuffer(file.body) ? new StreamableFile(file.body, { ...options, length: file.body.length }) : new StreamableFile(file.body, options);
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { GeographyModule } from '../geography/geography.module.js';
+import { PictureFilesService } from './picture-files.service.js';
 import { PicturesController } from './pictures.controller.js';
 import { PicturesRepository, PictureWritesRepository } from './pictures.repository.js';
 import { PicturesService } from './pictures.service.js';
@@ -7,7 +8,7 @@ import { PicturesService } from './pictures.service.js';
 @Module({
   imports: [GeographyModule],
   controllers: [PicturesController],
-  providers: [PicturesService, PicturesRepository, PictureWritesRepository],
+  providers: [PicturesService, PictureFilesService, PicturesRepository, PictureWritesRepository],
   exports: [PicturesService],
 })
 export class PicturesModule {}

@@ -12,7 +12,8 @@ import {
   bySeverity, changeOf, effortOf, hotspotOf, rankAreas, REPEAT_PLACE_MIN, reportOf, SEVERE_FROM, seriesOf, totalsOf, weekdayHourOf,
 } from './picture.builder.js';
 import { countChange, PictureErrorCode } from './picture.rules.js';
-import { hasEnded, parsePeriod, parseWeek, type PeriodQuery, seriesSteps, weekOf, weeksBefore, yearEarlier } from './picture-periods.js';
+import { type PictureFile, PictureFilesService } from './picture-files.service.js';
+import { hasEnded, parsePeriod, pictureFileName, parseWeek, type PeriodQuery, seriesSteps, weekOf, weeksBefore, yearEarlier } from './picture-periods.js';
 import {
   type PictureAudience, type PictureScope, PicturesRepository, PictureWritesRepository, type SnapshotRow, type TimeRange,
 } from './pictures.repository.js';
@@ -41,6 +42,7 @@ export class PicturesService {
     private readonly writesRepo: PictureWritesRepository,
     private readonly writes: WritePath,
     private readonly geography: GeographyService,
+    private readonly files: PictureFilesService,
   ) {}
 
   /** The scope of a reader's picture: their view, the area (of their collaboration: else 404 naming areaId) and categories. */
@@ -51,12 +53,25 @@ export class PicturesService {
   }
 
   async weekly(actor: Actor, q: PictureFilterQuery & { week?: string }): Promise<WeeklyPictureResponse> {
+    return (await this.weeklyWithScope(actor, q, 'json')).picture;
+  }
+
+  /** The weekly picture as a file (the CSV and GeoJSON stream every report of the week). */
+  async weeklyFile(actor: Actor, q: PictureFilterQuery & { week?: string }, format: PictureFileFormat): Promise<PictureFile> {
+    const { picture, scope } = await this.weeklyWithScope(actor, q, format);
+    return this.files.file(picture, scope, format, exportedBy(actor));
+  }
+
+  private async weeklyWithScope(actor: Actor, q: PictureFilterQuery & { week?: string }, format: PictureFileFormat | 'json') {
     if (q.week === undefined) throw invalid('week', 'is required, e.g. 2026-W47');
     const period = parseWeek(q.week);
     const { scope, area } = await this.scopeOf(actor, q);
     const picture = await this.buildWeekly(scope, period, area, actor);
-    await this.writes.audit(actor, { action: 'picture.weekly.read', entityType: 'picture', details: { week: period.label, areaId: area?.id ?? null } });
-    return picture;
+    await this.writes.audit(actor, {
+      action: format === 'json' ? 'picture.weekly.read' : 'picture.weekly.export', entityType: 'picture',
+      details: { week: period.label, areaId: area?.id ?? null, categories: scope.categories, format },
+    });
+    return { picture, scope };
   }
 
   /** The picture of a week for a scope: totals and changes, hotspots, weekday x hour, open reports, efforts. */
@@ -101,11 +116,23 @@ export class PicturesService {
   }
 
   async period(actor: Actor, q: PictureFilterQuery & PeriodQuery): Promise<PeriodAnalysisResponse> {
+    return (await this.periodWithScope(actor, q, 'json')).analysis;
+  }
+
+  async periodFile(actor: Actor, q: PictureFilterQuery & PeriodQuery, format: PictureFileFormat): Promise<PictureFile> {
+    const { analysis, scope } = await this.periodWithScope(actor, q, format);
+    return this.files.file(analysis, scope, format, exportedBy(actor));
+  }
+
+  private async periodWithScope(actor: Actor, q: PictureFilterQuery & PeriodQuery, format: PictureFileFormat | 'json') {
     const period = parsePeriod(q);
     const { scope, area } = await this.scopeOf(actor, q);
     const analysis = await this.buildPeriod(scope, period, area, actor);
-    await this.writes.audit(actor, { action: 'picture.period.read', entityType: 'picture', details: { period: period.label, areaId: area?.id ?? null } });
-    return analysis;
+    await this.writes.audit(actor, {
+      action: format === 'json' ? 'picture.period.read' : 'picture.period.export', entityType: 'picture',
+      details: { period: period.label, areaId: area?.id ?? null, categories: scope.categories, format },
+    });
+    return { analysis, scope };
   }
 
   async buildPeriod(scope: PictureScope, period: PicturePeriod, area: { id: string; name: string } | null, actor: Actor): Promise<PeriodAnalysisResponse> {
@@ -229,15 +256,19 @@ export class PicturesService {
    * Freezes a week that has ended: the joint view (what every partner may see) with its files, stored once and never
    * changed. A second freeze of the week is 409; a week not yet over is 400.
    */
-  async freeze(actor: Actor, week: string, files: (p: WeeklyPictureResponse) => Promise<{ format: PictureFileFormat | 'json'; fileName: string; content: Buffer }[]>):
-    Promise<PictureSnapshotResponse> {
+  async freeze(actor: Actor, week: string): Promise<PictureSnapshotResponse> {
     assertCoordinator(actor);
     const period = parseWeek(week);
     if (!hasEnded(period)) throw new DomainError('invalid', PictureErrorCode.WeekNotOver, [`week ${period.label} has not ended yet; freeze it from the Monday after`], { field: 'week' });
     if (await this.writesRepo.snapshot(actor.collaborationId, { week: period.label })) throw alreadyFrozen(period.label);
     const { scope } = await this.scopeOf(actor, {}, true);
     const picture = await this.buildWeekly(scope, period, null, actor);
-    const made = await files(picture);
+    const frozenAt = new Date();
+    // The files name the freezing organisation, not the person: they go to every partner, as a report's author does not.
+    const made = [
+      { format: 'json' as const, fileName: `${pictureFileName('lagesbild', period, null, 'json')}`, content: Buffer.from(JSON.stringify(picture)) },
+      ...(await this.files.all(picture, scope, { name: 'Samordnare', organisation: actor.organisationName }, frozenAt)),
+    ];
     const hashed = made.map((f) => ({ ...f, sha256: createHash('sha256').update(f.content).digest('hex') }));
     const contentHash = createHash('sha256').update(hashed.map((f) => `${f.format}:${f.sha256}`).join('\n')).digest('hex');
     const id = randomUUID();
@@ -289,6 +320,7 @@ function assertCoordinator(actor: Actor): void {
 }
 
 const alreadyFrozen = (week: string) => conflict(PictureErrorCode.AlreadyFrozen, `week ${week} is already frozen`);
+const exportedBy = (a: Actor) => ({ name: a.name, organisation: a.organisationName });
 const orgOf = (a: Actor) => ({ id: a.organisationId, name: a.organisationName, kind: a.organisationKind });
 
 function audienceOf(scope: PictureScope, actor: Actor): WeeklyPictureResponse['audience'] {

@@ -25,7 +25,7 @@ jest.setTimeout(60_000);
  * No answer of any call may carry the id of a record hidden from its caller, and none is a 5xx.
  */
 type Outcome = '2xx' | 401 | 403 | 404;
-type IdKind = 'report' | 'user' | 'organisation' | 'collaboration' | 'area' | 'place' | 'subscription' | 'effort' | 'answerTemplate' | 'concernTalk' | 'meeting';
+type IdKind = 'report' | 'user' | 'organisation' | 'collaboration' | 'area' | 'place' | 'subscription' | 'effort' | 'answerTemplate' | 'concernTalk' | 'meeting' | 'snapshot';
 
 /** A record a route's id may name, and whether a caller may know it. */
 interface Target {
@@ -153,6 +153,8 @@ const EXPECT: Record<string, Expectation> = {
   'POST /api/pictures/weekly/{week}/exclusions': { who: COORDINATORS, ids: 'report', serial: true },
   'DELETE /api/pictures/weekly/{week}/exclusions/{reportId}': { who: COORDINATORS, ids: 'report' },
   'GET /api/pictures/snapshots': { who: SIGNED_IN },
+  'GET /api/pictures/snapshots/{id}': { who: SIGNED_IN, ids: 'snapshot' },
+  'POST /api/pictures/weekly/{week}/freeze': { who: COORDINATORS, serial: true },
 };
 
 /** A valid request of a route (the path's `{id}` is the target's unless given); routes not listed take none. */
@@ -224,24 +226,40 @@ const REQUEST: Record<string, (x: { c: CallerUser; id: string }) => Request | Pr
     await leftOut(id, false);
     return { params: { week: await reportWeek(id) }, body: { reportId: id, reason: 'Dubblett i matrisen.' } };
   },
+  // A week of its own per call (a week is frozen once), long past.
+  'POST /api/pictures/weekly/{week}/freeze': () => ({ params: { week: `2010-W${String(++frozenWeeks).padStart(2, '0')}` } }),
   'DELETE /api/pictures/weekly/{week}/exclusions/{reportId}': async ({ id }) => {
     await leftOut(id, true);
     return { params: { week: await reportWeek(id), reportId: id } };
   },
 };
 
+let frozenWeeks = 0;
+/** A frozen week of each collaboration, frozen through the API by one of its coordinators (the matrix varies who reads it). */
+const snapshots: { ours?: string; theirs?: string } = {};
+async function frozenWeek(coordinator: Api): Promise<string> {
+  const res = await coordinator.post('/api/pictures/weekly/2009-W01/freeze');
+  if (res.status !== 201) throw new Error(`freeze: ${res.status} ${res.text}`);
+  return res.body.id;
+}
+
 /** The ISO week (Stockholm, as the API names it) a report was observed in, or the current week for an id that names none. */
 const reportWeek = (id: string): Promise<string> => withDb(tw.t.databaseUrl, async (db) => (await db.query(
   `SELECT to_char(coalesce((SELECT observed_at FROM reports WHERE id = $1), now()) AT TIME ZONE 'Europe/Stockholm', 'IYYY-"W"IW') AS week`, [id])).rows[0].week);
-/** Leaves a report out of its week (as its own organisation) or takes it back, in the database, before a call. */
-const leftOut = (id: string, yes: boolean) => withDb(tw.t.databaseUrl, async (db) => {
-  await db.query('DELETE FROM picture_exclusions WHERE report_id = $1', [id]);
-  if (yes) {
-    await db.query(`INSERT INTO picture_exclusions (collaboration_id, report_id, week, reason, organisation_id, created_by)
-      SELECT collaboration_id, id, to_char(observed_at AT TIME ZONE 'Europe/Stockholm', 'IYYY-"W"IW'), 'I matrisen', organisation_id, author_id
-      FROM reports WHERE id = $1`, [id]);
-  }
-});
+/**
+ * Takes a report back into its week (in the database: an exclusion gone leaves nothing half-written), or leaves it
+ * out through the API as a coordinator of its own organisation, who always sees it.
+ */
+async function leftOut(id: string, yes: boolean): Promise<void> {
+  const report = await withDb(tw.t.databaseUrl, async (db) => {
+    await db.query('DELETE FROM picture_exclusions WHERE report_id = $1', [id]);
+    return (await db.query('SELECT organisation_id AS "organisationId" FROM reports WHERE id = $1', [id])).rows[0] as { organisationId: string } | undefined;
+  });
+  if (!yes || !report) return;
+  const coordinator = [...Object.values(tw.w.orgs), tw.other.org].find((o) => o.id === report.organisationId)!.coordinator;
+  const res = await coordinator.api.post(`/api/pictures/weekly/${await reportWeek(id)}/exclusions`, { reportId: id, reason: 'I matrisen' });
+  if (res.status !== 201) throw new Error(`exclusion: ${res.status} ${res.text}`);
+}
 
 const effortOf = (id: string) => tw.efforts.find((e) => e.id === id);
 /** A new decision of the meeting (made by a coordinator of its collaboration), or a random id for a meeting that does not exist. */
@@ -312,6 +330,8 @@ function targets(kind: IdKind): Target[] {
         ...tw.meetings.map((m): Target => ({ label: m.label, id: () => m.id, hidden: (c) => !readsMeeting(m, c), organisationIds: m.organisationIds })),
         theirs('a meeting', tw.otherMeeting.id), missing,
       ];
+    case 'snapshot':
+      return [ours('a frozen week', snapshots.ours!), theirs('a frozen week', snapshots.theirs!), missing];
     case 'subscription':
       return [
         { label: 'your own', id: async (c) => (c.id ? (await subscribe(c.api, {})).id : tw.schoolSubscription), hidden: () => false },
@@ -367,6 +387,8 @@ async function sweep(key: string): Promise<string[]> {
 beforeAll(async () => {
   const t = await startTestApp();
   [tw, { routes }] = await Promise.all([buildTrustWorld(t), readSurface(t.url)]);
+  const coordinator = tw.w.orgs.municipality.coordinator;
+  [snapshots.ours, snapshots.theirs] = await Promise.all([frozenWeek(coordinator.api), frozenWeek(tw.other.org.coordinator.api)]);
 });
 afterAll(async () => {
   if (routes) console.log(`authorization matrix: ${Object.keys(EXPECT).length} routes × ${CALLERS.length} callers, ${requests} HTTP requests`);

@@ -6,7 +6,16 @@
  * step (a report left out, counted as left out), and bad input.
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import ExcelJS from 'exceljs';
+import { execFile } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Api } from '../support/api.js';
+import { halfWritten } from '../support/consistency.js';
+import { withDb } from '../support/db.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { buildOtherCollaboration, buildWorld, type OtherCollaboration, unique, type World } from '../support/world.js';
 import { expectError } from './helpers.js';
@@ -16,15 +25,35 @@ jest.setTimeout(120_000);
 let t: TestApp;
 let w: World;
 let other: OtherCollaboration;
+let dir: string;
+const run = promisify(execFile);
 
 beforeAll(async () => {
   t = await startTestApp();
   w = await buildWorld(t);
   other = await buildOtherCollaboration(t, w.admin);
+  dir = mkdtempSync(join(tmpdir(), 'lagesbild-picture-'));
 });
 afterAll(async () => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
   await t?.close();
 });
+
+async function download(api: Api, path: string): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
+  const res = await fetch(api.baseUrl + path, { headers: { authorization: `Bearer ${api.token}` } });
+  return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
+}
+
+/** The text of a PDF (poppler's pdftotext) and its page facts (pdfinfo). */
+async function readPdf(bytes: Buffer): Promise<{ text: string; info: string }> {
+  const file = join(dir, `${randomUUID()}.pdf`);
+  writeFileSync(file, bytes);
+  const [text, info] = await Promise.all([run('pdftotext', [file, '-']), run('pdfinfo', [file])]);
+  return { text: text.stdout, info: info.stdout };
+}
+
+/** The police's own report's text: it must appear in no file anyone else exports. */
+const POLICE_SECRET = 'Spaning mot torghandeln pågår';
 
 const BOX = { lat: 58.6, lng: 13.3 };
 const boundary = { type: 'Polygon', coordinates: [[[13.28, 58.58], [13.32, 58.58], [13.32, 58.62], [13.28, 58.62], [13.28, 58.58]]] };
@@ -79,7 +108,9 @@ describe('the weekly picture', () => {
     // Just after midnight on Monday in Stockholm (still Sunday in UTC): W48, not W47.
     await post(school, null, { category: 'littering', placeId: places.hamnen, observedAt: local('2026-11-23', '00:30') });
     // The police's own report at Torget in W47: in the police's picture only.
-    policeOwn = await post(w.orgs.police.member.api, null, { category: 'drug_dealing', visibility: 'own', placeId: places.torget, observedAt: local('2026-11-17', '21:40') });
+    policeOwn = await post(w.orgs.police.member.api, null, {
+      category: 'drug_dealing', visibility: 'own', placeId: places.torget, observedAt: local('2026-11-17', '21:40'), description: POLICE_SECRET,
+    });
   });
 
   it('counts the week as hand-computed: totals, change against the previous week and the four-week average', async () => {
@@ -194,5 +225,120 @@ describe('the weekly picture', () => {
     // Places with three or more in the period: Torget, Parken, Hamnen and the cell.
     expect(a.ranking[0].reasons.find((r: any) => r.kind === 'repeat_places').value).toBe(4);
     expect(a.hotspots.every((h: any) => h.class === 'new')).toBe(true);
+  });
+
+  it('exports the week as PDF, XLSX, CSV and GeoJSON, each in Swedish with its filter, who and when, and only what the reader may see', async () => {
+    const school = w.orgs.school.member.api;
+    const pdf = await download(school, url('2026-W47', '&format=pdf'));
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toMatch(/^attachment; filename="lagesbild-2026-W47-bild-[a-z0-9-]+\.pdf"$/);
+    const { text, info } = await readPdf(pdf.bytes);
+    expect(info).toMatch(/Page size:\s+595\.\d* x 841\.\d* pts \(A4\)/);
+    for (const words of ['Lägesbild vecka 47 2026', 'Skadegörelse', 'Narkotikaförsäljning', 'Exporterad av']) expect(text).toContain(words);
+    expect(text).not.toContain(POLICE_SECRET);
+
+    const xlsx = await download(school, url('2026-W47', '&format=xlsx'));
+    expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.bytes as never);
+    const rows = book.getWorksheet('Rapporter')!;
+    expect(rows.actualRowCount).toBe(11); // the header and ten reports
+    expect(rows.views[0]).toMatchObject({ state: 'frozen' });
+    expect(JSON.stringify(book.worksheets.map((s) => s.getSheetValues()))).not.toContain(POLICE_SECRET);
+
+    const csv = await download(school, url('2026-W47', '&format=csv'));
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(decodeURIComponent(csv.headers.get('x-lagesbild-filter')!)).toMatch(/^Område: Bild /);
+    const lines = csv.bytes.toString('utf8').split('\r\n').filter(Boolean);
+    expect(lines[0].startsWith('\uFEFFId;Observerad;Kategori')).toBe(true);
+    expect(lines).toHaveLength(11);
+    expect(csv.bytes.toString('utf8')).not.toContain(POLICE_SECRET);
+    expect(lines.some((l) => l.includes('2026-11-22 23:30'))).toBe(true); // Stockholm time, not UTC
+
+    const geo = await download(school, url('2026-W47', '&format=geojson'));
+    expect(geo.headers.get('content-type')).toBe('application/geo+json');
+    const fc = JSON.parse(geo.bytes.toString('utf8'));
+    expect(fc.type).toBe('FeatureCollection');
+    const reports = fc.features.filter((f: any) => f.properties.kind === 'report');
+    expect(reports).toHaveLength(10);
+    expect(fc.features.filter((f: any) => f.properties.kind === 'hotspot')).toHaveLength(4);
+    for (const f of fc.features) {
+      expect(f.geometry.type).toBe('Point');
+      const [lng, lat] = f.geometry.coordinates;
+      expect([lng > 13 && lng < 14, lat > 58 && lat < 59]).toEqual([true, true]); // longitude first
+    }
+    expect(reports.map((f: any) => f.properties.id)).not.toContain(policeOwn);
+
+    const police = await download(w.orgs.police.member.api, url('2026-W47', '&format=csv'));
+    expect(police.bytes.toString('utf8')).toContain(POLICE_SECRET);
+  });
+
+  it('exports a period analysis too', async () => {
+    const pdf = await download(w.orgs.school.member.api, `/api/pictures/period?from=2026-10-19&to=2026-11-22&areaId=${area}&format=pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-disposition')).toMatch(/filename="analys-2026-10-19_2026-11-22-bild-/);
+    expect((await readPdf(pdf.bytes)).text).toContain('Periodanalys');
+  });
+
+  describe('freezing the week', () => {
+    let snapshot: any;
+
+    it('is for coordinators, and only for a week that has ended', async () => {
+      expectError(await w.orgs.school.member.api.post('/api/pictures/weekly/2026-W47/freeze'), 403);
+      const thisWeek = (await withDb(t.databaseUrl, async (db) => (await db.query(`SELECT to_char(now() AT TIME ZONE 'Europe/Stockholm', 'IYYY-"W"IW') AS w`)).rows[0].w)) as string;
+      expectError(await w.orgs.municipality.coordinator.api.post(`/api/pictures/weekly/${thisWeek}/freeze`), 400, { code: 'WEEK_NOT_OVER' });
+      expectError(await w.orgs.municipality.coordinator.api.post('/api/pictures/weekly/2026-W99/freeze'), 400, { field: 'week' });
+    });
+
+    it('stores the joint picture and its files once; a second freeze is 409', async () => {
+      const coordinator = w.orgs.municipality.coordinator.api;
+      snapshot = await ok(await coordinator.post('/api/pictures/weekly/2026-W47/freeze'), 201);
+      expect(snapshot).toMatchObject({ week: '2026-W47', frozenBy: { id: w.orgs.municipality.id }, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(snapshot.files.map((f: any) => f.format)).toEqual(['csv', 'geojson', 'pdf', 'xlsx']);
+      expectError(await w.orgs.police.coordinator.api.post('/api/pictures/weekly/2026-W47/freeze'), 409, { code: 'ALREADY_FROZEN' });
+      const list = await ok(await w.orgs.school.member.api.get('/api/pictures/snapshots'));
+      expect(list.items.map((s: any) => s.id)).toContain(snapshot.id);
+      expect((await ok(await other.org.member.api.get('/api/pictures/snapshots'))).items).toEqual([]);
+      expectError(await other.org.member.api.get(`/api/pictures/snapshots/${snapshot.id}`), 404);
+    });
+
+    it('serves the same bytes every time, and never changes after edits; the week takes no more review', async () => {
+      const school = w.orgs.school.member.api;
+      const before = await Promise.all(['json', 'pdf', 'xlsx', 'csv', 'geojson'].map((f) => download(school, `/api/pictures/snapshots/${snapshot.id}?format=${f}`)));
+      for (const [i, f] of before.entries()) {
+        expect(f.status).toBe(200);
+        if (i > 0) expect(createHash('sha256').update(f.bytes).digest('hex')).toBe(snapshot.files.find((x: any) => x.format === ['json', 'pdf', 'xlsx', 'csv', 'geojson'][i]).sha256);
+      }
+      const frozen = JSON.parse(before[0].bytes.toString('utf8'));
+      expect(frozen.audience).toEqual({ organisation: null, joint: true });
+      expect(frozen.totals.all).toBeGreaterThanOrEqual(10);
+      expect(JSON.stringify(frozen)).not.toContain(policeOwn);
+      expect(before[3].bytes.toString('utf8')).not.toContain(POLICE_SECRET);
+      // Edits after freezing: a report of the week changes category; a report is posted into the week.
+      const r = await ok(await school.get(`/api/reports/${ids.torget[1]}`));
+      await ok(await w.orgs.municipality.coordinator.api.patch(`/api/reports/${r.id}`, { version: r.version, category: 'littering' }));
+      await ok(await school.post('/api/reports', { category: 'vandalism', description: 'Sent inlagd.', placeId: places.torget, observedAt: local('2026-11-18', '12:00') }), 201);
+      expectError(await w.orgs.municipality.coordinator.api.post('/api/pictures/weekly/2026-W47/exclusions', { reportId: ids.cell[0], reason: 'Sent' }), 409, { code: 'WEEK_FROZEN' });
+      const after = await Promise.all(['json', 'pdf', 'xlsx', 'csv', 'geojson'].map((f) => download(school, `/api/pictures/snapshots/${snapshot.id}?format=${f}`)));
+      after.forEach((f, i) => expect(f.bytes.equals(before[i].bytes)).toBe(true));
+      expect((await ok(await school.get(url('2026-W47')))).totals.all).toBe(11);
+      // Not even the database owner's UPDATE changes it.
+      await expect(withDb(t.databaseUrl, (db) => db.query("UPDATE picture_snapshots SET week = '2026-W46' WHERE id = $1", [snapshot.id]))).rejects.toThrow(/never changed/);
+    });
+
+    it("gives a meeting's agenda the frozen week, the joint view", async () => {
+      const coordinator = w.orgs.police.coordinator.api;
+      const meeting = await ok(await coordinator.post('/api/meetings', {
+        kind: 'joint', date: local('2026-11-26', '09:00'), organisationIds: [w.orgs.municipality.id, w.orgs.police.id], areaIds: [area],
+      }), 201);
+      const agenda = await ok(await coordinator.get(`/api/meetings/${meeting.id}/agenda`));
+      expect(agenda.picture).toMatchObject({ week: '2026-W47', joint: true, snapshot: { id: snapshot.id } });
+      expect(JSON.stringify(agenda.picture)).not.toContain(policeOwn);
+    });
+  });
+
+  it('leaves nothing half-written', async () => {
+    expect(await halfWritten(t.databaseUrl)).toEqual({});
   });
 });

@@ -165,6 +165,22 @@ export const CONSISTENCY_CHECKS: { name: string; sql: string }[] = [
                     AND k.response_body->>'id' IS DISTINCT FROM d.effort_id::text)`,
   },
   {
+    name: 'every report left out of a picture has the audit row of it',
+    sql: `SELECT x.id, x.report_id FROM picture_exclusions x
+          WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'picture.exclude' AND a.entity_id = x.report_id AND a.collaboration_id = x.collaboration_id)`,
+  },
+  {
+    name: 'every frozen week has the audit row of its freezing and its five files, each matching its sha256, and the content hash of those',
+    sql: `SELECT s.id, s.week FROM picture_snapshots s
+          WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'picture.freeze' AND a.entity_id = s.id AND a.collaboration_id = s.collaboration_id)
+             OR (SELECT array_agg(f.format ORDER BY f.format) FROM picture_snapshot_files f WHERE f.snapshot_id = s.id)
+                  IS DISTINCT FROM ARRAY['csv', 'geojson', 'json', 'pdf', 'xlsx']
+             OR EXISTS (SELECT 1 FROM picture_snapshot_files f WHERE f.snapshot_id = s.id AND encode(sha256(f.content), 'hex') <> f.sha256)
+             OR s.content_hash <> (SELECT encode(sha256(convert_to(string_agg(f.format || ':' || f.sha256, E'\n'
+                  ORDER BY array_position(ARRAY['json', 'pdf', 'xlsx', 'csv', 'geojson'], f.format)), 'UTF8')), 'hex')
+                FROM picture_snapshot_files f WHERE f.snapshot_id = s.id)`,
+  },
+  {
     name: 'every organisation, user, area, place, subscription and (not default) collaboration has the audit row of its creation',
     sql: `SELECT kind, id FROM (
             SELECT 'organisation' AS kind, o.id, ARRAY['organisation.create'] AS actions FROM organisations o
