@@ -15,6 +15,7 @@
 //   npm run bench:pictures                 (builds the server first)
 //   node bench/pictures.mjs [--explain] [--hold]   BENCH_PICTURES_ROWS=50000 for a short run, BENCH_PICTURES_REPS (15)
 //
+// --profile-csv runs the service with --cpu-prof and prints where its CPU went during the last CSV export.
 // --hold keeps the database and the service running at the end (their addresses printed) until SIGINT/SIGTERM, to
 // try plans and indexes on the loaded data without loading it again.
 //
@@ -22,6 +23,7 @@
 // answer (an HTTP error, a CSV with a different number of rows than SQL counts).
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -29,20 +31,25 @@ import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import {
-  CATEGORIES, api, cpuMeter, createOrganisations, description, fmt, header, now, onCleanup, percentiles, pool, prng, rssOf, runBench, serviceDist,
+  CATEGORIES, api, benchDir, cpuMeter, createOrganisations, description, fmt, header, now, onCleanup, percentiles, pool, prng, rssOf, runBench, serviceDist,
   sleep, startStack, table,
 } from './lib/common.mjs';
+import { summariseCpuProfile } from './lib/cpuprofile.mjs';
 
 const ROWS = Number(process.env.BENCH_PICTURES_ROWS ?? 1_000_000);
 const REPS = Number(process.env.BENCH_PICTURES_REPS ?? 15);
 const EXPLAIN = process.argv.includes('--explain');
 const HOLD = process.argv.includes('--hold');
+const PROFILE_CSV = process.argv.includes('--profile-csv');
 const TZ = 'Europe/Stockholm';
 const DAY_MS = 86_400_000;
 
 runBench('pictures', async () => {
   header(`pictures: ${fmt.int(ROWS)} reports over five years; weekly, tertial, PDF and CSV`);
-  const { service, adminToken, db, collaborationId, pgPids, databaseUrl } = await startStack('pictures');
+  const profDir = PROFILE_CSV ? benchDir('pictures-cpuprof') : undefined;
+  const { service, adminToken, db, collaborationId, pgPids, databaseUrl } = await startStack('pictures', {
+    nodeArgs: PROFILE_CSV ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
+  });
   const dist = await distModules();
 
   // --- the collaboration: 7 organisations x (coordinator, 2 members), 10 areas with polygons, 200 places ----------
@@ -208,8 +215,11 @@ runBench('pictures', async () => {
       AND r.observed_at >= $3 AND r.observed_at < $4`, [collaborationId, coordinator.orgId, all.from, all.to])).rows[0].n;
   const csvUrl = `${service.url}/api/pictures/period?from=${firstDay}&to=${today}&format=csv`;
   results.csv = [];
+  let csvWindow;
   for (let run = 0; run < 2; run++) {
-    const r = await streamCsv(csvUrl, auth, service.pid);
+    csvWindow = { fromUs: Number(process.hrtime.bigint() / 1000n) };
+    const r = await streamCsv(csvUrl, auth, service.pid, pgPids);
+    csvWindow.toUs = Number(process.hrtime.bigint() / 1000n);
     if (!r.type.startsWith('text/csv')) {
       console.log(`(e) CSV: not on this branch (format=csv answered ${r.status} ${r.type})`);
       results.csv.push({ missing: `${r.status} ${r.type}` });
@@ -250,6 +260,17 @@ runBench('pictures', async () => {
         `RSS ${fmt.mb(csvBest.rss.start)} -> peak ${fmt.mb(csvBest.rss.peak)} -> ${fmt.mb(csvBest.rss.end)}`, '>= 50,000 rows/s, flat', ok(csvBest.rate >= 50_000)],
   ];
   console.log(`\n${table(rows, ['measure', 'what', 'value', 'vs baseline', 'target', 'status'])}`);
+  if (PROFILE_CSV) {
+    await service.stop();
+    const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+    const summary = summariseCpuProfile(join(profDir, file), csvWindow);
+    header('the server\'s CPU during the last CSV export, by self time');
+    console.log(`main thread busy ${fmt.pct(summary.busyUs / (summary.busyUs + summary.idleUs))} of the export`);
+    console.log(table(summary.byPackage.slice(0, 12).map((r) => [r.name, fmt.pct(r.share)]), ['package / area', 'self time']));
+    console.log(table(summary.byFunction.slice(0, 25).map((r) => [fmt.pct(r.share), r.name, r.where]), ['self', 'function', 'where']));
+    const steps = summary.byInclusive.filter((r) => r.share >= 0.02 && /^(app |csv|pg|pg-|node:stream|node:internal)/.test(r.area)).slice(0, 25);
+    console.log(table(steps.map((r) => [fmt.pct(r.share), r.name, r.where]), ['inclusive', 'function', 'where']));
+  }
   if (HOLD) {
     console.log(`\nholding (SIGINT/SIGTERM ends): database ${databaseUrl}, service ${service.url}, coordinator (${coordinator.orgId}) token ${coordinator.token}`);
     await new Promise(() => {});
@@ -270,9 +291,9 @@ async function timedGet(url, headers) {
 }
 
 /** Streams a CSV answer, counting its lines without keeping it, while sampling the server's RSS every 50 ms. */
-async function streamCsv(url, headers, pid) {
+async function streamCsv(url, headers, pid, pgPids) {
   const samples = [];
-  const meter = cpuMeter({ server: [pid], postgres: () => [] });
+  const meter = cpuMeter({ server: [pid], postgres: pgPids });
   let lines = 0;
   let bytes = 0;
   const sample = () => samples.push({ at: now(), lines, rss: rssOf(pid) });
