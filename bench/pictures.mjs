@@ -32,7 +32,7 @@ import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import {
   CATEGORIES, api, benchDir, cpuMeter, createOrganisations, description, fmt, header, now, onCleanup, percentiles, pool, prng, rssOf, runBench, serviceDist,
-  sleep, startStack, table,
+  sleep, startStack, table, waitForQuiet,
 } from './lib/common.mjs';
 import { summariseCpuProfile } from './lib/cpuprofile.mjs';
 
@@ -119,6 +119,7 @@ runBench('pictures', async () => {
 
   const results = {};
   // (a) + (b), interleaved so that both see the same machine.
+  await quietFor('pictures (a) weekly');
   const bareSql = `SELECT r.category, r.area_id, count(*)::int AS n FROM reports r
     WHERE r.collaboration_id = $1 AND (r.visibility = 'partners' OR r.organisation_id = $2 OR $2 = ANY(r.shared_with))
       AND r.observed_at >= $3 AND r.observed_at < $4 AND r.merged_into IS NULL
@@ -176,6 +177,7 @@ runBench('pictures', async () => {
     + ` -> weekly/statements ${fmt.x(results.weekly.p50 / results.statements.p50)} at p50 (the rest: HTTP, Nest, mapping, JSON, the audit row)`);
 
   // (c) the tertial analysis
+  await quietFor('pictures (c) tertial');
   const periodUrl = `${service.url}/api/pictures/period?tertial=${tertial}`;
   await timedGet(periodUrl, auth);
   const periodMs = [];
@@ -192,6 +194,7 @@ runBench('pictures', async () => {
     + ` ${fmt.int(analysis.totals?.all)} reports against ${fmt.int(analysis.change?.all?.previous ?? NaN)} a year earlier); other processes ${cpuC.others.toFixed(2)} cores`);
 
   // (d) the weekly PDF
+  await quietFor('pictures (d) PDF');
   const pdfUrl = `${weeklyUrl}&format=pdf`;
   const firstPdf = await timedGet(pdfUrl, auth);
   if (!firstPdf.type.startsWith('application/pdf')) {
@@ -217,6 +220,7 @@ runBench('pictures', async () => {
   results.csv = [];
   let csvWindow;
   for (let run = 0; run < 2; run++) {
+    await quietFor(`pictures (e) CSV ${run + 1}`);
     csvWindow = { fromUs: Number(process.hrtime.bigint() / 1000n) };
     const r = await streamCsv(csvUrl, auth, service.pid, pgPids);
     csvWindow.toUs = Number(process.hrtime.bigint() / 1000n);
@@ -328,6 +332,22 @@ async function streamCsv(url, headers, pid, pgPids) {
     type, status: res.status, ms, bytes, lines, firstByteMs, cpu,
     rss: { start: samples[0].rss, peak: Math.max(...samples.map((s) => s.rss)), end: samples[samples.length - 1].rss, quarters: [0.25, 0.5, 0.75, 1].map(at), secondHalfSlope: slope },
   };
+}
+
+/**
+ * The machine is shared: before each measurement, wait (at most BENCH_PICTURES_QUIET_SECONDS, default 90) until
+ * other processes leave the cores mostly idle, as runBench does once before the load.
+ */
+async function quietFor(label) {
+  if (process.env.BENCH_SKIP_QUIET_WAIT === '1') return;
+  const saved = process.env.BENCH_QUIET_WAIT_SECONDS;
+  process.env.BENCH_QUIET_WAIT_SECONDS = process.env.BENCH_PICTURES_QUIET_SECONDS ?? '90';
+  try {
+    await waitForQuiet(label);
+  } finally {
+    if (saved === undefined) delete process.env.BENCH_QUIET_WAIT_SECONDS;
+    else process.env.BENCH_QUIET_WAIT_SECONDS = saved;
+  }
 }
 
 const stats = (ms) => {

@@ -204,7 +204,8 @@ export class PicturesRepository {
     const current = ranges.length;
     const earlierRanges = Math.max(1, ranges.length - 1);
     const counts = ranges.map((_, i) => `count(*) FILTER (WHERE b.bucket = ${i + 1})::int`).join(', ');
-    // Where a hotspot is shown and what it is: from its current reports, or (a place that calmed down) all of them.
+    // Where a hotspot is shown and what it is: from its current reports, or (a place that calmed down) all of them;
+    // only those are joined, so the earlier ranges' reports of a hotspot active now are neither sorted nor aggregated.
     const now = `b.bucket = ${current} OR k.counts[${current}] = 0`;
     const busiest = `k.counts[${current}] DESC, (SELECT sum(c) FROM unnest(k.counts) c) DESC, k.key`;
     return this.ds.query(
@@ -218,13 +219,12 @@ export class PicturesRepository {
              OR (${current > 1} AND count(*) FILTER (WHERE b.bucket < ${current}) >= ${HOTSPOT_MIN_REPORTS * earlierRanges})
          ) k ORDER BY ${busiest} LIMIT ${HOTSPOT_LIMIT}
        ), g AS (
-         SELECT k.key, k.counts, (array_agg(b.place_id))[1] AS "placeId", mode() WITHIN GROUP (ORDER BY b.area_id) FILTER (WHERE ${now}) AS "areaId",
-           avg(b.lat) FILTER (WHERE ${now}) AS lat, avg(b.lng) FILTER (WHERE ${now}) AS lng,
+         SELECT k.key, k.counts, (array_agg(b.place_id))[1] AS "placeId", mode() WITHIN GROUP (ORDER BY b.area_id) AS "areaId",
+           avg(b.lat) AS lat, avg(b.lng) AS lng,
            array_agg(b.category ORDER BY b.category) FILTER (WHERE b.bucket = ${current}) AS categories,
-           mode() WITHIN GROUP (ORDER BY ${localDow('b')}) FILTER (WHERE ${now}) AS weekday,
-           mode() WITHIN GROUP (ORDER BY ${localHour('b')}) FILTER (WHERE ${now}) AS hour,
-           max(b.severity) FILTER (WHERE ${now}) AS "maxSeverity"
-         FROM k JOIN b ON b.key = k.key GROUP BY k.key, k.counts
+           mode() WITHIN GROUP (ORDER BY ${localDow('b')}) AS weekday, mode() WITHIN GROUP (ORDER BY ${localHour('b')}) AS hour,
+           max(b.severity) AS "maxSeverity"
+         FROM k JOIN b ON b.key = k.key AND (${now}) GROUP BY k.key, k.counts
        )
        SELECT k.key, k."placeId", p.name AS "placeName", k."areaId", a.name AS "areaName", k.lat, k.lng, k.counts,
          coalesce(k.categories, '{}') AS categories, k.weekday, k.hour, k."maxSeverity"
