@@ -237,7 +237,7 @@ runBench('pictures', async () => {
     console.log(`(e) CSV of all rows, run ${run + 1}: ${fmt.int(rows)} rows (${fmt.mb(r.bytes)}) in ${(r.ms / 1000).toFixed(1)} s = ${fmt.int(c.rate)} rows/s,`
       + ` first byte after ${fmt.ms(r.firstByteMs)} (${fmt.int(c.streamRate)} rows/s from there); server RSS start ${fmt.mb(q.start)}, peak ${fmt.mb(q.peak)}, end ${fmt.mb(q.end)};`
       + ` at 25/50/75/100 % of the rows ${q.quarters.map(fmt.mb).join(' / ')}; second half ${(q.secondHalfSlope / 1024 / 1024).toFixed(2)} MB per 100,000 rows;`
-      + ` server ${r.cpu.server.toFixed(2)} cores, PostgreSQL ${r.cpu.postgres.toFixed(2)}, other processes ${r.cpu.others.toFixed(2)}`);
+      + ` server ${r.cpu.server.toFixed(2)} cores, PostgreSQL ${r.cpu.postgres.toFixed(2)}, this client ${r.cpu.bench.toFixed(2)}, other processes ${r.cpu.others.toFixed(2)}`);
   }
 
   // --- each statement alone, and the plans ---------------------------------------------------------------------------
