@@ -200,28 +200,30 @@ export class PicturesRepository {
    */
   hotspots(s: PictureScope, ranges: TimeRange[]): Promise<HotspotRow[]> {
     const w = reportsIn(s, ranges);
-    const bucket = rangeIndex(w, ranges);
     const current = ranges.length;
     const earlierRanges = Math.max(1, ranges.length - 1);
-    const counts = ranges.map((_, i) => `count(*) FILTER (WHERE b.bucket = ${i + 1})::int`).join(', ');
+    // Whether a report lies in each range, tested range by range (not rangeIndex's one bucket per report): a period
+    // of more than a year overlaps the same period a year earlier, and a report of both counts in both.
+    const inRange = ranges.map((r, i) => `(r.observed_at >= ${w.param(r.from)}::timestamptz AND r.observed_at < ${w.param(r.to)}::timestamptz) AS in${i + 1}`);
+    const counts = ranges.map((_, i) => `count(*) FILTER (WHERE b.in${i + 1})::int`);
     // Where a hotspot is shown and what it is: from its current reports, or (a place that calmed down) all of them;
     // only those are joined, so the earlier ranges' reports of a hotspot active now are neither sorted nor aggregated.
-    const now = `b.bucket = ${current} OR k.counts[${current}] = 0`;
+    const now = `b.in${current} OR k.counts[${current}] = 0`;
     const busiest = `k.counts[${current}] DESC, (SELECT sum(c) FROM unnest(k.counts) c) DESC, k.key`;
     return this.ds.query(
       `WITH b AS MATERIALIZED (
-         SELECT ${CELL_KEY} AS key, ${bucket} AS bucket, r.place_id, r.area_id, r.lat, r.lng, r.category, r.severity, r.observed_at
+         SELECT ${CELL_KEY} AS key, ${inRange.join(', ')}, r.place_id, r.area_id, r.lat, r.lng, r.category, r.severity, r.observed_at
          FROM reports r WHERE ${w}
        ), k AS (
          SELECT * FROM (
-           SELECT b.key, ARRAY[${counts}] AS counts FROM b GROUP BY b.key
-           HAVING count(*) FILTER (WHERE b.bucket = ${current}) >= ${HOTSPOT_MIN_REPORTS}
-             OR (${current > 1} AND count(*) FILTER (WHERE b.bucket < ${current}) >= ${HOTSPOT_MIN_REPORTS * earlierRanges})
+           SELECT b.key, ARRAY[${counts.join(', ')}] AS counts FROM b GROUP BY b.key
+           HAVING ${counts[current - 1]} >= ${HOTSPOT_MIN_REPORTS}
+             OR (${current > 1} AND ${current > 1 ? counts.slice(0, -1).join(' + ') : '0'} >= ${HOTSPOT_MIN_REPORTS * earlierRanges})
          ) k ORDER BY ${busiest} LIMIT ${HOTSPOT_LIMIT}
        ), g AS (
          SELECT k.key, k.counts, (array_agg(b.place_id))[1] AS "placeId", mode() WITHIN GROUP (ORDER BY b.area_id) AS "areaId",
            avg(b.lat) AS lat, avg(b.lng) AS lng,
-           array_agg(b.category ORDER BY b.category) FILTER (WHERE b.bucket = ${current}) AS categories,
+           array_agg(b.category ORDER BY b.category) FILTER (WHERE b.in${current}) AS categories,
            mode() WITHIN GROUP (ORDER BY ${localDow('b')}) AS weekday, mode() WITHIN GROUP (ORDER BY ${localHour('b')}) AS hour,
            max(b.severity) AS "maxSeverity"
          FROM k JOIN b ON b.key = k.key AND (${now}) GROUP BY k.key, k.counts
