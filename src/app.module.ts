@@ -12,6 +12,7 @@ import { AppLogger } from './common/app-logger.js';
 import { CommonModule } from './common/common.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { ConcernTalksModule } from './concern-talks/concern-talks.module.js';
+import { CrimeStatsModule } from './crime-stats/crime-stats.module.js';
 import { AppConfigModule, type ResolvedConfig } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { EffortsModule } from './efforts/efforts.module.js';
@@ -62,6 +63,7 @@ export class AppModule {
         ReportsModule,
         EffortsModule,
         ConcernTalksModule,
+        CrimeStatsModule,
         MeetingsModule,
         PicturesModule,
         FeedModule,

@@ -8,6 +8,7 @@ import { EffortHistoryEntity } from '../efforts/effort-history.entity.js';
 import { EffortReportEntity } from '../efforts/effort-report.entity.js';
 import { EffortEntity } from '../efforts/effort.entity.js';
 import { ConcernTalkEntity } from '../concern-talks/concern-talk.entity.js';
+import { CrimeStatEntity } from '../crime-stats/crime-stat.entity.js';
 import { SubscriptionEntity } from '../feed/subscription.entity.js';
 import { AreaEntity } from '../geography/area.entity.js';
 import { PlaceEntity } from '../geography/place.entity.js';
@@ -38,4 +39,5 @@ export const ENTITIES = [
   EventEntity, EventCounterEntity, IdempotencyKeyEntity, AuditLogEntity,
   SettingEntity, ConcernTalkEntity,
   PictureExclusionEntity, PictureSnapshotEntity, PictureSnapshotFileEntity,
+  CrimeStatEntity,
 ];

@@ -1,6 +1,6 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import {
-  type AgendaEffort, CATEGORIES, type Category, type EffortStatus, type EffortType, type HotspotClass, type MeetingAgendaResponse,
+  type AgendaEffort, CATEGORIES, type Category, type EffortStatus, type EffortType, type PictureHotspotClass, type MeetingAgendaResponse,
   type MeetingItemKind, type MeetingResponse, type ReportStatus,
 } from '#contracts';
 import { isWinAnsi, pdfmake } from '../common/pdf.js';
@@ -24,7 +24,7 @@ const EFFORT_TYPE: Record<EffortType, string> = {
   concern_talk: 'Orossamtal', speed_check: 'Hastighetskontroll', sobriety_check: 'Nykterhetskontroll', lighting_fix: 'Belysningsåtgärd',
   cleanup: 'Städning', rural_council: 'Landsbygdsråd', meeting: 'Möte', other: 'Övrigt',
 };
-const HOTSPOT: Record<HotspotClass, string> = { new: 'Ny', growing: 'Växande', persistent: 'Bestående', shrinking: 'Minskande' };
+const PICTURE_HOTSPOT: Record<PictureHotspotClass, string> = { new: 'Ny', intensifying: 'Ökande', persistent: 'Bestående', diminishing: 'Minskande' };
 const ITEM_KIND: Record<MeetingItemKind, string> = { hotspot: 'Plats', report: 'Rapport', effort: 'Insats', other: 'Övrigt' };
 const category = (c: Category) => CATEGORIES.find((x) => x.code === c)?.sv ?? c;
 
@@ -89,6 +89,7 @@ function effortRows(efforts: AgendaEffort[]): (string | Content)[][] {
 export function minutesDocument({ meeting, agenda, exportedBy, exportedAt }: MinutesInput): TDocumentDefinitions {
   const kind = MEETING_KIND_LABELS[meeting.kind];
   const open = agenda.openReports;
+  const pic = agenda.picture;
   const content: Content[] = [
     { text: `Protokoll – ${kind}`, style: 'h1' },
     ...(meeting.title ? [{ text: meeting.title, style: 'subtitle' } as Content] : []),
@@ -116,10 +117,12 @@ export function minutesDocument({ meeting, agenda, exportedBy, exportedAt }: Min
       ? table([30, '*', '*', 55, 55], ['Grad', 'Kategori', 'Plats', 'Status', 'Iakttagen'],
         open.top.map((r) => [String(r.severity), category(r.category), where(r), REPORT_STATUS[r.status], onDay(r.observedAt)]))
       : none('Inga öppna rapporter.'), open.top.length),
-    section('Platser med flest rapporter de fyra veckorna före mötet', agenda.hotspots.length
-      ? table(['*', 40, 65, 60, '*'], ['Plats', 'Antal', 'Fyra v. innan', 'Utveckling', 'Kategorier'],
-        agenda.hotspots.map((h) => [where(h), String(h.count), String(h.previousCount), HOTSPOT[h.class], h.categories.map(category).join(', ')]))
-      : none('Inga platser med flera rapporter.'), agenda.hotspots.length),
+    section(`Brännpunkter i veckobilden ${pic.week.replace('-W', ' vecka ')} (${pic.snapshot ? 'fryst, den gemensamma bilden' : 'inte fryst, som exportören ser den'})`,
+      pic.hotspots.length
+        ? table(['*', 40, 75, 65, '*'], ['Plats', 'Antal', 'Veckorna före', 'Utveckling', 'Kategorier'],
+          pic.hotspots.map((h) => [h.place?.name ?? (h.area ? `Ruta nära ${h.area.name}` : 'Okänd plats'), String(h.count), h.earlier.join(', '),
+            PICTURE_HOTSPOT[h.class], h.categories.map((c) => category(c.code)).join(', ')]))
+        : none('Inga brännpunkter.'), pic.hotspots.length),
     section('Insatser att följa upp under mötets vecka', agenda.efforts.due.length
       ? table(EFFORT_WIDTHS, EFFORT_HEADER, effortRows(agenda.efforts.due))
       : none('Inga.'), agenda.efforts.due.length),

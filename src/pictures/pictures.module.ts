@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CrimeStatsModule } from '../crime-stats/crime-stats.module.js';
 import { GeographyModule } from '../geography/geography.module.js';
 import { PictureFilesService } from './picture-files.service.js';
 import { PicturesController } from './pictures.controller.js';
@@ -6,7 +7,7 @@ import { PicturesRepository, PictureWritesRepository } from './pictures.reposito
 import { PicturesService } from './pictures.service.js';
 
 @Module({
-  imports: [GeographyModule],
+  imports: [GeographyModule, CrimeStatsModule],
   controllers: [PicturesController],
   providers: [PicturesService, PictureFilesService, PicturesRepository, PictureWritesRepository],
   exports: [PicturesService],

@@ -5,6 +5,7 @@ import {
   type PictureSnapshotResponse, type WeeklyPictureResponse,
 } from '#contracts';
 import { type Actor, isCoordinator } from '../common/actor.js';
+import { type CrimeStatsByAreaRow, CrimeStatsService } from '../crime-stats/crime-stats.service.js';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../common/domain-error.js';
 import { WritePath } from '../common/write/write-path.js';
 import { GeographyService } from '../geography/geography.service.js';
@@ -43,6 +44,7 @@ export class PicturesService {
     private readonly writes: WritePath,
     private readonly geography: GeographyService,
     private readonly files: PictureFilesService,
+    private readonly crime: CrimeStatsService,
   ) {}
 
   /** The scope of a reader's picture: their view, the area (of their collaboration: else 404 naming areaId) and categories. */
@@ -139,7 +141,8 @@ export class PicturesService {
     const comparison = yearEarlier(period);
     const steps = seriesSteps(period);
     const c = scope.audience.collaborationId;
-    const [names, counts, before, hotspots, matrix, stats, effortCounts, efforts, reports, excluded] = await Promise.all([
+    const crimeArea = scope.areaIds?.[0];
+    const [names, counts, before, hotspots, matrix, stats, effortCounts, efforts, reports, excluded, crimeNow, crimeBefore] = await Promise.all([
       this.areaNames(c),
       this.repo.countsByRange(scope, steps.map(range)),
       this.repo.countsByRange(scope, [range(comparison)]),
@@ -150,6 +153,8 @@ export class PicturesService {
       this.repo.efforts(scope, range(period), EFFORTS_MAX),
       this.repo.reports(scope, range(period), JSON_REPORTS_MAX + 1),
       this.repo.excludedCount(scope, [range(period)]),
+      this.crime.byArea(c, period.firstDay, period.lastDay, crimeArea),
+      this.crime.byArea(c, comparison.firstDay, comparison.lastDay, crimeArea),
     ]);
     const totals = totalsOf(counts, steps.map((_, i) => i + 1), names);
     const previous = totalsOf(before, [1], names);
@@ -166,7 +171,7 @@ export class PicturesService {
       series: seriesOf(counts, steps),
       ranking: rankAreas(stats, previousByArea, names),
       efforts: { byType: effortCounts, done: efforts.filter((e) => e.status === 'done').map(effortOf) },
-      crime: { byArea: [], months: [] },
+      crime: crimeBeside(crimeNow, crimeBefore),
       reports: reports.slice(0, JSON_REPORTS_MAX).map(reportOf),
       reportsTruncated: reports.length > JSON_REPORTS_MAX,
       excluded,
@@ -305,6 +310,29 @@ export class PicturesService {
     this.areaNamesCache.set(collaborationId, { at: Date.now(), names });
     return names;
   }
+}
+
+/**
+ * Police-reported crime beside the observations: per area, counts by crime type over the period, and the total of the
+ * same months a year earlier. Kept in its own part of the analysis and never added to the partners' counts.
+ */
+function crimeBeside(now: CrimeStatsByAreaRow[], before: CrimeStatsByAreaRow[]): PeriodAnalysisResponse['crime'] {
+  const areas = new Map<string, PeriodAnalysisResponse['crime']['byArea'][number]>();
+  for (const r of now) {
+    const a = areas.get(r.areaId) ?? { area: { id: r.areaId, name: r.areaName }, byType: {}, total: 0, previousTotal: 0 };
+    a.byType[r.crimeType] = (a.byType[r.crimeType] ?? 0) + r.count;
+    a.total += r.count;
+    areas.set(r.areaId, a);
+  }
+  for (const r of before) {
+    const a = areas.get(r.areaId) ?? { area: { id: r.areaId, name: r.areaName }, byType: {}, total: 0, previousTotal: 0 };
+    a.previousTotal += r.count;
+    areas.set(r.areaId, a);
+  }
+  return {
+    byArea: [...areas.values()].sort((a, b) => b.total - a.total || a.area.name.localeCompare(b.area.name, 'sv')),
+    months: [...new Set(now.map((r) => r.month))].sort(),
+  };
 }
 
 function parseCategories(value: string | undefined): Category[] | null {

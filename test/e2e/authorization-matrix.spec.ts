@@ -155,10 +155,17 @@ const EXPECT: Record<string, Expectation> = {
   'GET /api/pictures/snapshots': { who: SIGNED_IN },
   'GET /api/pictures/snapshots/{id}': { who: SIGNED_IN, ids: 'snapshot' },
   'POST /api/pictures/weekly/{week}/freeze': { who: COORDINATORS, serial: true },
+
+  // ---- Police-reported crime (src/crime-stats): coordinators upload, every member reads. An upload's CSV that names
+  // another collaboration's area is a 400 ("unknown area", named by line and column), not a 404: it is a line of a
+  // file, tested in crime-stats.spec.ts. A read narrowed to such an area (`?areaId=`) is a 404.
+  'POST /api/crime-stats': { who: COORDINATORS },
+  'GET /api/crime-stats': { who: SIGNED_IN, ids: 'area' },
+  // ---- end of police-reported crime ----
 };
 
 /** A valid request of a route (the path's `{id}` is the target's unless given); routes not listed take none. */
-type Request = { body?: unknown; api?: Api; params?: Record<string, string>; query?: string };
+type Request = { body?: unknown; api?: Api; params?: Record<string, string>; query?: string; headers?: Record<string, string> };
 const REQUEST: Record<string, (x: { c: CallerUser; id: string }) => Request | Promise<Request>> = {
   'POST /api/auth/login': () => ({ body: { email: TEST_ADMIN.email, password: TEST_ADMIN.password } }),
   // A session of its own, so that the caller's token stays valid for the rest of the file.
@@ -232,6 +239,13 @@ const REQUEST: Record<string, (x: { c: CallerUser; id: string }) => Request | Pr
     await leftOut(id, true);
     return { params: { week: await reportWeek(id), reportId: id } };
   },
+
+  // ---- Police-reported crime: a CSV file (not JSON) naming an area of the callers' collaboration.
+  'POST /api/crime-stats': () => ({
+    body: `month;areaId;crimeType;count\n${monthAgo(1)};${tw.w.areas.centrum};Skadegörelse;3\n`, headers: { 'content-type': 'text/csv' },
+  }),
+  'GET /api/crime-stats': ({ id }) => ({ query: `?areaId=${id}` }),
+  // ---- end of police-reported crime
 };
 
 let frozenWeeks = 0;
@@ -370,7 +384,7 @@ async function sweep(key: string): Promise<string[]> {
     const id = target ? await target.id(c) : '';
     const req = await (REQUEST[key] ?? (() => ({})))({ c, id });
     const path = (route.pathParams.length ? fillPath(route.path, { id, ...req.params }) : route.path) + (req.query ?? '');
-    const res = await (req.api ?? c.api).request(route.method, path, req.body);
+    const res = await (req.api ?? c.api).request(route.method, path, req.body, req.headers);
     requests++;
     const want = expected(e, c, target);
     const leaked = neverSeen(tw, c).filter((hidden) => hidden !== id && res.text.includes(hidden));

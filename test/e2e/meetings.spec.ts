@@ -264,7 +264,7 @@ describe('a coordinator runs a weekly meeting', () => {
     const flat = text.replace(/\s+/g, ' ');
     for (const words of [
       'Protokoll – Samverkansmöte', 'Veckomöte landsbygden', 'Närvarande', w.orgs.police.name, w.orgs.school.name, 'Dagordning',
-      'Öppna rapporter efter allvarlighetsgrad', 'Stationen', 'Växande', 'Minskande', 'Insatser med passerad uppföljning', 'Belysning parken',
+      'Öppna rapporter efter allvarlighetsgrad', 'Stationen', 'Brännpunkter i veckobilden', 'Insatser med passerad uppföljning', 'Belysning parken',
       'Behandlade punkter', 'Stationen: samlingar på kvällarna', 'Polisen ser fler samlingar efter 21.', 'vänorten Łęczyca skänkte',
       'Polisen och kommunen genomför gemensam trygghetsvandring vid stationen.', `Ansvarig: ${w.orgs.municipality.name}`,
       'Trygghetsvandring vid stationen (Genomförd)', 'Exporterat av', 'sida 1 av',

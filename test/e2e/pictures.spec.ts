@@ -238,6 +238,24 @@ describe('the weekly picture', () => {
     });
   });
 
+  it('shows police-reported crime beside the observations in a period analysis, never added to them', async () => {
+    const csv = ['month;areaId;crimeType;count', `2026-10;${area};Skadegörelse;7`, `2026-11;${area};Skadegörelse;5`, `2026-11;${area};Narkotikabrott;3`,
+      `2025-10;${area};Skadegörelse;4`, `2025-11;${area};Narkotikabrott;2`].join('\n');
+    const res = await fetch(`${t.url}/api/crime-stats`, {
+      method: 'POST', body: csv, headers: { 'content-type': 'text/csv; charset=utf-8', authorization: `Bearer ${w.orgs.municipality.coordinator.api.token}` },
+    });
+    expect(res.status).toBe(201);
+    const a = await ok(await w.orgs.school.member.api.get(`/api/pictures/period?from=2026-10-19&to=2026-11-22&areaId=${area}`));
+    expect(a.crime).toEqual({
+      months: ['2026-10', '2026-11'],
+      byArea: [{ area: { id: area, name: expect.any(String) }, byType: { Skadegörelse: 12, Narkotikabrott: 3 }, total: 15, previousTotal: 6 }],
+    });
+    expect(a.totals.all).toBe(34); // the observations alone
+    const pdf = await readPdf((await download(w.orgs.school.member.api, `/api/pictures/period?from=2026-10-19&to=2026-11-22&areaId=${area}&format=pdf`)).bytes);
+    expect(pdf.text).toMatch(/Polisanmäld/);
+    expect(pdf.text).toContain('Narkotikabrott');
+  });
+
   it('exports the week as PDF, XLSX, CSV and GeoJSON, each in Swedish with its filter, who and when, and only what the reader may see', async () => {
     const school = w.orgs.school.member.api;
     const pdf = await download(school, url('2026-W47', '&format=pdf'));

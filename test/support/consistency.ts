@@ -191,6 +191,30 @@ export const CONSISTENCY_CHECKS: { name: string; sql: string }[] = [
             UNION ALL SELECT 'collaboration', c.id, ARRAY['collaboration.create'] FROM collaborations c WHERE NOT c.is_default
           ) x WHERE NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.entity_id = x.id AND l.action = ANY (x.actions))`,
   },
+
+  // ---- police-reported crime (src/crime-stats): an upload replaces whole months, in one transaction with its audit row ----
+  {
+    name: "a month of a collaboration's police-reported crime holds the rows of one upload, whose audit row (by the uploader, at the upload's time) names that month",
+    sql: `SELECT s.collaboration_id, to_char(s.month, 'YYYY-MM') AS month, count(DISTINCT (s.uploaded_by, s.uploaded_at)) AS uploads
+          FROM crime_stats s
+          GROUP BY s.collaboration_id, s.month
+          HAVING count(DISTINCT (s.uploaded_by, s.uploaded_at)) <> 1
+              OR NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'crime_stats.upload' AND a.collaboration_id = s.collaboration_id
+                   AND a.user_id = (array_agg(s.uploaded_by))[1] AND a.at = (array_agg(s.uploaded_at))[1]
+                   AND a.details->'months' ? to_char(s.month, 'YYYY-MM'))`,
+  },
+  {
+    name: 'every upload of police-reported crime stored all its rows (as many as its audit row says, unless a later upload replaced some of its months) and no more',
+    sql: `SELECT a.id, a.details->>'rows' AS rows, n.stored FROM audit_log a
+          CROSS JOIN LATERAL (SELECT count(*)::int AS stored FROM crime_stats s
+                              WHERE s.collaboration_id = a.collaboration_id AND s.uploaded_by = a.user_id AND s.uploaded_at = a.at) n
+          WHERE a.action = 'crime_stats.upload'
+            AND (n.stored > (a.details->>'rows')::int
+              OR (n.stored <> (a.details->>'rows')::int AND NOT EXISTS (
+                   SELECT 1 FROM audit_log b WHERE b.action = 'crime_stats.upload' AND b.collaboration_id = a.collaboration_id AND b.id > a.id
+                     AND b.details->'months' ?| ARRAY(SELECT jsonb_array_elements_text(a.details->'months')))))`,
+  },
+  // ---- end of police-reported crime ----
 ];
 
 /** The rows that break each check, by the check's name; `{}` when the database is whole. */

@@ -219,6 +219,53 @@ function queryFor(t: FuzzContext, route: Route, hostile: boolean): fc.Arbitrary<
   }).map((q) => (q.length > 6000 ? q.slice(0, 6000) : q));
 }
 
+// ---- Police-reported crime: routes that take a CSV file (`text/csv`, Route.csv) instead of JSON.
+
+/** A month as YYYY-MM, `back` months before this one (UTC; never later than the month it is in Sweden). */
+const monthBack = (back: number) => {
+  const d = new Date();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() - back);
+  return d.toISOString().slice(0, 7);
+};
+const CRIME_TYPES = ['Skadegörelse', 'Narkotikabrott', 'Misshandel', 'Stöld och snatteri', 'Trafikbrott'];
+const CSV_HEADERS = [
+  'month;area;crimeType;count', 'month;areaId;crimeType;count', 'månad;område;brottstyp;antal', 'count;crimeType;area;month',
+  'month;area;type;count', 'month;area;area;crimeType;count', 'month', '', '"month;area', 'month;area;crimeType;count;;;',
+];
+
+/**
+ * A CSV file of police-reported crime: valid (a header and lines of real areas, months up to three years back, counts
+ * and types, each month, area and type once), or hostile: any header and separator, lines with bad months, areas,
+ * types (personal data, too long, NUL, control characters), counts and field counts, unclosed quotes, odd line ends.
+ */
+function csvBodyFor(t: FuzzContext, hostile: boolean): fc.Arbitrary<string> {
+  const month = fc.integer({ min: 0, max: 36 }).map(monthBack);
+  const area = fc.constantFrom(...t.pool.area);
+  const line = fc.tuple(month, area, fc.constantFrom(...CRIME_TYPES), fc.nat(500));
+  const valid = fc.uniqueArray(line, { minLength: 1, maxLength: 6, selector: ([m, a, c]) => `${m};${a};${c}` })
+    .map((lines) => `month;area;crimeType;count\n${lines.map((l) => l.join(';')).join('\n')}\n`);
+  if (!hostile) return valid;
+  const badField = fc.oneof(
+    fc.constantFrom('2026-13', '1999-12', '2099-12', monthBack(-3), '26-01', '-1', '1.5', '12 st', '1e3', '99999999999999999999', '', ' ', '"', '""', '"x',
+      'Ring 070-123 45 67', 'kalle@example.com', 'x'.repeat(101), 'a\u0000b', '\u202e', '\ud800', 'Centrum', 'ö'.normalize('NFD')),
+    fc.constantFrom(...ODD_STRINGS),
+    fc.string({ maxLength: 30 }),
+    fc.uuid(),
+  );
+  const field = fc.oneof({ arbitrary: fc.oneof(month, area, fc.constantFrom(...CRIME_TYPES), fc.nat(500).map(String)), weight: 3 }, { arbitrary: badField, weight: 2 });
+  const hostileLine = fc.tuple(fc.array(field, { minLength: 0, maxLength: 6 }), fc.constantFrom(';', ',', '\t', ';;'), fc.boolean())
+    .map(([fields, sep, quoted]) => fields.map((f) => (quoted ? `"${f.replace(/"/g, '""')}"` : f)).join(sep));
+  const hostileFile = fc.tuple(
+    fc.oneof(fc.constantFrom(...CSV_HEADERS), fc.string({ maxLength: 40 })),
+    fc.array(fc.oneof({ arbitrary: line.map((l) => l.join(';')), weight: 2 }, { arbitrary: hostileLine, weight: 3 }), { maxLength: 8 }),
+    fc.constantFrom('\n', '\r\n', '\r', '\n\n'),
+    fc.constantFrom('', '\uFEFF', '\uFEFF\uFEFF'),
+  ).map(([header, lines, eol, bom]) => `${bom}${[header, ...lines].join(eol)}${eol}`);
+  return fc.oneof({ arbitrary: valid, weight: 1 }, { arbitrary: hostileFile, weight: 4 });
+}
+// ---- end of police-reported crime
+
 /** What of a request is hostile: nothing, one part, or everything at once. */
 type Aspect = 'nothing' | 'caller' | 'path' | 'query' | 'headers' | 'body' | 'everything';
 const ASPECTS: { arbitrary: fc.Arbitrary<Aspect>; weight: number }[] = [
@@ -246,6 +293,11 @@ export function requestFor(t: FuzzContext, route: Route, validOnly = false): fc.
     const path = fc.tuple(...params).map((values) => fillPath(route.path, Object.fromEntries(route.pathParams.map((p, i) => [p.name, values[i]])), true));
     // fetch sends no body with a GET.
     const body: fc.Arbitrary<string | number[] | undefined> = route.method === 'GET' ? fc.constant(undefined)
+      // Police-reported crime: a CSV file (hostile: mostly a hostile file, sometimes JSON, raw bytes or nothing).
+      : route.csv ? (!hostile('body') ? csvBodyFor(t, false) : fc.oneof(
+        { arbitrary: csvBodyFor(t, true), weight: 8 }, { arbitrary: fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v)), weight: 1 },
+        { arbitrary: RAW_BODIES, weight: 1 }, { arbitrary: fc.constant(undefined), weight: 1 },
+      ))
       : !hostile('body') ? (route.body ? fromSchema(t, route.body, '', route.path, 'valid').map((v) => JSON.stringify(v)) : fc.constant(undefined))
       : fc.oneof(
         { arbitrary: jsonBodyFor(t, route).map((v) => JSON.stringify(v)), weight: route.body ? 12 : 1 },
@@ -265,7 +317,7 @@ export function requestFor(t: FuzzContext, route: Route, validOnly = false): fc.
     return fc.record({ caller, auth, path, query: queryFor(t, route, hostile('query')), headers, body }).map(({ caller, auth, path, query, headers, body }) => {
       // A body needs a content type to be read as one: only hostile headers withhold it or name another.
       const h = Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== undefined)) as Record<string, string>;
-      if (body !== undefined && !('content-type' in h)) h['content-type'] = 'application/json';
+      if (body !== undefined && !('content-type' in h)) h['content-type'] = route.csv ? 'text/csv' : 'application/json';
       if (body === undefined) delete h['content-encoding'];
       return { route: route.key, method: route.method, url: path + query, caller, auth, headers: h, ...(body !== undefined && { body }) };
     });

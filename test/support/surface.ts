@@ -43,6 +43,8 @@ export interface Route {
   body?: Schema;
   /** Whether the document says the route needs a bearer token. */
   bearer: boolean;
+  /** The route takes a CSV file (`text/csv`) instead of a JSON body (police-reported crime). */
+  csv?: boolean;
 }
 
 export interface Surface {
@@ -87,6 +89,7 @@ export async function readSurface(baseUrl: string): Promise<Surface> {
         headers: params.filter((p) => p.in === 'header'),
         body: body && resolve(body),
         bearer: (op.security ?? []).some((s) => Object.keys(s as object).includes('bearer')),
+        ...(op.requestBody?.content['text/csv'] && { csv: true }),
       });
     }
   }

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CATEGORY_CODES, type Category, type Visibility } from '#contracts';
 import type { Actor } from '../../common/actor.js';
+import { poisson, prng } from './prng.js';
 import { hashPassword } from '../../common/password.js';
 import { GeographyService } from '../../geography/geography.service.js';
 import { OrganisationsService } from '../../organisations/organisations.service.js';
@@ -11,22 +12,29 @@ import { DemoSeedRepository } from './demo-seed.repository.js';
 import { ReportsService } from '../../reports/reports.service.js';
 import { EffortsService } from '../../efforts/efforts.service.js';
 import { seedEfforts } from './demo-efforts.js';
+import { CrimeStatsService } from '../../crime-stats/crime-stats.service.js';
+import { seedCrimeStats } from './demo-crime-stats.js';
 import { DEMO_AREAS, DEMO_DOMAIN, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_PLACES, DEMO_ROLES, DESCRIPTIONS } from './lidkoping.js';
 
 const DAY = 24 * 3600 * 1000;
 
-/** A small deterministic generator, so every fresh demo looks the same. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  const next = () => ((s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
-  return { next, pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)], int: (a: number, b: number) => a + Math.floor(next() * (b - a + 1)) };
-}
+/** Days of history before the four busy weeks: about fourteen months, so a period compares with a year earlier. */
+const HISTORY_DAYS = 430;
+/**
+ * How the history moves, so the period analysis has something to find: the station and the housing courtyards grow
+ * busier over the year (twice the rate at the end), the Stenhammar school yard calms down (a third); the rest is flat.
+ */
+const TREND: Record<string, (t: number) => number> = {
+  'Resecentrum': (t) => 0.5 + t,
+  'Östermalms bostadsområde, gårdarna': (t) => 0.5 + t,
+  'Stenhammarskolans skolgård': (t) => 1.5 - t,
+};
 
 export const demoEmail = (org: string, roleSv: string) => `${org}.${roleSv}@${DEMO_DOMAIN}`;
 
 /**
  * Seeds the Lidköping demo once, into an empty default collaboration: partners, one user of each role per
- * partner, areas, places, and four weeks of reports through the real ReportsService (so history, audit and the
+ * partner, areas, places, and fourteen months of reports (the last four weeks busiest) through the real ReportsService (so history, audit and the
  * event log are as real use makes them), then moved back to the times they were observed.
  */
 export async function seedDemo(app: INestApplication, collaborationId: string): Promise<boolean> {
@@ -45,6 +53,9 @@ export async function seedDemo(app: INestApplication, collaborationId: string): 
     const count = await seedReports(repo, app.get(ReportsService), actors, places);
     const orgIds = new Map(DEMO_ORGANISATIONS.map((o) => [o.code, actors.get(`${o.code}.medlem`)!.organisationId]));
     const efforts = await seedEfforts(repo, app.get(EffortsService), actors, orgIds, places, areas);
+    // Police-reported crime of the last 24 months per area, uploaded by the municipality's coordinator.
+    const crimeCounts = await seedCrimeStats(app.get(CrimeStatsService), coordinator, areas);
+    log.log(`seeded ${crimeCounts} police-reported crime counts (24 months, 5 crime types per area)`);
     log.log(`seeded the Lidköping demo: ${DEMO_ORGANISATIONS.length} organisations, ${actors.size} users, ${places.length} places, ${count} reports, ${efforts} efforts in ${Date.now() - started} ms`);
     return true;
   });
@@ -81,6 +92,19 @@ async function seedReports(
   const now = Date.now();
   const police = actors.get('polis.medlem')!;
   const planned: { at: number; place: (typeof places)[number]; category: Category; reporter: string }[] = [];
+  // The history: about one report a day, each place weighted by its trend over the fourteen months.
+  for (let day = HISTORY_DAYS + 27; day > 27; day--) {
+    const t = 1 - (day - 27) / HISTORY_DAYS;
+    for (let i = 0, n = poisson(1.1, rnd.next); i < n; i++) {
+      const weights = places.map((p) => TREND[p.name]?.(t) ?? 1);
+      let r = rnd.next() * weights.reduce((a, b) => a + b, 0);
+      const place = places[Math.max(0, weights.findIndex((w) => (r -= w) < 0))];
+      const category = place.typical[Math.floor(rnd.next() ** 2 * place.typical.length)];
+      const date = new Date(now - day * DAY);
+      date.setHours(rnd.pick(place.hours), rnd.int(0, 59), 0, 0);
+      planned.push({ at: date.getTime(), place, category, reporter: rnd.pick(place.reporters) });
+    }
+  }
   for (let day = 27; day >= 0; day--) {
     const weekend = [5, 6].includes(new Date(now - day * DAY).getDay());
     for (let i = 0, n = rnd.int(6, 10) + (weekend ? 4 : 0); i < n; i++) {
@@ -96,11 +120,13 @@ async function seedReports(
   CATEGORY_CODES.forEach((category, i) => planned.push({ at: now - (i + 1) * 7.3 * 3600 * 1000, place: places[i % places.length], category, reporter: 'kommun' }));
   planned.sort((a, b) => a.at - b.at);
 
-  for (const p of planned) {
+  // Every random choice is drawn here, in order, so the demo is the same however the writes below interleave.
+  const triage = actors.get('kommun.samordnare')!;
+  const steps = planned.map((p) => {
     const role = rnd.next() < 0.25 ? 'samordnare' : 'medlem';
     const author = actors.get(`${p.reporter}.${role}`)!;
     const { visibility, shared } = visibilityFor(p.reporter, p.category, rnd.next(), actors);
-    const created = await reports.create(author, {
+    const body = {
       category: p.category,
       description: rnd.pick(DESCRIPTIONS[p.category]),
       observedAt: new Date(p.at).toISOString(),
@@ -109,23 +135,33 @@ async function seedReports(
       severity: severityOf(p.category, rnd.next()),
       visibility,
       sharedWithOrganisationIds: shared,
-    });
-    const age = (now - p.at) / DAY;
-    const triage = actors.get('kommun.samordnare')!;
+    };
     const viewer = visibility === 'partners' ? triage : author.role === 'coordinator' ? author : actors.get(`${p.reporter}.samordnare`)!;
+    const statuses = lifecycle((now - p.at) / DAY, rnd.next());
+    const comment = visibility === 'partners' && rnd.next() < 0.15
+      ? rnd.pick(['Vi förstärker närvaron här i helgen.', 'Noterat, tas upp på veckomötet.', 'Patrull har varit på plats, lugnt vid besöket.'])
+      : null;
+    // Moved back to when the observation was made (and reported a little after).
+    const createdAt = new Date(Math.min(p.at + rnd.int(5, 90) * 60 * 1000, now));
+    return { author, body, viewer, statuses, comment, createdAt };
+  });
+  // A report's own writes in order; eight reports at a time (the seed of fourteen months is otherwise most of a start).
+  await inTurns(steps, 8, async (step) => {
+    const created = await reports.create(step.author, step.body);
     let version = created.version;
-    for (const status of lifecycle(age, rnd.next())) {
-      version = (await reports.update(viewer, created.id, { version, status })).version;
-    }
-    if (visibility === 'partners' && rnd.next() < 0.15) {
-      await reports.addComment(police, created.id, { body: rnd.pick(['Vi förstärker närvaron här i helgen.', 'Noterat, tas upp på veckomötet.', 'Patrull har varit på plats, lugnt vid besöket.']) });
-    }
-    // The demo shows four weeks of history: move the rows back to when the observation was made.
-    const createdAt = new Date(p.at + rnd.int(5, 90) * 60 * 1000);
-    const at = createdAt > new Date(now) ? new Date(now) : createdAt;
-    await repo.backdate(created.id, at);
-  }
+    for (const status of step.statuses) version = (await reports.update(step.viewer, created.id, { version, status })).version;
+    if (step.comment) await reports.addComment(police, created.id, { body: step.comment });
+    await repo.backdate(created.id, step.createdAt);
+  });
   return planned.length;
+}
+
+/** Runs `work` over `items`, at most `concurrency` at a time. */
+async function inTurns<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < items.length) await work(items[next++]);
+  }));
 }
 
 function visibilityFor(reporter: string, category: Category, r: number, actors: Map<string, Actor>): { visibility: Visibility; shared?: string[] } {

@@ -470,24 +470,32 @@ export default function MeetingPage() {
               </ul>
             )}
 
-            <h3 className="h3">{t('meetings.hotspots')}</h3>
-            {a.hotspots.length === 0 ? (
+            <h3 className="h3">{t('meetingPicture.hotspots', { week: a.picture.week })}</h3>
+            <p className="muted" data-testid="agenda-picture-source">
+              {a.picture.snapshot ? t('meetingPicture.frozen', { week: a.picture.week }) : t('meetingPicture.live', { week: a.picture.week })}
+              {' · '}
+              {t('meetingPicture.total', { count: a.picture.total.current, previous: a.picture.total.previous })}
+              {' · '}
+              <Link to={`/lagesbild/vecka?week=${a.picture.week}`}>{t('meetingPicture.open')}</Link>
+            </p>
+            {a.picture.hotspots.length === 0 ? (
               <p className="muted">{t('meetings.noHotspots')}</p>
             ) : (
               <ul className="plain-list agenda-list" data-testid="agenda-hotspots">
-                {a.hotspots.map((h, i) => {
-                  const name = h.place?.name ?? h.area?.name ?? t('meetings.unknownPlace');
+                {a.picture.hotspots.map((h, i) => {
+                  const name = h.place?.name ?? (h.area ? t('meetingPicture.cellNear', { area: h.area.name }) : t('meetings.unknownPlace'));
+                  // A place, or for a grid cell its area: what an agenda item about a hotspot refers to.
                   const ref = h.place?.id ?? h.area?.id;
                   return (
-                    <li key={ref ?? i} className="agenda-row">
+                    <li key={h.key} className="agenda-row">
                       <div>
-                        <strong>{name}</strong> <span className={`badge hotspot-${h.class}`}>{t(`meetings.hotspotClass.${h.class}`)}</span>
+                        <strong>{i + 1}. {name}</strong> <span className={`badge hotspot-${h.class}`}>{t(`meetingPicture.class.${h.class}`)}</span>
                         <p className="muted">
-                          {t('meetings.hotspotCounts', { count: h.count, previous: h.previousCount })}
-                          {h.categories.length > 0 && <> · {h.categories.map((c) => categoryLabel(c)).join(', ')}</>}
+                          {t('meetingPicture.counts', { count: h.count, earlier: h.earlier.join(', ') })}
+                          {h.categories.length > 0 && <> · {h.categories.map((c) => categoryLabel(c.code)).join(', ')}</>}
                         </p>
                       </div>
-                      {isCoordinator && <Discuss id={`h-${ref ?? i}`} meetingId={m.id} kind="hotspot" refId={ref} title={name} done={!!ref && discussed('hotspot', ref)} onRecorded={addItem} />}
+                      {isCoordinator && <Discuss id={`h-${h.key}`} meetingId={m.id} kind="hotspot" refId={ref} title={name} done={!!ref && discussed('hotspot', ref)} onRecorded={addItem} />}
                     </li>
                   );
                 })}

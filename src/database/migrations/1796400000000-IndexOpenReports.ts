@@ -8,8 +8,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * reports over five years 440-600 ms each, sequential scans of the whole table; with it 58 ms (an index-only scan of
  * the ~100,000 open ones) and 14-25 ms (a backward scan that stops after the 100 shown). bench/RESULTS.md, "Pictures".
  */
-export class IndexOpenReports1764860000000 implements MigrationInterface {
-  name = 'IndexOpenReports1764860000000';
+export class IndexOpenReports1796400000000 implements MigrationInterface {
+  name = 'IndexOpenReports1796400000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
