@@ -15,8 +15,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  ADMIN, AREA_POLYGON, api, cpuMeter, createDatabase, createOrganisations, fmt, forkHelper, header, inAreaBox,
-  inspectorOf, location, login, now, percentiles, postgresPids, prng, rssOf, runBench, sleep, startPostgres, startService, table,
+  AREA_POLYGON, api, cpuMeter, createOrganisations, fmt, forkHelper, header, inAreaBox,
+  inspectorOf, location, now, percentiles, postgresPids, prng, rssOf, runBench, sleep, startService, startStack, table,
 } from './lib/common.mjs';
 
 const SOCKETS = Number(process.env.BENCH_FANOUT_SOCKETS ?? 1000);
@@ -152,13 +152,12 @@ runBench('fanout', async () => {
   }
 
   header(`fanout: ${SOCKETS} and ${SOCKETS_2} sockets, ${RATE} reports/s, vs bare Socket.IO io.emit`);
-  const pgsrv = await startPostgres('fanout');
-  const databaseUrl = await createDatabase(pgsrv, 'lagesbild');
-  let service = await startService({ env: { DATABASE_URL: databaseUrl } });
-  console.log(`service pid ${service.pid} at ${service.url}; ${PROCS} client process(es)`);
+  const stack = await startStack('fanout');
+  const { pgsrv, databaseUrl, adminToken } = stack;
+  let service = stack.service;
+  console.log(`${PROCS} client process(es)`);
 
   // --- the world: 4 organisations x 5 users (a coordinator and 4 members), an area, subscriptions ------------------
-  const adminToken = await login(service.url, ADMIN.email, ADMIN.password);
   const orgs = await createOrganisations(service.url, adminToken, { count: 4, roles: ['coordinator', 'member', 'member', 'member', 'member'], tag: 'fanout' });
   const area = (await api(service.url, 'POST', '/api/areas', { token: adminToken, body: { name: `Fanout centrum ${process.pid}`, boundary: AREA_POLYGON }, expect: 201 })).body.id;
   const A = area;

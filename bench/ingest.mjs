@@ -14,8 +14,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import {
-  ADMIN, AREA_POLYGON, CATEGORIES, api, benchDir, cpuMeter, cpuSplitOf, createDatabase, createOrganisations, description, fmt, header,
-  location, login, now, onCleanup, percentiles, postgresPids, prng, rssOf, runBench, sleep, startPostgres, startService, table,
+  AREA_POLYGON, CATEGORIES, api, benchDir, cpuMeter, cpuSplitOf, createOrganisations, description, fmt, header,
+  location, now, percentiles, prng, rssOf, runBench, sleep, startService, startStack, table,
 } from './lib/common.mjs';
 import { summariseCpuProfile } from './lib/cpuprofile.mjs';
 
@@ -27,27 +27,15 @@ const PROFILE = process.argv.includes('--profile');
 
 runBench('ingest', async () => {
   header(`ingest: POST /api/reports vs bare INSERT (${SECONDS} s each${PROFILE ? ', profiling' : ''})`);
-  const pgsrv = await startPostgres('ingest', { statements: PROFILE });
-  const databaseUrl = await createDatabase(pgsrv, 'lagesbild');
   const profDir = PROFILE ? benchDir('ingest-cpuprof') : undefined;
-  const service = await startService({
-    env: { DATABASE_URL: databaseUrl },
-    nodeArgs: PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
+  const { databaseUrl, service, adminToken, db, collaborationId, pgPids } = await startStack('ingest', {
+    statements: PROFILE, nodeArgs: PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
   });
-  const pgPids = () => postgresPids(pgsrv.port);
-  console.log(`service pid ${service.pid} at ${service.url}; PostgreSQL 18 on port ${pgsrv.port} (${pgsrv.durable ? 'fsync on' : 'fsync/synchronous_commit off, as the tests run it'})`);
 
   // --- the world: 3 organisations x 2 members, one area with a boundary ----------------------------------------
-  const adminToken = await login(service.url, ADMIN.email, ADMIN.password);
   const orgs = await createOrganisations(service.url, adminToken, { count: 3, roles: ['member', 'member'], tag: 'ingest' });
   const area = await api(service.url, 'POST', '/api/areas', { token: adminToken, body: { name: `Bench centrum ${process.pid}`, boundary: AREA_POLYGON }, expect: 201 });
   const users = orgs.flatMap((o) => o.users);
-  const db = new pg.Client({ connectionString: databaseUrl });
-  db.on('error', () => {});
-  await db.connect();
-  onCleanup(() => db.end().catch(() => {}));
-  if (PROFILE) await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-  const [{ id: collaborationId }] = (await db.query('SELECT id FROM collaborations WHERE is_default')).rows;
 
   // --- the same mix of rows for both: category, text length, place in/out of the area, severity, visibility ---------
   const rand = prng(20260101);

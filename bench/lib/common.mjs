@@ -327,6 +327,28 @@ export async function startService({ env = {}, nodeArgs = [], timeoutMs = 60_000
   return { url, child, pid: child.pid, startedAt: t0, readyAt: now(), output: () => output, stop, exited };
 }
 
+/**
+ * The start of most benchmarks in one call: an embedded PostgreSQL of their own (startPostgres), a database
+ * `lagesbild` in it, the built service on that database (which migrates it and creates the bootstrap admin), the
+ * admin logged in, and a bare `pg` client on the same database with the default collaboration's id.
+ * `statements`: pg_stat_statements on (and the extension created); `env`/`nodeArgs` go to startService.
+ */
+export async function startStack(name, { statements = false, env = {}, nodeArgs = [] } = {}) {
+  const pgsrv = await startPostgres(name, { statements });
+  const databaseUrl = await createDatabase(pgsrv, 'lagesbild');
+  const service = await startService({ env: { DATABASE_URL: databaseUrl, ...env }, nodeArgs });
+  const adminToken = await login(service.url, ADMIN.email, ADMIN.password);
+  const db = new pg.Client({ connectionString: databaseUrl });
+  db.on('error', () => {});
+  await db.connect();
+  onCleanup(() => db.end().catch(() => {}));
+  if (statements) await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  const [{ id: collaborationId }] = (await db.query('SELECT id FROM collaborations WHERE is_default')).rows;
+  const pgPids = () => postgresPids(pgsrv.port);
+  console.log(`service pid ${service.pid} at ${service.url}; PostgreSQL 18 on port ${pgsrv.port} (${pgsrv.durable ? 'fsync on' : 'fsync/synchronous_commit off, as the tests run it'})`);
+  return { pgsrv, databaseUrl, service, adminToken, db, collaborationId, pgPids };
+}
+
 // ---------------------------------------------------------------------------------------------- API
 
 export async function api(baseUrl, method, path, { token, body, expect } = {}) {

@@ -15,6 +15,12 @@ import type { Category, ReportStatus, Visibility } from '#contracts';
 @Index('ix_reports_observed', ['collaborationId', 'observedAt'])
 @Index('ix_reports_area', ['collaborationId', 'areaId'])
 @Index('ix_reports_assigned', ['collaborationId', 'assignedTo'])
+// Open, unmerged reports by severity and time, for the weekly picture's open reports (migration IndexOpenReports). The
+// last four are INCLUDE columns: TypeORM has no such option and compares an index's columns as a set, so they are
+// listed here with the key columns.
+@Index('ix_reports_open', ['collaborationId', 'severity', 'observedAt', 'visibility', 'organisationId', 'sharedWith', 'id'], {
+  where: `status IN ('new', 'acknowledged', 'in_progress') AND merged_into IS NULL`,
+})
 @Check('reports_merged_into_check', 'merged_into IS DISTINCT FROM id')
 @ForeignKey('OrganisationEntity', ['assignedTo', 'collaborationId'], ['id', 'collaborationId'], { name: 'reports_assigned_to_collaboration_id_fkey' })
 @ForeignKey('ReportEntity', ['mergedInto', 'collaborationId'], ['id', 'collaborationId'], { name: 'reports_merged_into_collaboration_id_fkey' })

@@ -227,6 +227,17 @@ describe('the weekly picture', () => {
     expect(a.hotspots.every((h: any) => h.class === 'new')).toBe(true);
   });
 
+  it('counts a period longer than a year in full, though it overlaps the same period a year earlier', async () => {
+    // 2025-06-01..2026-11-22 against 2024-06-01..2025-11-22: the last year of the period lies in it alone, and each
+    // report counts in every range it falls in (a bucket per report lost it: every hotspot counted 0 and none was shown).
+    const a = await ok(await w.orgs.school.member.api.get(`/api/pictures/period?from=2025-06-01&to=2026-11-22&areaId=${area}`));
+    expect(a.totals.all).toBe(34);
+    const counts = Object.fromEntries(a.hotspots.map((h: any) => [h.place?.id ?? 'cell', [h.count, h.earlier, h.class]]));
+    expect(counts).toEqual({
+      [places.torget]: [3, [0], 'new'], [places.parken]: [13, [0], 'new'], [places.hamnen]: [10, [0], 'new'], cell: [8, [0], 'new'],
+    });
+  });
+
   it('shows police-reported crime beside the observations in a period analysis, never added to them', async () => {
     const csv = ['month;areaId;crimeType;count', `2026-10;${area};Skadegörelse;7`, `2026-11;${area};Skadegörelse;5`, `2026-11;${area};Narkotikabrott;3`,
       `2025-10;${area};Skadegörelse;4`, `2025-11;${area};Narkotikabrott;2`].join('\n');

@@ -9,6 +9,7 @@ import { CreateMeetings1764600000000 } from './1764600000000-CreateMeetings.js';
 import { AddTriage1764700000000 } from './1764700000000-AddTriage.js';
 import { CreatePictures1764850000000 } from './1764850000000-CreatePictures.js';
 import { CreateCrimeStats1796324629129 } from './1796324629129-CreateCrimeStats.js';
+import { IndexOpenReports1796400000000 } from './1796400000000-IndexOpenReports.js';
 
 /** Listed explicitly: glob loading of migration files does not work under native ESM and Jest alike. */
 export const MIGRATIONS = [
@@ -16,5 +17,5 @@ export const MIGRATIONS = [
   AddCollaborationAdminAndSessions1764210000000, CreateSettings1764300000000, CreateConcernTalks1764400000000, CreateEfforts1764500000000,
   CreateMeetings1764600000000, AddTriage1764700000000,
   CreatePictures1764850000000,
-  CreateCrimeStats1796324629129,
+  CreateCrimeStats1796324629129, IndexOpenReports1796400000000,
 ];
