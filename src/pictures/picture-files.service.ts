@@ -4,10 +4,10 @@ import { buffer } from 'node:stream/consumers';
 import type { PeriodAnalysisResponse, PictureFileFormat, WeeklyPictureResponse } from '#contracts';
 import { GeographyService } from '../geography/geography.service.js';
 import {
-  type ExportMeta, exportHeaders, exportMeta, periodAnalysisPdf, pictureGeoJson, type PictureReportRow, pictureXlsx, reportsCsv, weeklyPicturePdf,
+  type ExportMeta, exportHeaders, exportMeta, periodAnalysisPdf, pictureGeoJson, pictureXlsx, reportsCsv, weeklyPicturePdf,
 } from './exporters/index.js';
 import { pictureFileName } from './picture-periods.js';
-import { type PictureScope, PicturesRepository, type PictureReportRow as ReportRow } from './pictures.repository.js';
+import { type PictureScope, PicturesRepository } from './pictures.repository.js';
 
 /** A file of a picture, ready to send: a buffer (PDF, XLSX) or a stream (CSV, GeoJSON: every row, in flat memory). */
 export interface PictureFile {
@@ -53,10 +53,23 @@ export class PictureFilesService {
       case 'xlsx':
         return { ...made, body: await pictureXlsx(picture, meta) };
       case 'csv':
-        return { ...made, body: reportsCsv(this.rows(scope, picture.period), meta) };
+        return this.csv(scope, picture, exportedBy, exportedAt);
       case 'geojson':
-        return { ...made, body: pictureGeoJson(this.rows(scope, picture.period), picture.hotspots, meta) };
+        return { ...made, body: pictureGeoJson(this.repo.streamReports(scope, picture.period), picture.hotspots, meta) };
     }
+  }
+
+  /**
+   * The CSV of every report of a period: it needs only the period and the filter, not the picture, so its first
+   * byte does not wait for a whole analysis (a five-year one took 7.7 s at a million reports).
+   */
+  csv(scope: PictureScope, about: Pick<Picture, 'period' | 'filter'>, exportedBy: ExportMeta['exportedBy'], exportedAt = new Date()): PictureFile {
+    const meta = exportMeta(about, exportedBy, exportedAt);
+    return {
+      format: 'csv', contentType: CONTENT_TYPES.csv, headers: exportHeaders(meta),
+      fileName: pictureFileName(about.period.kind === 'week' ? 'lagesbild' : 'analys', about.period, about.filter.area?.name ?? null, 'csv'),
+      body: reportsCsv(this.repo.streamReports(scope, about.period), meta),
+    };
   }
 
   /** Every file of a frozen week, as bytes (a week's reports fit in memory; the snapshot stores them). */
@@ -75,14 +88,6 @@ export class PictureFilesService {
     const all = await this.geography.outlines(scope.audience.collaborationId);
     return scope.areaIds ? all.filter((a) => scope.areaIds!.includes(a.id)) : all;
   }
-
-  private async *rows(scope: PictureScope, period: { from: string; to: string }): AsyncGenerator<PictureReportRow> {
-    for await (const r of this.repo.streamReports(scope, { from: period.from, to: period.to })) yield exportRow(r);
-  }
 }
 
-const exportRow = (r: ReportRow): PictureReportRow => ({
-  id: r.id, observedAt: new Date(r.observedAt), category: r.category, severity: r.severity, status: r.status, placeName: r.placeName,
-  areaName: r.areaName, organisationName: r.orgName, lat: r.lat, lng: r.lng, description: r.description,
-});
 

@@ -60,6 +60,10 @@ export class PicturesService {
 
   /** The weekly picture as a file (the CSV and GeoJSON stream every report of the week). */
   async weeklyFile(actor: Actor, q: PictureFilterQuery & { week?: string }, format: PictureFileFormat): Promise<PictureFile> {
+    if (format === 'csv') {
+      if (q.week === undefined) throw invalid('week', 'is required, e.g. 2026-W47');
+      return this.csvOnly(actor, q, parseWeek(q.week), 'picture.weekly.export');
+    }
     const { picture, scope } = await this.weeklyWithScope(actor, q, format);
     return this.files.file(picture, scope, format, exportedBy(actor));
   }
@@ -122,8 +126,16 @@ export class PicturesService {
   }
 
   async periodFile(actor: Actor, q: PictureFilterQuery & PeriodQuery, format: PictureFileFormat): Promise<PictureFile> {
+    if (format === 'csv') return this.csvOnly(actor, q, parsePeriod(q), 'picture.period.export');
     const { analysis, scope } = await this.periodWithScope(actor, q, format);
     return this.files.file(analysis, scope, format, exportedBy(actor));
+  }
+
+  /** The CSV of a period's reports: the scope and the filter only, no picture built (files.csv says why). */
+  private async csvOnly(actor: Actor, q: PictureFilterQuery, period: PicturePeriod, action: string): Promise<PictureFile> {
+    const { scope, area } = await this.scopeOf(actor, q);
+    await this.writes.audit(actor, { action, entityType: 'picture', details: { period: period.label, areaId: area?.id ?? null, categories: scope.categories, format: 'csv' } });
+    return this.files.csv(scope, { period, filter: { area, categories: scope.categories } }, exportedBy(actor));
   }
 
   private async periodWithScope(actor: Actor, q: PictureFilterQuery & PeriodQuery, format: PictureFileFormat | 'json') {
