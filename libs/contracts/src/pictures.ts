@@ -142,7 +142,8 @@ export interface SeriesPoint {
   count: number;
 }
 
-export interface WeeklyPictureResponse {
+/** What the weekly picture and a period analysis both carry. */
+export interface PictureBase {
   period: PicturePeriod;
   filter: PictureFilter;
   generatedAt: string;
@@ -154,8 +155,16 @@ export interface WeeklyPictureResponse {
   hotspots: PictureHotspot[];
   /** Reports by local weekday (index 0 Monday) and hour (0-23). */
   weekdayHour: number[][];
-  /** The last eight weeks, ending with this one. */
+  /** Weekly picture: the last eight weeks, ending with this one. A period: its weeks (up to about four months) or months. */
   series: SeriesPoint[];
+  /** The reports of the period (for exports and the map); at most 2,000 in JSON, all of them in CSV and GeoJSON. */
+  reports: PictureReport[];
+  reportsTruncated: boolean;
+  /** Reports a coordinator left out in review (counted, not shown, and not in the totals). */
+  excluded: number;
+}
+
+export interface WeeklyPictureResponse extends PictureBase {
   openReports: {
     /** Open (new, acknowledged, in progress) reports observed before the end of the period, by severity "1".."5". */
     total: number;
@@ -163,12 +172,7 @@ export interface WeeklyPictureResponse {
     /** The most severe of them, newest first within a severity; at most 100. */
     items: PictureReport[];
   };
-  /** The reports of the period (for exports and the map); at most 2,000 in JSON, all of them in CSV and GeoJSON. */
-  reports: PictureReport[];
-  reportsTruncated: boolean;
   efforts: { planned: PictureEffort[]; ongoing: PictureEffort[]; done: PictureEffort[]; cancelled: PictureEffort[] };
-  /** Reports a coordinator left out of the week in review (counted, not shown). */
-  excluded: number;
   /** The frozen snapshot of this week, if there is one. */
   snapshot: { id: string; frozenAt: string } | null;
 }
@@ -197,26 +201,14 @@ export interface CrimeStatRow {
   count: number;
 }
 
-export interface PeriodAnalysisResponse {
-  period: PicturePeriod;
+export interface PeriodAnalysisResponse extends PictureBase {
   /** The same period a year earlier. */
   comparison: PicturePeriod;
-  filter: PictureFilter;
-  generatedAt: string;
-  audience: { organisation: OrganisationRef | null; joint: boolean };
-  totals: PictureTotals;
-  change: PictureChange;
-  hotspots: PictureHotspot[];
-  weekdayHour: number[][];
-  series: SeriesPoint[];
   /** Areas ranked by how much they need a longer effort, most first. */
   ranking: AreaRanking[];
   efforts: { byType: { type: EffortType; status: EffortStatus; count: number }[]; done: PictureEffort[] };
   /** Police-reported crime per area and type over the period and a year earlier: shown beside, never added to, the observations. */
   crime: { byArea: { area: { id: string; name: string }; byType: Record<string, number>; total: number; previousTotal: number }[]; months: string[] };
-  reports: PictureReport[];
-  reportsTruncated: boolean;
-  excluded: number;
 }
 
 export interface PictureExclusionResponse {

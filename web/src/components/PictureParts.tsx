@@ -123,18 +123,18 @@ export function TotalsSummary({ change, kind, excluded, openTotal }: { change: P
   );
 }
 
-/** Each category's count against the week before and the four-week average (a period: a year earlier). */
-export function CategoryTable({ change, kind, caption }: { change: PictureChange; kind: 'week' | 'period'; caption: string }) {
+/** Rows of counts against the week before and the four-week average (a period: a year earlier), with a trend word. */
+function ChangeTable({ rows, kind, caption, heading, testId }: {
+  rows: { key: string; label: string; change: CountChange }[]; kind: 'week' | 'period'; caption: string; heading: string; testId: string;
+}) {
   const { t } = useTranslation();
-  const rows = (Object.entries(change.byCategory) as [Category, CountChange][]).sort((a, b) => b[1].current - a[1].current || b[1].previous - a[1].previous);
-  if (!rows.length) return <p className="muted">{t('pictures.noReports')}</p>;
   return (
     <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
-      <table className="table" data-testid="category-table">
+      <table className="table" data-testid={testId}>
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('pictures.col.category')}</th>
+            <th scope="col">{heading}</th>
             <th scope="col" className="num">{kind === 'week' ? t('pictures.col.thisWeek') : t('pictures.col.thisPeriod')}</th>
             <th scope="col" className="num">{kind === 'week' ? t('pictures.col.previousWeek') : t('pictures.col.yearEarlier')}</th>
             {kind === 'week' && <th scope="col" className="num">{t('pictures.col.average')}</th>}
@@ -142,9 +142,9 @@ export function CategoryTable({ change, kind, caption }: { change: PictureChange
           </tr>
         </thead>
         <tbody>
-          {rows.map(([code, c]) => (
-            <tr key={code}>
-              <th scope="row">{categoryLabel(code)}</th>
+          {rows.map(({ key, label, change: c }) => (
+            <tr key={key}>
+              <th scope="row">{label}</th>
               <td className="num">{formatNumber(c.current)}</td>
               <td className="num">
                 {formatNumber(c.previous)} <span className="muted small">({formatSigned(c.vsPrevious)})</span>
@@ -161,42 +161,22 @@ export function CategoryTable({ change, kind, caption }: { change: PictureChange
   );
 }
 
+/** Each category's count against the week before and the four-week average (a period: a year earlier). */
+export function CategoryTable({ change, kind, caption }: { change: PictureChange; kind: 'week' | 'period'; caption: string }) {
+  const { t } = useTranslation();
+  const rows = (Object.entries(change.byCategory) as [Category, CountChange][]).sort((a, b) => b[1].current - a[1].current || b[1].previous - a[1].previous);
+  if (!rows.length) return <p className="muted">{t('pictures.noReports')}</p>;
+  return <ChangeTable rows={rows.map(([code, c]) => ({ key: code, label: categoryLabel(code), change: c }))} kind={kind} caption={caption}
+    heading={t('pictures.col.category')} testId="category-table" />;
+}
+
 /** Each area's count, the same way. */
 export function AreaTable({ change, kind, caption }: { change: PictureChange; kind: 'week' | 'period'; caption: string }) {
   const { t } = useTranslation();
   if (!change.byArea.length) return null;
   const rows = [...change.byArea].sort((a, b) => b.current - a.current);
-  return (
-    <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
-      <table className="table" data-testid="area-table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('pictures.col.area')}</th>
-            <th scope="col" className="num">{kind === 'week' ? t('pictures.col.thisWeek') : t('pictures.col.thisPeriod')}</th>
-            <th scope="col" className="num">{kind === 'week' ? t('pictures.col.previousWeek') : t('pictures.col.yearEarlier')}</th>
-            {kind === 'week' && <th scope="col" className="num">{t('pictures.col.average')}</th>}
-            <th scope="col">{t('pictures.col.trend')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((c) => (
-            <tr key={c.area?.id ?? 'none'}>
-              <th scope="row">{c.area?.name ?? t('pictures.noArea')}</th>
-              <td className="num">{formatNumber(c.current)}</td>
-              <td className="num">
-                {formatNumber(c.previous)} <span className="muted small">({formatSigned(c.vsPrevious)})</span>
-              </td>
-              {kind === 'week' && <td className="num">{c.average === null ? '–' : formatNumber(c.average)}</td>}
-              <td>
-                <TrendWord trend={c.trend} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  return <ChangeTable rows={rows.map((c) => ({ key: c.area?.id ?? 'none', label: c.area?.name ?? t('pictures.noArea'), change: c }))} kind={kind}
+    caption={caption} heading={t('pictures.col.area')} testId="area-table" />;
 }
 
 /** Fills of the hotspot circles by class; the class is always written beside (table, popup, legend). */
