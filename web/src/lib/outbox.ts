@@ -188,12 +188,25 @@ async function attempt(item: OutboxItem): Promise<SendResult> {
  * again, it leaves the outbox, as the form keeps the text and shows why. `key`: the form may make the key itself.
  */
 export async function submitWrite(userId: string, write: OutboxWrite, opts: { key?: string; replaces?: string | null } = {}): Promise<SendResult> {
+  if (opts.key) formSending.add(opts.key);
   const item = await enqueue(userId, write, opts.key);
-  if (opts.replaces) await removeOutboxItem(opts.replaces);
-  const result = await sendOne(item.key);
-  if (result.outcome === 'rejected') await removeOutboxItem(item.key);
-  return result;
+  formSending.add(item.key);
+  try {
+    if (opts.replaces) await removeOutboxItem(opts.replaces);
+    const result = await sendOne(item.key);
+    if (result.outcome === 'rejected') await removeOutboxItem(item.key);
+    return result;
+  } finally {
+    formSending.delete(item.key);
+  }
 }
+
+/**
+ * The items a form is sending itself (and waits on to tell the user what happened): the background sync leaves them
+ * alone. Without this, a sync that ran between storing and sending took the item, and the form was told it was
+ * still waiting while the server had refused it.
+ */
+const formSending = new Set<string>();
 
 let running: Promise<unknown> = Promise.resolve();
 
@@ -222,7 +235,7 @@ export function syncOutbox(): Promise<{ sent: number; waiting: number }> {
   return exclusive(async () => {
     const session = getSession();
     if (!session) return { sent: 0, waiting: 0 };
-    const items = (await listOutbox(session.user.id)).filter((i) => i.state === 'waiting');
+    const items = (await listOutbox(session.user.id)).filter((i) => i.state === 'waiting' && !formSending.has(i.key));
     let sent = 0;
     for (let i = 0; i < items.length; i++) {
       const r = await attempt(items[i]);

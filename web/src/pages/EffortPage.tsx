@@ -238,8 +238,12 @@ function EffortScreen({ id }: { id: string }) {
   // The change being sent from this page's controls (not listed as pending while the page waits for its answer).
   const [sending, setSending] = useState<string | null>(null);
   const sendingRef = useRef<string | null>(null);
+  /** Keys of changes this form sent and got an answer to (see pendingChanges). */
+  const answered = useRef(new Set<string>());
   const outbox = useOutbox();
-  const pendingChanges = outbox.filter((i) => i.kind === 'effortUpdate' && i.effort?.id === id && i.key !== sending);
+  // Leaves out what the form itself is sending, and what it sent and was answered (sent or refused): the outbox may
+  // still list such an item for a moment (its read races the removal), and it must not count as waiting or stale then.
+  const pendingChanges = outbox.filter((i) => i.kind === 'effortUpdate' && i.effort?.id === id && i.key !== sending && !answered.current.has(i.key));
   // One change at a time: a second, made against the same version, would only be refused once the first arrives.
   const changeWaits = pendingChanges.some((i) => i.state === 'waiting');
   const staleKeys = pendingChanges.filter(isStale).map((i) => i.key).join(',');
@@ -307,6 +311,7 @@ function EffortScreen({ id }: { id: string }) {
     sendingRef.current = key;
     try {
       const result = await submitWrite(session.user.id, effortUpdateWrite(e, { version: e.version, ...changes }), { key });
+      if (result.outcome !== 'waiting') answered.current.add(key);
       if (result.outcome === 'sent' && result.sent.kind === 'effortUpdate') {
         const updated = result.sent.response;
         effort.setData(() => updated);
