@@ -1,8 +1,8 @@
+export { CategoryFilter } from './CategoryFilter.js';
 import { useState, type MouseEvent } from 'react';
 import { Link, NavLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import {
-  CATEGORIES,
   PICTURE_FILE_FORMATS,
   type Category,
   type CountChange,
@@ -33,34 +33,6 @@ export function PicturesNav() {
   );
 }
 
-/** The category filter of the live picture, for the pictures: none chosen means all. */
-export function CategoryFilter({ value, onChange }: { value: string[]; onChange: (codes: string[]) => void }) {
-  const { t } = useTranslation();
-  const toggle = (code: string) => onChange(value.includes(code) ? value.filter((c) => c !== code) : [...value, code]);
-  return (
-    <details className="category-filter">
-      <summary>
-        {t('live.categories')}: {value.length ? t('live.categoriesChosen', { count: value.length }) : t('live.allCategories')}
-      </summary>
-      <fieldset>
-        <legend className="visually-hidden">{t('live.categories')}</legend>
-        <div className="checkbox-grid">
-          {CATEGORIES.map((c) => (
-            <label key={c.code} className="checkbox">
-              <input type="checkbox" checked={value.includes(c.code)} onChange={() => toggle(c.code)} />
-              {categoryLabel(c.code)}
-            </label>
-          ))}
-        </div>
-        {value.length > 0 && (
-          <button type="button" className="button secondary small" onClick={() => onChange([])}>
-            {t('live.clearCategories')}
-          </button>
-        )}
-      </fieldset>
-    </details>
-  );
-}
 
 const TREND_MARKS = { up: '▲', down: '▼', steady: '▬' } as const;
 

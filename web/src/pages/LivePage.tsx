@@ -2,13 +2,13 @@ import { AreaSelect } from '../components/AreaSelect.js';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { CATEGORIES, isCoordinatorRole } from '#contracts';
+import { isCoordinatorRole } from '#contracts';
 import { MapView } from '../components/MapView.js';
 import { FeedList } from '../components/FeedList.js';
 import { ConnectionBadge } from '../components/Layout.js';
 import { feed, wantsAllEvents } from '../lib/feed.js';
 import { errorMessages } from '../lib/api.js';
-import { categoryLabel } from '../lib/i18n.js';
+import { CategoryFilter } from '../components/CategoryFilter.js';
 import { useAreas, useDocumentTitle, useLiveReports, usePlaces, useSession } from '../lib/hooks.js';
 import { ensureSubscription, subscribeToEverything, type SubscriptionStatus } from '../lib/subscriptions.js';
 
@@ -58,12 +58,6 @@ export function LivePage() {
     else next.delete(key);
     setParams(next, { replace: true });
   };
-  const toggleCategory = (code: string) => {
-    const s = new Set(categories);
-    if (s.has(code)) s.delete(code);
-    else s.add(code);
-    set('cat', [...s].join(','));
-  };
 
   return (
     <div className="live">
@@ -104,27 +98,7 @@ export function LivePage() {
             {t('live.all')}
           </label>
         )}
-        <details className="category-filter">
-          <summary>
-            {t('live.categories')}: {categories.length ? t('live.categoriesChosen', { count: categories.length }) : t('live.allCategories')}
-          </summary>
-          <fieldset>
-            <legend className="visually-hidden">{t('live.categories')}</legend>
-            <div className="checkbox-grid">
-              {CATEGORIES.map((c) => (
-                <label key={c.code} className="checkbox">
-                  <input type="checkbox" checked={categories.includes(c.code)} onChange={() => toggleCategory(c.code)} />
-                  {categoryLabel(c.code)}
-                </label>
-              ))}
-            </div>
-            {categories.length > 0 && (
-              <button type="button" className="button secondary small" onClick={() => set('cat', '')}>
-                {t('live.clearCategories')}
-              </button>
-            )}
-          </fieldset>
-        </details>
+        <CategoryFilter value={categories} onChange={(codes) => set('cat', codes.join(','))} />
       </form>
 
       <div className="live-grid">

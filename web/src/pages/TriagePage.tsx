@@ -1,7 +1,8 @@
+import { CategoryFilter } from '../components/CategoryFilter.js';
 import { Fragment, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { CATEGORIES, isCoordinatorRole, SEVERITY_MAX, SEVERITY_MIN, UNASSIGNED, type ReportResponse, type ReportStatus } from '#contracts';
+import { isCoordinatorRole, SEVERITY_MAX, SEVERITY_MIN, UNASSIGNED, type ReportResponse, type ReportStatus } from '#contracts';
 import { AreaSelect } from '../components/AreaSelect.js';
 import { SeverityBadge, StatusBadge } from '../components/Badges.js';
 import { LiveNotice, type NoticeMessage } from '../components/LiveNotice.js';
@@ -320,27 +321,7 @@ export default function TriagePage() {
             ))}
           </div>
         </fieldset>
-        <details className="category-filter">
-          <summary>
-            {t('live.categories')}: {categories.length ? t('live.categoriesChosen', { count: categories.length }) : t('live.allCategories')}
-          </summary>
-          <fieldset>
-            <legend className="visually-hidden">{t('live.categories')}</legend>
-            <div className="checkbox-grid">
-              {CATEGORIES.map((c) => (
-                <label key={c.code} className="checkbox">
-                  <input type="checkbox" checked={categories.includes(c.code)} onChange={(e) => toggleIn('kategori', c.code, e.target.checked)} />
-                  {categoryLabel(c.code)}
-                </label>
-              ))}
-            </div>
-            {categories.length > 0 && (
-              <button type="button" className="button secondary small" onClick={() => set('kategori', '')}>
-                {t('live.clearCategories')}
-              </button>
-            )}
-          </fieldset>
-        </details>
+        <CategoryFilter value={categories} onChange={(codes) => set('kategori', codes.join(','))} />
       </form>
 
       <div ref={noticeRef} tabIndex={-1} className="notice-anchor">
