@@ -279,7 +279,7 @@ describe('the weekly picture', () => {
     const csv = await download(school, url('2026-W47', '&format=csv'));
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(decodeURIComponent(csv.headers.get('x-lagesbild-filter')!)).toMatch(/^Område: Bild /);
-    const lines = csv.bytes.toString('utf8').split('\r\n').filter(Boolean);
+    const lines = csv.bytes.toString('utf8').split('\n').filter(Boolean);
     expect(lines[0].startsWith('\uFEFFId;Observerad;Kategori')).toBe(true);
     expect(lines).toHaveLength(11);
     expect(csv.bytes.toString('utf8')).not.toContain(POLICE_SECRET);

@@ -6,6 +6,6 @@
 export { type ExportMeta, audienceText, exportHeaders, exportMeta, exportedText, filterText, pictureTitle } from './export-meta.js';
 export { periodAnalysisPdf, weeklyPicturePdf } from './picture-pdf.js';
 export { pictureXlsx } from './picture-xlsx.js';
-export { CSV_HEADERS, type PictureReportRow, pictureReportRow, reportsCsv } from './picture-csv.js';
-export { pictureGeoJson } from './picture-geojson.js';
+export { CSV_HEADERS, reportsCsv } from './picture-csv.js';
+export { type PictureReportRow, pictureGeoJson, pictureReportRow } from './picture-geojson.js';
 export type { MapArea } from './hotspot-map.js';

@@ -1,8 +1,5 @@
-import { Readable, pipeline } from 'node:stream';
-import { stringify } from 'csv-stringify';
-import type { Category, PictureReport, ReportStatus } from '#contracts';
+import { PassThrough, type Readable, pipeline } from 'node:stream';
 import type { ExportMeta } from './export-meta.js';
-import { REPORT_STATUS_LABEL, categoryLabel, coordinate, localDateTime } from './swedish.js';
 
 /**
  * The reports of a picture as CSV, streamed: as many rows as the period holds (no 2,000 cap, unlike the JSON), in
@@ -10,8 +7,10 @@ import { REPORT_STATUS_LABEL, categoryLabel, coordinate, localDateTime } from '.
  *
  * The format is what Swedish Excel opens as one table by a double click: UTF-8 with a byte order mark (without it
  * Excel reads the file as Windows-1252 and garbles å, ä, ö), `;` between fields (the list separator of Swedish
- * Windows, where `,` is the decimal comma), CRLF between records, a decimal comma in the coordinates and dates as
- * `YYYY-MM-DD HH:mm` in Stockholm time (Excel reads both as numbers and dates under Swedish settings).
+ * Windows, where `,` is the decimal comma), a line feed between records (what PostgreSQL's COPY writes; Excel,
+ * LibreOffice and every CSV reader take it as well as CRLF), a decimal comma in the coordinates and dates as
+ * `YYYY-MM-DD HH:mm` in Stockholm time (Excel reads both as numbers and dates under Swedish settings), Swedish labels
+ * for categories and statuses.
  *
  * The first row is the header and nothing comes before it. The export's meta (title, filter, who and when) is not
  * written into the file but carried by its name (`pictureFileName`) and the HTTP response's headers
@@ -24,35 +23,15 @@ import { REPORT_STATUS_LABEL, categoryLabel, coordinate, localDateTime } from '.
  * The PDF, the spreadsheet and the GeoJSON, which can say it without getting in the way, all state it.
  *
  * Free text a partner wrote (description, place, organisation) that begins like a formula (`=`, `+`, `-`, `@`) gets
- * a leading apostrophe (csv-stringify's `escape_formulas`, OWASP's advice against CSV injection): a description
- * reading `=HYPERLINK(...)` stays text in Excel instead of becoming a live link or formula.
+ * a leading apostrophe (OWASP's advice against CSV injection, as csv-stringify's `escape_formulas` does): a
+ * description reading `=HYPERLINK(...)` stays text in Excel instead of becoming a live link or formula.
+ *
+ * The records themselves are written by PostgreSQL's COPY (the repository's `copyReportsCsv`, which says why); this
+ * file holds the format's columns and puts the byte order mark before them.
  */
 
-/** One report as the CSV and the GeoJSON take it: a row straight from a database cursor (pg-query-stream). */
-export interface PictureReportRow {
-  id: string;
-  observedAt: Date;
-  category: Category;
-  severity: number;
-  status: ReportStatus;
-  placeName: string | null;
-  areaName: string | null;
-  organisationName: string;
-  lat: number;
-  lng: number;
-  description: string;
-}
-
-/** A report of the picture's JSON as a row (for a frozen snapshot, whose reports are already in hand). */
-export function pictureReportRow(r: PictureReport): PictureReportRow {
-  return {
-    id: r.id, observedAt: new Date(r.observedAt), category: r.category, severity: r.severity, status: r.status,
-    placeName: r.place?.name ?? null, areaName: r.area?.name ?? null, organisationName: r.organisation.name,
-    lat: r.location.lat, lng: r.location.lng, description: r.description,
-  };
-}
-
-const COLUMNS = [
+/** The columns in order: the key a database row is written from, and the Swedish header. */
+export const CSV_COLUMNS = [
   { key: 'id', header: 'Id' },
   { key: 'observedAt', header: 'Observerad' },
   { key: 'category', header: 'Kategori' },
@@ -65,45 +44,29 @@ const COLUMNS = [
   { key: 'lng', header: 'Longitud' },
   { key: 'description', header: 'Beskrivning' },
 ] as const;
+export type CsvColumn = (typeof CSV_COLUMNS)[number]['key'];
 
-export const CSV_HEADERS: readonly string[] = COLUMNS.map((c) => c.header);
+export const CSV_HEADERS: readonly string[] = CSV_COLUMNS.map((c) => c.header);
 
-type CsvRecord = Record<(typeof COLUMNS)[number]['key'], string | number | Date | null>;
+/** The first characters that make a spreadsheet read a cell as a formula (csv-stringify's `escape_formulas` list). */
+export const CSV_FORMULA_STARTS = ['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20'] as const;
 
-async function* records(rows: AsyncIterable<PictureReportRow>): AsyncGenerator<CsvRecord> {
-  for await (const r of rows) {
-    yield {
-      id: r.id, observedAt: r.observedAt, category: categoryLabel(r.category), severity: r.severity, status: REPORT_STATUS_LABEL[r.status] ?? r.status,
-      place: r.placeName, area: r.areaName, organisation: r.organisationName, lat: r.lat, lng: r.lng, description: r.description,
-    };
-  }
-}
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /**
- * The reports as a CSV stream. `rows` is read only as fast as the returned stream is read (backpressure through
- * `pipeline`: each stream on the way buffers at most its high-water mark, 16 records or 16 KiB), so a million rows
- * from a database cursor pass through in the memory of a few dozen. If the reader goes
- * away (a client that hangs up), the pipeline is torn down and `rows` is closed (`return()` on its iterator, which
- * ends a pg-query-stream's cursor); an error of `rows` errors the returned stream.
+ * The CSV file from its records as PostgreSQL writes them (`PicturesRepository.copyReportsCsv`: the header and one
+ * record per report, `;`-separated, quoted where a field holds `;`, `"` or a line break), behind the byte order
+ * mark. Read only as fast as the returned stream is read; when the reader goes away, `records` is destroyed too
+ * (which closes its database connection), and an error of `records` errors the returned stream.
  *
  * `meta` is not written into the file (see above); it is taken so that every exporter is called alike, and it is
  * what `exportHeaders(meta)` turns into the response's headers.
  */
-export function reportsCsv(rows: AsyncIterable<PictureReportRow>, _meta: ExportMeta): Readable {
-  const csv = stringify({
-    bom: true,
-    header: true,
-    delimiter: ';',
-    record_delimiter: 'windows',
-    escape_formulas: true,
-    columns: COLUMNS.map((c) => ({ key: c.key, header: c.header })),
-    cast: {
-      date: (d) => localDateTime(d),
-      number: (n, ctx) => (ctx.column === 'lat' || ctx.column === 'lng' ? coordinate(n) : String(n)),
-    },
-  });
-  pipeline(Readable.from(records(rows)), csv, () => {
+export function reportsCsv(records: Readable, _meta: ExportMeta): Readable {
+  const file = new PassThrough();
+  file.write(BOM);
+  pipeline(records, file, () => {
     // pipeline has destroyed every stream on an error already (the returned one with it); nothing else to do.
   });
-  return csv;
+  return file;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Readable } from 'node:stream';
 import { HIDDEN, META, WEEK_HOTSPOTS, WEEK_REPORTS, rowsOf } from './fixtures.js';
-import { type PictureReportRow, pictureReportRow } from './picture-csv.js';
+import { type PictureReportRow, pictureReportRow } from './picture-geojson.js';
 import { pictureGeoJson } from './picture-geojson.js';
 
 async function read(stream: Readable): Promise<string> {

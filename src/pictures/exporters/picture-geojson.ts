@@ -1,10 +1,33 @@
 import { Readable } from 'node:stream';
-import type { PictureHotspot } from '#contracts';
+import type { Category, PictureHotspot, PictureReport, ReportStatus } from '#contracts';
 import type { ExportMeta } from './export-meta.js';
-import type { PictureReportRow } from './picture-csv.js';
 import {
   HOTSPOT_CLASS_LABEL, REPORT_STATUS_LABEL, categoryLabel, hotspotName, localDateTime, localIso, weekdayName,
 } from './swedish.js';
+
+/** One report as the GeoJSON takes it: a row straight from a database cursor (pg-query-stream). */
+export interface PictureReportRow {
+  id: string;
+  observedAt: Date;
+  category: Category;
+  severity: number;
+  status: ReportStatus;
+  placeName: string | null;
+  areaName: string | null;
+  organisationName: string;
+  lat: number;
+  lng: number;
+  description: string;
+}
+
+/** A report of the picture's JSON as a row (for a frozen snapshot, whose reports are already in hand). */
+export function pictureReportRow(r: PictureReport): PictureReportRow {
+  return {
+    id: r.id, observedAt: new Date(r.observedAt), category: r.category, severity: r.severity, status: r.status,
+    placeName: r.place?.name ?? null, areaName: r.area?.name ?? null, organisationName: r.organisation.name,
+    lat: r.location.lat, lng: r.location.lng, description: r.description,
+  };
+}
 
 /**
  * The picture as GeoJSON (RFC 7946), streamed: one FeatureCollection of Point features, the hotspots first (busiest
