@@ -14,7 +14,8 @@ const places = entityTable(PlaceEntity);
 
 export type PlaceView = PlaceEntity & { areaName: string | null };
 /** An area with a boundary and its bounding box, as point-in-area tests need it. */
-export type BoundedArea = Pick<AreaEntity, 'id' | 'name' | 'boundary' | 'minLat' | 'maxLat' | 'minLng' | 'maxLng'> & { boundary: NonNullable<AreaEntity['boundary']> };
+export type AreaOutline = Pick<AreaEntity, 'id' | 'name' | 'boundary' | 'minLat' | 'maxLat' | 'minLng' | 'maxLng'>;
+export type BoundedArea = AreaOutline & { boundary: NonNullable<AreaEntity['boundary']> };
 
 const SELECT_AREA = `SELECT ${areas.selectList('a')} FROM areas a`;
 const SELECT_PLACE = `SELECT ${places.selectList('p')}, a.name AS "areaName" FROM places p LEFT JOIN areas a ON a.id = p.area_id`;
@@ -52,10 +53,11 @@ export class GeographyRepository {
   }
 
   /** The areas with a boundary, by name. */
-  boundedAreas(collaborationId: string): Promise<BoundedArea[]> {
+  /** Every area of the collaboration, with its boundary (null for an area drawn without one) and bounding box. */
+  areas(collaborationId: string): Promise<AreaOutline[]> {
     return this.ds.query(
       `SELECT id, name, boundary, min_lat AS "minLat", max_lat AS "maxLat", min_lng AS "minLng", max_lng AS "maxLng" FROM areas
-       WHERE collaboration_id = $1 AND boundary IS NOT NULL ORDER BY name, id`,
+       WHERE collaboration_id = $1 ORDER BY name, id`,
       [collaborationId],
     );
   }

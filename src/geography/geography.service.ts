@@ -124,18 +124,38 @@ export class GeographyService {
       .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
   }
 
-  /**
-   * The areas with a boundary, cached per collaboration for AREA_CACHE_MS: every report with only a point needs
-   * them, and areas change a few times a year. An area created on this node is seen at once; on another node
-   * within AREA_CACHE_MS.
-   */
-  private async boundedAreas(collaborationId: string): Promise<BoundedArea[]> {
-    const hit = this.areaCache.get(collaborationId);
-    if (hit && hit.until > Date.now()) return hit.areas;
-    const areas = await this.repo.boundedAreas(collaborationId);
-    this.areaCache.set(collaborationId, { areas, until: Date.now() + AREA_CACHE_MS });
-    return areas;
+  /** The names of all the collaboration's areas by id (the pictures name their counts with them), from the same cache. */
+  async areaNames(collaborationId: string): Promise<Map<string, string>> {
+    return (await this.cachedAreas(collaborationId)).names;
   }
 
-  private readonly areaCache = new Map<string, { areas: BoundedArea[]; until: number }>();
+  private async boundedAreas(collaborationId: string): Promise<BoundedArea[]> {
+    return (await this.cachedAreas(collaborationId)).bounded;
+  }
+
+  /**
+   * The areas, cached per collaboration for AREA_CACHE_MS: every report with only a point needs the bounded ones,
+   * every picture their names, and areas change a few times a year. An area created on this node is seen at once;
+   * on another node within AREA_CACHE_MS.
+   */
+  private async cachedAreas(collaborationId: string): Promise<CachedAreas> {
+    const hit = this.areaCache.get(collaborationId);
+    if (hit && hit.until > Date.now()) return hit;
+    const areas = await this.repo.areas(collaborationId);
+    const cached = {
+      bounded: areas.filter((a): a is BoundedArea => a.boundary !== null),
+      names: new Map(areas.map((a) => [a.id, a.name])),
+      until: Date.now() + AREA_CACHE_MS,
+    };
+    this.areaCache.set(collaborationId, cached);
+    return cached;
+  }
+
+  private readonly areaCache = new Map<string, CachedAreas>();
+}
+
+interface CachedAreas {
+  bounded: BoundedArea[];
+  names: Map<string, string>;
+  until: number;
 }

@@ -373,11 +373,6 @@ export class PicturesRepository {
       w.params,
     );
   }
-
-  /** The collaboration's areas by id, for names. */
-  areaNames(collaborationId: string): Promise<{ id: string; name: string }[]> {
-    return this.ds.query('SELECT id, name FROM areas WHERE collaboration_id = $1 ORDER BY name', [collaborationId]);
-  }
 }
 
 const SELECT_REPORT = `SELECT r.id, r.category, r.severity, r.status, r.observed_at AS "observedAt", r.place_id AS "placeId", p.name AS "placeName",

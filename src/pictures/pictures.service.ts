@@ -85,7 +85,7 @@ export class PicturesService {
     const weeks = [...weeksBefore(period, 7), period];
     const c = scope.audience.collaborationId;
     const [names, counts, hotspots, matrix, open, openItems, reports, efforts, excluded, snapshot] = await Promise.all([
-      this.areaNames(c),
+      this.geography.areaNames(c),
       this.repo.countsByRange(scope, weeks.map(range)),
       this.repo.hotspots(scope, weeks.slice(3).map(range)),
       this.repo.weekdayHour(scope, range(period)),
@@ -155,7 +155,7 @@ export class PicturesService {
     const c = scope.audience.collaborationId;
     const crimeArea = scope.areaIds?.[0];
     const [names, counts, before, hotspots, matrix, stats, effortCounts, efforts, reports, excluded, crimeNow, crimeBefore] = await Promise.all([
-      this.areaNames(c),
+      this.geography.areaNames(c),
       this.repo.countsByRange(scope, steps.map(range)),
       this.repo.countsByRange(scope, [range(comparison)]),
       this.repo.hotspots(scope, [range(comparison), range(period)]),
@@ -312,15 +312,6 @@ export class PicturesService {
     if (!file) throw notFound('snapshot file');
     await this.writes.audit(actor, { action: 'picture.snapshot.read', entityType: 'picture', entityId: id, details: { format } });
     return file;
-  }
-
-  private areaNamesCache = new Map<string, { at: number; names: Map<string, string> }>();
-  private async areaNames(collaborationId: string): Promise<Map<string, string>> {
-    const hit = this.areaNamesCache.get(collaborationId);
-    if (hit && hit.at > Date.now() - 10_000) return hit.names;
-    const names = new Map((await this.repo.areaNames(collaborationId)).map((a) => [a.id, a.name]));
-    this.areaNamesCache.set(collaborationId, { at: Date.now(), names });
-    return names;
   }
 }
 
