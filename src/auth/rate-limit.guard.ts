@@ -23,7 +23,12 @@ export const writerTracker = (req: Record<string, any>): string => (req as Authe
  */
 export const writerKey = (_ctx: ExecutionContext, tracker: string, throttlerName: string): string => `${throttlerName}|${tracker}`;
 
-const isLogin = (ctx: ExecutionContext) => ctx.switchToHttp().getRequest<Request>().path === '/api/auth/login';
+/**
+ * Routes where a caller proves who they are, limited as logins are (per account and address, per address): the
+ * login, the current password of a password change, and the one-time code of an OpenID Connect sign-in.
+ */
+const PROOF_PATHS = new Set(['/api/auth/login', '/api/me/password', '/api/auth/oidc/exchange']);
+const isLogin = (ctx: ExecutionContext) => PROOF_PATHS.has(ctx.switchToHttp().getRequest<Request>().path);
 /** Reads are not limited here; writes are, per user (the guard runs after authentication has set the caller). */
 const isRead = (ctx: ExecutionContext) => ['GET', 'HEAD', 'OPTIONS'].includes(ctx.switchToHttp().getRequest<Request>().method);
 export const skipUnlessLogin = (ctx: ExecutionContext) => ctx.getType() !== 'http' || !isLogin(ctx);
@@ -40,7 +45,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     ctx.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(Math.max(1, detail.timeToBlockExpire)));
     const login = isLogin(ctx);
     throw new DomainError('rate_limited', login ? 'TOO_MANY_ATTEMPTS' : 'TOO_MANY_WRITES',
-      login ? 'too many login attempts; wait and try again' : 'too many changes in a short time; wait and try again',
+      login ? 'too many attempts; wait and try again' : 'too many changes in a short time; wait and try again',
       { retryAfterSeconds: detail.timeToBlockExpire });
   }
 }
