@@ -139,8 +139,14 @@ describe('sign-in through an identity provider', () => {
     idp.signInAs('anna-sub', { email: 'anna.b@lidkoping.test', name: 'Anna B', groups: ['polis-samordnare'] });
     const before = await accounts();
     const { browser, code } = await signIn(providers.main.id);
-    const res = await exchange(browser, code!);
-    expect({ status: res.status, returnTo: res.body.returnTo, id: res.body.user?.id }).toEqual({ status: 200, returnTo: '/lagesbild', id: anna.id });
+    const sessions = () => withDb(t.databaseUrl, async (db) => Number((await db.query('SELECT count(*) FROM sessions WHERE user_id = $1', [anna.id])).rows[0].count));
+    const sessionsBefore = await sessions();
+    // A double click: the code is used by one of the two, which alone starts a session.
+    const both = await Promise.all([exchange(browser, code!), exchange(browser, code!)]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 401]);
+    expect(await sessions()).toBe(sessionsBefore + 1);
+    const res = both.find((r) => r.status === 200)!;
+    expect({ returnTo: res.body.returnTo, id: res.body.user?.id }).toEqual({ returnTo: '/lagesbild', id: anna.id });
     expect(await accounts()).toEqual(before);
     expectError(await anonymous.post('/api/auth/login', { email: 'anna.berg@lidkoping.test', password: PASSWORD }), 401);
     expectError(await anonymous.as(anna.token).post('/api/me/password', { currentPassword: PASSWORD, newPassword: `ett helt nytt lösenord ${unique()}` }), 400,
