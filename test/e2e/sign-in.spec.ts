@@ -213,7 +213,10 @@ describe('sign-in through an identity provider', () => {
     expect(await accounts()).toEqual(before);
   });
 
-  it('sends the browser to the login page with a code, not a 500, when the provider is down, unknown or disabled', async () => {
+  it('sends the browser to the login page with a code, not a 500, when the provider is down, unknown or disabled, or says no', async () => {
+    idp.signInAs('anna-sub', { email: 'anna.berg@lidkoping.test', groups: ['polis-samordnare'] });
+    idp.refuseNext();
+    expect((await signIn(providers.main.id)).error).toBe('PROVIDER_REFUSED');
     const down = await signIn(providers.down.id);
     expect({ path: down.landed.pathname, error: down.error }).toEqual({ path: '/logga-in', error: 'PROVIDER_UNAVAILABLE' });
     // Again at once: the failure is remembered briefly, so a click does not wait on a dead provider again.

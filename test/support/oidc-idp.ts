@@ -23,6 +23,8 @@ export interface TestIdp {
   signInAs(sub: string, claims: Record<string, unknown>): void;
   /** Registers the clients and starts answering (the redirect URIs name providers made after the issuer was known). */
   serve(clients: IdpClient[]): void;
+  /** The next sign-in is refused at the provider (the person cancels): it answers `error=access_denied`. */
+  refuseNext(): void;
   /** Changes the claims of the next ID token the token endpoint issues, re-signed with the provider's key. */
   tamperNextIdToken(change: (claims: Record<string, unknown>) => Record<string, unknown>): void;
   close(): Promise<void>;
@@ -79,6 +81,7 @@ export async function startIdp(): Promise<TestIdp> {
   const jwk = { ...privateKey.export({ format: 'jwk' }), kid: 'test-key', alg: 'RS256', use: 'sig' };
   const accounts = new Map<string, Record<string, unknown>>();
   let next: string | undefined;
+  let refuse = false;
   let tamper: ((claims: Record<string, unknown>) => Record<string, unknown>) | undefined;
 
   /** The ID token of a token response with its claims changed, signed again with the provider's key. */
@@ -99,6 +102,9 @@ export async function startIdp(): Promise<TestIdp> {
     signInAs(sub, claims) {
       accounts.set(sub, claims);
       next = sub;
+    },
+    refuseNext() {
+      refuse = true;
     },
     tamperNextIdToken(change) {
       tamper = change;
@@ -140,7 +146,9 @@ export async function startIdp(): Promise<TestIdp> {
             try {
               await provider.interactionDetails(req, res);
               if (!next) throw new Error('signInAs was not called');
-              await provider.interactionFinished(req, res, { login: { accountId: next } }, { mergeWithLastSubmission: false });
+              const result = refuse ? { error: 'access_denied', error_description: 'the person cancelled' } : { login: { accountId: next } };
+              refuse = false;
+              await provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
             } catch (e) {
               res.statusCode = 500;
               res.end(String(e));

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Logger, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -43,6 +43,8 @@ function cookie(req: Request, name: string): string | undefined {
 @ApiTags('auth')
 @Controller('auth')
 export class OidcController {
+  private readonly log = new Logger('OIDC');
+
   constructor(private readonly oidc: OidcService, private readonly providers: IdentityProvidersService) {}
 
   @Get('providers')
@@ -122,7 +124,7 @@ export class OidcController {
   /** To the login page, which explains the code; an unexpected error is logged and shown as SIGN_IN_FAILED, not a 500. */
   private refuse(res: Response, e: unknown): void {
     const code = e instanceof OidcFailure ? e.code : 'SIGN_IN_FAILED';
-    if (!(e instanceof OidcFailure)) console.error('OIDC sign-in failed unexpectedly', e);
+    if (!(e instanceof OidcFailure)) this.log.error(`sign-in failed unexpectedly: ${(e as Error)?.stack ?? String(e)}`);
     res.redirect(302, `/logga-in?oidcError=${code}`);
   }
 }
