@@ -24,6 +24,7 @@ import { OrganisationsModule } from './organisations/organisations.module.js';
 import { PicturesModule } from './pictures/pictures.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { UsersModule } from './users/users.module.js';
+import { OidcModule } from './auth/oidc/oidc.module.js';
 
 @Module({})
 export class AppModule {
@@ -68,6 +69,7 @@ export class AppModule {
         PicturesModule,
         FeedModule,
         HealthModule,
+        OidcModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }, AppLogger],
     };

@@ -23,11 +23,18 @@ export const writerTracker = (req: Record<string, any>): string => (req as Authe
  */
 export const writerKey = (_ctx: ExecutionContext, tracker: string, throttlerName: string): string => `${throttlerName}|${tracker}`;
 
-const isLogin = (ctx: ExecutionContext) => ctx.switchToHttp().getRequest<Request>().path === '/api/auth/login';
+/**
+ * Routes where a caller proves who they are, limited as logins are (per account and address, per address): the
+ * login, the current password of a password change, and the one-time code of an OpenID Connect sign-in.
+ */
+const PROOF_PATHS = new Set(['/api/auth/login', '/api/me/password', '/api/auth/oidc/exchange']);
+const isLogin = (ctx: ExecutionContext) => PROOF_PATHS.has(ctx.switchToHttp().getRequest<Request>().path);
+/** The login itself is not a write of anyone's (its throttles are its limit); a password change and a code exchange are both. */
+const isPasswordLogin = (ctx: ExecutionContext) => ctx.switchToHttp().getRequest<Request>().path === '/api/auth/login';
 /** Reads are not limited here; writes are, per user (the guard runs after authentication has set the caller). */
 const isRead = (ctx: ExecutionContext) => ['GET', 'HEAD', 'OPTIONS'].includes(ctx.switchToHttp().getRequest<Request>().method);
 export const skipUnlessLogin = (ctx: ExecutionContext) => ctx.getType() !== 'http' || !isLogin(ctx);
-export const skipUnlessWrite = (ctx: ExecutionContext) => ctx.getType() !== 'http' || isRead(ctx) || isLogin(ctx);
+export const skipUnlessWrite = (ctx: ExecutionContext) => ctx.getType() !== 'http' || isRead(ctx) || isPasswordLogin(ctx);
 
 /**
  * The global rate limit (after authentication): login attempts per account-and-address and per address, and writes
@@ -38,9 +45,10 @@ export const skipUnlessWrite = (ctx: ExecutionContext) => ctx.getType() !== 'htt
 export class RateLimitGuard extends ThrottlerGuard {
   protected override async throwThrottlingException(ctx: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     ctx.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(Math.max(1, detail.timeToBlockExpire)));
-    const login = isLogin(ctx);
+    // Which throttler refused: the write budget's keys are its own (writerKey); the others are the login throttles.
+    const login = !detail.key.startsWith(`${THROTTLERS.writes}|`);
     throw new DomainError('rate_limited', login ? 'TOO_MANY_ATTEMPTS' : 'TOO_MANY_WRITES',
-      login ? 'too many login attempts; wait and try again' : 'too many changes in a short time; wait and try again',
+      login ? 'too many attempts; wait and try again' : 'too many changes in a short time; wait and try again',
       { retryAfterSeconds: detail.timeToBlockExpire });
   }
 }

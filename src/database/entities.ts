@@ -26,6 +26,9 @@ import { TriageSettingsEntity } from '../reports/triage-settings.entity.js';
 import { SessionEntity } from '../users/session.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import { SettingEntity } from './setting.entity.js';
+import { IdentityProviderEntity } from '../auth/oidc/identity-provider.entity.js';
+import { OidcHandoffEntity } from '../auth/oidc/oidc-handoff.entity.js';
+import { UserIdentityEntity } from '../auth/oidc/user-identity.entity.js';
 
 /**
  * Every table's one typed description. Listed explicitly (glob loading does not work under native ESM and Jest
@@ -40,4 +43,5 @@ export const ENTITIES = [
   SettingEntity, ConcernTalkEntity,
   PictureExclusionEntity, PictureSnapshotEntity, PictureSnapshotFileEntity,
   CrimeStatEntity,
+  IdentityProviderEntity, UserIdentityEntity, OidcHandoffEntity,
 ];

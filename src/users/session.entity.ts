@@ -16,4 +16,6 @@ export class SessionEntity {
   @Column({ name: 'ended_at', type: 'timestamptz', nullable: true }) endedAt: Date | null;
   @Column({ name: 'ended_reason', type: 'text', nullable: true }) endedReason: SessionEndReason | null;
   @Column({ type: 'text', nullable: true }) ip: string | null;
+  /** When a request last used the session, written at most every few minutes (UsersRepository.liveSession). */
+  @Column({ name: 'last_seen_at', type: 'timestamptz', nullable: true }) lastSeenAt: Date | null;
 }

@@ -18,7 +18,8 @@ export class UserEntity {
   @Column({ type: 'text' }) name: string;
   @Column({ type: 'text' }) role: Role;
   @Column({ name: 'platform_admin', type: 'boolean', default: false }) platformAdmin: boolean;
-  @Column({ name: 'password_hash', type: 'text' }) passwordHash: string;
+  /** Null for an account made by an OpenID Connect sign-in: it has no password here. */
+  @Column({ name: 'password_hash', type: 'text', nullable: true }) passwordHash: string | null;
   @Column({ type: 'boolean', default: false }) disabled: boolean;
   @Column({ type: 'integer', default: 1 }) version: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

@@ -65,11 +65,39 @@ export class UsersRepository {
       s.sql`t.user_id = ${userId}::uuid AND t.ended_at IS NULL${only}`, { guard: w.guard, returning: 'marker' });
   }
 
-  /** The session if it is live (not ended, not expired). */
+  /**
+   * The session if it is live (not ended, not expired). Also notes when it was last used, at most every five minutes:
+   * the caller's token is checked here once per AUTH_CACHE_MS at most, so that is a write per session every five
+   * minutes of use, not per request. Bookkeeping, not a change of anyone's record: not through the write path.
+   */
   async liveSession(id: string): Promise<Pick<SessionEntity, 'id' | 'userId'> | undefined> {
     const [row] = await this.ds.query<Pick<SessionEntity, 'id' | 'userId'>[]>(
-      'SELECT id, user_id AS "userId" FROM sessions WHERE id = $1 AND ended_at IS NULL AND expires_at > now()', [id],
+      `WITH seen AS (UPDATE sessions SET last_seen_at = now() WHERE id = $1 AND ended_at IS NULL AND expires_at > now()
+                       AND (last_seen_at IS NULL OR last_seen_at < now() - interval '5 minutes') RETURNING id)
+       SELECT id, user_id AS "userId" FROM sessions WHERE id = $1 AND ended_at IS NULL AND expires_at > now()`, [id],
     );
     return row;
+  }
+
+  /** The user's live sessions, newest first (at most 100: a list for a person to read). */
+  liveSessions(userId: string): Promise<Pick<SessionEntity, 'id' | 'createdAt' | 'lastSeenAt' | 'expiresAt' | 'ip'>[]> {
+    return this.ds.query(
+      `SELECT id, created_at AS "createdAt", last_seen_at AS "lastSeenAt", expires_at AS "expiresAt", ip FROM sessions
+       WHERE user_id = $1 AND ended_at IS NULL AND expires_at > now() ORDER BY created_at DESC, id LIMIT 100`, [userId],
+    );
+  }
+
+  /** Requires a live session of the user, locked until the write that ends it commits. */
+  requireLiveSession(w: Write, userId: string, sessionId: string): void {
+    const s = w.s;
+    w.require(s.select(s.sql`SELECT t.id FROM sessions t
+      WHERE t.id = ${sessionId}::uuid AND t.user_id = ${userId}::uuid AND t.ended_at IS NULL AND t.expires_at > now() FOR UPDATE OF t`));
+  }
+
+  /** Requires the user (enabled) to still have the password hash the caller checked, locked until the write commits. */
+  requirePasswordHash(w: Write, userId: string, hash: string): void {
+    const s = w.s;
+    w.require(s.select(s.sql`SELECT u.id FROM users u
+      WHERE u.id = ${userId}::uuid AND u.password_hash = ${hash}::text AND NOT u.disabled FOR UPDATE OF u`));
   }
 }

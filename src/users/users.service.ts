@@ -1,12 +1,13 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { MeResponse, Page, Role, UserResponse } from '#contracts';
+import type { MeResponse, Page, Role, SessionResponse, UserResponse } from '#contracts';
 import type { Actor } from '../common/actor.js';
 import { CHANNELS } from '../common/channels.js';
-import { conflict, notFound } from '../common/domain-error.js';
+import { conflict, DomainError, notFound } from '../common/domain-error.js';
 import { NotificationsService } from '../common/notifications.service.js';
 import { hashPassword } from '../common/password.js';
-import { WritePath } from '../common/write/write-path.js';
+import type { Step } from '../common/write/statement.js';
+import { type Write, WritePath } from '../common/write/write-path.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import type { CreateUserDto, UpdateUserDto, UserListQuery } from './users.dto.js';
 import { assertMayManage, assertNotSelfLockout } from './users.rules.js';
@@ -24,6 +25,7 @@ export const toMe = (u: UserView): MeResponse => ({
   id: u.id, email: u.email, name: u.name, role: u.role, platformAdmin: u.platformAdmin,
   collaboration: { id: u.collaborationId, name: u.collabName, municipality: u.collabMunicipality },
   organisation: { id: u.organisationId, name: u.orgName, kind: u.orgKind },
+  hasPassword: u.passwordHash !== null,
 });
 
 const toResponse = (u: UserView): UserResponse => ({
@@ -78,12 +80,63 @@ export class UsersService implements OnModuleInit {
 
   private readonly sessionCache = new Map<string, { userId: string; until: number }>();
 
-  /** A login: the session its token names, and the audit row, written together. */
-  async startSession(actor: Actor, sessionId: string, expiresAt: Date): Promise<void> {
-    await this.writes.run(actor, {}, (w) => {
-      w.audit({ action: 'auth.login', entityType: 'user', entityId: actor.id, details: { sessionId } });
+  /**
+   * A login: the session its token names, and the audit row, written together. `require` adds a requirement of the
+   * same statement (the one-time code of an OpenID Connect sign-in, used by it); false when one did not hold.
+   */
+  async startSession(actor: Actor, sessionId: string, expiresAt: Date, opts: { details?: Record<string, unknown>; require?: (w: Write) => void } = {}): Promise<boolean> {
+    const result = await this.writes.run(actor, {}, (w) => {
+      opts.require?.(w);
+      w.audit({ action: 'auth.login', entityType: 'user', entityId: actor.id, details: { sessionId, ...opts.details } });
       return this.repo.insertSession(w, { id: sessionId, collaborationId: actor.collaborationId, userId: actor.id, expiresAt, ip: actor.ip ?? null });
     });
+    return result.kind === 'written';
+  }
+
+  /** The caller's live sessions, the one they asked with marked `current`. */
+  async sessions(actor: Actor): Promise<Page<SessionResponse>> {
+    const rows = await this.repo.liveSessions(actor.id);
+    const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+    return {
+      items: rows.map((r) => ({ id: r.id, createdAt: iso(r.createdAt)!, lastSeenAt: iso(r.lastSeenAt), expiresAt: iso(r.expiresAt)!, ip: r.ip, current: r.id === actor.sessionId })),
+      nextCursor: null,
+    };
+  }
+
+  /** Ends one of the caller's own sessions (on every node at once); another's, or one already ended, answers 404. */
+  async endOwnSession(actor: Actor, sessionId: string): Promise<void> {
+    const result = await this.writes.run(actor, {}, (w) => {
+      this.repo.requireLiveSession(w, actor.id, sessionId);
+      this.repo.endSessions(w, actor.id, 'ended_by_user', sessionId);
+      w.audit({ action: 'auth.session_end', entityType: 'user', entityId: actor.id, details: { sessionId, current: sessionId === actor.sessionId } });
+      w.notify(CHANNELS.userChanged, actor.id);
+    });
+    this.forget(actor.id);
+    if (result.kind !== 'written') throw notFound('session');
+  }
+
+  /**
+   * A new password of one's own, in one statement: the password (if it is still the one the caller proved to know),
+   * every session of the user ended, and the new session the caller goes on with (`next`, the one the new token names).
+   */
+  async changeOwnPassword(actor: Actor, currentHash: string, newHash: string, next: { sessionId: string; expiresAt: Date }): Promise<void> {
+    const result = await this.writes.run(actor, {}, (w) => {
+      this.repo.requirePasswordHash(w, actor.id, currentHash);
+      this.repo.update(w, actor.id, { passwordHash: newHash });
+      this.repo.endSessions(w, actor.id, 'password');
+      this.repo.insertSession(w, { id: next.sessionId, collaborationId: actor.collaborationId, userId: actor.id, expiresAt: next.expiresAt, ip: actor.ip ?? null });
+      w.audit({ action: 'user.password_change', entityType: 'user', entityId: actor.id, details: { sessionId: next.sessionId } });
+      w.notify(CHANNELS.userChanged, actor.id);
+    });
+    this.forget(actor.id);
+    if (result.kind !== 'written') {
+      throw new DomainError('conflict', 'PASSWORD_CHANGED', 'your password was changed meanwhile (or your account disabled): log in again');
+    }
+  }
+
+  /** A user by id with the names of their organisation and collaboration (uncached: for a sign-in, not per request). */
+  find(id: string) {
+    return this.repo.findById(id);
   }
 
   /** Logout: the session ends on every node at once (its token is refused, its sockets are closed). */
@@ -174,13 +227,18 @@ export class UsersService implements OnModuleInit {
    */
   async insert(
     actor: Actor | null, org: { id: string; collaborationId: string },
-    person: { email: string; name: string; role: Role }, passwordHash: string, platformAdmin = false,
+    person: { email: string; name: string; role: Role }, passwordHash: string | null, platformAdmin = false,
+    also?: { details?: Record<string, unknown>; build: (w: Write, user: Step<unknown>, userId: string) => void },
   ): Promise<string | undefined> {
     const id = randomUUID();
     const result = await this.writes.run(actor, { collaborationId: org.collaborationId }, (w) => {
-      w.audit({ action: actor ? 'user.create' : 'user.seed', entityType: 'user', entityId: id, details: { role: person.role, ...(platformAdmin && { platformAdmin }) } });
-      return this.repo.insert(w, { id, collaborationId: org.collaborationId, organisationId: org.id, ...person, passwordHash, platformAdmin });
+      // Without an actor: made at start-up or by the demo seed, or by a sign-in (`also`: the person has no account yet).
+      w.audit({ action: actor || also ? 'user.create' : 'user.seed', entityType: 'user', entityId: id, details: { role: person.role, ...(platformAdmin && { platformAdmin }), ...also?.details } });
+      const user = this.repo.insert(w, { id, collaborationId: org.collaborationId, organisationId: org.id, ...person, passwordHash, platformAdmin });
+      // What must be written with the account or not at all (the identity an OpenID Connect sign-in made it for).
+      also?.build(w, user, id);
+      return user;
     });
-    return result.kind === 'written' ? id : undefined;
+    return result.kind === 'written' && result.rows.length ? id : undefined;
   }
 }

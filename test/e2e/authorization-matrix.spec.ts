@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import type { Api } from '../support/api.js';
+import { createHash } from 'node:crypto';
+import { Api, type ApiResponse } from '../support/api.js';
 import { startTestApp, TEST_ADMIN } from '../support/app.js';
 import { halfWritten } from '../support/consistency.js';
 import { withDb } from '../support/db.js';
@@ -12,7 +13,7 @@ import { fillPath, readSurface, type Route } from '../support/surface.js';
 import {
   badTokens, buildTrustWorld, type Caller, CALLERS, type CallerUser, CONCERN_TALK_HOLDERS, neverSeen, readsMeeting, sees, seesEffort, type TrustWorld,
 } from '../support/trust.js';
-import { concernTalkBody, IN_CENTRUM, monthAgo, PASSWORD, reportBody, unique, userToken } from '../support/world.js';
+import { concernTalkBody, createUser, IN_CENTRUM, monthAgo, PASSWORD, reportBody, unique, userToken } from '../support/world.js';
 
 // One service and one world for the file; people are made in parallel (argon2 dominates set-up).
 jest.setTimeout(60_000);
@@ -162,6 +163,22 @@ const EXPECT: Record<string, Expectation> = {
   'POST /api/crime-stats': { who: COORDINATORS },
   'GET /api/crime-stats': { who: SIGNED_IN, ids: 'area' },
   // ---- end of police-reported crime ----
+
+  // ---- Sign-in with OpenID Connect, own password and sessions (src/auth, src/auth/oidc). Start and callback are
+  // navigations: they answer every caller with a redirect (REDIRECTS), to the provider or to the login page with a code.
+  'GET /api/auth/providers': { who: ANYONE },
+  'GET /api/auth/oidc/{providerId}/start': { who: ANYONE },
+  'GET /api/auth/oidc/{providerId}/callback': { who: ANYONE },
+  'POST /api/auth/oidc/exchange': { who: ANYONE },
+  'GET /api/identity-providers': { who: COLLABORATION_ADMINS },
+  'POST /api/identity-providers': { who: COLLABORATION_ADMINS },
+  'GET /api/identity-providers/{id}': { who: COLLABORATION_ADMINS },
+  'PATCH /api/identity-providers/{id}': { who: COLLABORATION_ADMINS },
+  'DELETE /api/identity-providers/{id}': { who: COLLABORATION_ADMINS },
+  'POST /api/me/password': { who: SIGNED_IN },
+  'GET /api/me/sessions': { who: SIGNED_IN },
+  'DELETE /api/me/sessions/{id}': { who: SIGNED_IN },
+  // ---- end of sign-in ----
 };
 
 /** A valid request of a route (the path's `{id}` is the target's unless given); routes not listed take none. */
@@ -246,7 +263,54 @@ const REQUEST: Record<string, (x: { c: CallerUser; id: string }) => Request | Pr
   }),
   'GET /api/crime-stats': ({ id }) => ({ query: `?areaId=${id}` }),
   // ---- end of police-reported crime
+
+  // ---- Sign-in: a provider of the callers' collaboration (whose issuer is down: start answers with the login page).
+  'GET /api/auth/oidc/{providerId}/start': async () => ({ params: { providerId: await matrixProvider() }, api: new NoRedirectApi(tw.t.url) }),
+  'GET /api/auth/oidc/{providerId}/callback': async () => ({ params: { providerId: await matrixProvider() }, api: new NoRedirectApi(tw.t.url) }),
+  // A finished sign-in of the police member waiting for this browser (its code and cookie), made here.
+  'POST /api/auth/oidc/exchange': async () => {
+    const [code, binder] = [randomUUID(), randomUUID()];
+    const hash = (v: string) => createHash('sha256').update(v).digest('base64url');
+    const provider = await matrixProvider();
+    await withDb(tw.t.databaseUrl, (db) => db.query(`INSERT INTO oidc_handoffs (id, code_hash, binder_hash, collaboration_id, provider_id, user_id, return_to, expires_at)
+      VALUES ($1, $2, $3, $4, $5, $6, '/lagesbild', now() + interval '1 minute')`, [randomUUID(), hash(code), hash(binder), tw.collaborationId, provider, tw.w.orgs.police.member.id]));
+    return { body: { code }, headers: { cookie: `lagesbild_oidc_handoff=${binder}` } };
+  },
+  'POST /api/identity-providers': () => ({ body: { displayName: `Matris ${unique()}`, issuer: 'https://idp.matris.test', clientId: `matris-${unique()}`, mapping: [] } }),
+  'GET /api/identity-providers/{id}': async () => ({ params: { id: await freshProvider() } }),
+  'PATCH /api/identity-providers/{id}': async () => ({ params: { id: await freshProvider() }, body: { version: 1, displayName: `Matris ${unique()}` } }),
+  'DELETE /api/identity-providers/{id}': async () => ({ params: { id: await freshProvider() } }),
+  // Someone of the caller's kind changes their own password (the callers' own tokens must live on for the rest of the file).
+  'POST /api/me/password': async ({ c }) => ({
+    api: c.id ? (await createUser(tw.t, tw.w.admin, c.organisationId, c.role!, { tokens: 'signed' })).api : c.api,
+    body: { currentPassword: PASSWORD, newPassword: `matrisens nya lösenord ${unique()}` },
+  }),
+  // A session of the caller's own, started here.
+  'DELETE /api/me/sessions/{id}': async ({ c }) => ({ params: { id: c.id ? decodeJwt(await userToken(tw.t.databaseUrl, c.id)).sid : randomUUID() } }),
+  // ---- end of sign-in
 };
+
+/** Routes that answer with a redirect (browser navigations): a 302 is their success. */
+const REDIRECTS = new Set(['GET /api/auth/oidc/{providerId}/start', 'GET /api/auth/oidc/{providerId}/callback']);
+
+/** A client that does not follow redirects, for the routes whose answer is one. */
+class NoRedirectApi extends Api {
+  override async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const res = await fetch(this.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), redirect: 'manual' });
+    const text = await res.text();
+    return { status: res.status, body: text as T, headers: res.headers, text };
+  }
+}
+
+let providerOfMatrix: Promise<string> | undefined;
+/** An identity provider of the callers' collaboration whose issuer nothing answers at (port 9 of this machine). */
+const matrixProvider = () => (providerOfMatrix ??= freshProvider('http://127.0.0.1:9'));
+/** A new identity provider of the callers' collaboration, made by its collaboration admin (a DELETE takes one away). */
+async function freshProvider(issuer = 'https://idp.matris.test'): Promise<string> {
+  const res = await tw.callers.collaboration_admin.api.post('/api/identity-providers', { displayName: `Matris ${unique()}`, issuer, clientId: `matris-${unique()}`, mapping: [] });
+  if (res.status !== 201) throw new Error(`identity provider: ${res.status} ${res.text}`);
+  return res.body.id;
+}
 
 let frozenWeeks = 0;
 /** A frozen week of each collaboration, frozen through the API by one of its coordinators (the matrix varies who reads it). */
@@ -372,7 +436,7 @@ function expected(e: Expectation, c: CallerUser, target?: Target): Outcome {
   return '2xx';
 }
 
-const outcome = (status: number): Outcome | number => (status >= 200 && status < 300 ? '2xx' : status);
+const outcome = (status: number, key = ''): Outcome | number => ((status >= 200 && status < 300) || (status === 302 && REDIRECTS.has(key)) ? '2xx' : status);
 
 /** Calls the route as every caller with every target; the calls that answered otherwise than expected. */
 async function sweep(key: string): Promise<string[]> {
@@ -388,7 +452,7 @@ async function sweep(key: string): Promise<string[]> {
     requests++;
     const want = expected(e, c, target);
     const leaked = neverSeen(tw, c).filter((hidden) => hidden !== id && res.text.includes(hidden));
-    if (outcome(res.status) === want && !leaked.length) return undefined;
+    if (outcome(res.status, key) === want && !leaked.length) return undefined;
     return `${c.caller} × ${target?.label ?? '-'}: expected ${want}, got ${res.status} ${res.text.slice(0, 200)}${leaked.map((l) => `; leaks ${l} in …${res.text.slice(Math.max(0, res.text.indexOf(l) - 150), res.text.indexOf(l) + 40)}…`).join('')}`;
   };
   // Changes of one record one at a time (each reads the version it sends); everything else at once.

@@ -215,6 +215,32 @@ export const CONSISTENCY_CHECKS: { name: string; sql: string }[] = [
                      AND b.details->'months' ?| ARRAY(SELECT jsonb_array_elements_text(a.details->'months')))))`,
   },
   // ---- end of police-reported crime ----
+
+  // ---- sign-in with OpenID Connect (src/auth/oidc): an account, its link and a used code are each written with their audit row ----
+  {
+    name: 'every identity provider has the audit row of its creation in its collaboration',
+    sql: `SELECT p.id FROM identity_providers p
+          WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'identity_provider.create' AND a.entity_id = p.id AND a.collaboration_id = p.collaboration_id)`,
+  },
+  {
+    name: 'every link of a subject to an account was written with the audit row of the account made for it or of the linking',
+    sql: `SELECT i.provider_id, i.subject, i.user_id FROM user_identities i
+          WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity_id = i.user_id AND a.collaboration_id = i.collaboration_id
+                  AND a.action IN ('user.create', 'auth.oidc_link') AND a.details->>'providerId' = i.provider_id::text)`,
+  },
+  {
+    name: 'an account without a password was made by a sign-in through an identity provider',
+    sql: `SELECT u.id FROM users u
+          WHERE u.password_hash IS NULL AND NOT EXISTS (
+            SELECT 1 FROM audit_log a WHERE a.entity_id = u.id AND a.action = 'user.create' AND a.details->>'via' = 'oidc')`,
+  },
+  {
+    name: "every used one-time code of a sign-in started a session (the login's audit row names its provider)",
+    sql: `SELECT h.id FROM oidc_handoffs h
+          WHERE h.used_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'auth.login' AND a.entity_id = h.user_id
+                  AND a.details->>'via' = 'oidc' AND a.details->>'providerId' = h.provider_id::text AND a.at >= h.created_at)`,
+  },
+  // ---- end of sign-in ----
 ];
 
 /** The rows that break each check, by the check's name; `{}` when the database is whole. */

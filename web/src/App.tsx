@@ -24,6 +24,8 @@ const WeeklyPicturePage = lazy(() => import('./pages/WeeklyPicturePage.js'));
 const PeriodAnalysisPage = lazy(() => import('./pages/PeriodAnalysisPage.js'));
 const SnapshotsPage = lazy(() => import('./pages/SnapshotsPage.js'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js'));
+const OidcLandingPage = lazy(() => import('./pages/OidcLandingPage.js'));
+const AccountPage = lazy(() => import('./pages/AccountPage.js'));
 
 function RequireLogin({ children }: { children: ReactNode }) {
   const session = useSession();
@@ -59,6 +61,7 @@ export function App() {
   return (
     <Routes>
       <Route path="/logga-in" element={<LoginPage />} />
+      <Route path="/logga-in/oidc" element={<Suspense fallback={<Loading />}><OidcLandingPage /></Suspense>} />
       <Route
         element={
           <RequireLogin>
@@ -82,6 +85,7 @@ export function App() {
         <Route path="/moten/:id" element={<Suspense fallback={<Loading />}><MeetingPage /></Suspense>} />
         <Route path="/orossamtal" element={<Suspense fallback={<Loading />}><ConcernTalksPage /></Suspense>} />
         <Route path="/admin" element={<Suspense fallback={<Loading />}><AdminPage /></Suspense>} />
+        <Route path="/mitt-konto" element={<Suspense fallback={<Loading />}><AccountPage /></Suspense>} />
         <Route path="*" element={<Suspense fallback={<Loading />}><NotFoundPage /></Suspense>} />
       </Route>
     </Routes>

@@ -24,6 +24,8 @@ export interface MeResponse {
   platformAdmin: boolean;
   collaboration: { id: string; name: string; municipality: string };
   organisation: OrganisationRef;
+  /** Whether the account has a password here (an account made by an OpenID Connect sign-in has none). */
+  hasPassword?: boolean;
 }
 
 export interface LoginResponse {

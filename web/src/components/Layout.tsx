@@ -138,6 +138,9 @@ export function Layout() {
                 {session.user.organisation.name} · {t(`roles.${role}`)}
               </span>
             </span>
+            <NavLink to="/mitt-konto" className="button secondary small" data-testid="my-account">
+              {t('account.nav')}
+            </NavLink>
             <button type="button" className="button secondary small" onClick={() => void doLogout()} data-testid="logout">
               {t('nav.logout')}
             </button>

@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { OIDC_ERROR_CODES, type OidcErrorCode } from '#contracts';
 import { HttpError, login, NetworkError } from '../lib/api.js';
-import { useDocumentTitle, useSession } from '../lib/hooks.js';
+import { loginCollaboration, loginProviders, providerStartUrl, rememberLogin } from '../lib/account.js';
+import { useAsync, useDocumentTitle, useSession } from '../lib/hooks.js';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
 
 export function LoginPage() {
@@ -16,6 +18,12 @@ export function LoginPage() {
   const [busy, setBusy] = useState(false);
   useDocumentTitle(t('login.title'));
   const from = (location.state as { from?: string } | null)?.from ?? '/lagesbild';
+  const [search] = useSearchParams();
+  const collaboration = loginCollaboration(search);
+  const providers = useAsync(() => loginProviders(collaboration), [collaboration]);
+  // A sign-in through an identity provider that ended here (the server says why with a code).
+  const oidcError = search.get('oidcError');
+  const oidcMessage = oidcError ? t(`oidc.errors.${OIDC_ERROR_CODES.includes(oidcError as OidcErrorCode) ? oidcError : 'SIGN_IN_FAILED'}`) : null;
 
   if (session && !busy) return <Navigate to={from} replace />;
 
@@ -24,7 +32,7 @@ export function LoginPage() {
     setError(null);
     setBusy(true);
     try {
-      await login(email.trim(), password);
+      rememberLogin(await login(email.trim(), password));
       navigate(from, { replace: true });
     } catch (err) {
       if (err instanceof HttpError && err.status === 401) setError(t('login.wrong'));
@@ -48,6 +56,22 @@ export function LoginPage() {
       <main id="main" className="login-main">
         <h1>{t('login.title')}</h1>
         <p className="lead">{t('login.intro')}</p>
+        {oidcMessage && !error && (
+          <div className="notice error" role="alert" data-testid="oidc-error" data-code={oidcError}>
+            {oidcMessage}
+          </div>
+        )}
+        {!!providers.data?.length && (
+          <section aria-labelledby="providers-heading" className="stack login-providers">
+            <h2 id="providers-heading" className="visually-hidden">{t('oidc.providersHeading')}</h2>
+            {providers.data.map((p) => (
+              <a key={p.id} className="button" href={providerStartUrl(p.id, from)} data-testid="oidc-provider">
+                {t('oidc.signInWith', { name: p.displayName })}
+              </a>
+            ))}
+            <p className="login-or">{t('oidc.orPassword')}</p>
+          </section>
+        )}
         <form onSubmit={submit} noValidate className="stack" aria-describedby={error ? 'login-error' : undefined}>
           {error && (
             <div id="login-error" className="notice error" role="alert">
