@@ -26,6 +26,13 @@ import { TriageSettingsEntity } from '../reports/triage-settings.entity.js';
 import { SessionEntity } from '../users/session.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import { SettingEntity } from './setting.entity.js';
+// ---- e-mail ----
+import { MailOutboxEntity } from '../mail/mail-outbox.entity.js';
+import { AlertCursorEntity } from '../alerts/alert-cursor.entity.js';
+import { AlertDigestItemEntity } from '../alerts/alert-digest-item.entity.js';
+import { AlertPreferenceEntity } from '../alerts/alert-preference.entity.js';
+import { AlertSettingEntity } from '../alerts/alert-setting.entity.js';
+import { PasswordResetTokenEntity } from '../auth/password-reset-token.entity.js';
 
 /**
  * Every table's one typed description. Listed explicitly (glob loading does not work under native ESM and Jest
@@ -40,4 +47,5 @@ export const ENTITIES = [
   SettingEntity, ConcernTalkEntity,
   PictureExclusionEntity, PictureSnapshotEntity, PictureSnapshotFileEntity,
   CrimeStatEntity,
+  MailOutboxEntity, AlertSettingEntity, AlertPreferenceEntity, AlertCursorEntity, AlertDigestItemEntity, PasswordResetTokenEntity,
 ];
