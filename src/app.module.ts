@@ -24,6 +24,8 @@ import { OrganisationsModule } from './organisations/organisations.module.js';
 import { PicturesModule } from './pictures/pictures.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { UsersModule } from './users/users.module.js';
+// ---- e-mail alerts and digests (the mail context comes with them) ----
+import { AlertsModule } from './alerts/alerts.module.js';
 
 @Module({})
 export class AppModule {
@@ -68,6 +70,7 @@ export class AppModule {
         PicturesModule,
         FeedModule,
         HealthModule,
+        AlertsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }, AppLogger],
     };

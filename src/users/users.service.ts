@@ -6,7 +6,7 @@ import { CHANNELS } from '../common/channels.js';
 import { conflict, notFound } from '../common/domain-error.js';
 import { NotificationsService } from '../common/notifications.service.js';
 import { hashPassword } from '../common/password.js';
-import { WritePath } from '../common/write/write-path.js';
+import { type Write, WritePath } from '../common/write/write-path.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import type { CreateUserDto, UpdateUserDto, UserListQuery } from './users.dto.js';
 import { assertMayManage, assertNotSelfLockout } from './users.rules.js';
@@ -182,5 +182,16 @@ export class UsersService implements OnModuleInit {
       return this.repo.insert(w, { id, collaborationId: org.collaborationId, organisationId: org.id, ...person, passwordHash, platformAdmin });
     });
     return result.kind === 'written' ? id : undefined;
+  }
+
+  /**
+   * A new password as part of another context's write `w` (a password reset link, src/auth): the same change as
+   * `update` makes of a password — a new hash and version, every session ended, every node told — guarded by `w`'s
+   * requirements. The caller forgets the user on this node after the write (`forget`).
+   */
+  setPasswordIn(w: Write, userId: string, passwordHash: string): void {
+    this.repo.update(w, userId, { passwordHash });
+    this.repo.endSessions(w, userId, 'password');
+    w.notify(CHANNELS.userChanged, userId);
   }
 }
