@@ -72,7 +72,10 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
     for (const r of this.registrations.values()) {
       if (r.handler) {
         const handler = r.handler;
-        await boss.work(r.queue.name, { includeMetadata: true, localConcurrency: r.concurrency, pollingIntervalSeconds: 2 }, async ([job]) => handler(job as never));
+        // Polling every 2 s even while NOTIFY is up (pg-boss then waits 30 s by default): a NOTIFY that arrives while
+        // every worker of the queue is busy wakes nobody, and that job waited out the 30 s (seen in test/e2e/alerts.spec.ts).
+        await boss.work(r.queue.name, { includeMetadata: true, localConcurrency: r.concurrency, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 },
+          async ([job]) => handler(job as never));
       }
       if (r.schedule) await boss.schedule(r.queue.name, r.schedule.cron, null, { tz: r.schedule.tz, missed: 'once' });
     }
