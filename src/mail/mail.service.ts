@@ -93,7 +93,7 @@ export class MailService implements OnModuleInit, OnApplicationBootstrap {
   onModuleInit(): void {
     if (!this.enabled) return;
     this.jobs.register({ name: SEND_QUEUE, notify: true, expireInSeconds: this.timings.expireInSeconds, ...this.retries, deleteAfterSeconds: 7 * 86_400 },
-      { handler: (job: JobWithMetadata<{ id: string }>) => this.attempt(job), concurrency: 2 });
+      { handler: (job: JobWithMetadata<{ id: string }>) => this.attempt(job), batch: 5 });
     // One node every five minutes (pg-boss runs a schedule once per occurrence, whichever node's cron pass sees it).
     this.jobs.register({ name: SWEEP_QUEUE, retryLimit: 0, expireInSeconds: 300 }, { handler: () => this.sweep(), schedule: { cron: '*/5 * * * *', tz: 'UTC' } });
   }

@@ -27,7 +27,7 @@ export interface Held {
   release(accept: boolean): void;
 }
 
-type Mode = { kind: 'accept' } | { kind: 'refuse'; times: number; code: number } | { kind: 'hang' } | { kind: 'hold' };
+type Mode = { kind: 'accept' } | { kind: 'refuse'; times: number; code: number } | { kind: 'hang' } | { kind: 'hold'; to: string };
 
 export class TestSmtp {
   readonly delivered: Delivered[] = [];
@@ -76,9 +76,9 @@ export class TestSmtp {
     this.mode = { kind: 'hang' };
   }
 
-  /** The next message is received whole but not answered until the test releases it; then messages are accepted. */
-  hold(): void {
-    this.mode = { kind: 'hold' };
+  /** The next message to `address` is received whole but not answered until the test releases it; then it accepts. */
+  hold(address: string): void {
+    this.mode = { kind: 'hold', to: address.toLowerCase() };
   }
 
   private async receive(stream: SMTPServerDataStream, session: SMTPServerSession, callback: (err?: Error | null) => void): Promise<void> {
@@ -98,7 +98,7 @@ export class TestSmtp {
       });
       callback();
     };
-    if (mode.kind === 'hold') {
+    if (mode.kind === 'hold' && to.includes(mode.to)) {
       this.mode = { kind: 'accept' };
       this.held.push({ to, release: (accept) => (accept ? keep() : callback(Object.assign(new Error('Not kept'), { responseCode: 451 }))) });
       return;
