@@ -100,7 +100,8 @@ export class MailService implements OnModuleInit, OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     if (!this.config.mail) {
-      this.log.log('e-mail is off (no SMTP_URL): alerts, digests and password reset links are not sent, nothing is queued');
+      // A warning, so that it shows at the default log levels of a production install: nobody is e-mailed.
+      this.log.warn('e-mail is off (no SMTP_URL): alerts, digests and password reset links are not sent, nothing is queued');
       return;
     }
     const url = new URL(this.config.mail.url);

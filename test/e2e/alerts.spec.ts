@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { TZDate } from '@date-fns/tz';
 import { PgBoss } from 'pg-boss';
 import { Api } from '../support/api.js';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { startTestApp, TEST_ADMIN, type TestApp } from '../support/app.js';
 import { halfWritten } from '../support/consistency.js';
 import { withDb } from '../support/db.js';
 import { eventually, patchReport, postReport, subscribe } from '../support/feed-client.js';
 import { type Delivered, mailEnvironment, onService, startSmtp, TEST_PUBLIC_URL, type TestSmtp, unsubscribeUrl } from '../support/smtp.js';
-import { buildWorld, login, PASSWORD, reportBody, type TestUser, type World } from '../support/world.js';
+import { adminApi, buildWorld, createUser, login, PASSWORD, reportBody, type TestUser, type World } from '../support/world.js';
 import { expectError } from './helpers.js';
 
 // One service with e-mail, one SMTP server in the test, one world; people are made with argon2.
@@ -248,6 +248,32 @@ describe('a password reset link', () => {
     expect(await login(t.url, user.email, 'ett helt nytt och långt lösenord')).toEqual(expect.any(String));
     expectError(await confirm({ token, newPassword: 'ännu ett helt nytt lösenord här' }), 400, { code: 'RESET_TOKEN_USED', field: 'token' });
     expect(smtp.to(user.email).filter((d) => d.subject.includes('lösenord'))).toHaveLength(1);
+  });
+});
+
+describe('without SMTP', () => {
+  it('says so once at start, queues nothing, runs no job queue, and everything else keeps working', async () => {
+    const off = await startTestApp();
+    try {
+      const admin = await adminApi(off);
+      const me = (await admin.get('/api/me')).body;
+      const member = await createUser(off, admin, me.organisation.id, 'member', { tokens: 'signed' });
+      const sub = await subscribe(admin, {});
+      expect((await admin.patch(`/api/subscriptions/${sub.id}`, { email: 'immediate' })).status).toBe(200);
+      expect((await admin.get('/api/me/alerts')).body).toEqual(expect.objectContaining({ emailConfigured: false }));
+      await postReport(member.api, reportBody({ description: 'Utan e-post.' }));
+      expect((await new Api(off.url).post('/api/auth/password-reset', { email: TEST_ADMIN.email })).status).toBe(202);
+      // The log is written asynchronously: wait for the later line, then count the start's.
+      await eventually(async () => /password reset link was asked for, but e-mail is off/.test(off.output()), 10_000, 'the reset request handled');
+      expect(off.output().match(/e-mail is off \(no SMTP_URL\): alerts/g)).toHaveLength(1);
+      const stored = await withDb(off.databaseUrl, async (db) => (await db.query(
+        `SELECT (SELECT count(*)::int FROM mail_outbox) AS mails, (SELECT count(*)::int FROM password_reset_tokens) AS links,
+                (SELECT count(*)::int FROM pg_namespace WHERE nspname = 'pgboss') AS queues`)).rows[0]);
+      expect(stored).toEqual({ mails: 0, links: 0, queues: 0 });
+      expect((await admin.get('/api/health')).status).toBe(200);
+    } finally {
+      await off.close();
+    }
   });
 });
 
