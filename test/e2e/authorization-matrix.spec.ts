@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { Api } from '../support/api.js';
-import { startTestApp, TEST_ADMIN } from '../support/app.js';
+import { startTestApp, TEST_ADMIN, TEST_JWT_SECRET } from '../support/app.js';
+import { unsubscribeKey, unsubscribeToken } from '../../src/alerts/alerts.rules.js';
+import { resetKey, resetToken } from '../../src/auth/password-reset.rules.js';
 import { halfWritten } from '../support/consistency.js';
 import { withDb } from '../support/db.js';
 import {
@@ -12,7 +14,7 @@ import { fillPath, readSurface, type Route } from '../support/surface.js';
 import {
   badTokens, buildTrustWorld, type Caller, CALLERS, type CallerUser, CONCERN_TALK_HOLDERS, neverSeen, readsMeeting, sees, seesEffort, type TrustWorld,
 } from '../support/trust.js';
-import { concernTalkBody, IN_CENTRUM, monthAgo, PASSWORD, reportBody, unique, userToken } from '../support/world.js';
+import { concernTalkBody, createUser, IN_CENTRUM, monthAgo, PASSWORD, reportBody, unique, userToken } from '../support/world.js';
 
 // One service and one world for the file; people are made in parallel (argon2 dominates set-up).
 jest.setTimeout(60_000);
@@ -25,7 +27,7 @@ jest.setTimeout(60_000);
  * No answer of any call may carry the id of a record hidden from its caller, and none is a 5xx.
  */
 type Outcome = '2xx' | 401 | 403 | 404;
-type IdKind = 'report' | 'user' | 'organisation' | 'collaboration' | 'area' | 'place' | 'subscription' | 'effort' | 'answerTemplate' | 'concernTalk' | 'meeting' | 'snapshot';
+type IdKind = 'report' | 'user' | 'organisation' | 'collaboration' | 'area' | 'place' | 'subscription' | 'effort' | 'answerTemplate' | 'concernTalk' | 'meeting' | 'snapshot' | 'delivery';
 
 /** A record a route's id may name, and whether a caller may know it. */
 interface Target {
@@ -162,6 +164,20 @@ const EXPECT: Record<string, Expectation> = {
   'POST /api/crime-stats': { who: COORDINATORS },
   'GET /api/crime-stats': { who: SIGNED_IN, ids: 'area' },
   // ---- end of police-reported crime ----
+
+  // ---- E-mail (src/alerts, src/mail, src/auth/password-reset.*): people set their own e-mail; the one-click unsubscribe
+  // and the password reset are for anyone holding a link's token (no login); admins see and retry the outbox. This
+  // service runs without SMTP, so no e-mail ever failed: a retry names none (404 for admins).
+  'PATCH /api/subscriptions/{id}': { who: SIGNED_IN, ids: 'subscription' },
+  'GET /api/me/alerts': { who: SIGNED_IN },
+  'PATCH /api/me/alerts': { who: SIGNED_IN },
+  'GET /api/alerts/unsubscribe': { who: ANYONE },
+  'POST /api/alerts/unsubscribe': { who: ANYONE },
+  'GET /api/alerts/deliveries': { who: ADMINS },
+  'POST /api/alerts/deliveries/{id}/retry': { who: ADMINS, ids: 'delivery' },
+  'POST /api/auth/password-reset': { who: ANYONE },
+  'POST /api/auth/password-reset/confirm': { who: ANYONE, serial: true },
+  // ---- end of e-mail ----
 };
 
 /** A valid request of a route (the path's `{id}` is the target's unless given); routes not listed take none. */
@@ -246,7 +262,36 @@ const REQUEST: Record<string, (x: { c: CallerUser; id: string }) => Request | Pr
   }),
   'GET /api/crime-stats': ({ id }) => ({ query: `?areaId=${id}` }),
   // ---- end of police-reported crime
+
+  // ---- E-mail: the links' tokens made as the service makes them (its key comes from the tests' JWT secret).
+  'PATCH /api/subscriptions/{id}': () => ({ body: { email: 'daily', emailMinSeverity: 4 } }),
+  'PATCH /api/me/alerts': () => ({ body: { language: 'sv' } }),
+  'GET /api/alerts/unsubscribe': async () => ({ query: `?token=${await unsubscribeLink()}` }),
+  'POST /api/alerts/unsubscribe': async () => ({ query: `?token=${await unsubscribeLink()}`, body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+  'POST /api/auth/password-reset': () => ({ body: { email: `nobody.${unique()}@test.lagesbild` } }),
+  'POST /api/auth/password-reset/confirm': async () => ({ body: { token: await resetLink(), newPassword: `ett långt nytt lösenord i matrisen ${unique()}` } }),
+  // ---- end of e-mail
 };
+
+/** A one-click unsubscribe token of a subscription of the municipality member's (made once; the POST turns its e-mail off, again and again). */
+let unsubscribing: Promise<string> | undefined;
+const unsubscribeLink = () => (unsubscribing ??= subscribe(tw.w.orgs.municipality.member.api, {})
+  .then((sub: { id: string }) => encodeURIComponent(unsubscribeToken(unsubscribeKey(TEST_JWT_SECRET), sub.id))));
+/**
+ * A fresh password reset link of a person made for it, as a request would leave it (the link's row and the audit row of
+ * its request, in one transaction), and its token as the e-mail would carry it.
+ */
+let resetVictim: Promise<{ id: string; organisationId: string }> | undefined;
+async function resetLink(): Promise<string> {
+  const victim = await (resetVictim ??= createUser(tw.t, tw.w.admin, tw.w.orgs.municipality.id, 'member', { tokens: 'signed' }));
+  const id = randomUUID();
+  await withDb(tw.t.databaseUrl, (db) => db.query(
+    `WITH t AS (INSERT INTO password_reset_tokens (id, collaboration_id, user_id, expires_at) VALUES ($1, $2, $3, now() + interval '1 hour') RETURNING created_at)
+     INSERT INTO audit_log (collaboration_id, user_id, organisation_id, action, entity_type, entity_id, at)
+     SELECT $2, $3, $4, 'auth.password_reset_requested', 'user', $3, created_at FROM t`,
+    [id, tw.collaborationId, victim.id, victim.organisationId]));
+  return resetToken(resetKey(TEST_JWT_SECRET), id);
+}
 
 let frozenWeeks = 0;
 /** A frozen week of each collaboration, frozen through the API by one of its coordinators (the matrix varies who reads it). */
@@ -352,6 +397,8 @@ function targets(kind: IdKind): Target[] {
         { label: "someone else's", id: () => tw.schoolSubscription, hidden: () => true },
         theirs('a subscription', tw.otherSubscription), missing,
       ];
+    case 'delivery':
+      return [{ label: 'an id that names no failed e-mail', id: () => randomUUID(), hidden: () => true }];
     case 'concernTalk': {
       // A record of its own for every call (a DELETE takes it away), entered by the police or by social services.
       const fresh = (by: 'police' | 'social') => async () => (await postConcernTalk(w.orgs[by].member.api, concernTalkBody())).id;
