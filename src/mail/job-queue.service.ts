@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { PgBoss, type Db, type Job, type JobResult, type JobWithMetadata, type Queue, type SendOptions } from 'pg-boss';
+import { PgBoss, type Db, type Job, type JobInsert, type JobResult, type JobWithMetadata, type Queue, type SendOptions } from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { InjectConfig, type ResolvedConfig } from '../config/config.module.js';
 import { queueTimings } from './mail.rules.js';
@@ -102,6 +102,14 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
     if (!this.registrations.has(name)) throw new Error(`no queue ${name} was registered`);
     await this.ready();
     return this.boss!.send(name, data, { ...options, ...(manager && { db: inTransaction(manager) }) });
+  }
+
+  /** Queues several jobs in one statement, like `send` (the `manager`'s transaction when given). */
+  async sendMany(name: string, jobs: JobInsert[], manager?: EntityManager): Promise<void> {
+    if (!this.registrations.has(name)) throw new Error(`no queue ${name} was registered`);
+    if (!jobs.length) return;
+    await this.ready();
+    await this.boss!.insert(name, jobs, manager ? { db: inTransaction(manager) } : {});
   }
 
   async onModuleDestroy(): Promise<void> {
