@@ -27,7 +27,7 @@ export interface Held {
   release(accept: boolean): void;
 }
 
-type Mode = { kind: 'accept' } | { kind: 'refuse'; times: number; code: number } | { kind: 'hang' } | { kind: 'hold'; to: string };
+type Mode = { kind: 'accept' } | { kind: 'refuse'; times: number; code: number } | { kind: 'hang' } | { kind: 'hold'; to: string; onHeld?: (h: Held) => void };
 
 export class TestSmtp {
   readonly delivered: Delivered[] = [];
@@ -76,9 +76,12 @@ export class TestSmtp {
     this.mode = { kind: 'hang' };
   }
 
-  /** The next message to `address` is received whole but not answered until the test releases it; then it accepts. */
-  hold(address: string): void {
-    this.mode = { kind: 'hold', to: address.toLowerCase() };
+  /**
+   * The next message to `address` is received whole but not answered until the test releases it (`onHeld` is told at
+   * once, while the sender waits); then messages are accepted.
+   */
+  hold(address: string, onHeld?: (h: Held) => void): void {
+    this.mode = { kind: 'hold', to: address.toLowerCase(), onHeld };
   }
 
   private async receive(stream: SMTPServerDataStream, session: SMTPServerSession, callback: (err?: Error | null) => void): Promise<void> {
@@ -100,7 +103,9 @@ export class TestSmtp {
     };
     if (mode.kind === 'hold' && to.includes(mode.to)) {
       this.mode = { kind: 'accept' };
-      this.held.push({ to, release: (accept) => (accept ? keep() : callback(Object.assign(new Error('Not kept'), { responseCode: 451 }))) });
+      const held: Held = { to, release: (accept) => (accept ? keep() : callback(Object.assign(new Error('Not kept'), { responseCode: 451 }))) };
+      this.held.push(held);
+      mode.onHeld?.(held);
       return;
     }
     keep();
