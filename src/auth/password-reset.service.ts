@@ -51,7 +51,9 @@ export class PasswordResetService implements OnModuleInit {
   }
 
   private async request(email: string, ctx: { ip?: string; requestId?: string }): Promise<void> {
-    const accounts = (await this.users.findAllByEmail(email.trim())).filter((u) => !u.disabled);
+    // Only accounts that sign in with a password: a link must not give a password to an account its organisation's
+    // identity provider signs in (where accounts may have none), nor open a disabled one.
+    const accounts = (await this.users.findAllByEmail(email.trim())).filter((u) => !u.disabled && !!u.passwordHash);
     if (accounts.length && !this.mail.enabled) {
       this.log.warn('a password reset link was asked for, but e-mail is off (no SMTP_URL): nothing was sent');
       return;
@@ -81,7 +83,7 @@ export class PasswordResetService implements OnModuleInit {
     const state = resetTokenState(row);
     if (state) throw refusedLink(state);
     const user = await this.users.findForAuth(row.userId);
-    if (!user || user.disabled) throw invalid('token', 'is not a valid password reset link: ask for a new one', 'RESET_TOKEN_INVALID');
+    if (!user || user.disabled || !user.passwordHash) throw invalid('token', 'is not a valid password reset link: ask for a new one', 'RESET_TOKEN_INVALID');
     const hash = await hashPassword(newPassword);
     const result = await this.writes.run({ ...toActor(user), ...ctx }, {}, (w) => {
       this.repo.requireUsable(w, row.id);

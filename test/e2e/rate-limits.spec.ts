@@ -43,8 +43,8 @@ afterAll(() => t?.close());
 
 // Concern talks are held by police and social services organisations: for the platform admin (an organisation of its
 // own kind) their guard answers 403 before any budget is counted, as it does for every caller it refuses.
-// Public write routes (logout, the e-mail links: unsubscribe, password reset) have no caller to count against: they are
-// counted per address, as logout is below.
+// Public write routes (the login, logout, the one-time code of a sign-in) have no caller to count against: they are limited
+// per address, logout tested below on its own.
 const writes = () => routes.filter((r) => r.method !== 'GET' && r.bearer && r.key !== LOGIN && r.key !== LOGOUT && !r.path.startsWith('/api/concern-talks'));
 
 /**
