@@ -25,6 +25,8 @@ import { PicturesModule } from './pictures/pictures.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { UsersModule } from './users/users.module.js';
 import { OidcModule } from './auth/oidc/oidc.module.js';
+// ---- e-mail alerts and digests (the mail context comes with them) ----
+import { AlertsModule } from './alerts/alerts.module.js';
 
 @Module({})
 export class AppModule {
@@ -70,6 +72,7 @@ export class AppModule {
         FeedModule,
         HealthModule,
         OidcModule,
+        AlertsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }, AppLogger],
     };

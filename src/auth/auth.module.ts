@@ -9,12 +9,18 @@ import { AuthController } from './auth.controller.js';
 import { FixedWindowStorage } from './fixed-window-storage.js';
 import { AuthService } from './auth.service.js';
 import { JwtAuthGuard } from './jwt-auth.guard.js';
+// ---- password reset by e-mail ----
+import { MailModule } from '../mail/mail.module.js';
+import { PasswordResetController } from './password-reset.controller.js';
+import { PasswordResetRepository } from './password-reset.repository.js';
+import { PasswordResetService } from './password-reset.service.js';
 import { loginAccountTracker, RateLimitGuard, skipUnlessLogin, skipUnlessWrite, THROTTLERS, writerKey, writerTracker } from './rate-limit.guard.js';
 
 @Global()
 @Module({
   imports: [
     UsersModule,
+    MailModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       // A KeyObject, not a string: jsonwebtoken otherwise tries to parse the secret as a PEM public key on every
@@ -38,8 +44,8 @@ import { loginAccountTracker, RateLimitGuard, skipUnlessLogin, skipUnlessWrite, 
       }),
     }),
   ],
-  controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: JwtAuthGuard }, { provide: APP_GUARD, useClass: RateLimitGuard }],
+  controllers: [AuthController, PasswordResetController],
+  providers: [AuthService, { provide: APP_GUARD, useClass: JwtAuthGuard }, { provide: APP_GUARD, useClass: RateLimitGuard }, PasswordResetService, PasswordResetRepository],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value;
@@ -30,6 +30,15 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() @MinLength(24, { message: 'METRICS_TOKEN must be at least 24 characters' }) METRICS_TOKEN?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000) WRITE_THROTTLE_LIMIT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600) WRITE_THROTTLE_TTL_SECONDS?: number;
+  // ---- e-mail (src/mail, src/alerts, the password reset link) ----
+  @IsOptional() @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must be smtp://[user:password@]host[:port] or smtps://…' }) SMTP_URL?: string;
+  @IsOptional() @IsString() @MinLength(3) SMTP_FROM?: string;
+  @IsOptional() @IsString() @Matches(/^[^\s@<>]+@[^\s@<>]+$/, { message: 'SMTP_UNSUBSCRIBE_MAILTO must be an e-mail address' }) SMTP_UNSUBSCRIBE_MAILTO?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(600) SMTP_TIMEOUT_SECONDS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(100) SMTP_RETRY_LIMIT?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600) SMTP_RETRY_DELAY_SECONDS?: number;
+  @IsOptional() @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'PUBLIC_URL must be the http(s) address people open the service at, e.g. https://lagesbild.kommun.se' }) PUBLIC_URL?: string;
+  // ---- end of e-mail ----
 }
 
 export interface AppConfig {
@@ -55,9 +64,29 @@ export interface AppConfig {
   metricsToken?: string;
   /** Writes (POST, PATCH, PUT, DELETE) per user per window, all write routes together. */
   writeThrottle: { limit: number; ttlSeconds: number };
+  // ---- e-mail ----
+  /** SMTP for alerts, digests and password reset links; undefined: e-mail is off (logged once at start). */
+  mail?: MailConfig;
+  /** Where people open the service (links in e-mails); PUBLIC_URL, else http://localhost:PORT. */
+  publicUrl: string;
+  // ---- end of e-mail ----
 }
 
-const PREFIXES = ['LAGESBILD_', 'JWT_', 'BOOTSTRAP_', 'EMBEDDED_PG_', 'LOGIN_THROTTLE_', 'WRITE_THROTTLE', 'METRICS_', 'EVENT_RETENTION', 'DB_POOL', 'MAP_TILE', 'SEED_'];
+/** SMTP_* (README, "Configuration"). */
+export interface MailConfig {
+  url: string;
+  from: string;
+  /** Also offered in List-Unsubscribe (a mailbox someone reads); the https one-click link is always there. */
+  unsubscribeMailto?: string;
+  /** Connection, greeting and socket timeouts of one SMTP conversation. */
+  timeoutSeconds: number;
+  /** Retries after the first attempt before a message is marked failed. */
+  retryLimit: number;
+  /** The first retry's delay; each next one about doubles (up to an hour). */
+  retryDelaySeconds: number;
+}
+
+const PREFIXES = ['LAGESBILD_', 'JWT_', 'BOOTSTRAP_', 'EMBEDDED_PG_', 'LOGIN_THROTTLE_', 'WRITE_THROTTLE', 'METRICS_', 'EVENT_RETENTION', 'DB_POOL', 'MAP_TILE', 'SEED_', 'SMTP_', 'PUBLIC_URL'];
 
 /** Reads and validates the environment; throws one readable line on the first problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -73,11 +102,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (errors.length > 0) {
     const e = errors[0];
     // Never echo a secret into logs: the line names the setting and the rule only (a connection URL may hold a password).
-    const got = /SECRET|PASSWORD|TOKEN|DATABASE_URL/.test(e.property) ? '' : ` (got ${JSON.stringify(e.value)})`;
+    const got = /SECRET|PASSWORD|TOKEN|DATABASE_URL|SMTP_URL/.test(e.property) ? '' : ` (got ${JSON.stringify(e.value)})`;
     throw new ConfigError(`${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}${got}`);
   }
   if ((parsed.BOOTSTRAP_ADMIN_EMAIL === undefined) !== (parsed.BOOTSTRAP_ADMIN_PASSWORD === undefined)) {
     throw new ConfigError('BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD must be set together');
+  }
+  if (parsed.SMTP_URL && (!parsed.SMTP_FROM || !parsed.PUBLIC_URL)) {
+    // Without a sender nothing can be sent, and without the public address no link in a mail would open.
+    throw new ConfigError('SMTP_URL needs SMTP_FROM (the sender, e.g. "Lägesbild <noreply@kommun.se>") and PUBLIC_URL (where the links in e-mails open)');
   }
   return {
     env: (parsed.NODE_ENV as AppConfig['env']) ?? 'development',
@@ -102,6 +135,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: parsed.TRUST_PROXY ?? false,
     metricsToken: parsed.METRICS_TOKEN,
     writeThrottle: { limit: parsed.WRITE_THROTTLE_LIMIT ?? 600, ttlSeconds: parsed.WRITE_THROTTLE_TTL_SECONDS ?? 60 },
+    mail: parsed.SMTP_URL ? {
+      url: parsed.SMTP_URL, from: parsed.SMTP_FROM!, unsubscribeMailto: parsed.SMTP_UNSUBSCRIBE_MAILTO,
+      timeoutSeconds: parsed.SMTP_TIMEOUT_SECONDS ?? 30, retryLimit: parsed.SMTP_RETRY_LIMIT ?? 10, retryDelaySeconds: parsed.SMTP_RETRY_DELAY_SECONDS ?? 30,
+    } : undefined,
+    publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT ?? 3000}`).replace(/\/+$/, ''),
   };
 }
 
@@ -114,6 +152,7 @@ function knownKeys(): string[] {
     'JWT_EXPIRES_IN_SECONDS', 'BOOTSTRAP_ADMIN_EMAIL', 'BOOTSTRAP_ADMIN_PASSWORD', 'LOG_LEVEL', 'LOGIN_THROTTLE_LIMIT',
     'LOGIN_THROTTLE_TTL_SECONDS', 'EVENT_RETENTION_DAYS', 'DB_POOL_SIZE', 'MAP_TILE_URL', 'MAP_TILE_ATTRIBUTION',
     'STATIC_DIR', 'TRUST_PROXY', 'METRICS_TOKEN', 'WRITE_THROTTLE_LIMIT', 'WRITE_THROTTLE_TTL_SECONDS',
+    'SMTP_URL', 'SMTP_FROM', 'SMTP_UNSUBSCRIBE_MAILTO', 'SMTP_TIMEOUT_SECONDS', 'SMTP_RETRY_LIMIT', 'SMTP_RETRY_DELAY_SECONDS', 'PUBLIC_URL',
   ];
 }
 

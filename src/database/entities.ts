@@ -29,6 +29,13 @@ import { SettingEntity } from './setting.entity.js';
 import { IdentityProviderEntity } from '../auth/oidc/identity-provider.entity.js';
 import { OidcHandoffEntity } from '../auth/oidc/oidc-handoff.entity.js';
 import { UserIdentityEntity } from '../auth/oidc/user-identity.entity.js';
+// ---- e-mail ----
+import { MailOutboxEntity } from '../mail/mail-outbox.entity.js';
+import { AlertCursorEntity } from '../alerts/alert-cursor.entity.js';
+import { AlertDigestItemEntity } from '../alerts/alert-digest-item.entity.js';
+import { AlertPreferenceEntity } from '../alerts/alert-preference.entity.js';
+import { AlertSettingEntity } from '../alerts/alert-setting.entity.js';
+import { PasswordResetTokenEntity } from '../auth/password-reset-token.entity.js';
 
 /**
  * Every table's one typed description. Listed explicitly (glob loading does not work under native ESM and Jest
@@ -44,4 +51,5 @@ export const ENTITIES = [
   PictureExclusionEntity, PictureSnapshotEntity, PictureSnapshotFileEntity,
   CrimeStatEntity,
   IdentityProviderEntity, UserIdentityEntity, OidcHandoffEntity,
+  MailOutboxEntity, AlertSettingEntity, AlertPreferenceEntity, AlertCursorEntity, AlertDigestItemEntity, PasswordResetTokenEntity,
 ];

@@ -241,4 +241,15 @@ export class UsersService implements OnModuleInit {
     });
     return result.kind === 'written' && result.rows.length ? id : undefined;
   }
+
+  /**
+   * A new password as part of another context's write `w` (a password reset link, src/auth): the same change as
+   * `update` makes of a password — a new hash and version, every session ended, every node told — guarded by `w`'s
+   * requirements. The caller forgets the user on this node after the write (`forget`).
+   */
+  setPasswordIn(w: Write, userId: string, passwordHash: string): void {
+    this.repo.update(w, userId, { passwordHash });
+    this.repo.endSessions(w, userId, 'password');
+    w.notify(CHANNELS.userChanged, userId);
+  }
 }

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { Api, type ApiResponse } from '../support/api.js';
-import { startTestApp, TEST_ADMIN } from '../support/app.js';
+import { startTestApp, TEST_ADMIN, TEST_JWT_SECRET } from '../support/app.js';
+import { unsubscribeKey, unsubscribeToken } from '../../src/alerts/alerts.rules.js';
+import { resetKey, resetToken } from '../../src/auth/password-reset.rules.js';
 import { halfWritten } from '../support/consistency.js';
 import { withDb } from '../support/db.js';
 import {
@@ -26,7 +28,7 @@ jest.setTimeout(60_000);
  * No answer of any call may carry the id of a record hidden from its caller, and none is a 5xx.
  */
 type Outcome = '2xx' | 401 | 403 | 404;
-type IdKind = 'report' | 'user' | 'organisation' | 'collaboration' | 'area' | 'place' | 'subscription' | 'effort' | 'answerTemplate' | 'concernTalk' | 'meeting' | 'snapshot';
+type IdKind = 'report' | 'user' | 'organisation' | 'collaboration' | 'area' | 'place' | 'subscription' | 'effort' | 'answerTemplate' | 'concernTalk' | 'meeting' | 'snapshot' | 'delivery';
 
 /** A record a route's id may name, and whether a caller may know it. */
 interface Target {
@@ -179,6 +181,19 @@ const EXPECT: Record<string, Expectation> = {
   'GET /api/me/sessions': { who: SIGNED_IN },
   'DELETE /api/me/sessions/{id}': { who: SIGNED_IN },
   // ---- end of sign-in ----
+  // ---- E-mail (src/alerts, src/mail, src/auth/password-reset.*): people set their own e-mail; the one-click unsubscribe
+  // and the password reset are for anyone holding a link's token (no login); admins see and retry the outbox. This
+  // service runs without SMTP, so no e-mail ever failed: a retry names none (404 for admins).
+  'PATCH /api/subscriptions/{id}': { who: SIGNED_IN, ids: 'subscription' },
+  'GET /api/me/alerts': { who: SIGNED_IN },
+  'PATCH /api/me/alerts': { who: SIGNED_IN },
+  'GET /api/alerts/unsubscribe': { who: ANYONE },
+  'POST /api/alerts/unsubscribe': { who: ANYONE },
+  'GET /api/alerts/deliveries': { who: ADMINS },
+  'POST /api/alerts/deliveries/{id}/retry': { who: ADMINS, ids: 'delivery' },
+  'POST /api/auth/password-reset': { who: ANYONE },
+  'POST /api/auth/password-reset/confirm': { who: ANYONE, serial: true },
+  // ---- end of e-mail ----
 };
 
 /** A valid request of a route (the path's `{id}` is the target's unless given); routes not listed take none. */
@@ -288,6 +303,14 @@ const REQUEST: Record<string, (x: { c: CallerUser; id: string }) => Request | Pr
   // A session of the caller's own, started here.
   'DELETE /api/me/sessions/{id}': async ({ c }) => ({ params: { id: c.id ? decodeJwt(await userToken(tw.t.databaseUrl, c.id)).sid : randomUUID() } }),
   // ---- end of sign-in
+  // ---- E-mail: the links' tokens made as the service makes them (its key comes from the tests' JWT secret).
+  'PATCH /api/subscriptions/{id}': () => ({ body: { email: 'daily', emailMinSeverity: 4 } }),
+  'PATCH /api/me/alerts': () => ({ body: { language: 'sv' } }),
+  'GET /api/alerts/unsubscribe': async () => ({ query: `?token=${await unsubscribeLink()}` }),
+  'POST /api/alerts/unsubscribe': async () => ({ query: `?token=${await unsubscribeLink()}`, body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+  'POST /api/auth/password-reset': () => ({ body: { email: `nobody.${unique()}@test.lagesbild` } }),
+  'POST /api/auth/password-reset/confirm': async () => ({ body: { token: await resetLink(), newPassword: `ett långt nytt lösenord i matrisen ${unique()}` } }),
+  // ---- end of e-mail
 };
 
 /** Routes that answer with a redirect (browser navigations): a 302 is their success. */
@@ -310,6 +333,26 @@ async function freshProvider(issuer = 'https://idp.matris.test'): Promise<string
   const res = await tw.callers.collaboration_admin.api.post('/api/identity-providers', { displayName: `Matris ${unique()}`, issuer, clientId: `matris-${unique()}`, mapping: [] });
   if (res.status !== 201) throw new Error(`identity provider: ${res.status} ${res.text}`);
   return res.body.id;
+}
+
+/** A one-click unsubscribe token of a subscription of the municipality member's (made once; the POST turns its e-mail off, again and again). */
+let unsubscribing: Promise<string> | undefined;
+const unsubscribeLink = () => (unsubscribing ??= subscribe(tw.w.orgs.municipality.member.api, {})
+  .then((sub: { id: string }) => encodeURIComponent(unsubscribeToken(unsubscribeKey(TEST_JWT_SECRET), sub.id))));
+/**
+ * A fresh password reset link of a person made for it, as a request would leave it (the link's row and the audit row of
+ * its request, in one transaction), and its token as the e-mail would carry it.
+ */
+let resetVictim: Promise<{ id: string; organisationId: string }> | undefined;
+async function resetLink(): Promise<string> {
+  const victim = await (resetVictim ??= createUser(tw.t, tw.w.admin, tw.w.orgs.municipality.id, 'member', { tokens: 'signed' }));
+  const id = randomUUID();
+  await withDb(tw.t.databaseUrl, (db) => db.query(
+    `WITH t AS (INSERT INTO password_reset_tokens (id, collaboration_id, user_id, expires_at) VALUES ($1, $2, $3, now() + interval '1 hour') RETURNING created_at)
+     INSERT INTO audit_log (collaboration_id, user_id, organisation_id, action, entity_type, entity_id, at)
+     SELECT $2, $3, $4, 'auth.password_reset_requested', 'user', $3, created_at FROM t`,
+    [id, tw.collaborationId, victim.id, victim.organisationId]));
+  return resetToken(resetKey(TEST_JWT_SECRET), id);
 }
 
 let frozenWeeks = 0;
@@ -416,6 +459,8 @@ function targets(kind: IdKind): Target[] {
         { label: "someone else's", id: () => tw.schoolSubscription, hidden: () => true },
         theirs('a subscription', tw.otherSubscription), missing,
       ];
+    case 'delivery':
+      return [{ label: 'an id that names no failed e-mail', id: () => randomUUID(), hidden: () => true }];
     case 'concernTalk': {
       // A record of its own for every call (a DELETE takes it away), entered by the police or by social services.
       const fresh = (by: 'police' | 'social') => async () => (await postConcernTalk(w.orgs[by].member.api, concernTalkBody())).id;

@@ -241,6 +241,46 @@ export const CONSISTENCY_CHECKS: { name: string; sql: string }[] = [
                   AND a.details->>'via' = 'oidc' AND a.details->>'providerId' = h.provider_id::text AND a.at >= h.created_at)`,
   },
   // ---- end of sign-in ----
+  // ---- e-mail (src/mail, src/alerts, password reset links): the outbox's states, the alerts' rows, the reset links ----
+  {
+    name: 'every queued e-mail is in a state its columns agree with: held only with a lease, sent with the server\'s reply, failed with its error, skipped with its reason, tried unless pending',
+    sql: `SELECT m.id, m.status, m.attempts FROM mail_outbox m
+          WHERE (m.status = 'sending') <> (m.lease_until IS NOT NULL)
+             OR (m.status = 'sent' AND m.smtp_response IS NULL)
+             OR (m.status IN ('failed', 'retrying') AND m.last_error IS NULL)
+             OR (m.status = 'skipped') <> (m.skip_reason IS NOT NULL)
+             OR (m.status <> 'pending' AND m.attempts < 1)`,
+  },
+  {
+    name: 'every alert e-mail is the one of its report and recipient, for a subscription of the recipient\'s (or one deleted since); every digest took waiting entries of its subscription; every reset link e-mail names a link of its recipient',
+    sql: `SELECT m.id, m.kind, m.dedupe_key FROM mail_outbox m
+          WHERE (m.kind = 'alert' AND (m.dedupe_key <> 'alert:' || (m.ref->>'reportId') || ':' || m.recipient_user_id
+                  OR EXISTS (SELECT 1 FROM subscriptions s WHERE s.id = (m.ref->>'subscriptionId')::uuid AND s.user_id <> m.recipient_user_id)))
+             OR (m.kind = 'digest' AND (m.dedupe_key <> m.ref->>'digestKey' OR NOT EXISTS (
+                  SELECT 1 FROM alert_digest_items i WHERE i.digest_key = m.dedupe_key AND i.subscription_id = (m.ref->>'subscriptionId')::uuid
+                    AND i.user_id = m.recipient_user_id)))
+             OR (m.kind = 'password_reset' AND (m.dedupe_key <> 'password_reset:' || (m.ref->>'tokenId') OR NOT EXISTS (
+                  SELECT 1 FROM password_reset_tokens t WHERE t.id = (m.ref->>'tokenId')::uuid AND t.user_id = m.recipient_user_id)))
+             OR m.kind NOT IN ('alert', 'digest', 'password_reset')`,
+  },
+  {
+    name: 'every e-mail setting and digest entry is of its subscription\'s owner and collaboration, and every setting has the audit row of a change',
+    sql: `SELECT 'setting' AS what, a.subscription_id AS id FROM alert_settings a JOIN subscriptions s ON s.id = a.subscription_id
+            WHERE s.user_id <> a.user_id OR s.collaboration_id <> a.collaboration_id
+               OR NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.action = 'subscription.email' AND l.entity_id = a.subscription_id)
+          UNION ALL
+          SELECT 'entry', i.subscription_id FROM alert_digest_items i JOIN subscriptions s ON s.id = i.subscription_id
+            WHERE s.user_id <> i.user_id OR s.collaboration_id <> i.collaboration_id`,
+  },
+  {
+    name: 'every password reset link has the audit row of its request; every used one, the audit row of the reset that used it',
+    sql: `SELECT t.id FROM password_reset_tokens t
+          WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'auth.password_reset_requested' AND a.entity_id = t.user_id
+                  AND a.at = t.created_at)
+             OR (t.used_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'auth.password_reset' AND a.entity_id = t.user_id
+                  AND a.at = t.used_at))`,
+  },
+  // ---- end of e-mail ----
 ];
 
 /** The rows that break each check, by the check's name; `{}` when the database is whole. */

@@ -4,3 +4,4 @@ export * from './responses.js';
 export * from './feed-events.js';
 export * from './pictures.js';
 export * from './accounts.js';
+export * from './alerts.js';

@@ -10,6 +10,10 @@ import { AddTriage1764700000000 } from './1764700000000-AddTriage.js';
 import { CreatePictures1764850000000 } from './1764850000000-CreatePictures.js';
 import { CreateCrimeStats1796324629129 } from './1796324629129-CreateCrimeStats.js';
 import { IndexOpenReports1796400000000 } from './1796400000000-IndexOpenReports.js';
+// ---- e-mail: the outbox, alerts and digests, password reset links ----
+import { CreateMailOutbox1796600000000 } from './1796600000000-CreateMailOutbox.js';
+import { CreateAlerts1796600100000 } from './1796600100000-CreateAlerts.js';
+import { CreatePasswordResetTokens1796600200000 } from './1796600200000-CreatePasswordResetTokens.js';
 import { AddOidcSignIn1796700000000 } from './1796700000000-AddOidcSignIn.js';
 
 /** Listed explicitly: glob loading of migration files does not work under native ESM and Jest alike. */
@@ -19,5 +23,6 @@ export const MIGRATIONS = [
   CreateMeetings1764600000000, AddTriage1764700000000,
   CreatePictures1764850000000,
   CreateCrimeStats1796324629129, IndexOpenReports1796400000000,
+  CreateMailOutbox1796600000000, CreateAlerts1796600100000, CreatePasswordResetTokens1796600200000,
   AddOidcSignIn1796700000000,
 ];
