@@ -3,3 +3,4 @@ export * from './categories.js';
 export * from './responses.js';
 export * from './feed-events.js';
 export * from './pictures.js';
+export * from './promises.js';
