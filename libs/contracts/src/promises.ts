@@ -127,11 +127,16 @@ export interface UpdatePromiseRequest {
 // ---------------------------------------------------------------------------------------------------------------
 // Promises and progress
 
-/** The local days (Europe/Stockholm) a promise or a document counts: `from` first day, `to` last day, inclusive. */
+/**
+ * The local days (Europe/Stockholm, `YYYY-MM-DD`, both ends included) a promise or a document counts. Efforts and
+ * actions count over `from`..`to`; reports over `from`..`countedTo` (`to`, or today while the period runs) against
+ * `previousFrom`..`previousTo`, the same days as many years earlier as the period is long (one year for a one-year
+ * promise), so a year under way is compared with the same part of the year before.
+ */
 export interface PromisePeriod {
   from: string;
   to: string;
-  /** The same days a year earlier (the trend's comparison). */
+  countedTo: string;
   previousFrom: string;
   previousTo: string;
 }
