@@ -26,6 +26,11 @@ import { TriageSettingsEntity } from '../reports/triage-settings.entity.js';
 import { SessionEntity } from '../users/session.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import { SettingEntity } from './setting.entity.js';
+import { PromiseCommitmentEntity } from '../promises/promise-commitment.entity.js';
+import { PromiseFocusAreaEntity } from '../promises/promise-focus-area.entity.js';
+import { PromiseEntity } from '../promises/promise.entity.js';
+import { PromiseDocumentVersionEntity } from '../promises/documents/promise-document-version.entity.js';
+import { PromiseDocumentEntity } from '../promises/documents/promise-document.entity.js';
 
 /**
  * Every table's one typed description. Listed explicitly (glob loading does not work under native ESM and Jest
@@ -40,4 +45,5 @@ export const ENTITIES = [
   SettingEntity, ConcernTalkEntity,
   PictureExclusionEntity, PictureSnapshotEntity, PictureSnapshotFileEntity,
   CrimeStatEntity,
+  PromiseEntity, PromiseFocusAreaEntity, PromiseCommitmentEntity, PromiseDocumentEntity, PromiseDocumentVersionEntity,
 ];
