@@ -164,8 +164,8 @@ export function progressOf(target: { kind: CommitmentTargetKind; count: number |
   };
 }
 
-/** Whether a commitment follows concern talks: it names the effort type `concern_talk`, or every type. */
-export const followsConcernTalks = (effortTypes: readonly EffortType[]) => effortTypes.length === 0 || effortTypes.includes('concern_talk');
+/** Whether a commitment follows concern talks: it names the effort type `concern_talk`. */
+export const followsConcernTalks = (effortTypes: readonly EffortType[]) => effortTypes.includes('concern_talk');
 
 /** Past its due day without its target met. */
 export const isOverdue = (dueAt: string, met: boolean, today: string) => !met && dueAt < today;

@@ -253,8 +253,8 @@ export class PromisesRepository {
     const fixed = { collaborationId: w.collaborationId, promiseId };
     const keptFocus = focusAreas.filter((f) => existing.focusAreas.includes(f.id));
     const keptCommitments = commitments.filter((c) => existing.commitments.includes(c.id));
-    this.deleteRows(w, 'promise_commitments', promiseId, keptCommitments.map((c) => c.id));
-    this.deleteRows(w, 'promise_focus_areas', promiseId, keptFocus.map((f) => f.id));
+    if (existing.commitments.length) this.deleteRows(w, 'promise_commitments', promiseId, keptCommitments.map((c) => c.id));
+    if (existing.focusAreas.length) this.deleteRows(w, 'promise_focus_areas', promiseId, keptFocus.map((f) => f.id));
     this.upsertRows(w, PromiseFocusAreaEntity, FOCUS_COLUMNS, keptFocus, 'update', promiseId);
     this.upsertRows(w, PromiseCommitmentEntity, COMMITMENT_COLUMNS, keptCommitments, 'update', promiseId);
     this.upsertRows(w, PromiseFocusAreaEntity, FOCUS_COLUMNS, focusAreas.filter((f) => !existing.focusAreas.includes(f.id)).map((f) => ({ ...fixed, ...f })), 'insert', promiseId);
@@ -264,7 +264,7 @@ export class PromisesRepository {
   private deleteRows(w: Write, table: 'promise_commitments' | 'promise_focus_areas', promiseId: string, keep: string[]): void {
     const s = w.s;
     const guards = w.guard.map((g) => g.name).join(', ');
-    s.select(new Sql(`DELETE FROM ${table} t USING ${guards} WHERE t.promise_id = ${s.param(promiseId, 'uuid').text}
+    s.select(new Sql(`DELETE FROM ${table} t${guards ? ` USING ${guards}` : ''} WHERE t.promise_id = ${s.param(promiseId, 'uuid').text}
       AND t.id <> ALL(${s.param(keep, 'uuid[]').text}) RETURNING 1 AS "written"`));
   }
 
@@ -276,13 +276,14 @@ export class PromisesRepository {
     const all = how === 'insert' ? [...props, 'collaborationId', 'promiseId'] as (keyof E & string)[] : props;
     const r = recordset(entity, all);
     const data = s.param(rows.map(r.row), 'jsonb').text;
-    const guards = w.guard.map((g) => g.name).join(', ');
+    // The write's guard (its requirements, or its Idempotency-Key) in FROM: nothing is written unless it held.
+    const from = [...w.guard.map((g) => g.name), `jsonb_to_recordset(${data}) AS x(${r.definition})`].join(', ');
     if (how === 'insert') {
-      s.select(new Sql(`INSERT INTO ${t.table} (${r.columns}) SELECT x.* FROM ${guards}, jsonb_to_recordset(${data}) AS x(${r.definition}) RETURNING 1 AS "written"`));
+      s.select(new Sql(`INSERT INTO ${t.table} (${r.columns}) SELECT x.* FROM ${from} RETURNING 1 AS "written"`));
       return;
     }
     const set = props.filter((p) => p !== 'id').map((p) => `${t.columns.get(p)!.name} = x.${t.columns.get(p)!.name}`).join(', ');
-    s.select(new Sql(`UPDATE ${t.table} t SET ${set} FROM ${guards}, jsonb_to_recordset(${data}) AS x(${r.definition})
+    s.select(new Sql(`UPDATE ${t.table} t SET ${set} FROM ${from}
       WHERE t.id = x.id AND t.promise_id = ${s.param(promiseId, 'uuid').text} RETURNING 1 AS "written"`));
   }
 

@@ -189,7 +189,10 @@ export interface CommitmentProgress {
     byOrganisation: { organisation: OrganisationRef; total: number }[];
   };
   reports: ReportTrend;
-  /** In its areas over the period; null for callers whose organisation does not hold concern talks. */
+  /**
+   * Concern talks in its areas (none: the whole municipality) over the period's months, when it names the effort type
+   * `concern_talk`; null otherwise, and for callers whose organisation does not hold concern talks (live progress).
+   */
   concernTalks: ConcernTalkSums | null;
 }
 
@@ -364,7 +367,7 @@ export interface FollowUpFigures {
     effortsPlanned: number;
     effortsOngoing: number;
     actions: number;
-    /** In the focus areas' areas over the year (the whole municipality when a commitment has no area). */
+    /** In the areas of the commitments that name `concern_talk` (the whole municipality when one names no area), over the year. */
     concernTalks: ConcernTalkSums;
   };
   focusAreas: {
