@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import JSZip from 'jszip';
-import type { Api } from '../support/api.js';
+import type { Api, ApiResponse } from '../support/api.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { halfWritten } from '../support/consistency.js';
 import { postConcernTalk, postReport } from '../support/feed-client.js';
@@ -578,7 +578,7 @@ describe('bad input: a clear 4xx each, nothing half-written', () => {
   it('refuses personal data in any text, naming the field (the message names the field\'s own name, never the value)', async () => {
     const api = w.orgs.municipality.coordinator.api;
     const pnr = identityNumber('19900101');
-    const personal = (res: Awaited<ReturnType<Api['post']>>, field: string) => {
+    const personal = (res: ApiResponse, field: string) => {
       expectError(res, 400, { code: 'PERSONAL_DATA' });
       expect(res.body.field).toBe(field);
       expect(res.text).not.toContain(pnr);
