@@ -16,7 +16,8 @@ import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import type { Api, ApiResponse } from '../support/api.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { halfWritten } from '../support/consistency.js';
+import { CONSISTENCY_CHECKS, halfWritten } from '../support/consistency.js';
+import { withDb } from '../support/db.js';
 import { postConcernTalk, postReport } from '../support/feed-client.js';
 import { buildOtherCollaboration, buildWorld, type OtherCollaboration, unique, type World } from '../support/world.js';
 import { expectError, identityNumber } from './helpers.js';
@@ -613,7 +614,46 @@ describe('bad input: a clear 4xx each, nothing half-written', () => {
     expectError(await api.get(`/api/follow-ups/${fx.followUp.id}?format=xlsx`), 400, { field: 'format' });
   });
 
-  it('leaves no half-written rows behind', async () => {
+  it('leaves no half-written rows behind (and the checks see one)', async () => {
     expect(await halfWritten(t.databaseUrl)).toEqual({});
+    // A version written without its document moving on (and its audit row), and a promise changed without its audit row,
+    // in a transaction rolled back: both named.
+    const named = await withDb(t.databaseUrl, async (db) => {
+      await db.query('BEGIN');
+      try {
+        await db.query(`INSERT INTO promise_document_versions (collaboration_id, document_id, version, status, origin, generated, text, figures, created_by)
+          SELECT collaboration_id, document_id, version + 10, 'draft', 'edit', generated, text, figures, created_by FROM promise_document_versions
+          WHERE document_id = $1 AND version = 1`, [fx.followUp.id]);
+        await db.query('UPDATE promises SET version = version + 1 WHERE id = $1', [fx.promise.id]);
+        const ours = CONSISTENCY_CHECKS.filter((c) => /promise|document/.test(c.name));
+        const hits: string[] = [];
+        for (const c of ours) if ((await db.query(c.sql)).rows.length) hits.push(c.name);
+        return hits;
+      } finally {
+        await db.query('ROLLBACK');
+      }
+    });
+    expect(named).toHaveLength(2);
+    expect(await halfWritten(t.databaseUrl)).toEqual({});
+  });
+});
+
+describe('the public pages are rate-limited per address', () => {
+  // Last in the file: it uses up this address's budget of the public pages (60 a minute).
+  it('answers 429 with Retry-After once an address has asked 60 times in a minute', async () => {
+    const statuses: number[] = [];
+    let limited: Response | undefined;
+    for (let i = 0; i < 61 && !limited; i++) {
+      const res = await fetch(`${t.url}/api/public/follow-ups/${fx.followUp.id}`);
+      statuses.push(res.status);
+      if (res.status === 429) limited = res;
+      await res.arrayBuffer();
+    }
+    expect(statuses[0]).toBe(200);
+    expect(limited?.status).toBe(429);
+    expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(statuses.filter((s) => s !== 200 && s !== 429)).toEqual([]);
+    // The rest of the service is not limited by it.
+    expect((await w.orgs.school.member.api.get(`/api/follow-ups/${fx.followUp.id}`)).status).toBe(200);
   });
 });
