@@ -22,6 +22,7 @@ import { HealthModule } from './health/health.module.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { PicturesModule } from './pictures/pictures.module.js';
+import { PromisesModule } from './promises/promises.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { UsersModule } from './users/users.module.js';
 import { OidcModule } from './auth/oidc/oidc.module.js';
@@ -73,6 +74,7 @@ export class AppModule {
         HealthModule,
         OidcModule,
         AlertsModule,
+        PromisesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }, AppLogger],
     };

@@ -36,6 +36,11 @@ import { AlertDigestItemEntity } from '../alerts/alert-digest-item.entity.js';
 import { AlertPreferenceEntity } from '../alerts/alert-preference.entity.js';
 import { AlertSettingEntity } from '../alerts/alert-setting.entity.js';
 import { PasswordResetTokenEntity } from '../auth/password-reset-token.entity.js';
+import { PromiseCommitmentEntity } from '../promises/promise-commitment.entity.js';
+import { PromiseFocusAreaEntity } from '../promises/promise-focus-area.entity.js';
+import { PromiseEntity } from '../promises/promise.entity.js';
+import { PromiseDocumentVersionEntity } from '../promises/documents/promise-document-version.entity.js';
+import { PromiseDocumentEntity } from '../promises/documents/promise-document.entity.js';
 
 /**
  * Every table's one typed description. Listed explicitly (glob loading does not work under native ESM and Jest
@@ -52,4 +57,5 @@ export const ENTITIES = [
   CrimeStatEntity,
   IdentityProviderEntity, UserIdentityEntity, OidcHandoffEntity,
   MailOutboxEntity, AlertSettingEntity, AlertPreferenceEntity, AlertCursorEntity, AlertDigestItemEntity, PasswordResetTokenEntity,
+  PromiseEntity, PromiseFocusAreaEntity, PromiseCommitmentEntity, PromiseDocumentEntity, PromiseDocumentVersionEntity,
 ];

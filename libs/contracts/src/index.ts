@@ -5,3 +5,4 @@ export * from './feed-events.js';
 export * from './pictures.js';
 export * from './accounts.js';
 export * from './alerts.js';
+export * from './promises.js';

@@ -10,6 +10,7 @@ import { AddTriage1764700000000 } from './1764700000000-AddTriage.js';
 import { CreatePictures1764850000000 } from './1764850000000-CreatePictures.js';
 import { CreateCrimeStats1796324629129 } from './1796324629129-CreateCrimeStats.js';
 import { IndexOpenReports1796400000000 } from './1796400000000-IndexOpenReports.js';
+import { CreatePromises1796500000000 } from './1796500000000-CreatePromises.js';
 // ---- e-mail: the outbox, alerts and digests, password reset links ----
 import { CreateMailOutbox1796600000000 } from './1796600000000-CreateMailOutbox.js';
 import { CreateAlerts1796600100000 } from './1796600100000-CreateAlerts.js';
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   CreateMeetings1764600000000, AddTriage1764700000000,
   CreatePictures1764850000000,
   CreateCrimeStats1796324629129, IndexOpenReports1796400000000,
+  CreatePromises1796500000000,
   CreateMailOutbox1796600000000, CreateAlerts1796600100000, CreatePasswordResetTokens1796600200000,
   AddOidcSignIn1796700000000,
 ];
