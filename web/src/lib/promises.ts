@@ -102,6 +102,40 @@ export const sectionDiffers = (s: EditableSection, other: DocumentText | undefin
   return !sameSection(mine, sectionOf(other, s.key));
 };
 
+/**
+ * Someone else saved `theirs` over the `base` this editor started from: a three-way merge by section key. What was
+ * changed here (title, a section's words, a section added or removed) is kept; everything else takes their words, so
+ * nothing of either is lost unseen. `both`: the sections both changed (their words shown beside for a choice).
+ */
+export function mergeTexts(base: DocumentText, mine: EditableText, theirs: DocumentText): { text: EditableText; both: string[] } {
+  const changedHere = (s: EditableSection) => sectionDiffers(s, base);
+  const mineByKey = new Map(mine.sections.map((s) => [s.key, s]));
+  const baseKeys = new Set(base.sections.map((s) => s.key));
+  const both: string[] = [];
+  const sections: EditableSection[] = [];
+  for (const th of theirs.sections) {
+    const m = mineByKey.get(th.key);
+    if (!m) {
+      // Removed here (kept removed unless they changed it since), or added by them.
+      if (baseKeys.has(th.key) && sameSection(th, sectionOf(base, th.key))) continue;
+      sections.push({ key: th.key, level: th.level, heading: th.heading, body: th.paragraphs.join(PARAGRAPH_BREAK) });
+      continue;
+    }
+    if (changedHere(m)) {
+      sections.push(m);
+      if (!sameSection(th, sectionOf(base, th.key)) && sectionDiffers(m, theirs)) both.push(th.key);
+    } else sections.push({ key: th.key, level: th.level, heading: th.heading, body: th.paragraphs.join(PARAGRAPH_BREAK) });
+  }
+  // Sections added here (in neither the base nor theirs), after the section they followed.
+  mine.sections.forEach((s, i) => {
+    if (baseKeys.has(s.key) || theirs.sections.some((x) => x.key === s.key)) return;
+    const after = i > 0 ? sections.findIndex((x) => x.key === mine.sections[i - 1].key) : -1;
+    sections.splice(after + 1, 0, s);
+  });
+  const title = mine.title.trim() !== base.title ? mine.title : theirs.title;
+  return { text: { title, sections }, both };
+}
+
 /** A key for a section added by hand: `egen-1`, `egen-2`, … not yet used. */
 export function newSectionKey(sections: { key: string }[]): string {
   let n = 1;

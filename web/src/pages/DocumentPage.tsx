@@ -17,6 +17,7 @@ import {
   fromEditable,
   isNetworkError,
   isVersionConflict,
+  mergeTexts,
   newSectionKey,
   paragraphsOf,
   promiseErrors,
@@ -46,7 +47,7 @@ function SectionText(props: { id: string; label: string; hint: string; value: st
   const paragraphs = paragraphsOf(props.value);
   const longest = paragraphs.reduce((n, p) => Math.max(n, p.length), 0);
   const over = longest > LIMITS.text;
-  const rows = Math.min(24, Math.max(4, Math.ceil(props.value.length / 70) + (props.value.match(/\n/g)?.length ?? 0)));
+  const rows = Math.min(24, Math.max(4, Math.ceil(props.value.length / 48) + (props.value.match(/\n/g)?.length ?? 0)));
   return (
     <div className={`field${props.serverError || kinds.length || over ? ' has-error' : ''}`}>
       <label htmlFor={props.id}>{props.label}</label>
@@ -178,14 +179,22 @@ export default function DocumentPage({ kind }: { kind: 'follow-ups' | 'action-pl
         setDoc(d);
         const stored = readStoredDraft(userId, d.id);
         if (stored && !sameText(fromEditable(stored.text), d.current.text)) {
-          setEditor(stored.text);
           setRestoredAt(stored.at);
-          if (stored.baseVersion !== d.version) {
-            // Saved again since these words were typed (here or elsewhere): they are kept, and the sections where the
-            // newest saved words differ are marked.
-            setBaseVersion(d.version);
-            setTheirs(new Set(stored.text.sections.filter((s) => sectionDiffers(s, d.current.text)).map((s) => s.key)));
-          } else setBaseVersion(stored.baseVersion);
+          setBaseVersion(d.version);
+          if (stored.baseVersion === d.version) setEditor(stored.text);
+          else {
+            // Saved again since these words were typed (here or elsewhere): merged over the version they were typed on.
+            setEditor(stored.text);
+            void get<DocumentResponse>(`${base}/${d.id}/versions/${stored.baseVersion}`).then(
+              (was) => {
+                if (!live) return;
+                const merged = mergeTexts(was.current.text, stored.text, d.current.text);
+                setEditor(merged.text);
+                setTheirs(new Set(merged.both));
+              },
+              () => live && setTheirs(new Set(stored.text.sections.filter((s) => sectionDiffers(s, d.current.text)).map((s) => s.key))),
+            );
+          }
         } else {
           if (stored) storeDraft(userId, d.id, null);
           setEditor(toEditable(d.current.text));
@@ -240,9 +249,11 @@ export default function DocumentPage({ kind }: { kind: 'follow-ups' | 'action-pl
       setConflict(false);
       setErrors(NO_ERRORS);
       if (keep) {
-        const differing = editor.sections.filter((s) => sectionDiffers(s, latest.current.text)).map((s) => s.key);
-        setTheirs(new Set(differing));
-        storeDraft(userId, doc.id, { baseVersion: latest.version, text: editor, at: new Date().toISOString() });
+        // The words as typed here over the version they were typed on (`doc`, still that one), merged with the newest.
+        const merged = mergeTexts(doc.current.text, editor, latest.current.text);
+        setEditor(merged.text);
+        setTheirs(new Set(merged.both));
+        storeDraft(userId, doc.id, { baseVersion: latest.version, text: merged.text, at: new Date().toISOString() });
         setNotice({ kind: 'info', text: t('promises.doc.conflictTaken', { version: latest.version }) });
       } else {
         setEditor(toEditable(latest.current.text));
