@@ -83,6 +83,10 @@ async function offScreen(page: Page): Promise<string[]> {
       effort(police, 'dog_search', 'Hundsök på skolan', polis, '05-05'),
       effort(police, 'speed_check', 'Hastighetskontroller vid skolan', polis, '06-01', [{ kind: 'kontroller', count: 12 }, { kind: 'kontroller', count: 10 }]),
     ]);
+    // Next year's plan: three efforts planned in the area (what the action plan is drafted from).
+    const planned = (type: string, title: string, day: string) =>
+      police.post('/api/efforts', { type, title, mode: 'separate', organisationIds: [polis], areaIds: [areaId], plannedStart: `${YEAR + 2}-${day}T18:00:00Z` }).then((r) => ok(r, 201));
+    await Promise.all([planned('visibility_patrol', 'Kvällspatrull vid busshållplatsen', '03-06'), planned('visibility_patrol', 'Helgpatrull i centrum', '05-15'), planned('speed_check', 'Hastighetskontroll vid skolan', '08-20')]);
     // Drug dealing in the area: five the year before, one last year.
     const report = (day: string, year = YEAR) => school.post('/api/reports', {
       category: 'drug_dealing', description: 'Misstänkt försäljning vid busshållplatsen.', observedAt: `${year}-${day}T19:00:00Z`, location: { lat: BOX.lat + 0.001, lng: BOX.lng + 0.001 }, severity: 3,
@@ -215,7 +219,7 @@ async function offScreen(page: Page): Promise<string[]> {
       const closing = theirs.sections.length - 1;
       theirs.sections[closing].paragraphs = ['Samverkan fortsätter nästa år med samma fokusområden.'];
       await ok(await coordinatorApi.patch(`/api/follow-ups/${doc.id}`, { version: 2, text: theirs }));
-      const typing = `${edited}. En mening till om skolbesöken.`;
+      const typing = `${edited}. Skolbesöken gjordes tillsammans med elevhälsan. ${before}`;
       await body.fill(typing);
       const refused = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/follow-ups/${doc.id}` && r.request().method() === 'PATCH');
       await page.getByTestId('save-document').click();
@@ -284,6 +288,49 @@ async function offScreen(page: Page): Promise<string[]> {
       // An unknown id: a page saying so, still without the app.
       await page.goto(`/uppfoljning/${promise.id}`);
       await page.getByRole('heading', { level: 1, name: 'Sidan finns inte' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("drafts next year's action plan from the list, publishes it, and its public page shows counts per problem and area", async () => {
+    const { page, context } = await loggedInPage(browser, t.url, demo('kommun', 'samordnare'), { path: '/loften' });
+    try {
+      await page.getByRole('heading', { level: 1, name: 'Medborgarlöften' }).waitFor();
+      const plan = page.getByTestId('new-action-plan');
+      expect(await plan.getByLabel('År').inputValue()).toBe(String(YEAR + 2));
+      const created = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/action-plans' && r.request().method() === 'POST');
+      await plan.getByTestId('create-action-plan').click();
+      const res = await created;
+      expect(res.status()).toBe(201);
+      const doc = (await res.json()) as DocumentResponse;
+      expect(doc.figures.kind === 'action_plan' && doc.figures.totals.efforts).toBe(3);
+      await page.waitForURL(`**/loften/atgardsplaner/${doc.id}`);
+      await page.getByRole('heading', { level: 1, name: doc.title }).waitFor();
+      await page.getByText(`Åtgärdsplan ${YEAR + 2}`, { exact: false }).first().waitFor();
+      await expectNoSeriousViolations(page, 'action plan editor');
+      await viewShot(page, 'action-plan-editor-view');
+      await page.getByTestId('publish').click();
+      await page.getByTestId('confirm-publish').click();
+      await page.getByTestId('public-link').waitFor();
+      expect(await page.getByTestId('public-link').getAttribute('href')).toBe(`/atgardsplan/${doc.id}`);
+
+      // The public page: the groups' counts (three efforts: shown as 3), and the plan's words.
+      await page.getByTestId('public-link').click();
+      await page.getByTestId('public-document').waitFor();
+      const groups = page.getByTestId('public-groups');
+      await groups.waitFor();
+      const counts = await page.locator('[data-count]').evaluateAll((els: any[]) => els.map((el) => el.getAttribute('data-count')));
+      expect(counts.filter((c) => c !== 'few' && Number(c) < 3)).toEqual([]);
+      expect(await page.locator('.site-header').count()).toBe(0);
+      await expectNoSeriousViolations(page, 'public action plan');
+      await shot(page, 'public-action-plan');
+
+      // Its follow-up, made from the plan's efforts as they stand: the editor of a follow-up of an action plan.
+      await page.goBack();
+      await page.getByTestId('plan-follow-up').click();
+      await page.waitForURL('**/loften/uppfoljningar/**');
+      await page.getByText(`Uppföljning av åtgärdsplan ${YEAR + 2}`, { exact: false }).first().waitFor();
     } finally {
       await context.close();
     }

@@ -216,7 +216,10 @@ export function ChoiceList<T extends string>(props: {
       {props.hint && <p className="hint">{props.hint}</p>}
       {props.error && <p className="field-error">{props.error}</p>}
       <details open={props.value.length > 0 || undefined}>
-        <summary id={props.id}>{chosen.length ? t('promises.form.chosen', { list: chosen.join(', ') }) : props.allLabel}</summary>
+        <summary id={props.id}>
+          {chosen.length ? t('promises.form.chosen', { list: chosen.join(', ') }) : props.allLabel}
+          <span className="choice-hint">({t('promises.form.change')})</span>
+        </summary>
         <div className="checkbox-grid">
           {props.options.map((o) => (
             <label key={o.value} className="checkbox">

@@ -621,7 +621,6 @@ export default function DocumentPage({ kind }: { kind: 'follow-ups' | 'action-pl
                   <tr>
                     <th scope="col">{t('promises.doc.col.version')}</th>
                     <th scope="col">{t('promises.doc.col.origin')}</th>
-                    <th scope="col">{t('promises.doc.col.when')}</th>
                     <th scope="col">
                       <span className="visually-hidden">{t('promises.doc.col.show')}</span>
                     </th>
@@ -633,9 +632,12 @@ export default function DocumentPage({ kind }: { kind: 'follow-ups' | 'action-pl
                       <th scope="row">
                         {v.version} {v.status === 'published' && <DocumentStatusBadge status="published" />}
                       </th>
-                      <td>{t(`promises.doc.origin.${v.origin}`)}</td>
                       <td>
-                        <time dateTime={v.createdAt}>{formatDateTime(v.createdAt)}</time>
+                        {t(`promises.doc.origin.${v.origin}`)}
+                        <br />
+                        <time className="muted small" dateTime={v.createdAt}>
+                          {formatDateTime(v.createdAt)}
+                        </time>
                       </td>
                       <td>
                         <button type="button" className="button secondary small" onClick={() => void view(v.version)}>
