@@ -5,7 +5,7 @@ import { downloadFile } from '../lib/download.js';
 import type { FormErrors } from '../lib/errors.js';
 import { formErrors } from '../lib/errors.js';
 import { categoryLabel } from '../lib/i18n.js';
-import { DOCX_TYPE, formatCount, formatDay, targetText } from '../lib/promises.js';
+import { documentApiBase, DOCX_TYPE, formatCount, formatDay, targetText } from '../lib/promises.js';
 
 /** Parts of the promise screens: badges, a commitment's progress, the files of a document, the error summary. */
 
@@ -129,7 +129,7 @@ export function DocumentFiles({ kind, id, year, version, versionPath }: { kind: 
   const { t } = useTranslation();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const base = `${kind === 'action_plan' ? '/api/action-plans' : '/api/follow-ups'}/${id}${versionPath ? `/versions/${version}` : ''}`;
+  const base = `${documentApiBase(kind)}/${id}${versionPath ? `/versions/${version}` : ''}`;
   const stem = `${kind === 'follow_up' ? 'uppfoljning' : kind === 'action_plan' ? 'atgardsplan' : 'uppfoljning-atgardsplan'}-${year}-v${version}`;
   const files = [
     { format: 'pdf', label: 'PDF', type: 'application/pdf' },

@@ -1318,6 +1318,7 @@ export const en: Messages = {
       notFoundText: 'There is no published follow-up or action plan at this address.',
       published: 'Published {{at}}, version {{version}}',
       periodLine: 'The figures are for {{from}} – {{to}}, compared with {{previousFrom}} – {{previousTo}}.',
+      planPeriodLine: 'The plan is for {{from}} – {{to}}.',
       print: 'Print',
       figuresTitle: 'The figures behind the follow-up',
       planFiguresTitle: 'The action plan in figures',

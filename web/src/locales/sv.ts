@@ -1316,6 +1316,7 @@ export const sv = {
       notFoundText: 'Det finns ingen publicerad uppföljning eller åtgärdsplan på den här adressen.',
       published: 'Publicerad {{at}}, version {{version}}',
       periodLine: 'Siffrorna gäller {{from}} – {{to}} och jämförs med {{previousFrom}} – {{previousTo}}.',
+      planPeriodLine: 'Planen gäller {{from}} – {{to}}.',
       print: 'Skriv ut',
       figuresTitle: 'Siffrorna bakom uppföljningen',
       planFiguresTitle: 'Åtgärdsplanen i siffror',

@@ -11,7 +11,6 @@ import { formatDateTime, personalDataLabel } from '../lib/i18n.js';
 import { useDocumentTitle, useMediaQuery, useSession } from '../lib/hooks.js';
 import {
   checkText,
-  documentApiBase,
   documentPagePath,
   formatCount,
   fromEditable,

@@ -40,7 +40,9 @@ const Num = ({ n }: { n: PublicCount }) => (
   </td>
 );
 
-function periodText(p: PromisePeriod): string {
+/** A follow-up: the days counted (so far, while the year runs) and what they are compared with; a plan: its year. */
+function periodText(p: PromisePeriod, plan: boolean): string {
+  if (plan || p.countedTo < p.from) return sv('promises.public.planPeriodLine', { from: day(p.from), to: day(p.to) });
   return sv('promises.public.periodLine', { from: day(p.from), to: day(p.countedTo), previousFrom: day(p.previousFrom), previousTo: day(p.previousTo) });
 }
 
@@ -266,7 +268,7 @@ export default function PublicDocumentPage({ kind }: { kind: 'follow-ups' | 'act
           {kindLabel} {d.year} · {d.collaboration.municipality}
         </p>
         <p className="muted small" data-testid="public-published">
-          {sv('promises.public.published', { at: formatDate(d.publishedAt, 'sv'), version: d.version })} · {periodText(d.figures.period)}
+          {sv('promises.public.published', { at: formatDate(d.publishedAt, 'sv'), version: d.version })} · {periodText(d.figures.period, d.figures.kind === 'action_plan')}
         </p>
         <p className="no-print">
           <button type="button" className="button secondary small" onClick={() => window.print()}>
