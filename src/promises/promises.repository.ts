@@ -136,10 +136,12 @@ const dayStart = (date: string) => `((${date})::timestamp AT TIME ZONE ${TZ})`;
 const dayEnd = (date: string) => `((${date} + 1)::timestamp AT TIME ZONE ${TZ})`;
 
 /**
- * Whether effort `e` is one a commitment `c` covers: of its effort types (none: all) and in its areas (none: all), an
- * effort being in an area it names or that one of its places lies in.
+ * Whether effort `e` is one a commitment `c` covers: of its effort types (none: all, but a reports trend that names no
+ * type covers no effort: it is about reports) and in its areas (none: all), an effort being in an area it names or
+ * that one of its places lies in.
  */
-const COVERS = `(cardinality(c.effort_types) = 0 OR e.type = ANY(c.effort_types))
+const COVERS = `(cardinality(c.effort_types) > 0 OR c.target_kind <> 'reports_trend')
+  AND (cardinality(c.effort_types) = 0 OR e.type = ANY(c.effort_types))
   AND (cardinality(c.area_ids) = 0 OR e.area_ids && c.area_ids
        OR EXISTS (SELECT 1 FROM places pl WHERE pl.id = ANY(e.place_ids) AND pl.area_id = ANY(c.area_ids)))`;
 /** Whether report `r` is one a commitment `c` follows: of its categories and in its areas (none: all). */
@@ -350,12 +352,17 @@ export class PromisesRepository {
     );
   }
 
-  /** Reports per focus area of the promise (each report once: one any of its commitments follows), per category and area. */
+  /**
+   * Reports per focus area of the promise, per category and area: each report once that one of its commitments naming
+   * categories follows (the focus area's problem), or, when none names any, that any of its commitments follows.
+   */
   focusAreaReportCounts(view: CountView, period: CountPeriod, promiseId: string): Promise<ReportCountDbRow[]> {
     return this.query(view, period,
       `SELECT f.id AS "ownerId", ${REPORT_COLUMNS}
        FROM promise_focus_areas f JOIN reports r ON ${this.visible(view, 'r')} AND r.merged_into IS NULL AND ${REPORT_WINDOWS}
-         AND EXISTS (SELECT 1 FROM promise_commitments c WHERE c.focus_area_id = f.id AND ${FOLLOWS})
+         AND EXISTS (SELECT 1 FROM promise_commitments c WHERE c.focus_area_id = f.id AND ${FOLLOWS}
+           AND (cardinality(c.categories) > 0
+                OR NOT EXISTS (SELECT 1 FROM promise_commitments n WHERE n.focus_area_id = f.id AND cardinality(n.categories) > 0)))
        LEFT JOIN areas ar ON ar.id = r.area_id
        WHERE f.promise_id = @promiseId::uuid AND f.collaboration_id = @collab
        GROUP BY f.id, r.category, r.area_id, ar.name`,

@@ -25,7 +25,8 @@ jest.setTimeout(60_000);
  * No answer of any call may carry the id of a record hidden from its caller, and none is a 5xx.
  */
 type Outcome = '2xx' | 401 | 403 | 404;
-type IdKind = 'report' | 'user' | 'organisation' | 'collaboration' | 'area' | 'place' | 'subscription' | 'effort' | 'answerTemplate' | 'concernTalk' | 'meeting' | 'snapshot';
+type IdKind = 'report' | 'user' | 'organisation' | 'collaboration' | 'area' | 'place' | 'subscription' | 'effort' | 'answerTemplate' | 'concernTalk' | 'meeting' | 'snapshot'
+  | PromiseIdKind;
 
 /** A record a route's id may name, and whether a caller may know it. */
 interface Target {
@@ -162,6 +163,30 @@ const EXPECT: Record<string, Expectation> = {
   'POST /api/crime-stats': { who: COORDINATORS },
   'GET /api/crime-stats': { who: SIGNED_IN, ids: 'area' },
   // ---- end of police-reported crime ----
+
+  // ---- Citizen promises (src/promises): every member reads promises and documents (drafts too); coordinators write.
+  // The public pages answer anyone, for a published document of any collaboration, and 404 for a draft or another kind.
+  'POST /api/promises': { who: COORDINATORS },
+  'GET /api/promises': { who: SIGNED_IN },
+  'GET /api/promises/{id}': { who: SIGNED_IN, ids: 'promise' },
+  'PATCH /api/promises/{id}': { who: COORDINATORS, ids: 'promise' },
+  // Each call generates again (a new version): one at a time, as a coordinator would.
+  'POST /api/promises/{id}/follow-ups': { who: COORDINATORS, ids: 'promise', serial: true },
+  'GET /api/follow-ups': { who: SIGNED_IN },
+  'GET /api/follow-ups/{id}': { who: SIGNED_IN, ids: 'followUp' },
+  'GET /api/follow-ups/{id}/versions/{version}': { who: SIGNED_IN, ids: 'followUp' },
+  'PATCH /api/follow-ups/{id}': { who: COORDINATORS, ids: 'followUp' },
+  'POST /api/follow-ups/{id}/publish': { who: COORDINATORS, ids: 'followUp', serial: true },
+  'POST /api/action-plans': { who: COORDINATORS, serial: true },
+  'GET /api/action-plans': { who: SIGNED_IN },
+  'GET /api/action-plans/{id}': { who: SIGNED_IN, ids: 'actionPlan' },
+  'GET /api/action-plans/{id}/versions/{version}': { who: SIGNED_IN, ids: 'actionPlan' },
+  'PATCH /api/action-plans/{id}': { who: COORDINATORS, ids: 'actionPlan' },
+  'POST /api/action-plans/{id}/publish': { who: COORDINATORS, ids: 'actionPlan', serial: true },
+  'POST /api/action-plans/{id}/follow-ups': { who: COORDINATORS, ids: 'actionPlan', serial: true },
+  'GET /api/public/follow-ups/{id}': { who: ANYONE, ids: 'publishedFollowUp' },
+  'GET /api/public/action-plans/{id}': { who: ANYONE, ids: 'publishedActionPlan' },
+  // ---- end of citizen promises ----
 };
 
 /** A valid request of a route (the path's `{id}` is the target's unless given); routes not listed take none. */
@@ -246,7 +271,91 @@ const REQUEST: Record<string, (x: { c: CallerUser; id: string }) => Request | Pr
   }),
   'GET /api/crime-stats': ({ id }) => ({ query: `?areaId=${id}` }),
   // ---- end of police-reported crime
+
+  // ---- Citizen promises: valid bodies; a document's version as stored (each call of a PATCH reads it anew), and a
+  // document made a draft again before each publish (by a coordinator of its collaboration), so that only who differs.
+  'POST /api/promises': () => ({ body: promiseBody() }),
+  'PATCH /api/promises/{id}': async ({ id }) => ({ body: { version: (await stored('promises', id))?.version ?? 1, title: `Löfte ${unique()}` } }),
+  'POST /api/promises/{id}/follow-ups': () => ({ body: {} }),
+  'GET /api/follow-ups/{id}/versions/{version}': () => ({ params: { version: '1' } }),
+  'PATCH /api/follow-ups/{id}': async ({ id }) => ({ body: { version: (await stored('promise_documents', id))?.version ?? 1, text: documentText() } }),
+  'POST /api/follow-ups/{id}/publish': async ({ id }) => ({ body: { version: await asDraft(id) } }),
+  'POST /api/action-plans': () => ({ body: { year: PROMISE_YEAR } }),
+  'GET /api/action-plans/{id}/versions/{version}': () => ({ params: { version: '1' } }),
+  'PATCH /api/action-plans/{id}': async ({ id }) => ({ body: { version: (await stored('promise_documents', id))?.version ?? 1, text: documentText() } }),
+  'POST /api/action-plans/{id}/publish': async ({ id }) => ({ body: { version: await asDraft(id) } }),
+  'POST /api/action-plans/{id}/follow-ups': () => ({ body: {} }),
+  // ---- end of citizen promises
 };
+
+// ---- Citizen promises: the records the matrix names, made in beforeAll (`buildPromises`).
+type PromiseIdKind = 'promise' | 'followUp' | 'actionPlan' | 'publishedFollowUp' | 'publishedActionPlan';
+/** The year of the world's data (its reports are of today): a promise may not be made for a year before its collaboration's data. */
+const PROMISE_YEAR = Number(new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' }).slice(0, 4));
+const promiseBody = (owner = tw.w.orgs.police.id) => ({
+  year: PROMISE_YEAR, title: `Löfte ${unique()}`,
+  focusAreas: [{ title: 'Trygghet i centrum', text: 'Synlig närvaro.', commitments: [{ text: 'Patruller varje helg.', ownerOrganisationId: owner, target: { kind: 'efforts', count: 10 } }] }],
+});
+const documentText = () => ({ title: `Matris ${unique()}`, sections: [{ key: 'intro', level: 1, heading: 'Inledning', paragraphs: ['Text i matrisen.'] }] });
+/**
+ * Ours: a promise and its follow-up and the action plan of this year the routes change; a promise whose follow-up is
+ * published; one whose follow-up is never published; next year's action plan, published. Theirs (the other
+ * collaboration): a promise with a published follow-up, and a published action plan.
+ */
+const pf = {} as {
+  promise: string; followUp: string; plan: string; published: string; draft: string; publishedPlan: string;
+  theirs: { promise: string; followUp: string; plan: string };
+};
+async function buildPromises(): Promise<void> {
+  const ours = tw.w.orgs.municipality.coordinator.api;
+  const theirs = tw.other.org.coordinator.api;
+  const made = async (res: { status: number; text: string; body: any }, what: string) => {
+    if (res.status !== 201 && res.status !== 200) throw new Error(`${what}: ${res.status} ${res.text.slice(0, 300)}`);
+    return res.body;
+  };
+  const promise = async (api: Api, owner?: string) => (await made(await api.post('/api/promises', promiseBody(owner)), 'promise')).id as string;
+  const followUp = async (api: Api, id: string) => (await made(await api.post(`/api/promises/${id}/follow-ups`, {}), 'follow-up')).id as string;
+  const publish = async (api: Api, doc: string, kind: 'follow-ups' | 'action-plans') => made(await api.post(`/api/${kind}/${doc}/publish`, { version: 1 }), 'publish');
+  const [p1, p2, p3, p4] = await Promise.all([promise(ours), promise(ours), promise(ours), promise(theirs, tw.other.org.id)]);
+  const [f1, f2, f3, f4] = await Promise.all([followUp(ours, p1), followUp(ours, p2), followUp(ours, p3), followUp(theirs, p4)]);
+  const [plan, nextPlan, theirPlan] = await Promise.all([
+    made(await ours.post('/api/action-plans', { year: PROMISE_YEAR }), 'plan'), made(await ours.post('/api/action-plans', { year: PROMISE_YEAR + 1 }), 'next plan'),
+    made(await theirs.post('/api/action-plans', { year: PROMISE_YEAR }), 'their plan'),
+  ]);
+  await Promise.all([publish(ours, f2, 'follow-ups'), publish(theirs, f4, 'follow-ups'), publish(ours, nextPlan.id, 'action-plans'), publish(theirs, theirPlan.id, 'action-plans')]);
+  Object.assign(pf, { promise: p1, followUp: f1, plan: plan.id, published: f2, draft: f3, publishedPlan: nextPlan.id, theirs: { promise: p4, followUp: f4, plan: theirPlan.id } });
+}
+/** The document's latest version, made a draft first if it is published (by a coordinator of its collaboration). */
+async function asDraft(id: string): Promise<number> {
+  const doc = await stored('promise_documents', id) as { version: number; status?: string; collaboration_id?: string; kind?: string } | undefined;
+  if (!doc) return 1;
+  if (doc.status !== 'published') return doc.version;
+  const by = doc.collaboration_id === tw.collaborationId ? tw.w.orgs.municipality.coordinator.api : tw.other.org.coordinator.api;
+  const res = await by.patch(`/api/${doc.kind === 'action_plan' ? 'action-plans' : 'follow-ups'}/${id}`, { version: doc.version, text: documentText() });
+  if (res.status !== 200) throw new Error(`draft again: ${res.status} ${res.text.slice(0, 300)}`);
+  return res.body.version;
+}
+function promiseTargets(kind: PromiseIdKind): Target[] {
+  const missing: Target = { label: 'an id that does not exist', id: () => randomUUID(), hidden: () => true };
+  const ours = (label: string, id: string): Target => ({ label, id: () => id, hidden: () => false });
+  const theirs = (label: string, id: string): Target => ({ label: `${label} of another collaboration`, id: () => id, hidden: () => true });
+  /** The public pages: a published document of any collaboration is anyone's; anything else is nobody's. */
+  const open = (label: string, id: string): Target => ({ label, id: () => id, hidden: () => false });
+  const shut = (label: string, id: string): Target => ({ label, id: () => id, hidden: () => true });
+  switch (kind) {
+    case 'promise': return [ours('a promise', pf.promise), theirs('a promise', pf.theirs.promise), missing];
+    case 'followUp': return [ours('a follow-up', pf.followUp), theirs('a follow-up', pf.theirs.followUp), ours('an action plan (another kind)', pf.plan), missing].map((t) =>
+      t.label.includes('another kind') ? { ...t, hidden: () => true } : t);
+    case 'actionPlan': return [ours('an action plan', pf.plan), theirs('an action plan', pf.theirs.plan), { ...ours('a follow-up (another kind)', pf.followUp), hidden: () => true }, missing];
+    case 'publishedFollowUp':
+      return [open('a published follow-up', pf.published), open('a published follow-up of another collaboration', pf.theirs.followUp),
+        shut('a follow-up never published', pf.draft), shut('a published action plan (another kind)', pf.publishedPlan), missing];
+    case 'publishedActionPlan':
+      return [open('a published action plan', pf.publishedPlan), open('a published action plan of another collaboration', pf.theirs.plan),
+        shut('a follow-up (another kind)', pf.published), missing];
+  }
+}
+// ---- end of citizen promises
 
 let frozenWeeks = 0;
 /** A frozen week of each collaboration, frozen through the API by one of its coordinators (the matrix varies who reads it). */
@@ -292,7 +401,7 @@ let routes: Route[];
 let requests = 0;
 
 /** The version (and severity) a record has now, read where the test may look: the database. */
-const stored = (table: 'users' | 'reports' | 'efforts' | 'concern_talks', id: string) =>
+const stored = (table: 'users' | 'reports' | 'efforts' | 'concern_talks' | 'promises' | 'promise_documents', id: string) =>
   withDb(tw.t.databaseUrl, async (db) => (await db.query(`SELECT * FROM ${table} WHERE id = $1`, [id])).rows[0] as { version: number; severity?: number; youths?: number } | undefined);
 
 function targets(kind: IdKind): Target[] {
@@ -352,6 +461,8 @@ function targets(kind: IdKind): Target[] {
         { label: "someone else's", id: () => tw.schoolSubscription, hidden: () => true },
         theirs('a subscription', tw.otherSubscription), missing,
       ];
+    case 'promise': case 'followUp': case 'actionPlan': case 'publishedFollowUp': case 'publishedActionPlan':
+      return promiseTargets(kind);
     case 'concernTalk': {
       // A record of its own for every call (a DELETE takes it away), entered by the police or by social services.
       const fresh = (by: 'police' | 'social') => async () => (await postConcernTalk(w.orgs[by].member.api, concernTalkBody())).id;
@@ -365,7 +476,8 @@ function targets(kind: IdKind): Target[] {
 }
 
 function expected(e: Expectation, c: CallerUser, target?: Target): Outcome {
-  if (c.caller === 'anonymous') return e.who.includes('anonymous') ? '2xx' : 401;
+  // A route anonymous may call may still name a record nobody may see (the public pages: a draft, another kind): 404.
+  if (c.caller === 'anonymous') return !e.who.includes('anonymous') ? 401 : target?.hidden(c, !!e.crossing) ? 404 : '2xx';
   if (!e.who.includes(c.caller)) return e.outsiders ?? 403;
   if (target?.hidden(c, !!e.crossing)) return 404;
   if (target && e.rule && !e.rule(c, target)) return 403;
@@ -403,6 +515,7 @@ beforeAll(async () => {
   [tw, { routes }] = await Promise.all([buildTrustWorld(t), readSurface(t.url)]);
   const coordinator = tw.w.orgs.municipality.coordinator;
   [snapshots.ours, snapshots.theirs] = await Promise.all([frozenWeek(coordinator.api), frozenWeek(tw.other.org.coordinator.api)]);
+  await buildPromises();
 });
 afterAll(async () => {
   if (routes) console.log(`authorization matrix: ${Object.keys(EXPECT).length} routes × ${CALLERS.length} callers, ${requests} HTTP requests`);

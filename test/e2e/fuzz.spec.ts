@@ -47,6 +47,26 @@ async function refused(auth: Record<string, unknown>): Promise<string> {
 }
 
 let tw: TrustWorld;
+
+/**
+ * Citizen promises for the fuzz to read, change, generate and publish: a promise of this year in each collaboration,
+ * the follow-up of ours (published, then edited into a draft) and this year's action plan.
+ */
+async function promiseIds(): Promise<{ promise: string[]; document: string[] }> {
+  const year = Number(new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' }).slice(0, 4));
+  const body = (owner: string) => ({ year, title: 'Löfte i fuzzningen', focusAreas: [{ title: 'Trygghet', text: 'Närvaro.', commitments: [
+    { text: 'Patruller.', ownerOrganisationId: owner, target: { kind: 'efforts', count: 5 } }] }] });
+  const ours = tw.w.orgs.municipality.coordinator.api;
+  const made = (res: { status: number; text: string; body: any }) => {
+    if (res.status >= 300) throw new Error(`promise fixture: ${res.status} ${res.text.slice(0, 300)}`);
+    return res.body.id as string;
+  };
+  const [mine, theirs] = await Promise.all([made(await ours.post('/api/promises', body(tw.w.orgs.police.id))), made(await tw.other.org.coordinator.api.post('/api/promises', body(tw.other.org.id)))]);
+  const followUp = made(await ours.post(`/api/promises/${mine}/follow-ups`, {}));
+  made(await ours.post(`/api/follow-ups/${followUp}/publish`, { version: 1 }));
+  const plan = made(await ours.post('/api/action-plans', { year }));
+  return { promise: [mine, theirs], document: [followUp, plan] };
+}
 let surface: Surface;
 let ctx: FuzzContext;
 /** Callers by label: their token (none for anonymous) and, for real people, their id. */
@@ -105,6 +125,7 @@ beforeAll(async () => {
       concernTalk: [...Object.values(tw.concernTalks), ...talks.map((t) => t.id)],
       meeting: [...tw.meetings.map((m) => m.id), tw.otherMeeting.id],
       decision: [...tw.meetings.map((m) => m.decisionId), tw.otherMeeting.decisionId],
+      ...(await promiseIds()),
     },
   };
   console.log(`fuzz: seed ${SEED} (FUZZ_SEED), ${RUNS} runs per route (FUZZ_RUNS), ${surface.routes.length} routes, socket events ${gatewayEvents().join(', ')}`);

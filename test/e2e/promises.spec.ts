@@ -14,9 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import JSZip from 'jszip';
-import type { Api } from '../support/api.js';
+import type { Api, ApiResponse } from '../support/api.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { halfWritten } from '../support/consistency.js';
+import { CONSISTENCY_CHECKS, halfWritten } from '../support/consistency.js';
+import { withDb } from '../support/db.js';
 import { postConcernTalk, postReport } from '../support/feed-client.js';
 import { buildOtherCollaboration, buildWorld, type OtherCollaboration, unique, type World } from '../support/world.js';
 import { expectError, identityNumber } from './helpers.js';
@@ -312,8 +313,9 @@ describe('the follow-up of 2024, generated from the data', () => {
     expect([c1.progress.done, c1.progress.met, c2.progress.done, c3.progress.done, c3.progress.met, c4.progress.done]).toEqual([3, false, 6, 3, true, 23]);
     expect(c2.progress.concernTalks).toEqual({ records: 2, talks: 6, youths: 7, guardiansPresent: 4, socialServicesPresent: 4 });
     expect(c3.progress.reports).toEqual(expect.objectContaining({ current: 2, previous: 5, trend: 'down' }));
-    // The first focus area follows every report in A (each once); the second every report anywhere.
-    expect(f.focusAreas.map((a: any) => [a.reports.current, a.reports.previous])).toEqual([[2, 6], [2, 7]]);
+    // The first focus area's problem is the drug reports in A (its one commitment naming categories); the second names
+    // no category, so it follows every report its commitment does: every one, anywhere.
+    expect(f.focusAreas.map((a: any) => [a.reports.current, a.reports.previous])).toEqual([[2, 5], [2, 7]]);
   });
 
   it('writes it in Swedish, every count below 3 as "färre än 3", and keeps the draft beside the words', () => {
@@ -327,7 +329,7 @@ describe('the follow-up of 2024, generated from the data', () => {
     expect(all).toContain('Sammanlagt genomfördes 6 insatser inom löftets åtaganden och 29 åtgärder registrerades. Tre av fyra åtaganden nådde sitt mål.');
     expect(all).toContain('Polis och socialtjänst höll 6 orossamtal med 7 ungdomar i riskzon');
     expect(all).toContain('Resultat: 3 insatser genomförda – målet är inte nått (75 procent av målet).');
-    expect(all).toContain(`3 insatser genomfördes (skolbesök färre än 3 och hundsök färre än 3), med ${w.orgs.school.name} 3 och ${w.orgs.police.name} färre än 3. Därtill finns färre än 3 planerade. Färre än 3 ställdes in.`);
+    expect(all).toContain(`3 insatser genomfördes (skolbesök färre än 3 och hundsök färre än 3), med ${w.orgs.school.name} 3 och ${w.orgs.police.name}. Därtill finns färre än 3 planerade. Färre än 3 ställdes in.`);
     expect(all).toContain(`Orossamtal i ${fx.areaA.name}: 6 samtal med 7 ungdomar; vårdnadshavare var med vid 4 och socialtjänsten vid 4 av samtalen.`);
     expect(all).toContain('Registrerade åtgärder: samtal 6.');
     expect(all).toContain('Resultat: färre än 3 rapporter under 2024 mot 5 under 2023, en minskning – målet är nått.');
@@ -578,7 +580,7 @@ describe('bad input: a clear 4xx each, nothing half-written', () => {
   it('refuses personal data in any text, naming the field (the message names the field\'s own name, never the value)', async () => {
     const api = w.orgs.municipality.coordinator.api;
     const pnr = identityNumber('19900101');
-    const personal = (res: Awaited<ReturnType<Api['post']>>, field: string) => {
+    const personal = (res: ApiResponse, field: string) => {
       expectError(res, 400, { code: 'PERSONAL_DATA' });
       expect(res.body.field).toBe(field);
       expect(res.text).not.toContain(pnr);
@@ -613,7 +615,46 @@ describe('bad input: a clear 4xx each, nothing half-written', () => {
     expectError(await api.get(`/api/follow-ups/${fx.followUp.id}?format=xlsx`), 400, { field: 'format' });
   });
 
-  it('leaves no half-written rows behind', async () => {
+  it('leaves no half-written rows behind (and the checks see one)', async () => {
     expect(await halfWritten(t.databaseUrl)).toEqual({});
+    // A version written without its document moving on (and its audit row), and a promise changed without its audit row,
+    // in a transaction rolled back: both named.
+    const named = await withDb(t.databaseUrl, async (db) => {
+      await db.query('BEGIN');
+      try {
+        await db.query(`INSERT INTO promise_document_versions (collaboration_id, document_id, version, status, origin, generated, text, figures, created_by)
+          SELECT collaboration_id, document_id, version + 10, 'draft', 'edit', generated, text, figures, created_by FROM promise_document_versions
+          WHERE document_id = $1 AND version = 1`, [fx.followUp.id]);
+        await db.query('UPDATE promises SET version = version + 1 WHERE id = $1', [fx.promise.id]);
+        const ours = CONSISTENCY_CHECKS.filter((c) => /promise|document/.test(c.name));
+        const hits: string[] = [];
+        for (const c of ours) if ((await db.query(c.sql)).rows.length) hits.push(c.name);
+        return hits;
+      } finally {
+        await db.query('ROLLBACK');
+      }
+    });
+    expect(named).toHaveLength(2);
+    expect(await halfWritten(t.databaseUrl)).toEqual({});
+  });
+});
+
+describe('the public pages are rate-limited per address', () => {
+  // Last in the file: it uses up this address's budget of the public pages (60 a minute).
+  it('answers 429 with Retry-After once an address has asked 60 times in a minute', async () => {
+    const statuses: number[] = [];
+    let limited: Response | undefined;
+    for (let i = 0; i < 61 && !limited; i++) {
+      const res = await fetch(`${t.url}/api/public/follow-ups/${fx.followUp.id}`);
+      statuses.push(res.status);
+      if (res.status === 429) limited = res;
+      await res.arrayBuffer();
+    }
+    expect(statuses[0]).toBe(200);
+    expect(limited?.status).toBe(429);
+    expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(statuses.filter((s) => s !== 200 && s !== 429)).toEqual([]);
+    // The rest of the service is not limited by it.
+    expect((await w.orgs.school.member.api.get(`/api/follow-ups/${fx.followUp.id}`)).status).toBe(200);
   });
 });

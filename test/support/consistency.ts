@@ -215,6 +215,42 @@ export const CONSISTENCY_CHECKS: { name: string; sql: string }[] = [
                      AND b.details->'months' ?| ARRAY(SELECT jsonb_array_elements_text(a.details->'months')))))`,
   },
   // ---- end of police-reported crime ----
+
+  // ---- citizen promises (src/promises): a promise with its parts and the audit row of each write, one statement each;
+  // a document's versions 1..version, each with the audit row of the write that made it, published ones audited too ----
+  {
+    name: 'every promise has the audit row of its creation and one update audit row per version after the first; its focus areas and commitments are of it, in its collaboration, each focus area with a commitment',
+    sql: `SELECT p.id, p.version, au.created, au.updated FROM promises p
+          CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE action = 'promise.create') AS created,
+                                     count(*) FILTER (WHERE action = 'promise.update') AS updated
+                              FROM audit_log WHERE entity_id = p.id AND entity_type = 'promise' AND collaboration_id = p.collaboration_id) au
+          WHERE au.created <> 1 OR au.updated <> p.version - 1
+             OR NOT EXISTS (SELECT 1 FROM promise_focus_areas f WHERE f.promise_id = p.id)
+             OR EXISTS (SELECT 1 FROM promise_focus_areas f WHERE f.promise_id = p.id
+                          AND NOT EXISTS (SELECT 1 FROM promise_commitments c WHERE c.focus_area_id = f.id))
+             OR EXISTS (SELECT 1 FROM promise_commitments c JOIN promise_focus_areas f ON f.id = c.focus_area_id
+                          WHERE c.promise_id = p.id AND f.promise_id <> p.id)
+             OR EXISTS (SELECT 1 FROM promise_commitments c, unnest(c.area_ids) x WHERE c.promise_id = p.id
+                          AND NOT EXISTS (SELECT 1 FROM areas a WHERE a.id = x AND a.collaboration_id = p.collaboration_id))`,
+  },
+  {
+    name: 'every document has its versions 1..version (the latest with its status and title), the audit row of the write that made each, and the audit row of each publishing; its published version is its latest published one',
+    sql: `SELECT d.id, d.version, d.status, d.published_version, v.n, v.latest_status, au.made, au.published, v.published FROM promise_documents d
+          CROSS JOIN LATERAL (SELECT count(*) AS n, count(DISTINCT version) AS distinct_versions, min(version) AS first, max(version) AS last,
+                                     (array_agg(status ORDER BY version DESC))[1] AS latest_status,
+                                     (array_agg(text->>'title' ORDER BY version DESC))[1] AS latest_title,
+                                     count(*) FILTER (WHERE status = 'published') AS published,
+                                     max(version) FILTER (WHERE status = 'published') AS last_published
+                              FROM promise_document_versions WHERE document_id = d.id AND collaboration_id = d.collaboration_id) v
+          CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE action IN ('promise_document.generate', 'promise_document.edit', 'promise_document.regenerate')) AS made,
+                                     count(*) FILTER (WHERE action = 'promise_document.publish') AS published
+                              FROM audit_log WHERE entity_id = d.id AND entity_type = 'promise_document') au
+          WHERE v.n <> d.version OR v.distinct_versions <> v.n OR v.first <> 1 OR v.last <> d.version
+             OR v.latest_status <> d.status OR v.latest_title <> d.title
+             OR au.made <> d.version OR au.published <> v.published
+             OR d.published_version IS DISTINCT FROM v.last_published`,
+  },
+  // ---- end of citizen promises ----
 ];
 
 /** The rows that break each check, by the check's name; `{}` when the database is whole. */

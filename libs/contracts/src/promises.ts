@@ -68,7 +68,7 @@ export interface CreateCommitmentRequest {
   text: string;
   /** An organisation of the collaboration: who answers for it. */
   ownerOrganisationId: string;
-  /** The effort types it covers (none: every type). */
+  /** The effort types it covers (none: every type; but a `reports_trend` naming none covers no effort: it is about reports). */
   effortTypes?: EffortType[];
   /** The areas it covers (none: the whole municipality). */
   areaIds?: string[];
@@ -374,7 +374,10 @@ export interface FollowUpFigures {
     id: string;
     title: string;
     text: string;
-    /** Reports of the categories and areas of its commitments (each report once). */
+    /**
+     * Reports of its problem, each once: those its commitments that name categories follow (in their areas), or, when
+     * none names a category, those any of its commitments follows.
+     */
     reports: ReportTrend;
     commitments: FollowUpCommitmentFigures[];
   }[];

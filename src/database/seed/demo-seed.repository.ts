@@ -29,6 +29,12 @@ export class DemoSeedRepository {
     await this.ds.query(`UPDATE report_history SET at = $2 WHERE report_id = $1 AND action = 'created'`, [reportId, at]);
   }
 
+  /** An effort of the demo's past (the 2020 promise's) is moved back to when it was recorded, with its first history row. */
+  async backdateEffort(effortId: string, at: Date): Promise<void> {
+    await this.ds.query('UPDATE efforts SET created_at = $2 WHERE id = $1', [effortId, at]);
+    await this.ds.query(`UPDATE effort_history SET at = $2 WHERE effort_id = $1 AND action = 'created'`, [effortId, at]);
+  }
+
   /** Up to `max` of the newest untouched reports at these places and of these categories that `viewer` may see. */
   async openReportsAt(viewer: Viewer, placeIds: string[], categories: Category[], max: number): Promise<string[]> {
     const rows = await this.ds.query<{ id: string }[]>(

@@ -14,6 +14,10 @@ import { EffortsService } from '../../efforts/efforts.service.js';
 import { seedEfforts } from './demo-efforts.js';
 import { CrimeStatsService } from '../../crime-stats/crime-stats.service.js';
 import { seedCrimeStats } from './demo-crime-stats.js';
+import { ConcernTalksService } from '../../concern-talks/concern-talks.service.js';
+import { PromisesService } from '../../promises/promises.service.js';
+import { DocumentsService } from '../../promises/documents/documents.service.js';
+import { seedPromise2020 } from './demo-promise-2020.js';
 import { DEMO_AREAS, DEMO_DOMAIN, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_PLACES, DEMO_ROLES, DESCRIPTIONS } from './lidkoping.js';
 
 const DAY = 24 * 3600 * 1000;
@@ -56,6 +60,13 @@ export async function seedDemo(app: INestApplication, collaborationId: string): 
     // Police-reported crime of the last 24 months per area, uploaded by the municipality's coordinator.
     const crimeCounts = await seedCrimeStats(app.get(CrimeStatsService), coordinator, areas);
     log.log(`seeded ${crimeCounts} police-reported crime counts (24 months, 5 crime types per area)`);
+    // The citizen promise of 2020 with its year of reports, efforts and concern talks, and its follow-up as a draft.
+    const started2020 = Date.now();
+    const y2020 = await seedPromise2020({
+      repo, reports: app.get(ReportsService), efforts: app.get(EffortsService), concernTalks: app.get(ConcernTalksService),
+      promises: app.get(PromisesService), documents: app.get(DocumentsService),
+    }, actors, orgIds, places, areas);
+    log.log(`seeded the 2020 citizen promise: ${y2020.reports} reports of 2019–2020, ${y2020.efforts} efforts of 2020, its follow-up in ${Date.now() - started2020} ms`);
     log.log(`seeded the Lidköping demo: ${DEMO_ORGANISATIONS.length} organisations, ${actors.size} users, ${places.length} places, ${count} reports, ${efforts} efforts in ${Date.now() - started} ms`);
     return true;
   });

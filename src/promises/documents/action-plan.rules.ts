@@ -28,8 +28,9 @@ export interface PlanEffort extends ActionPlanEffort {
   categories: Category[];
 }
 
+/** As promises.repository's COVERS: a reports trend that names no effort type covers no effort. */
 const covers = (c: PlanCommitment, e: PlanEffort) =>
-  (!c.effortTypes.length || c.effortTypes.includes(e.type)) && (!c.areas.length || e.areas.some((a) => c.areas.some((x) => x.id === a.id)));
+  (c.effortTypes.length > 0 || c.target.kind !== 'reports_trend') && (!c.effortTypes.length || c.effortTypes.includes(e.type)) && (!c.areas.length || e.areas.some((a) => c.areas.some((x) => x.id === a.id)));
 
 const sv = (a: string, b: string) => a.localeCompare(b, 'sv');
 

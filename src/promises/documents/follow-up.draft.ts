@@ -79,15 +79,20 @@ function commitmentSection(f: FollowUpFigures, c: FollowUpCommitmentFigures): Do
   if (heading !== c.text.trim().replace(/[.!?]$/, '')) paragraphs.push(c.text);
   paragraphs.push(`Ansvarig: ${c.owner.name}. Mål: ${targetText(c)}, senast ${dayText(c.dueAt)}.`);
   paragraphs.push(resultText(f, c));
-  const done = p.efforts.byType.map((t) => `${effortTypeWord(t.type)} ${count(t.done)}`);
-  const orgs = p.efforts.byOrganisation.map((o) => `${o.organisation.name} ${count(o.done)}`);
-  let efforts = `${cap(count(p.efforts.done))} insatser genomfördes`;
-  if (done.length) efforts += ` (${list(done)})`;
-  efforts += orgs.length ? `, med ${list(orgs)}.` : '.';
-  const open = [p.efforts.planned && `${count(p.efforts.planned)} planerade`, p.efforts.ongoing && `${count(p.efforts.ongoing)} pågående`].filter(Boolean) as string[];
-  if (open.length) efforts += ` Därtill finns ${list(open)}.`;
-  if (p.efforts.cancelled) efforts += ` ${cap(count(p.efforts.cancelled))} ställdes in.`;
-  paragraphs.push(efforts);
+  // By type when there are several; organisations by name, with their count from 3 (that one took part says nothing of a person).
+  const done = p.efforts.byType.length > 1 ? p.efforts.byType.map((t) => `${effortTypeWord(t.type)} ${count(t.done)}`) : [];
+  const orgs = p.efforts.byOrganisation.map((o) => (o.done >= 3 ? `${o.organisation.name} ${count(o.done)}` : o.organisation.name));
+  const any = p.efforts.done + p.efforts.planned + p.efforts.ongoing + p.efforts.cancelled > 0;
+  // A reports trend that names no effort type covers no effort: nothing to say of efforts.
+  if (any || c.target.kind !== 'reports_trend') {
+    let efforts = `${cap(count(p.efforts.done))} insatser genomfördes`;
+    if (done.length) efforts += ` (${list(done)})`;
+    efforts += orgs.length ? `, med ${list(orgs)}.` : '.';
+    const open = [p.efforts.planned && `${count(p.efforts.planned)} planerade`, p.efforts.ongoing && `${count(p.efforts.ongoing)} pågående`].filter(Boolean) as string[];
+    if (open.length) efforts += ` Därtill finns ${list(open)}.`;
+    if (p.efforts.cancelled) efforts += ` ${cap(count(p.efforts.cancelled))} ställdes in.`;
+    paragraphs.push(efforts);
+  }
   if (p.actions.total > 0) {
     paragraphs.push(`Registrerade åtgärder: ${list(p.actions.byKind.map((a) => `${a.kind} ${count(a.total)}`))}.`);
   }
@@ -118,18 +123,19 @@ export function followUpDraft(f: FollowUpFigures, ctx: DraftContext): DocumentTe
   }
   const sections: DocumentSection[] = [{ key: 'intro', level: 1, heading: 'Inledning', paragraphs: intro }];
   for (const area of f.focusAreas) {
-    const categories = [...new Set(area.commitments.flatMap((c) => c.categories))];
-    const areas = [...new Map(area.commitments.flatMap((c) => c.areas).map((a) => [a.id, a.name])).values()];
-    const everywhere = area.commitments.some((c) => !c.areas.length);
+    // The reports of its problem: those its commitments naming categories follow (else all its commitments'), as counted.
+    const named = area.commitments.filter((c) => c.categories.length);
+    const following = named.length ? named : area.commitments;
+    const categories = [...new Set(following.flatMap((c) => c.categories))];
+    const areas = [...new Map(following.flatMap((c) => c.areas).map((a) => [a.id, a.name])).values()];
+    const everywhere = following.some((c) => !c.areas.length);
     const paragraphs = [area.text, trendSentence(f, area.reports, categories.map(categoryWord), everywhere ? [] : areas)];
     const moved = changes(area.reports);
     if (moved) paragraphs.push(moved);
     sections.push({ key: `focus:${area.id}`, level: 1, heading: area.title, paragraphs });
     for (const c of area.commitments) sections.push(commitmentSection(f, c));
   }
-  const summary: string[] = [
-    `Av löftets ${inWords(commitments.length)} åtaganden nådde ${inWords(met.length)} sitt mål${met.length ? `: ${list(met.map((c) => quoted(headingOf(c.text, 80))))}` : ''}.`,
-  ];
+  const summary: string[] = [`Av löftets ${inWords(commitments.length)} åtaganden nådde ${inWords(met.length)} sitt mål.`];
   const missed = commitments.filter((c) => !c.progress.met);
   if (missed.length) summary.push(`Inte nådda: ${list(missed.map((c) => quoted(headingOf(c.text, 80))))}.`);
   const worse = f.focusAreas.filter((a) => a.reports.trend === 'up');
