@@ -285,6 +285,14 @@ async function offScreen(page: Page): Promise<string[]> {
       expect(await page.getByRole('button', { name: 'Skriv ut' }).isVisible()).toBe(false);
       await page.emulateMedia({ media: 'screen' });
 
+      // On a phone: the wide tables become cards, nothing off-screen, still nothing below 3.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.getByTestId('public-commitments').first().locator('li').first().waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      const phoneCounts = await page.locator('[data-count]').evaluateAll((els: any[]) => els.map((el) => el.getAttribute('data-count')));
+      expect(phoneCounts.filter((c) => c !== 'few' && Number(c) < 3)).toEqual([]);
+      await expectNoSeriousViolations(page, 'public follow-up on a phone');
+
       // An unknown id: a page saying so, still without the app.
       await page.goto(`/uppfoljning/${promise.id}`);
       await page.getByRole('heading', { level: 1, name: 'Sidan finns inte' }).waitFor();

@@ -17,10 +17,10 @@ function DocumentLine({ d }: { d: DocumentSummary }) {
     <li className="doc-line" data-testid="document-line" data-document-id={d.id}>
       <Link to={documentPagePath(d.kind, d.id)}>{d.title}</Link> <DocumentStatusBadge status={d.status} />{' '}
       <span className="muted small">
-        {t('promises.doc.versionN', { version: d.version })}
+        {d.publishedVersion !== d.version && t('promises.doc.versionN', { version: d.version })}
         {d.publishedAt && d.publishedVersion !== null && (
           <>
-            {' · '}
+            {d.publishedVersion !== d.version && ' · '}
             {t('promises.doc.publishedVersion', { version: d.publishedVersion, at: formatDateTime(d.publishedAt) })} ·{' '}
             <a href={publicPagePath(d.kind, d.id)}>{t('promises.doc.publicPage')}</a>
           </>

@@ -10,7 +10,7 @@ import type {
 } from '#contracts';
 import { get, HttpError } from '../lib/api.js';
 import { categoryLabel, formatDate, i18n } from '../lib/i18n.js';
-import { useAsync, useDocumentTitle } from '../lib/hooks.js';
+import { useAsync, useDocumentTitle, useMediaQuery } from '../lib/hooks.js';
 import { formatCount, formatDay, targetText } from '../lib/promises.js';
 import './promises.css';
 
@@ -21,6 +21,8 @@ import './promises.css';
  */
 
 const sv = i18n.getFixedT('sv');
+/** On a phone the wide tables (commitments, an action plan's groups) are cards instead: no sideways scrolling to read a row. */
+const NARROW = '(max-width: 600px)';
 const count = (n: PublicCount) => formatCount(n, 'sv');
 const day = (d: string) => formatDay(d, 'sv');
 
@@ -53,6 +55,7 @@ function commitmentResult(c: PublicCommitment): string {
 }
 
 function FollowUpFigures({ f, year }: { f: PublicFollowUpFigures; year: number }) {
+  const narrow = useMediaQuery(NARROW);
   return (
     <>
       <div className="table-wrap" role="region" aria-labelledby="totals-caption" tabIndex={0}>
@@ -84,49 +87,78 @@ function FollowUpFigures({ f, year }: { f: PublicFollowUpFigures; year: number }
         <section key={i} aria-labelledby={`pf-${i}`} className="public-focus">
           <h3 id={`pf-${i}`}>{sv('promises.public.focus', { title: a.title })}</h3>
           <p>{a.text}</p>
-          <div className="table-wrap" role="region" aria-labelledby={`pc-${i}`} tabIndex={0}>
-            <table className="table" data-testid="public-commitments">
-              <caption id={`pc-${i}`}>{sv('promises.public.commitmentsCaption', { title: a.title })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{sv('promises.public.col.commitment')}</th>
-                  <th scope="col">{sv('promises.public.col.owner')}</th>
-                  <th scope="col">{sv('promises.public.col.target')}</th>
-                  <th scope="col">{sv('promises.public.col.result')}</th>
-                  <th scope="col">{sv('promises.public.col.met')}</th>
-                </tr>
-              </thead>
-              <tbody>
+          {narrow ? (
+            <>
+              <h4 id={`pc-${i}`} className="cards-caption">{sv('promises.public.commitmentsCaption', { title: a.title })}</h4>
+              <ul className="plain-list public-cards" aria-labelledby={`pc-${i}`} data-testid="public-commitments">
                 {a.commitments.map((c, j) => (
-                  <tr key={j}>
-                    <th scope="row">{c.text}</th>
-                    <td>{c.owner.name}</td>
-                    <td>
-                      {targetText(c.target, sv)}
-                      <br />
-                      <span className="muted small">{sv('promises.public.dueBy', { day: day(c.dueAt) })}</span>
-                    </td>
-                    <td data-count={typeof c.done === 'number' ? c.done : 'few'}>
-                      {commitmentResult(c)}
-                      {c.efforts.byType.length > 0 && (
-                        <>
-                          <br />
-                          <span className="muted small">{c.efforts.byType.map((x) => `${sv(`effortType.${x.type}`)} ${count(x.done)}`).join(', ')}</span>
-                        </>
-                      )}
-                      {c.concernTalks && (
-                        <>
-                          <br />
-                          <span className="muted small">{sv('promises.public.talksLine', { talks: count(c.concernTalks.talks), youths: count(c.concernTalks.youths) })}</span>
-                        </>
-                      )}
-                    </td>
-                    <td>{c.met ? sv('promises.public.yes') : sv('promises.public.no')}</td>
-                  </tr>
+                  <li key={j} className="public-card">
+                    <p className="public-card-title">{c.text}</p>
+                    <dl className="facts compact">
+                      <dt>{sv('promises.public.col.owner')}</dt>
+                      <dd>{c.owner.name}</dd>
+                      <dt>{sv('promises.public.col.target')}</dt>
+                      <dd>
+                        {targetText(c.target, sv)}, {sv('promises.public.dueBy', { day: day(c.dueAt) })}
+                      </dd>
+                      <dt>{sv('promises.public.col.result')}</dt>
+                      <dd data-count={typeof c.done === 'number' ? c.done : 'few'}>
+                        {commitmentResult(c)}
+                        {c.efforts.byType.length > 0 && <> ({c.efforts.byType.map((x) => `${sv(`effortType.${x.type}`)} ${count(x.done)}`).join(', ')})</>}
+                        {c.concernTalks && <>. {sv('promises.public.talksLine', { talks: count(c.concernTalks.talks), youths: count(c.concernTalks.youths) })}</>}
+                      </dd>
+                      <dt>{sv('promises.public.col.met')}</dt>
+                      <dd>{c.met ? sv('promises.public.yes') : sv('promises.public.no')}</dd>
+                    </dl>
+                  </li>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </ul>
+            </>
+          ) : (
+            <div className="table-wrap" role="region" aria-labelledby={`pc-${i}`} tabIndex={0}>
+              <table className="table" data-testid="public-commitments">
+                <caption id={`pc-${i}`}>{sv('promises.public.commitmentsCaption', { title: a.title })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{sv('promises.public.col.commitment')}</th>
+                    <th scope="col">{sv('promises.public.col.owner')}</th>
+                    <th scope="col">{sv('promises.public.col.target')}</th>
+                    <th scope="col">{sv('promises.public.col.result')}</th>
+                    <th scope="col">{sv('promises.public.col.met')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {a.commitments.map((c, j) => (
+                    <tr key={j}>
+                      <th scope="row">{c.text}</th>
+                      <td>{c.owner.name}</td>
+                      <td>
+                        {targetText(c.target, sv)}
+                        <br />
+                        <span className="muted small">{sv('promises.public.dueBy', { day: day(c.dueAt) })}</span>
+                      </td>
+                      <td data-count={typeof c.done === 'number' ? c.done : 'few'}>
+                        {commitmentResult(c)}
+                        {c.efforts.byType.length > 0 && (
+                          <>
+                            <br />
+                            <span className="muted small">{c.efforts.byType.map((x) => `${sv(`effortType.${x.type}`)} ${count(x.done)}`).join(', ')}</span>
+                          </>
+                        )}
+                        {c.concernTalks && (
+                          <>
+                            <br />
+                            <span className="muted small">{sv('promises.public.talksLine', { talks: count(c.concernTalks.talks), youths: count(c.concernTalks.youths) })}</span>
+                          </>
+                        )}
+                      </td>
+                      <td>{c.met ? sv('promises.public.yes') : sv('promises.public.no')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
           {a.reports.byCategory.length > 0 && (
             <div className="table-wrap" role="region" aria-labelledby={`pr-${i}`} tabIndex={0}>
               <table className="table" data-testid="public-reports">
@@ -190,6 +222,43 @@ function FollowUpFigures({ f, year }: { f: PublicFollowUpFigures; year: number }
 
 function ActionPlanFigures({ f }: { f: PublicActionPlanFigures }) {
   const followUp = f.kind === 'action_plan_follow_up';
+  const narrow = useMediaQuery(NARROW);
+  if (narrow) {
+    return (
+      <>
+        <h3 id="groups-caption" className="cards-caption">{sv('promises.public.groupsCaption', { year: f.year })}</h3>
+        <ul className="plain-list public-cards" aria-labelledby="groups-caption" data-testid="public-groups">
+          {f.groups.map((g, i) => (
+            <li key={i} className="public-card">
+              <p className="public-card-title">
+                {g.title} – {g.area?.name ?? sv('promises.public.wholeMunicipality')}
+              </p>
+              <dl className="facts compact">
+                <dt>{sv('promises.public.col.efforts')}</dt>
+                <dd data-count={typeof g.efforts === 'number' ? g.efforts : 'few'}>{count(g.efforts)}</dd>
+                {followUp && (
+                  <>
+                    <dt>{sv('promises.public.col.done')}</dt>
+                    <dd data-count={typeof g.done === 'number' ? g.done : 'few'}>{count(g.done ?? 0)}</dd>
+                  </>
+                )}
+                <dt>{sv('promises.public.col.byType')}</dt>
+                <dd>{g.byType.map((x) => `${sv(`effortType.${x.type}`)} ${count(x.count)}`).join(', ') || '–'}</dd>
+                <dt>{sv('promises.public.col.byOwner')}</dt>
+                <dd>{g.byOwner.map((x) => `${x.organisation.name} ${count(x.count)}`).join(', ') || '–'}</dd>
+                {g.commitments.length > 0 && (
+                  <>
+                    <dt>{sv('promises.public.col.commitments')}</dt>
+                    <dd>{g.commitments.map((c) => `${c.text} (${c.owner.name}, ${sv('promises.public.dueBy', { day: day(c.dueAt) })})`).join(' ')}</dd>
+                  </>
+                )}
+              </dl>
+            </li>
+          ))}
+        </ul>
+      </>
+    );
+  }
   return (
     <div className="table-wrap" role="region" aria-labelledby="groups-caption" tabIndex={0}>
       <table className="table" data-testid="public-groups">
