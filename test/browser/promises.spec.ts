@@ -203,9 +203,19 @@ async function offScreen(page: Page): Promise<string[]> {
       await shot(page, 'follow-up-editor');
       await viewShot(page, 'follow-up-editor-view');
 
-      // Edit a sentence; save: version 2, the section marked as changed.
+      // A phone number in a section: the server refuses it, and says so at that section.
+      await body.fill(`${before}\n\nRing 070-123 45 67 för frågor.`);
+      const refusedWords = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/follow-ups/${doc.id}` && r.request().method() === 'PATCH');
+      await page.getByTestId('save-document').click();
+      expect((await refusedWords).status()).toBe(400);
+      await page.getByTestId('sec-0-body-server-error').getByText('telefonnummer', { exact: false }).waitFor();
+
+      // Edit a sentence; the typing survives a reload (kept on the device until saved); save: version 2, marked as changed.
       await body.fill(`${edited}. ${before}`);
       await page.getByTestId('dirty-state').getByText('Osparade ändringar', { exact: false }).waitFor();
+      await page.reload();
+      await page.getByTestId('restored-notice').waitFor();
+      expect(await body.inputValue()).toBe(`${edited}. ${before}`);
       const saved = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/follow-ups/${doc.id}` && r.request().method() === 'PATCH');
       await page.getByTestId('save-document').click();
       expect((await saved).status()).toBe(200);

@@ -10,7 +10,8 @@ import {
 } from '#contracts';
 import { HttpError, NetworkError } from './api.js';
 import { formErrors, type FormErrors } from './errors.js';
-import { i18n } from './i18n.js';
+import { findPersonalData } from '#privacy';
+import { i18n, personalDataLabel } from './i18n.js';
 
 /**
  * Citizen promises, their follow-ups and the action plan on the web (libs/contracts/src/promises.ts): paths, the
@@ -212,13 +213,16 @@ export function nearestField(path: string, known: readonly string[]): string | u
  * A refusal as messages by field (any depth), in Swedish where the code is one of promises'; the rest as
  * `formErrors` words it. `known`: the field paths the form shows.
  */
-export function promiseErrors(e: unknown, t: TFunction, known: readonly string[]): FormErrors {
+export function promiseErrors(e: unknown, t: TFunction, known: readonly string[], textOf?: (field: string) => string | undefined): FormErrors {
   if (!(e instanceof HttpError)) return formErrors(e, t, []);
   const b = e.body;
   if (b.code === 'PERSONAL_DATA') {
-    const fe = formErrors(e, t, []);
     const field = b.field && nearestField(b.field, known);
-    return field ? { fields: { [field]: fe.general[0] ?? t('errors.invalid') }, general: [] } : fe;
+    // The server names the kind found; for a list of texts (a section's paragraphs) it may not, so the same detection
+    // is run here on what was sent.
+    const kind = b.kind || (field && textOf ? findPersonalData(textOf(field) ?? '')[0]?.kind : undefined);
+    const message = kind ? t('privacy.serverRefused', { kind: personalDataLabel(kind) }) : t('privacy.serverRefusedShort');
+    return field ? { fields: { [field]: message }, general: [] } : { fields: {}, general: [message] };
   }
   const out: FormErrors = { fields: {}, general: [] };
   const own = b.code && i18n.exists(`promises.errors.codes.${b.code}`) ? t(`promises.errors.codes.${b.code}`) : '';

@@ -299,7 +299,12 @@ export default function DocumentPage({ kind }: { kind: 'follow-ups' | 'action-pl
       } else if (isNetworkError(e)) {
         setNotice({ kind: 'error', text: t('promises.doc.offline') });
       } else {
-        setErrors(promiseErrors(e, t, known));
+        setErrors(promiseErrors(e, t, known, (f) => {
+          if (f === 'text.title') return editor.title;
+          const m = /^text\.sections\.(\d+)(?:\.(heading|paragraphs))?/.exec(f);
+          const s = m ? editor.sections[Number(m[1])] : undefined;
+          return s && (m![2] === 'heading' ? s.heading : m![2] === 'paragraphs' ? s.body : `${s.heading}\n${s.body}`);
+        }));
         requestAnimationFrame(() => summaryRef.current?.focus());
       }
     } finally {
