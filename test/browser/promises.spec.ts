@@ -7,6 +7,7 @@
  * no count below 3. A member reads the promise on a phone. axe on every new screen.
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { DocumentResponse, OrganisationResponse, Page as ApiPage, PromiseResponse } from '#contracts';
 import type { Api } from '../support/api.js';
@@ -259,6 +260,12 @@ async function offScreen(page: Page): Promise<string[]> {
       expect((await published).status()).toBe(200);
       await page.getByTestId('document-state').getByText('Version 4 är publicerad', { exact: false }).waitFor();
       expect(await page.getByTestId('public-link').getAttribute('href')).toBe(`/uppfoljning/${doc.id}`);
+      // The published version as a PDF, with the session like every file of the app.
+      const download = page.waitForEvent('download');
+      await page.getByTestId('document-files').first().locator('a[data-format="pdf"]').click();
+      const file = await download;
+      expect(file.suggestedFilename()).toBe(`uppfoljning-${YEAR}-v4.pdf`);
+      expect(readFileSync((await file.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
       await expectNoSeriousViolations(page, 'follow-up editor, published');
       await shot(page, 'follow-up-published');
     } finally {
