@@ -293,6 +293,24 @@ describe('a coordinator makes the promise of 2024, and every member reads its li
     expect(commitments(back).map((c: any) => c.id)).toEqual(commitments(current).map((c: any) => c.id));
     fx.promise = back;
   });
+  it('moves a commitment to another focus area while the one it was in is removed, keeping its id', async () => {
+    const api = w.orgs.municipality.coordinator.api;
+    const made = await ok(await api.post('/api/promises', {
+      year: 2025, title: 'Ett löfte att ordna om',
+      focusAreas: [
+        { title: 'Första', text: 'Ett.', commitments: [{ text: 'Kvar.', ownerOrganisationId: w.orgs.police.id, target: { kind: 'efforts', count: 1 } }] },
+        { title: 'Andra', text: 'Två.', commitments: [{ text: 'Flyttas.', ownerOrganisationId: w.orgs.school.id, target: { kind: 'actions', count: 2 } }] },
+      ],
+    }), 201, 'promise 2025');
+    const [first, second] = made.focusAreas;
+    const asInput = (c: any) => ({ id: c.id, text: c.text, ownerOrganisationId: c.owner.id, target: c.target });
+    const moved = await ok(await api.patch(`/api/promises/${made.id}`, {
+      version: 1, focusAreas: [{ id: first.id, title: 'Första', text: 'Ett.', commitments: [asInput(second.commitments[0]), asInput(first.commitments[0])] }],
+    }), 200, 'move');
+    expect(moved.focusAreas.map((f: any) => [f.id, f.commitments.map((c: any) => [c.id, c.position])])).toEqual([
+      [first.id, [[second.commitments[0].id, 0], [first.commitments[0].id, 1]]],
+    ]);
+  });
 });
 
 describe('the follow-up of 2024, generated from the data', () => {
