@@ -26,6 +26,12 @@ const SnapshotsPage = lazy(() => import('./pages/SnapshotsPage.js'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js'));
 const OidcLandingPage = lazy(() => import('./pages/OidcLandingPage.js'));
 const AccountPage = lazy(() => import('./pages/AccountPage.js'));
+// Citizen promises, their documents, and the documents' public pages (no login, no app menu).
+const PromisesPage = lazy(() => import('./pages/PromisesPage.js'));
+const PromisePage = lazy(() => import('./pages/PromisePage.js'));
+const PromiseFormPage = lazy(() => import('./pages/PromiseFormPage.js'));
+const DocumentPage = lazy(() => import('./pages/DocumentPage.js'));
+const PublicDocumentPage = lazy(() => import('./pages/PublicDocumentPage.js'));
 
 function RequireLogin({ children }: { children: ReactNode }) {
   const session = useSession();
@@ -62,6 +68,8 @@ export function App() {
     <Routes>
       <Route path="/logga-in" element={<LoginPage />} />
       <Route path="/logga-in/oidc" element={<Suspense fallback={<Loading />}><OidcLandingPage /></Suspense>} />
+      <Route path="/uppfoljning/:id" element={<Suspense fallback={<Loading />}><PublicDocumentPage kind="follow-ups" /></Suspense>} />
+      <Route path="/atgardsplan/:id" element={<Suspense fallback={<Loading />}><PublicDocumentPage kind="action-plans" /></Suspense>} />
       <Route
         element={
           <RequireLogin>
@@ -86,6 +94,12 @@ export function App() {
         <Route path="/orossamtal" element={<Suspense fallback={<Loading />}><ConcernTalksPage /></Suspense>} />
         <Route path="/admin" element={<Suspense fallback={<Loading />}><AdminPage /></Suspense>} />
         <Route path="/mitt-konto" element={<Suspense fallback={<Loading />}><AccountPage /></Suspense>} />
+        <Route path="/loften" element={<Suspense fallback={<Loading />}><PromisesPage /></Suspense>} />
+        <Route path="/loften/nytt" element={<Suspense fallback={<Loading />}><PromiseFormPage /></Suspense>} />
+        <Route path="/loften/uppfoljningar/:id" element={<Suspense fallback={<Loading />}><DocumentPage kind="follow-ups" /></Suspense>} />
+        <Route path="/loften/atgardsplaner/:id" element={<Suspense fallback={<Loading />}><DocumentPage kind="action-plans" /></Suspense>} />
+        <Route path="/loften/:id" element={<Suspense fallback={<Loading />}><PromisePage /></Suspense>} />
+        <Route path="/loften/:id/andra" element={<Suspense fallback={<Loading />}><PromiseFormPage key="edit" /></Suspense>} />
         <Route path="*" element={<Suspense fallback={<Loading />}><NotFoundPage /></Suspense>} />
       </Route>
     </Routes>

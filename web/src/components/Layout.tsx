@@ -115,6 +115,9 @@ export function Layout() {
             <li>
               <NavLink to="/lagesbild/period">{t('pictures.navPeriod')}</NavLink>
             </li>
+            <li>
+              <NavLink to="/loften">{t('promises.nav')}</NavLink>
+            </li>
             {isCoordinatorRole(role) && (
               <li>
                 <NavLink to="/triagering">{t('nav.triage')}</NavLink>
