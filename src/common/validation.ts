@@ -28,8 +28,10 @@ export function NoPersonalData(options?: ValidationOptions) {
     });
 }
 
+/** The kinds of personal data in a text, or in each text of a list (`@NoPersonalData({ each: true })`). */
 function kindsIn(value: unknown): PersonalDataKind[] {
-  return typeof value === 'string' ? [...new Set(findPersonalData(value).map((f) => f.kind))] : [];
+  const texts = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : [];
+  return [...new Set(texts.flatMap((t) => findPersonalData(t).map((f) => f.kind)))];
 }
 
 function flatten(errors: ValidationError[], prefix = ''): { field: string; constraints: Record<string, string> }[] {

@@ -507,8 +507,10 @@ describe('the action plan of 2027 and its follow-up', () => {
     expect(fx.plan.current.text.title).toMatch(/^Åtgärdsplan 2027 – /);
     expect(all).toContain('lagen (2023:196)');
     expect(all).toContain(`Åtagande: Polisen patrullerar i byn varje månad. Ansvarig: ${w.orgs.police.name}. Klart senast 31 december 2027.`);
-    expect(all).toContain(`Patrull i byn (synlighetspatrull). Ansvarig: ${w.orgs.police.name}. Planerad 1 mars 2027.`);
-    expect(all).not.toContain('Planerad narkotikainsats');
+    // The words are aggregates (the public page shows them): efforts by type and owner, never a title, counts below 3 so written.
+    expect(all).toContain(`Synlighetspatrull: färre än 3 planerade. Ansvarig: ${w.orgs.police.name}. Planerad 1 mars 2027.`);
+    for (const title of ['Patrull i byn', 'Ny belysning längs gångvägen', 'Planerad narkotikainsats']) expect(all).not.toContain(title);
+    expect(all).not.toMatch(/\b[12] (planerade|åtaganden)/);
   });
 
   it('is published with a public page of counts per problem and area, and exported', async () => {
@@ -541,9 +543,11 @@ describe('the action plan of 2027 and its follow-up', () => {
       byStatus: [{ status: 'planned', count: 0 }, { status: 'ongoing', count: 0 }, { status: 'done', count: 1 }, { status: 'cancelled', count: 1 }],
     });
     const all = words(followUp.current.text);
-    expect(all).toMatch(/Patrull i byn \(synlighetspatrull, [^)]+\): genomförd \d+ \w+ \d{4}\. Utfall: Tolv pass, lugnt i byn\./);
-    expect(all).toContain('Ny belysning längs gångvägen (belysningsåtgärd');
-    expect(all).toContain('inställd. Inget utfall är registrerat.');
+    expect(all).toContain(`Synlighetspatrull (${w.orgs.police.name}): färre än 3 i planen, genomförda färre än 3. Utfall registrerat för färre än 3.`);
+    expect(all).toContain(`Belysningsåtgärd (${w.orgs.municipality.name}): färre än 3 i planen, inställda färre än 3. Inget utfall är registrerat.`);
+    // Outcomes stay in the figures (for the coordinators), not in the words that are published.
+    expect(all).not.toContain('Patrull i byn');
+    expect(followUp.figures.groups.flatMap((g: any) => g.efforts.map((e: any) => e.outcome))).toContain('Tolv pass, lugnt i byn.');
     // Served among the follow-ups.
     expect((await ok(await mc.get(`/api/follow-ups/${followUp.id}`), 200, 'read')).kind).toBe('action_plan_follow_up');
   });

@@ -211,7 +211,8 @@ describe('the action plan', () => {
     expect(all).toContain('Åtgärdsplan 2027 – Lidköping');
     expect(all).toContain('Trygg by – Byn');
     expect(all).toContain('Åtagande: Patrull varje månad. Ansvarig: Polisen Lidköping. Klart senast 31 december 2027.');
-    expect(all).toContain('Patrull i byn (synlighetspatrull). Ansvarig: Polisen Lidköping, tillsammans med Katedralskolan. Planerad 1 mars 2027, följs upp 1 juni 2027.');
+    expect(all).toContain('Synlighetspatrull: färre än 3 planerade. Ansvarig: Polisen Lidköping, tillsammans med Katedralskolan. Planerad 1 mars 2027, följs upp 1 juni 2027.');
+    expect(all).not.toContain('Patrull i byn');
     const pub = publicActionPlanFigures(f);
     expect(pub.groups).toEqual([{
       title: 'Trygg by', area: { name: 'Byn' }, commitments: [{ text: 'Patrull varje månad.', owner: { name: 'Polisen Lidköping', kind: 'police' }, dueAt: '2027-12-31' }],
