@@ -3,6 +3,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Layout } from './components/Layout.js';
 import { LoginPage } from './pages/LoginPage.js';
+import { PasswordResetPage } from './pages/PasswordResetPage.js';
 import { LivePage } from './pages/LivePage.js';
 import { feed, wantsAllEvents } from './lib/feed.js';
 import { useSession } from './lib/hooks.js';
@@ -67,6 +68,7 @@ export function App() {
   return (
     <Routes>
       <Route path="/logga-in" element={<LoginPage />} />
+      <Route path="/aterstall-losenord" element={<PasswordResetPage />} />
       <Route path="/logga-in/oidc" element={<Suspense fallback={<Loading />}><OidcLandingPage /></Suspense>} />
       <Route path="/uppfoljning/:id" element={<Suspense fallback={<Loading />}><PublicDocumentPage kind="follow-ups" /></Suspense>} />
       <Route path="/atgardsplan/:id" element={<Suspense fallback={<Loading />}><PublicDocumentPage kind="action-plans" /></Suspense>} />

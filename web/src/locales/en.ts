@@ -1417,5 +1417,28 @@ export const en: Messages = {
       },
     },
   },
+  // ---- Forgotten password: the e-mailed reset link (issue 12) ----
+  passwordReset: {
+    title: 'Reset password',
+    forgot: 'Forgot your password?',
+    intro: 'Enter the e-mail address you sign in with. If an account with a password has it, we send a link valid for 60 minutes.',
+    send: 'Send link',
+    requested: 'If the address belongs to an account with a password, we have sent a link to it. It is valid for 60 minutes and works once.',
+    chooseNew: 'Choose a new password, at least 12 characters. You will be signed out on every device.',
+    newPassword: 'New password',
+    repeat: 'Repeat the password',
+    save: 'Save the password',
+    mismatch: 'The passwords differ.',
+    weak: 'The password is too easy to guess or too short',
+    done: 'Your password is changed. Sign in with the new one.',
+    failed: 'That did not work. Try again.',
+    backToLogin: 'Back to sign-in',
+    errors: {
+      RESET_TOKEN_INVALID: 'The link is not valid. Ask for a new one.',
+      RESET_TOKEN_USED: 'The link has been used. Ask for a new one if you need to.',
+      RESET_TOKEN_EXPIRED: 'The link has expired. Ask for a new one.',
+    },
+  },
+  // ---- end of forgotten password ----
   notFound: { title: 'Page not found', text: 'The address does not lead to any page in Lägesbild.' },
 };

@@ -1415,6 +1415,29 @@ export const sv = {
       },
     },
   },
+  // ---- Forgotten password: the e-mailed reset link (issue 12) ----
+  passwordReset: {
+    title: 'Återställ lösenord',
+    forgot: 'Glömt lösenordet?',
+    intro: 'Skriv e-postadressen du loggar in med. Finns ett konto med ett lösenord skickar vi en länk som gäller i 60 minuter.',
+    send: 'Skicka länk',
+    requested: 'Om adressen hör till ett konto med lösenord har vi skickat en länk dit. Den gäller i 60 minuter och kan användas en gång.',
+    chooseNew: 'Välj ett nytt lösenord, minst 12 tecken. Du loggas ut på alla enheter.',
+    newPassword: 'Nytt lösenord',
+    repeat: 'Upprepa lösenordet',
+    save: 'Spara lösenordet',
+    mismatch: 'Lösenorden är inte lika.',
+    weak: 'Lösenordet är för lätt att gissa eller för kort',
+    done: 'Lösenordet är bytt. Logga in med det nya.',
+    failed: 'Det gick inte. Försök igen.',
+    backToLogin: 'Till inloggningen',
+    errors: {
+      RESET_TOKEN_INVALID: 'Länken är inte giltig. Be om en ny.',
+      RESET_TOKEN_USED: 'Länken är redan använd. Be om en ny om du behöver.',
+      RESET_TOKEN_EXPIRED: 'Länken har gått ut. Be om en ny.',
+    },
+  },
+  // ---- end of forgotten password ----
   notFound: { title: 'Sidan finns inte', text: 'Adressen leder inte till någon sida i Lägesbild.' },
 };
 

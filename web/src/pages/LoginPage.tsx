@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { OIDC_ERROR_CODES, type OidcErrorCode } from '#contracts';
 import { HttpError, login, NetworkError } from '../lib/api.js';
@@ -89,6 +89,9 @@ export function LoginPage() {
           <button type="submit" className="button" disabled={busy}>
             {busy ? t('login.busy') : t('login.submit')}
           </button>
+          <p>
+            <Link to="/aterstall-losenord" data-testid="forgot-password">{t('passwordReset.forgot')}</Link>
+          </p>
         </form>
       </main>
     </div>
