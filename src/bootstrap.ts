@@ -15,6 +15,7 @@ import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { refuseDeepJson } from './common/json-depth.js';
 import { createValidationPipe } from './common/validation.js';
 import type { ResolvedConfig } from './config/config.module.js';
+import { tileImageSources } from './config/app-config.js';
 import { migrate } from './database/data-source.js';
 import { CollaborationsService } from './collaborations/collaborations.service.js';
 import { UsersService } from './users/users.service.js';
@@ -38,7 +39,7 @@ export async function createApp(config: ResolvedConfig): Promise<StartedApp> {
     helmet({
       contentSecurityPolicy: {
         directives: {
-          'img-src': ["'self'", 'data:', 'blob:', ...tileOrigin(config.mapTileUrl)],
+          'img-src': ["'self'", 'data:', 'blob:', ...tileImageSources(config.mapTileUrl)],
           'connect-src': ["'self'", 'ws:', 'wss:'],
         },
       },
@@ -76,14 +77,6 @@ function jsonBody(filter: HttpExceptionFilter) {
       const { status, body } = filter.toResponse(err, req);
       res.status(status).json(body);
     });
-}
-
-function tileOrigin(url: string): string[] {
-  try {
-    return url ? [new URL(url.replace(/\{[a-z]\}/g, 'a')).origin] : [];
-  } catch {
-    return [];
-  }
 }
 
 /** The built web client at `/`, with client-side routes falling back to index.html; `/api` is never shadowed. */
