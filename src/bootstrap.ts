@@ -91,7 +91,8 @@ function serveWebClient(app: NestExpressApplication, config: ResolvedConfig): vo
     if (path.endsWith('sw.js') || path.endsWith('index.html')) res.setHeader('Cache-Control', 'no-cache');
   } }));
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/socket.io') || !req.accepts('html')) return next();
+    // HEAD as GET (a monitor or a link checker asks for the headers only; express sends no body for HEAD).
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/api') || req.path.startsWith('/socket.io') || !req.accepts('html')) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });
