@@ -130,6 +130,12 @@ export function MapView(props: MapViewProps) {
     layers.current = { areas, places, reports, hotspots, pick };
     map.current = m;
     m.on('click', (e: L.LeafletMouseEvent) => propsRef.current.onPick?.({ lat: e.latlng.lat, lng: e.latlng.lng }));
+    // Where the map looks, for tests and for a person reading the page's source: "lat,lng,zoom".
+    const el = container.current;
+    m.on('moveend zoomend', () => {
+      const c = m.getCenter();
+      el.dataset.view = `${c.lat.toFixed(5)},${c.lng.toFixed(5)},${m.getZoom()}`;
+    });
     let live = true;
     void clientConfig().then((cfg) => {
       if (!live || !cfg.mapTileUrl) return;
