@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Page as ApiPage, PlaceResponse, ReportResponse, SubscriptionResponse } from '#contracts';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { walk } from '../e2e/helpers.js';
-import { apiLogin, demo, hasChromium, launchBrowser, loggedInPage, removeWebBuild, webDist } from './support.js';
+import { apiLogin, demo, hasChromium, launchBrowser, loggedInPage, removeWebBuild, shot, webDist } from './support.js';
 
 declare const document: any;
 
@@ -77,8 +77,14 @@ const clusterTotal = (page: Page) =>
 
   it('loads the tiles of MAP_TILE_URL with its attribution, and clusters the reports (their counts add up to the list)', async () => {
     const { context, page } = await loggedInPage(browser, t.url, demo('polis', 'samordnare'));
+    const log: string[] = [];
+    page.on('pageerror', (e) => log.push(`pageerror ${e.message}`));
+    page.on('console', (m) => log.push(`console ${m.text()}`));
     try {
-      await page.locator('img.leaflet-tile-loaded').first().waitFor({ timeout: 15_000 });
+      await page.reload();
+      await page.locator('img.leaflet-tile-loaded').first().waitFor({ timeout: 15_000 }).catch(async (e) => {
+        throw new Error(`${e}\n${log.join('\n')}\n${(await page.content()).slice(0, 3000)}`);
+      });
       expect(tileRequests.length).toBeGreaterThan(0);
       expect(tileRequests.every((u) => /^\/\d+\/\d+\/\d+\.png$/.test(u))).toBe(true);
       await expect(page.locator('[data-testid="map"]').getAttribute('data-tiles')).resolves.toBe('loaded');
@@ -171,6 +177,7 @@ const clusterTotal = (page: Page) =>
       await page.getByTestId('live-scope').waitFor();
       await page.goto('/bevakningar');
       const card = page.getByTestId('subscription');
+      await card.first().waitFor();
       await expect(card.count()).resolves.toBe(1);
       await expect(card.innerText()).resolves.toMatch(/Allt du får se[\s\S]*Skapades åt dig vid första inloggningen/);
       // Without the alerts server part (GET /api/me/alerts) there is no e-mail select; with it, there is one.
@@ -249,6 +256,7 @@ const clusterTotal = (page: Page) =>
     try {
       const header = phone.page.locator('.site-header');
       await phone.page.getByTestId('map').waitFor();
+      await shot(phone.page, 'phone-live');
       const box = (await header.boundingBox())!;
       expect(box.height).toBeLessThan(70); // was about a quarter of 844 px
       await expect(phone.page.getByRole('link', { name: 'Insatser' }).isVisible()).resolves.toBe(false);
@@ -258,7 +266,7 @@ const clusterTotal = (page: Page) =>
       await expect(menu.getAttribute('aria-expanded')).resolves.toBe('true');
       await phone.page.getByRole('link', { name: 'Insatser' }).click();
       await phone.page.waitForURL('**/insatser');
-      await expect(menu.getAttribute('aria-expanded')).resolves.toBe('false');
+      await phone.page.waitForFunction(() => document.querySelector('[data-testid="menu-button"]')?.getAttribute('aria-expanded') === 'false');
       // The menu opens over the page, not pushing it down.
       expect((await header.boundingBox())!.height).toBeLessThan(70);
     } finally {

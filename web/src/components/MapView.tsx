@@ -112,6 +112,7 @@ export function MapView(props: MapViewProps) {
       zoomControl: false, // added below with titles in the user's language
       attributionControl: true,
       keyboard: true,
+      maxZoom: 19, // the clusters need it before any tile layer (which may never come) sets one
     }).setView([59.3, 15.0], 5);
     m.attributionControl.setPrefix(false);
     const areas = L.layerGroup().addTo(m);
