@@ -41,7 +41,7 @@ const freePort = () =>
       await t.close();
       await page.waitForFunction(() => document.querySelector('[data-testid="connection-state"]')?.dataset.state !== 'live', undefined, { timeout: 10_000 });
       // Down for a while, so that the client's backoff has grown to its cap before the server returns.
-      await page.waitForTimeout(4000);
+      await page.waitForTimeout(6000);
       t = await startTestApp({ databaseUrl, env: { STATIC_DIR: staticDir, PORT: String(port), MAP_TILE_URL: 'none' } });
       const listening = Date.now();
       await waitLive(page, 15_000);
