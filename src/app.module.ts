@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CollaborationsModule } from './collaborations/collaborations.module.js';
@@ -29,6 +30,22 @@ import { OidcModule } from './auth/oidc/oidc.module.js';
 // ---- e-mail alerts and digests (the mail context comes with them) ----
 import { AlertsModule } from './alerts/alerts.module.js';
 
+/** The access log's fields for one answered request (pino-http adds `reqId`). */
+export function accessLine(req: IncomingMessage, res: ServerResponse, responseTime: number) {
+  const url = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '';
+  const length = res.getHeader('content-length');
+  const actor = (req as IncomingMessage & { actor?: { id?: string } }).actor;
+  return {
+    method: req.method,
+    // The path only: a query string may carry a one-time token (unsubscribe, sign-in) or search words.
+    path: url.split('?')[0],
+    status: res.statusCode,
+    ms: responseTime,
+    bytes: length === undefined ? undefined : Number(length),
+    userId: actor?.id,
+  };
+}
+
 @Module({})
 export class AppModule {
   static forRoot(config: ResolvedConfig): DynamicModule {
@@ -45,12 +62,16 @@ export class AppModule {
               res.setHeader('X-Request-Id', id);
               return id;
             },
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            // One line per request with what an operator reads, never a header (every header of every answer
+            // made a line of about 1.1 KB) nor a body (it may hold text refused for personal data): the request
+            // id (reqId, also on every log line written while serving it), method, path, status, time, size, user.
+            quietReqLogger: true,
+            quietResLogger: true,
             autoLogging: { ignore: (req) => req.url === '/api/health' },
-            // Request bodies are never logged: they may hold text that is refused for personal data.
-            // Responses as their status only: every header of every answer made a line of about 1.1 KB, and the log
-            // writes were 15 % of the server's CPU per posted report (bench/RESULTS.md).
-            serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }), res: (res) => ({ statusCode: res.statusCode }) },
+            customSuccessObject: (req, res, val: { responseTime: number }) => accessLine(req, res, val.responseTime),
+            customErrorObject: (req, res, err, val: { responseTime: number }) => ({ ...accessLine(req, res, val.responseTime), err }),
+            customSuccessMessage: () => 'request completed',
+            customErrorMessage: () => 'request failed',
           },
           // Asynchronous writes: a synchronous write to stdout per request was a quarter of the server's CPU.
           pino.destination({ dest: 1, sync: false })],

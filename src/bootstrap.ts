@@ -15,6 +15,7 @@ import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { refuseDeepJson } from './common/json-depth.js';
 import { createValidationPipe } from './common/validation.js';
 import type { ResolvedConfig } from './config/config.module.js';
+import { tileImageSources } from './config/app-config.js';
 import { migrate } from './database/data-source.js';
 import { CollaborationsService } from './collaborations/collaborations.service.js';
 import { UsersService } from './users/users.service.js';
@@ -38,7 +39,7 @@ export async function createApp(config: ResolvedConfig): Promise<StartedApp> {
     helmet({
       contentSecurityPolicy: {
         directives: {
-          'img-src': ["'self'", 'data:', 'blob:', ...tileOrigin(config.mapTileUrl)],
+          'img-src': ["'self'", 'data:', 'blob:', ...tileImageSources(config.mapTileUrl)],
           'connect-src': ["'self'", 'ws:', 'wss:'],
         },
       },
@@ -78,14 +79,6 @@ function jsonBody(filter: HttpExceptionFilter) {
     });
 }
 
-function tileOrigin(url: string): string[] {
-  try {
-    return url ? [new URL(url.replace(/\{[a-z]\}/g, 'a')).origin] : [];
-  } catch {
-    return [];
-  }
-}
-
 /** The built web client at `/`, with client-side routes falling back to index.html; `/api` is never shadowed. */
 function serveWebClient(app: NestExpressApplication, config: ResolvedConfig): void {
   const dir = config.staticDir ?? join(process.cwd(), 'dist', 'web');
@@ -98,7 +91,8 @@ function serveWebClient(app: NestExpressApplication, config: ResolvedConfig): vo
     if (path.endsWith('sw.js') || path.endsWith('index.html')) res.setHeader('Cache-Control', 'no-cache');
   } }));
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/socket.io') || !req.accepts('html')) return next();
+    // HEAD as GET (a monitor or a link checker asks for the headers only; express sends no body for HEAD).
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/api') || req.path.startsWith('/socket.io') || !req.accepts('html')) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });

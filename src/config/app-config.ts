@@ -129,8 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginThrottle: { limit: parsed.LOGIN_THROTTLE_LIMIT ?? 10, ttlSeconds: parsed.LOGIN_THROTTLE_TTL_SECONDS ?? 60 },
     eventRetentionDays: parsed.EVENT_RETENTION_DAYS ?? 90,
     dbPoolSize: parsed.DB_POOL_SIZE ?? 20,
-    mapTileUrl: parsed.MAP_TILE_URL ?? '',
-    mapTileAttribution: parsed.MAP_TILE_ATTRIBUTION ?? '',
+    ...mapTiles(parsed.MAP_TILE_URL, parsed.MAP_TILE_ATTRIBUTION),
     staticDir: parsed.STATIC_DIR,
     trustProxy: parsed.TRUST_PROXY ?? false,
     metricsToken: parsed.METRICS_TOKEN,
@@ -144,6 +143,45 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 }
 
 export class ConfigError extends Error {}
+
+/** OpenStreetMap's standard tiles, used unless MAP_TILE_URL names the municipality's own (or `none`). */
+export const OSM_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+export const OSM_ATTRIBUTION = '© OpenStreetMap-bidragsgivare';
+
+/**
+ * Map tiles for the web client: OpenStreetMap with its attribution by default; `MAP_TILE_URL=none` for an offline
+ * installation (no tiles: areas, places and reports on a plain background); any other value is a tile URL template
+ * (`https://…/{z}/{x}/{y}.png`, `{s}` for subdomains) shown with MAP_TILE_ATTRIBUTION.
+ */
+export function mapTiles(url: string | undefined, attribution: string | undefined): { mapTileUrl: string; mapTileAttribution: string } {
+  if (url === undefined) return { mapTileUrl: OSM_TILE_URL, mapTileAttribution: attribution ?? OSM_ATTRIBUTION };
+  if (url.trim().toLowerCase() === 'none') return { mapTileUrl: '', mapTileAttribution: '' };
+  let parsed: URL;
+  try {
+    parsed = new URL(url.replace(/\{[a-z]\}/gi, 'a'));
+  } catch {
+    throw new ConfigError(`MAP_TILE_URL: must be a tile URL such as ${OSM_TILE_URL}, or none (got ${JSON.stringify(url)})`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new ConfigError(`MAP_TILE_URL: must be an http(s) URL or none (got ${JSON.stringify(url)})`);
+  }
+  return { mapTileUrl: url, mapTileAttribution: attribution ?? '' };
+}
+
+/**
+ * The origin(s) the Content-Security-Policy must allow images from for MAP_TILE_URL: its origin, with a `{s}`
+ * subdomain as a wildcard (`https://*.tiles.example.se`); none without tiles.
+ */
+export function tileImageSources(url: string): string[] {
+  if (!url) return [];
+  try {
+    const u = new URL(url.replace(/\{s\}/g, 'subdomain').replace(/\{[a-z]\}/gi, '0'));
+    const host = u.host.replace(/(^|\.)subdomain(\.|$)/, '$1*$2');
+    return [`${u.protocol}//${host}`];
+  } catch {
+    return [];
+  }
+}
 
 function knownKeys(): string[] {
   // The settings EnvironmentVariables declares; kept as a list because decorated fields have no runtime keys.

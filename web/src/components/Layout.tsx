@@ -44,6 +44,9 @@ export function Layout() {
   const outbox = useOutbox();
   const [confirmLogout, setConfirmLogout] = useState(false);
   const role = session.user.role;
+  // On a phone the navigation folds behind a menu button, so the header is one line; it closes on navigation.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [location.pathname]);
 
   // Move focus to the new page's heading after client-side navigation, as a page load would for a screen reader.
   // A lazily loaded screen shows its heading a moment later, so look for it for up to 3 s.
@@ -90,9 +93,20 @@ export function Layout() {
             {location.pathname !== '/lagesbild' && <ConnectionBadge />}
             <OutboxBadge />
             <LanguageSwitch />
+            <button
+              type="button"
+              className="menu-button"
+              aria-expanded={menuOpen}
+              aria-controls="main-nav"
+              data-testid="menu-button"
+              onClick={() => setMenuOpen((o) => !o)}
+            >
+              <span className="menu-icon" aria-hidden="true" />
+              {menuOpen ? t('shell.closeMenu') : t('shell.menu')}
+            </button>
           </div>
         </div>
-        <nav aria-label={t('nav.label')} className="main-nav">
+        <nav aria-label={t('nav.label')} id="main-nav" className={`main-nav${menuOpen ? ' open' : ''}`}>
           <ul>
             <li>
               <NavLink to="/lagesbild" end>

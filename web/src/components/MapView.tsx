@@ -1,10 +1,13 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import L from 'leaflet';
+import '../lib/leaflet-global.js';
+import 'leaflet.markercluster';
 import 'leaflet/dist/leaflet.css';
 import { useTranslation } from 'react-i18next';
 import type { AreaResponse, LatLng, PlaceResponse, ReportResponse } from '#contracts';
 import { clientConfig } from '../lib/config.js';
 import { categoryLabel, formatDateTime } from '../lib/i18n.js';
+import { inRing, searchPlaces } from '../lib/map-geo.js';
 
 export const SEVERITY_COLOURS = ['#2f6f3e', '#5b7a1f', '#9a6a00', '#b34700', '#b3261e'];
 
@@ -27,6 +30,8 @@ export interface MapViewProps {
   fitKey?: string;
   /** Hotspots (the weekly picture): circles sized by count, labelled by rank, the popup in words. */
   hotspots?: MapHotspot[];
+  /** A search box among the places (default: shown when there are places). */
+  search?: boolean;
 }
 
 export interface MapHotspot {
@@ -39,17 +44,6 @@ export interface MapHotspot {
   fill: string;
   /** Lines of plain text for the popup. */
   popup: string[];
-}
-
-/** Whether a point lies inside a GeoJSON polygon (outer ring minus holes); ray casting, good enough for labels. */
-function inRing(ring: number[][], x: number, y: number): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
 }
 
 /** Where to write an area's name: the centre of its outer ring, if that point is inside the area (not in a hole). */
@@ -65,6 +59,22 @@ function labelPoint(boundary: AreaResponse['boundary']): [number, number] | null
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The tiles' attribution as HTML: the configured text escaped; OpenStreetMap's linked to its copyright page. */
+export function attributionHtml(text: string): string {
+  return escapeHtml(text).replace(/OpenStreetMap/, '<a href="https://www.openstreetmap.org/copyright" target="_blank" rel="noopener">OpenStreetMap</a>');
+}
+
+/** A cluster's icon: its count, sized by it, named for screen readers. */
+function clusterIcon(cluster: L.MarkerCluster, label: (n: number) => string): L.DivIcon {
+  const n = cluster.getChildCount();
+  const size = n < 10 ? 30 : n < 100 ? 36 : 44;
+  return L.divIcon({
+    html: `<span role="img" aria-label="${escapeHtml(label(n))}" data-count="${n}">${n}</span>`,
+    className: 'report-cluster',
+    iconSize: [size, size],
+  });
+}
 
 /** A bounding box of the dense part of the points: those within four times the median distance from the median
  * point, so that a rural road far away does not zoom out the whole town (zooming out shows it). */
@@ -86,7 +96,10 @@ export function MapView(props: MapViewProps) {
   const { t, i18n } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
-  const layers = useRef<{ areas: L.LayerGroup; places: L.LayerGroup; reports: L.LayerGroup; hotspots: L.LayerGroup; pick: L.LayerGroup } | null>(null);
+  const layers = useRef<{ areas: L.LayerGroup; places: L.LayerGroup; reports: L.MarkerClusterGroup; hotspots: L.LayerGroup; pick: L.LayerGroup } | null>(null);
+  const clusterLabel = useRef((n: number) => String(n));
+  clusterLabel.current = (n: number) => t('mapTools.cluster', { count: n });
+  const [tiles, setTiles] = useState<'none' | 'loading' | 'loaded' | 'failed'>('none');
   const fitted = useRef(false);
   const propsRef = useRef(props);
   propsRef.current = props;
@@ -99,22 +112,41 @@ export function MapView(props: MapViewProps) {
       zoomControl: false, // added below with titles in the user's language
       attributionControl: true,
       keyboard: true,
+      maxZoom: 19, // the clusters need it before any tile layer (which may never come) sets one
     }).setView([59.3, 15.0], 5);
     m.attributionControl.setPrefix(false);
     const areas = L.layerGroup().addTo(m);
     const places = L.layerGroup().addTo(m);
-    const reports = L.layerGroup().addTo(m);
+    // Many reports in one place become one numbered circle; zoom in (or click it) to see them one by one.
+    const reports = L.markerClusterGroup({
+      chunkedLoading: true,
+      maxClusterRadius: 40,
+      disableClusteringAtZoom: 18,
+      showCoverageOnHover: false,
+      spiderfyOnMaxZoom: false,
+      iconCreateFunction: (c) => clusterIcon(c, clusterLabel.current),
+    }).addTo(m);
     const hotspots = L.layerGroup().addTo(m);
     const pick = L.layerGroup().addTo(m);
     layers.current = { areas, places, reports, hotspots, pick };
     map.current = m;
     m.on('click', (e: L.LeafletMouseEvent) => propsRef.current.onPick?.({ lat: e.latlng.lat, lng: e.latlng.lng }));
+    // Where the map looks, for tests and for a person reading the page's source: "lat,lng,zoom".
+    const el = container.current;
+    m.on('moveend zoomend', () => {
+      const c = m.getCenter();
+      el.dataset.view = `${c.lat.toFixed(5)},${c.lng.toFixed(5)},${m.getZoom()}`;
+    });
     let live = true;
     void clientConfig().then((cfg) => {
       if (!live || !cfg.mapTileUrl) return;
-      // Tiles are optional: without them (or without a network) the map is a plain background with areas,
-      // places and reports drawn on it.
-      L.tileLayer(cfg.mapTileUrl, { attribution: cfg.mapTileAttribution, maxZoom: 19 }).addTo(m);
+      // Tiles are optional: without them (or without a network: a tile that fails stays invisible) the map is a
+      // plain background with areas, places and reports drawn on it.
+      setTiles('loading');
+      L.tileLayer(cfg.mapTileUrl, { attribution: attributionHtml(cfg.mapTileAttribution), maxZoom: 19, subdomains: 'abc' })
+        .on('tileload', () => setTiles('loaded'))
+        .on('tileerror', () => setTiles((s) => (s === 'loaded' ? s : 'failed')))
+        .addTo(m);
     });
     // Leaflet measures its container once; a layout change (mobile tabs, side panel) needs a re-measure.
     const ro = new ResizeObserver(() => m.invalidateSize());
@@ -193,6 +225,7 @@ export function MapView(props: MapViewProps) {
     if (!l) return;
     const markers = reportMarkers.current;
     const seen = new Set<string>();
+    const added: L.CircleMarker[] = [];
     for (const r of props.reports ?? []) {
       seen.add(r.id);
       const hl = r.id === props.highlightId;
@@ -211,15 +244,18 @@ export function MapView(props: MapViewProps) {
         () => `<strong>${escapeHtml(categoryLabel(r.category))}</strong><br>${escapeHtml(r.place?.name ?? r.area?.name ?? '')}<br>${escapeHtml(formatDateTime(r.observedAt))}`,
       );
       marker.on('click', () => propsRef.current.onReportClick?.(r.id));
-      marker.addTo(l.reports);
+      added.push(marker);
       markers.set(r.id, { marker, key });
     }
+    const gone: L.Layer[] = [];
     for (const [id, m] of markers) {
       if (!seen.has(id)) {
-        l.reports.removeLayer(m.marker);
+        gone.push(m.marker);
         markers.delete(id);
       }
     }
+    if (gone.length) l.reports.removeLayers(gone);
+    if (added.length) l.reports.addLayers(added);
   }, [props.reports, props.highlightId, ready, lang]);
 
   // Hotspots: the busiest largest; the rank written on the circle, as in the table beside the map.
@@ -276,6 +312,24 @@ export function MapView(props: MapViewProps) {
     }
   }, [props.reports, props.places, props.areas, props.hotspots, props.fitWhen, props.fitKey, ready]);
 
+  // Search among the places: the map pans to the one chosen (in pick mode it is also picked).
+  const [query, setQuery] = useState('');
+  const found = useMemo(() => searchPlaces(query, props.places), [query, props.places]);
+  const goTo = (id: string) => {
+    const p = props.places.find((x) => x.id === id);
+    const m = map.current;
+    if (!p || !m) return;
+    m.setView([p.location.lat, p.location.lng], Math.max(m.getZoom(), 17), { animate: false });
+    fitted.current = true;
+    setQuery('');
+    props.onPickPlace?.(p.id);
+  };
+  const searchSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (found[0]) goTo(found[0].id);
+  };
+  const showSearch = (props.search ?? true) && props.places.length > 0;
+
   const pickCentre = () => {
     const c = map.current?.getCenter();
     if (c) props.onPick?.({ lat: Number(c.lat.toFixed(6)), lng: Number(c.lng.toFixed(6)) });
@@ -283,7 +337,41 @@ export function MapView(props: MapViewProps) {
 
   return (
     <div className={`map-wrap ${props.className ?? ''}`} role="region" aria-label={props.label}>
-      <div ref={container} className="map" data-testid="map" />
+      <div ref={container} className="map" data-testid="map" data-tiles={tiles} />
+      {showSearch && (
+        <div className="map-search" role="search">
+          <form onSubmit={searchSubmit}>
+            <label className="visually-hidden" htmlFor={`${props.label}-search`.replace(/\W+/g, '-')}>
+              {t('mapTools.search')}
+            </label>
+            <input
+              id={`${props.label}-search`.replace(/\W+/g, '-')}
+              type="search"
+              value={query}
+              placeholder={t('mapTools.searchPlaceholder')}
+              autoComplete="off"
+              onChange={(e) => setQuery(e.target.value)}
+              onKeyDown={(e) => e.key === 'Escape' && setQuery('')}
+            />
+          </form>
+          {query.trim() !== '' && (
+            <ul className="map-search-results" aria-label={t('mapTools.searchResults')} data-testid="map-search-results">
+              {found.length ? (
+                found.map((p) => (
+                  <li key={p.id}>
+                    <button type="button" onClick={() => goTo(p.id)}>
+                      {p.name}
+                      {p.area && <span className="muted"> · {p.area.name}</span>}
+                    </button>
+                  </li>
+                ))
+              ) : (
+                <li className="muted">{t('mapTools.noPlaceFound')}</li>
+              )}
+            </ul>
+          )}
+        </div>
+      )}
       {props.onPick && (
         <>
           <span className="crosshair" aria-hidden="true" />

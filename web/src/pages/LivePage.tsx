@@ -2,7 +2,7 @@ import { AreaSelect } from '../components/AreaSelect.js';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { isCoordinatorRole } from '#contracts';
+import { isCoordinatorRole, type SubscriptionResponse } from '#contracts';
 import { MapView } from '../components/MapView.js';
 import { FeedList } from '../components/FeedList.js';
 import { ConnectionBadge } from '../components/Layout.js';
@@ -10,7 +10,7 @@ import { feed, wantsAllEvents } from '../lib/feed.js';
 import { errorMessages } from '../lib/api.js';
 import { CategoryFilter } from '../components/CategoryFilter.js';
 import { useAreas, useDocumentTitle, useLiveReports, usePlaces, useSession } from '../lib/hooks.js';
-import { ensureSubscription, subscribeToEverything, type SubscriptionStatus } from '../lib/subscriptions.js';
+import { coversEverything, ensureSubscription, matchesAnySubscription, subscribeToEverything, type SubscriptionStatus } from '../lib/subscriptions.js';
 
 const PERIODS = { '24h': 1, '7d': 7, '30d': 30, '90d': 90 } as const;
 type Period = keyof typeof PERIODS;
@@ -25,6 +25,7 @@ export function LivePage() {
   const categories = useMemo(() => (params.get('cat') ?? '').split(',').filter(Boolean), [params]);
   const [highlight, setHighlight] = useState<string | null>(null);
   const [subs, setSubs] = useState<SubscriptionStatus | 'loading'>('loading');
+  const [subscriptions, setSubscriptions] = useState<SubscriptionResponse[]>([]);
   const isCoordinator = isCoordinatorRole(session.user.role);
   const [all, setAll] = useState(() => wantsAllEvents(session.user));
   const toggleAll = (on: boolean) => {
@@ -44,13 +45,23 @@ export function LivePage() {
   useEffect(() => {
     let live = true;
     ensureSubscription(session.user.id).then(
-      (s) => live && setSubs(s),
+      (s) => {
+        if (!live) return;
+        setSubs(s.status);
+        setSubscriptions(s.items);
+      },
       () => live && setSubs('unavailable'),
     );
     return () => {
       live = false;
     };
   }, [session.user.id]);
+
+  // What the list and the map show is what the live feed keeps up to date: everything one may see with the
+  // switch on (coordinators: feed:all), otherwise the reports matching one of one's subscriptions.
+  const showsAll = (isCoordinator && all) || subs === 'loading' || subs === 'unavailable';
+  const shown = useMemo(() => (showsAll ? reports : reports.filter((r) => matchesAnySubscription(subscriptions, r))), [showsAll, reports, subscriptions]);
+  const everythingSubscribed = subscriptions.some(coversEverything);
 
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -74,7 +85,10 @@ export function LivePage() {
       {subs === 'none' && (
         <div className="notice warning" role="status">
           <p>{t('live.noSubscription')}</p>
-          <button type="button" className="button small" onClick={() => void subscribeToEverything(session.user.id).then(() => setSubs('some'))}>
+          <button type="button" className="button small" onClick={() => void subscribeToEverything(session.user.id).then((created) => {
+            setSubscriptions([created]);
+            setSubs('some');
+          })}>
             {t('subscriptions.everything')}
           </button>
         </div>
@@ -94,8 +108,8 @@ export function LivePage() {
         <AreaSelect id="area" areas={areas.data ?? []} value={areaId} onChange={(v) => set('area', v)} />
         {isCoordinator && (
           <label className="checkbox">
-            <input type="checkbox" checked={all} onChange={(e) => toggleAll(e.target.checked)} />
-            {t('live.all')}
+            <input type="checkbox" checked={all} onChange={(e) => toggleAll(e.target.checked)} data-testid="live-all" />
+            {t('subscriptionEdit.liveAll')}
           </label>
         )}
         <CategoryFilter value={categories} onChange={(codes) => set('cat', codes.join(','))} />
@@ -110,7 +124,7 @@ export function LivePage() {
             label={t('live.mapLabel')}
             areas={areas.data ?? []}
             places={places.data ?? []}
-            reports={reports}
+            reports={shown}
             highlightId={highlight}
             fitWhen={!loading && !places.loading}
             onReportClick={(id) => navigate(`/rapporter/${id}`)}
@@ -123,14 +137,26 @@ export function LivePage() {
             <ConnectionBadge />
           </div>
           <p className="muted small" aria-live="polite" data-testid="feed-count">
-            {loading ? t('common.loading') : t('live.count', { count: reports.length })}
+            {loading ? t('common.loading') : t('live.count', { count: shown.length })}
           </p>
+          {!loading && (
+            <p className="muted small" data-testid="live-scope">
+              {showsAll
+                ? t('subscriptionEdit.liveShowsAll')
+                : subs === 'none'
+                  ? t('subscriptionEdit.liveNone')
+                  : everythingSubscribed
+                    ? t('subscriptionEdit.liveShowsAll')
+                    : t('subscriptionEdit.liveShowsSubscribed', { shown: shown.length, total: reports.length })}{' '}
+              <Link to="/bevakningar">{t('subscriptionEdit.liveEdit')}</Link>
+            </p>
+          )}
           {error != null && (
             <div className="notice error" role="alert">
               {t('live.loadFailed')} {errorMessages(error).join(' ')}
             </div>
           )}
-          {!loading || reports.length ? <FeedList reports={reports} fresh={fresh} label={t('live.feed')} onHover={setHighlight} /> : null}
+          {!loading || shown.length ? <FeedList reports={shown} fresh={fresh} label={t('live.feed')} onHover={setHighlight} /> : null}
         </section>
       </div>
     </div>

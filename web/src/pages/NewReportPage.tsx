@@ -7,6 +7,7 @@ import { PrivacyTextarea } from '../components/PrivacyTextarea.js';
 import { SeveritySelect } from '../components/SeveritySelect.js';
 import { formErrors, type FormErrors } from '../lib/errors.js';
 import { categoryLabel } from '../lib/i18n.js';
+import { nameOfPoint } from '../lib/map-geo.js';
 import { useAreas, useDocumentTitle, useOrganisations, useOutbox, useOutboxDraft, usePlaces, useSession } from '../lib/hooks.js';
 import { submitWrite } from '../lib/outbox.js';
 import { reportWrite, type ReportDraft } from '../lib/outbox-kinds.js';
@@ -146,6 +147,15 @@ export default function NewReportPage() {
   const errorList = [...Object.entries(errors.fields).map(([f, m]) => ({ f, m })), ...errors.general.map((m) => ({ f: '', m }))];
   const fieldTarget: Record<string, string> = { category: 'category', place: placeMode === 'list' ? 'place' : 'place-map', description: 'description', observedAt: 'observedAt', visibility: 'vis-partners' };
 
+  // The picked point by its name (a place close by, the area it lies in), never as raw coordinates.
+  const pointText = (p: LatLng) => {
+    const { place, area } = nameOfPoint(p, areas.data ?? [], places.data ?? []);
+    if (place && area) return t('mapTools.pointNear', { place: place.name, area: area.name });
+    if (place) return t('mapTools.pointNearNoArea', { place: place.name });
+    if (area) return t('mapTools.pointInArea', { area: area.name });
+    return t('mapTools.pointOutside');
+  };
+
   return (
     <div className="narrow">
       <h1>{t('newReport.title')}</h1>
@@ -212,7 +222,7 @@ export default function NewReportPage() {
             <div id="place-map" tabIndex={-1}>
               <p className="hint">{t('newReport.mapHint')}</p>
               <p aria-live="polite" className="picked" data-testid="picked-point">
-                {point ? t('newReport.pickedPoint', { lat: point.lat.toFixed(5), lng: point.lng.toFixed(5) }) : t('newReport.noPoint')}
+                {point ? pointText(point) : t('newReport.noPoint')}
               </p>
             </div>
           )}
