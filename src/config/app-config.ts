@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value;
@@ -30,6 +30,10 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() @MinLength(24, { message: 'METRICS_TOKEN must be at least 24 characters' }) METRICS_TOKEN?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000) WRITE_THROTTLE_LIMIT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600) WRITE_THROTTLE_TTL_SECONDS?: number;
+  // ---- plausible reports (src/reports): how old an observation may be, how far outside the collaboration's areas ----
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(36500) REPORT_MAX_AGE_DAYS?: number;
+  @IsOptional() @IsString() @Matches(/^(off|\d{1,4}(\.\d{1,3})?)$/, { message: 'REPORT_OUTSIDE_MARGIN_KM must be kilometres (e.g. 5 or 2.5) or off' })
+  REPORT_OUTSIDE_MARGIN_KM?: string;
 }
 
 export interface AppConfig {
@@ -55,9 +59,15 @@ export interface AppConfig {
   metricsToken?: string;
   /** Writes (POST, PATCH, PUT, DELETE) per user per window, all write routes together. */
   writeThrottle: { limit: number; ttlSeconds: number };
+  /**
+   * Plausible reports: an observation older than `maxAgeDays` is refused (null: any age), and a point further than
+   * `outsideMarginKm` outside the bounding box of the collaboration's areas is refused unless the client confirms it
+   * (null: no check).
+   */
+  reports: { maxAgeDays: number | null; outsideMarginKm: number | null };
 }
 
-const PREFIXES = ['LAGESBILD_', 'JWT_', 'BOOTSTRAP_', 'EMBEDDED_PG_', 'LOGIN_THROTTLE_', 'WRITE_THROTTLE', 'METRICS_', 'EVENT_RETENTION', 'DB_POOL', 'MAP_TILE', 'SEED_'];
+const PREFIXES = ['LAGESBILD_', 'JWT_', 'BOOTSTRAP_', 'EMBEDDED_PG_', 'LOGIN_THROTTLE_', 'WRITE_THROTTLE', 'METRICS_', 'EVENT_RETENTION', 'DB_POOL', 'MAP_TILE', 'SEED_', 'REPORT_'];
 
 /** Reads and validates the environment; throws one readable line on the first problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -102,6 +112,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: parsed.TRUST_PROXY ?? false,
     metricsToken: parsed.METRICS_TOKEN,
     writeThrottle: { limit: parsed.WRITE_THROTTLE_LIMIT ?? 600, ttlSeconds: parsed.WRITE_THROTTLE_TTL_SECONDS ?? 60 },
+    reports: {
+      maxAgeDays: parsed.REPORT_MAX_AGE_DAYS === 0 ? null : (parsed.REPORT_MAX_AGE_DAYS ?? 30),
+      outsideMarginKm: parsed.REPORT_OUTSIDE_MARGIN_KM === 'off' ? null : Number(parsed.REPORT_OUTSIDE_MARGIN_KM ?? 5),
+    },
   };
 }
 
@@ -114,6 +128,7 @@ function knownKeys(): string[] {
     'JWT_EXPIRES_IN_SECONDS', 'BOOTSTRAP_ADMIN_EMAIL', 'BOOTSTRAP_ADMIN_PASSWORD', 'LOG_LEVEL', 'LOGIN_THROTTLE_LIMIT',
     'LOGIN_THROTTLE_TTL_SECONDS', 'EVENT_RETENTION_DAYS', 'DB_POOL_SIZE', 'MAP_TILE_URL', 'MAP_TILE_ATTRIBUTION',
     'STATIC_DIR', 'TRUST_PROXY', 'METRICS_TOKEN', 'WRITE_THROTTLE_LIMIT', 'WRITE_THROTTLE_TTL_SECONDS',
+    'REPORT_MAX_AGE_DAYS', 'REPORT_OUTSIDE_MARGIN_KM',
   ];
 }
 

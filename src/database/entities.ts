@@ -26,6 +26,7 @@ import { TriageSettingsEntity } from '../reports/triage-settings.entity.js';
 import { SessionEntity } from '../users/session.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import { SettingEntity } from './setting.entity.js';
+import { CategoryEntity } from '../categories/category.entity.js';
 
 /**
  * Every table's one typed description. Listed explicitly (glob loading does not work under native ESM and Jest
@@ -40,4 +41,6 @@ export const ENTITIES = [
   SettingEntity, ConcernTalkEntity,
   PictureExclusionEntity, PictureSnapshotEntity, PictureSnapshotFileEntity,
   CrimeStatEntity,
+  // The collaboration's own categories (src/categories).
+  CategoryEntity,
 ];

@@ -10,6 +10,7 @@ import { AddTriage1764700000000 } from './1764700000000-AddTriage.js';
 import { CreatePictures1764850000000 } from './1764850000000-CreatePictures.js';
 import { CreateCrimeStats1796324629129 } from './1796324629129-CreateCrimeStats.js';
 import { IndexOpenReports1796400000000 } from './1796400000000-IndexOpenReports.js';
+import { AddCollaborationCategoriesAndGeographyVersions1796800000000 } from './1796800000000-AddCollaborationCategoriesAndGeographyVersions.js';
 
 /** Listed explicitly: glob loading of migration files does not work under native ESM and Jest alike. */
 export const MIGRATIONS = [
@@ -18,4 +19,6 @@ export const MIGRATIONS = [
   CreateMeetings1764600000000, AddTriage1764700000000,
   CreatePictures1764850000000,
   CreateCrimeStats1796324629129, IndexOpenReports1796400000000,
+  // The collaboration's categories; versions of areas and places (the admin screens).
+  AddCollaborationCategoriesAndGeographyVersions1796800000000,
 ];
