@@ -51,7 +51,13 @@ export function validateBoundary(value: unknown, field = 'boundary'): GeoJsonPol
  * milliseconds for what anyone draws by hand; areas are edited a few times a year.
  */
 function assertSimple(boundary: GeoJsonPolygon, field: string): void {
-  const [first] = kinks(boundary as Polygon | MultiPolygon).features;
+  // A position repeated at once (an imported boundary rounded to five decimals has them) is an edge of no length: kinks
+  // takes the edges on either side of it for a crossing where they merely meet. Checked without those repeats.
+  const rings = (b: Ring[]) => b.map((ring) => ring.filter((p, i) => i === 0 || p[0] !== ring[i - 1][0] || p[1] !== ring[i - 1][1]));
+  const shape = boundary.type === 'Polygon'
+    ? { type: 'Polygon', coordinates: rings(boundary.coordinates) }
+    : { type: 'MultiPolygon', coordinates: boundary.coordinates.map(rings) };
+  const [first] = kinks(shape as Polygon | MultiPolygon).features;
   if (!first) return;
   const [lng, lat] = first.geometry.coordinates;
   throw new DomainError('invalid', BOUNDARY_SELF_INTERSECTS,
