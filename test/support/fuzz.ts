@@ -10,7 +10,9 @@ import fc from 'fast-check';
 import { fillPath, type Route, type Schema, type Surface } from './surface.js';
 
 /** Real ids by the kind of record, and every one of them. */
-export type IdPool = Record<'report' | 'user' | 'organisation' | 'collaboration' | 'area' | 'place' | 'subscription' | 'concernTalk' | 'meeting' | 'decision', string[]>;
+export type IdPool = Record<'report' | 'user' | 'organisation' | 'collaboration' | 'area' | 'place' | 'subscription' | 'concernTalk' | 'meeting' | 'decision'
+  // The admin screens: category codes (PATCH /api/categories/{code}).
+  | 'category', string[]>;
 
 /** Which kind of record a field or path parameter names, by its name and the route. */
 function kindOf(name: string, path: string): keyof IdPool | undefined {
@@ -20,6 +22,7 @@ function kindOf(name: string, path: string): keyof IdPool | undefined {
   if (/^collaboration/.test(name)) return 'collaboration';
   if (/^(user|entity)Id$/.test(name)) return name === 'userId' ? 'user' : 'report';
   if (name === 'decisionId') return 'decision';
+  if (name === 'code' && path.includes('/categories/')) return 'category';
   if (name !== 'id') return undefined;
   if (path.includes('/concern-talks/')) return 'concernTalk';
   return (['report', 'user', 'area', 'place', 'subscription', 'meeting'] as const).find((k) => path.includes(`/${k}s/`));
