@@ -1,10 +1,11 @@
 import { LiveNotice } from '../components/LiveNotice.js';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CATEGORIES, SEVERITY_MIN, type Page, type SubscriptionResponse } from '#contracts';
+import { SEVERITY_MIN, type Page, type SubscriptionResponse } from '#contracts';
 import { SeveritySelect } from '../components/SeveritySelect.js';
 import { del, get, HttpError, post } from '../lib/api.js';
 import { formErrors } from '../lib/errors.js';
+import { useActiveCategories } from '../lib/categories.js';
 import { categoryLabel } from '../lib/i18n.js';
 import { useAreas, useAsync, useDocumentTitle, usePlaces, useSession } from '../lib/hooks.js';
 import { subscribeToEverything } from '../lib/subscriptions.js';
@@ -15,6 +16,7 @@ export default function SubscriptionsPage() {
   const subs = useAsync(() => get<Page<SubscriptionResponse>>('/api/subscriptions').then((p) => p.items), []);
   const areas = useAreas();
   const places = usePlaces();
+  const activeCategories = useActiveCategories();
   const [areaIds, setAreaIds] = useState<string[]>([]);
   const [categories, setCategories] = useState<string[]>([]);
   const [minSeverity, setMinSeverity] = useState(SEVERITY_MIN);
@@ -128,7 +130,7 @@ export default function SubscriptionsPage() {
             <legend>{t('subscriptions.categories')}</legend>
             <p className="hint">{t('subscriptions.categoriesHint')}</p>
             <div className="checkbox-grid">
-              {CATEGORIES.map((c) => (
+              {activeCategories.map((c) => (
                 <label key={c.code} className="checkbox">
                   <input
                     type="checkbox"
