@@ -24,6 +24,11 @@ const WeeklyPicturePage = lazy(() => import('./pages/WeeklyPicturePage.js'));
 const PeriodAnalysisPage = lazy(() => import('./pages/PeriodAnalysisPage.js'));
 const SnapshotsPage = lazy(() => import('./pages/SnapshotsPage.js'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js'));
+// The admin screens (Förvaltning): areas and places on the map, categories, the audit log.
+const ManagePage = lazy(() => import('./pages/ManagePage.js'));
+const ManageAreasPage = lazy(() => import('./pages/ManageAreasPage.js'));
+const ManageCategoriesPage = lazy(() => import('./pages/ManageCategoriesPage.js'));
+const AuditPage = lazy(() => import('./pages/AuditPage.js'));
 
 function RequireLogin({ children }: { children: ReactNode }) {
   const session = useSession();
@@ -82,6 +87,10 @@ export function App() {
         <Route path="/moten/:id" element={<Suspense fallback={<Loading />}><MeetingPage /></Suspense>} />
         <Route path="/orossamtal" element={<Suspense fallback={<Loading />}><ConcernTalksPage /></Suspense>} />
         <Route path="/admin" element={<Suspense fallback={<Loading />}><AdminPage /></Suspense>} />
+        <Route path="/forvaltning" element={<Suspense fallback={<Loading />}><ManagePage /></Suspense>} />
+        <Route path="/forvaltning/omraden" element={<Suspense fallback={<Loading />}><ManageAreasPage /></Suspense>} />
+        <Route path="/forvaltning/kategorier" element={<Suspense fallback={<Loading />}><ManageCategoriesPage /></Suspense>} />
+        <Route path="/forvaltning/loggbok" element={<Suspense fallback={<Loading />}><AuditPage /></Suspense>} />
         <Route path="*" element={<Suspense fallback={<Loading />}><NotFoundPage /></Suspense>} />
       </Route>
     </Routes>

@@ -1156,6 +1156,7 @@ export const en: Messages = {
       codeHint: 'Lower-case letters, digits and _, e.g. moped_noise. The code cannot be changed later.',
       add: 'Add the category',
       added: '{{name}} has been added.',
+      labelRequired: 'Write a name.',
     },
     audit: {
       title: 'Audit log',
@@ -1183,6 +1184,7 @@ export const en: Messages = {
       more: 'Show more',
       shown_one: 'Showing {{count}} entry', shown_other: 'Showing {{count}} entries',
       hidden: 'Hidden from you',
+      records_one: '{{count}} record', records_other: '{{count}} records',
       types: {
         report: 'Report', effort: 'Effort', area: 'Area', place: 'Place', category: 'Category', user: 'User',
         organisation: 'Organisation', subscription: 'Subscription', meeting: 'Meeting', picture: 'Situational picture', concern_talk: 'Concern talk',

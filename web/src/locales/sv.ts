@@ -1154,6 +1154,7 @@ export const sv = {
       codeHint: 'Små bokstäver, siffror och _, till exempel mopedbuller. Koden kan inte ändras efteråt.',
       add: 'Lägg till kategorin',
       added: '{{name}} är tillagd.',
+      labelRequired: 'Skriv ett namn.',
     },
     audit: {
       title: 'Loggbok',
@@ -1181,6 +1182,7 @@ export const sv = {
       more: 'Visa fler',
       shown_one: 'Visar {{count}} händelse', shown_other: 'Visar {{count}} händelser',
       hidden: 'Dold för dig',
+      records_one: '{{count}} post', records_other: '{{count}} poster',
       types: {
         report: 'Rapport', effort: 'Insats', area: 'Område', place: 'Plats', category: 'Kategori', user: 'Användare',
         organisation: 'Organisation', subscription: 'Bevakning', meeting: 'Möte', picture: 'Lägesbild', concern_talk: 'Orossamtal',
