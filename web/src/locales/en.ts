@@ -1084,7 +1084,7 @@ export const en: Messages = {
       mapLabel: 'Map for drawing areas and placing places',
       drawPolygon: 'Draw a new area',
       drawRectangle: 'Draw a rectangle',
-      drawHint: 'Click the corners on the map. Click the first point again to finish.',
+      drawHint: 'Click the corners on the map. Click the first point again, or press Enter, to finish.',
       rectangleHint: 'Click two opposite corners on the map.',
       cancelDraw: 'Cancel',
       newArea: 'New area',

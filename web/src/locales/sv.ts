@@ -1082,7 +1082,7 @@ export const sv = {
       mapLabel: 'Karta där områden ritas och platser sätts ut',
       drawPolygon: 'Rita nytt område',
       drawRectangle: 'Rita rektangel',
-      drawHint: 'Klicka ut hörnen på kartan. Klicka på den första punkten igen för att avsluta.',
+      drawHint: 'Klicka ut hörnen på kartan. Klicka på den första punkten igen, eller tryck Enter, för att avsluta.',
       rectangleHint: 'Klicka på två motsatta hörn på kartan.',
       cancelDraw: 'Avbryt',
       newArea: 'Nytt område',

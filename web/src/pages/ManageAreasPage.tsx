@@ -154,7 +154,7 @@ export default function ManageAreasPage() {
   const startDraw = (shape: 'Polygon' | 'Rectangle', forArea?: AreaResponse) => {
     stopAll();
     setMessage(null);
-    map.current?.pm.enableDraw(shape, { allowSelfIntersection: false, templineStyle: DRAWN_STYLE, hintlineStyle: { ...DRAWN_STYLE, dashArray: '5,5' }, pathOptions: DRAWN_STYLE });
+    map.current?.pm.enableDraw(shape, { allowSelfIntersection: false, finishOnEnter: true, templineStyle: DRAWN_STYLE, hintlineStyle: { ...DRAWN_STYLE, dashArray: '5,5' }, pathOptions: DRAWN_STYLE });
     setMode({ kind: 'drawing', shape, forArea });
   };
   const cancel = () => {
