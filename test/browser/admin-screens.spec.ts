@@ -3,7 +3,9 @@
  * the Geoman drawing plugin), sees it saved, drags a corner of it and saves that too, and adds a place with a click on
  * the map; switches a category in use off (the screen asks first, with the counts), renames one and adds one of the
  * collaboration's own, which the report form then offers; a point posted far outside the municipality is asked about
- * ("skicka ändå?") and sent when confirmed; the collaboration admin filters the audit log and downloads it as CSV.
+ * ("skicka ändå?") and sent when confirmed — made offline, it waits in the outbox, stays there refused with its reason
+ * when the connection returns, and is sent from there when confirmed; the collaboration admin filters the audit log
+ * and downloads it as CSV.
  * axe finds nothing serious on the screens.
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
@@ -15,6 +17,9 @@ import { apiLogin, demo, expectNoSeriousViolations, hasChromium, launchBrowser, 
 
 // A service with the Lidköping demo and a browser for the file: generous on a busy 2-core machine.
 jest.setTimeout(90_000);
+
+// Run inside the page (page.waitForFunction); the test tsconfig has no DOM library.
+declare const document: any;
 
 /** A point of the map's box in page pixels, at fractions of its width and height. */
 async function at(page: Page, fx: number, fy: number): Promise<{ x: number; y: number }> {
@@ -195,6 +200,27 @@ async function at(page: Page, fx: number, fy: number): Promise<{ x: number; y: n
       await page.getByTestId('post-outcome').getByText(/Tack! Iakttagelsen/).waitFor();
       const [sent] = (await reportsWithDescription(api, description)) as ReportResponse[];
       expect(sent.area).toBeNull();
+
+      // Made offline, the same kind of point waits in the outbox; refused when the connection returns, it stays there
+      // with its reason and is sent when confirmed.
+      await context.setOffline(true);
+      await page.mouse.click(map.x + 25, map.y + map.height - 25);
+      await page.getByTestId('picked-point').filter({ hasText: /\d/ }).waitFor();
+      await page.locator('#category').selectOption('vandalism');
+      const offline = unique('Klotter utanför kommunen, utan nät');
+      await page.getByLabel('Beskrivning', { exact: true }).fill(offline);
+      await page.getByTestId('submit-report').click();
+      await page.getByTestId('post-outcome').getByText('sparad på enheten').waitFor();
+      const item = page.getByTestId('outbox-item');
+      expect(await item.getAttribute('data-state')).toBe('waiting');
+      await context.setOffline(false);
+      await page.locator('[data-testid="outbox-item"][data-state="rejected"]').waitFor({ timeout: 20_000 });
+      expect(await item.getByTestId('outbox-reason').textContent()).toBe('Platsen ligger utanför kommunen.');
+      expect(await reportsWithDescription(api, offline)).toEqual([]);
+      await item.getByTestId('outbox-send-outside').click();
+      // Sent again as confirmed (a new write in the refused one's place), it leaves the outbox.
+      await page.waitForFunction(() => !document.querySelector('[data-testid="outbox-item"]'), undefined, { timeout: 20_000 });
+      expect(await reportsWithDescription(api, offline)).toHaveLength(1);
     } finally {
       await context.close();
     }
