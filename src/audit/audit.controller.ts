@@ -1,5 +1,6 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiPageResponse } from '../common/api-page.js';
 import { AuditEntryDoc } from './audit.responses.js';
 import { type Actor, CurrentActor } from '../common/actor.js';
@@ -15,9 +16,13 @@ export class AuditController {
 
   @Get()
   @AdminOnly()
-  @ApiOperation({ summary: 'The audit log of your collaboration, newest first (admins)' })
+  @ApiOperation({ summary: 'The audit log of your collaboration, newest first (admins); format=csv: every entry of the filter as a file' })
+  @ApiProduces('application/json', 'text/csv; charset=utf-8')
   @ApiPageResponse(AuditEntryDoc)
-  list(@CurrentActor() actor: Actor, @Query() q: AuditQuery) {
-    return this.audit.list(actor, q);
+  async list(@CurrentActor() actor: Actor, @Query() q: AuditQuery, @Res({ passthrough: true }) res: Response) {
+    if (q.format !== 'csv') return this.audit.list(actor, q);
+    const file = await this.audit.csv(actor, q);
+    res.setHeader('Cache-Control', 'no-store');
+    return new StreamableFile(file.body, { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${file.fileName}"` });
   }
 }

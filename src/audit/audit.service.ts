@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import type { Readable } from 'node:stream';
 import type { AuditEntryResponse, Page } from '#contracts';
 import type { Actor } from '../common/actor.js';
 import { decodeCursor, toPage } from '../common/pagination.js';
+import { WritePath } from '../common/write/write-path.js';
+import { auditCsv } from './audit.csv.js';
 import type { AuditQuery } from './audit.dto.js';
 import { AuditRepository, type AuditView } from './audit.repository.js';
 
@@ -11,7 +14,17 @@ import { AuditRepository, type AuditView } from './audit.repository.js';
  */
 @Injectable()
 export class AuditService {
-  constructor(private readonly repo: AuditRepository) {}
+  constructor(private readonly repo: AuditRepository, private readonly writes: WritePath) {}
+
+  /**
+   * Every entry of the filter as a CSV file (audit.csv.ts), streamed. The export is itself recorded (`audit.export`,
+   * with its filter) before the first byte: who took a copy of the log is part of the log.
+   */
+  async csv(actor: Actor, q: AuditQuery): Promise<{ fileName: string; body: Readable }> {
+    const { limit, cursor, format, ...filter } = q;
+    await this.writes.audit(actor, { action: 'audit.export', details: { ...filter, format: 'csv' } });
+    return { fileName: `loggbok-${new Date().toISOString().slice(0, 10)}.csv`, body: auditCsv(this.repo.stream(actor, filter)) };
+  }
 
   async list(actor: Actor, q: AuditQuery): Promise<Page<AuditEntryResponse>> {
     const limit = q.limit ?? 50;

@@ -5,11 +5,16 @@
  * - events: `<collaborationId>:<seq>` — a feed event committed; every node reads the log after its last seq.
  * - userChanged: `<userId>` — role, disabled or password changed; caches and live sockets re-check the user.
  * - subscriptions: `<userId>` — a user's subscriptions changed; their sockets reload them.
+ * - categories: `<collaborationId>` — its categories changed (switched, renamed, added); caches forget them.
+ * - areas: `<collaborationId>` — an area was added, redrawn, renamed or deleted; caches forget the areas.
  */
 export const CHANNELS = {
   events: 'lagesbild_events',
   userChanged: 'lagesbild_user_changed',
   subscriptions: 'lagesbild_subscriptions',
+  // The admin screens (src/categories, src/geography): every node's caches of categories and areas.
+  categories: 'lagesbild_categories',
+  areas: 'lagesbild_areas',
 } as const;
 
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];

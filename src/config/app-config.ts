@@ -39,6 +39,10 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600) SMTP_RETRY_DELAY_SECONDS?: number;
   @IsOptional() @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'PUBLIC_URL must be the http(s) address people open the service at, e.g. https://lagesbild.kommun.se' }) PUBLIC_URL?: string;
   // ---- end of e-mail ----
+  // ---- plausible reports (src/reports): how old an observation may be, how far outside the collaboration's areas ----
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(36500) REPORT_MAX_AGE_DAYS?: number;
+  @IsOptional() @IsString() @Matches(/^(off|\d{1,4}(\.\d{1,3})?)$/, { message: 'REPORT_OUTSIDE_MARGIN_KM must be kilometres (e.g. 5 or 2.5) or off' })
+  REPORT_OUTSIDE_MARGIN_KM?: string;
 }
 
 export interface AppConfig {
@@ -70,6 +74,12 @@ export interface AppConfig {
   /** Where people open the service (links in e-mails); PUBLIC_URL, else http://localhost:PORT. */
   publicUrl: string;
   // ---- end of e-mail ----
+  /**
+   * Plausible reports: an observation older than `maxAgeDays` is refused (null: any age), and a point further than
+   * `outsideMarginKm` outside the bounding box of the collaboration's areas is refused unless the client confirms it
+   * (null: no check).
+   */
+  reports: { maxAgeDays: number | null; outsideMarginKm: number | null };
 }
 
 /** SMTP_* (README, "Configuration"). */
@@ -86,7 +96,7 @@ export interface MailConfig {
   retryDelaySeconds: number;
 }
 
-const PREFIXES = ['LAGESBILD_', 'JWT_', 'BOOTSTRAP_', 'EMBEDDED_PG_', 'LOGIN_THROTTLE_', 'WRITE_THROTTLE', 'METRICS_', 'EVENT_RETENTION', 'DB_POOL', 'MAP_TILE', 'SEED_', 'SMTP_', 'PUBLIC_URL'];
+const PREFIXES = ['LAGESBILD_', 'JWT_', 'BOOTSTRAP_', 'EMBEDDED_PG_', 'LOGIN_THROTTLE_', 'WRITE_THROTTLE', 'METRICS_', 'EVENT_RETENTION', 'DB_POOL', 'MAP_TILE', 'SEED_', 'SMTP_', 'PUBLIC_URL', 'REPORT_'];
 
 /** Reads and validates the environment; throws one readable line on the first problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -139,6 +149,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       timeoutSeconds: parsed.SMTP_TIMEOUT_SECONDS ?? 30, retryLimit: parsed.SMTP_RETRY_LIMIT ?? 10, retryDelaySeconds: parsed.SMTP_RETRY_DELAY_SECONDS ?? 30,
     } : undefined,
     publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT ?? 3000}`).replace(/\/+$/, ''),
+    reports: {
+      maxAgeDays: parsed.REPORT_MAX_AGE_DAYS === 0 ? null : (parsed.REPORT_MAX_AGE_DAYS ?? 30),
+      outsideMarginKm: parsed.REPORT_OUTSIDE_MARGIN_KM === 'off' ? null : Number(parsed.REPORT_OUTSIDE_MARGIN_KM ?? 5),
+    },
   };
 }
 
@@ -191,6 +205,7 @@ function knownKeys(): string[] {
     'LOGIN_THROTTLE_TTL_SECONDS', 'EVENT_RETENTION_DAYS', 'DB_POOL_SIZE', 'MAP_TILE_URL', 'MAP_TILE_ATTRIBUTION',
     'STATIC_DIR', 'TRUST_PROXY', 'METRICS_TOKEN', 'WRITE_THROTTLE_LIMIT', 'WRITE_THROTTLE_TTL_SECONDS',
     'SMTP_URL', 'SMTP_FROM', 'SMTP_UNSUBSCRIBE_MAILTO', 'SMTP_TIMEOUT_SECONDS', 'SMTP_RETRY_LIMIT', 'SMTP_RETRY_DELAY_SECONDS', 'PUBLIC_URL',
+    'REPORT_MAX_AGE_DAYS', 'REPORT_OUTSIDE_MARGIN_KM',
   ];
 }
 

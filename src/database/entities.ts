@@ -41,6 +41,7 @@ import { PromiseFocusAreaEntity } from '../promises/promise-focus-area.entity.js
 import { PromiseEntity } from '../promises/promise.entity.js';
 import { PromiseDocumentVersionEntity } from '../promises/documents/promise-document-version.entity.js';
 import { PromiseDocumentEntity } from '../promises/documents/promise-document.entity.js';
+import { CategoryEntity } from '../categories/category.entity.js';
 
 /**
  * Every table's one typed description. Listed explicitly (glob loading does not work under native ESM and Jest
@@ -58,4 +59,6 @@ export const ENTITIES = [
   IdentityProviderEntity, UserIdentityEntity, OidcHandoffEntity,
   MailOutboxEntity, AlertSettingEntity, AlertPreferenceEntity, AlertCursorEntity, AlertDigestItemEntity, PasswordResetTokenEntity,
   PromiseEntity, PromiseFocusAreaEntity, PromiseCommitmentEntity, PromiseDocumentEntity, PromiseDocumentVersionEntity,
+  // The collaboration's own categories (src/categories).
+  CategoryEntity,
 ];

@@ -1,4 +1,5 @@
 import { Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { CategoriesModule } from '../categories/categories.module.js';
 import { GeographyModule } from '../geography/geography.module.js';
 import { EventLogRepository } from './event-log.repository.js';
 import { EventPumpService } from './event-pump.service.js';
@@ -15,7 +16,7 @@ import { SubscriptionsService } from './subscriptions.service.js';
  * written by every context through the write path (common/write); the feed never reads another context's tables.
  */
 @Module({
-  imports: [GeographyModule],
+  imports: [GeographyModule, CategoriesModule],
   controllers: [SubscriptionsController],
   providers: [
     EventLogRepository, EventPumpService, FeedGateway, FeedReplayService, SubscriptionsService, SubscriptionsRepository, FeedMetrics, EventRetentionJob,

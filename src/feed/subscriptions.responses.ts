@@ -1,11 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CATEGORY_CODES, type SubscriptionResponse } from '#contracts';
+import type { SubscriptionResponse } from '#contracts';
 
 export class SubscriptionResponseDoc implements SubscriptionResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ type: [String], format: 'uuid' }) areaIds: string[];
   @ApiProperty({ type: [String], format: 'uuid' }) placeIds: string[];
-  @ApiProperty({ enum: CATEGORY_CODES, isArray: true }) categories: SubscriptionResponse['categories'];
+  @ApiProperty({ type: [String], example: ['vandalism'], description: 'category codes' }) categories: SubscriptionResponse['categories'];
   @ApiProperty({ minimum: 1, maximum: 5 }) minSeverity: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }

@@ -5,6 +5,7 @@ import type { Actor } from '../common/actor.js';
 import { CHANNELS } from '../common/channels.js';
 import { conflict, notFound } from '../common/domain-error.js';
 import { WritePath } from '../common/write/write-path.js';
+import { CategoriesService } from '../categories/categories.service.js';
 import { GeographyService } from '../geography/geography.service.js';
 import type { SubscriptionEntity } from './subscription.entity.js';
 import type { SubscriptionFilter } from './subscription-match.js';
@@ -21,13 +22,19 @@ const toResponse = (r: SubscriptionEntity): SubscriptionResponse => ({
 /** What each user follows in the live feed. Every change is announced so that every node refreshes its sockets. */
 @Injectable()
 export class SubscriptionsService {
-  constructor(private readonly repo: SubscriptionsRepository, private readonly writes: WritePath, private readonly geography: GeographyService) {}
+  constructor(
+    private readonly repo: SubscriptionsRepository,
+    private readonly writes: WritePath,
+    private readonly geography: GeographyService,
+    private readonly categories: CategoriesService,
+  ) {}
 
   async create(actor: Actor, dto: CreateSubscriptionDto): Promise<SubscriptionResponse> {
     const areaIds = [...new Set(dto.areaIds ?? [])];
     const placeIds = [...new Set(dto.placeIds ?? [])];
     await this.geography.assertAllExist('areas', actor.collaborationId, areaIds, 'areaIds');
     await this.geography.assertAllExist('places', actor.collaborationId, placeIds, 'placeIds');
+    await this.categories.assertActive(actor.collaborationId, [...new Set(dto.categories ?? [])], 'categories');
     const id = randomUUID();
     return this.repo.withUserLocked(actor.id, async (manager, count) => {
       if (count >= MAX_PER_USER) throw conflict('TOO_MANY_SUBSCRIPTIONS', `you have ${MAX_PER_USER} subscriptions, the most allowed; delete one first`);

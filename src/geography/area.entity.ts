@@ -16,4 +16,7 @@ export class AreaEntity {
   @Column({ name: 'min_lng', type: 'double precision', nullable: true }) minLng: number | null;
   @Column({ name: 'max_lng', type: 'double precision', nullable: true }) maxLng: number | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  /** Taken by an edit (PATCH), which names the version it was made against. */
+  @Column({ type: 'integer', default: 1 }) version: number;
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt: Date;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsInt, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsName, LatLngDto } from '../common/dto-helpers.js';
 import { PageQuery } from '../common/pagination.js';
 import { NoPersonalData } from '../common/validation.js';
@@ -24,4 +24,22 @@ export class CreatePlaceDto {
 
 export class PlaceListQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() areaId?: string;
+}
+
+// ---- Edits from the admin screens (PATCH /api/areas/:id, /api/places/:id) ----
+
+export class UpdateAreaDto {
+  @ApiProperty({ description: 'the version you last read; a stale one is a 409' }) @IsInt() @Min(1) version: number;
+  @ApiPropertyOptional({ example: 'Centrum' }) @IsOptional() @IsName() @NoPersonalData() name?: string;
+  @ApiPropertyOptional({
+    type: Object, nullable: true,
+    description: 'GeoJSON Polygon or MultiPolygon as for POST /api/areas (no edge may cross another); null: no boundary. Reports keep the area they were given.',
+  })
+  @IsOptional() @IsObject() boundary?: Record<string, unknown> | null;
+}
+
+export class UpdatePlaceDto {
+  @ApiProperty({ description: 'the version you last read; a stale one is a 409' }) @IsInt() @Min(1) version: number;
+  @ApiPropertyOptional({ example: 'Nya Stadens torg' }) @IsOptional() @IsName() @NoPersonalData() name?: string;
+  @ApiPropertyOptional({ example: 'square', maxLength: 50, nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(50) @NoPersonalData() kind?: string | null;
 }

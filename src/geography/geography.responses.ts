@@ -7,6 +7,7 @@ export class AreaResponseDoc implements AreaResponse {
   @ApiProperty() name: string;
   @ApiProperty({ type: Object, nullable: true, description: 'GeoJSON Polygon or MultiPolygon (WGS84)' }) boundary: GeoJsonPolygon | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty() version: number;
 }
 
 export class PlaceResponseDoc implements PlaceResponse {
@@ -16,4 +17,5 @@ export class PlaceResponseDoc implements PlaceResponse {
   @ApiProperty({ type: LatLngDoc }) location: LatLngDoc;
   @ApiProperty({ type: RefDoc, nullable: true }) area: RefDoc | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty() version: number;
 }

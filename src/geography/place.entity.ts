@@ -15,4 +15,7 @@ export class PlaceEntity {
   @Column({ type: 'double precision' }) lat: number;
   @Column({ type: 'double precision' }) lng: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  /** Taken by an edit (PATCH), which names the version it was made against. */
+  @Column({ type: 'integer', default: 1 }) version: number;
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt: Date;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import type { PeriodAnalysisResponse, PictureFileFormat, WeeklyPictureResponse } from '#contracts';
+import { CategoriesService } from '../categories/categories.service.js';
 import { GeographyService } from '../geography/geography.service.js';
 import {
   type ExportMeta, exportHeaders, exportMeta, periodAnalysisPdf, pictureGeoJson, pictureXlsx, reportsCsv, weeklyPicturePdf,
@@ -39,10 +40,10 @@ const isWeekly = (p: Picture): p is WeeklyPictureResponse => p.period.kind === '
  */
 @Injectable()
 export class PictureFilesService {
-  constructor(private readonly repo: PicturesRepository, private readonly geography: GeographyService) {}
+  constructor(private readonly repo: PicturesRepository, private readonly geography: GeographyService, private readonly categories: CategoriesService) {}
 
   async file(picture: Picture, scope: PictureScope, format: PictureFileFormat, exportedBy: ExportMeta['exportedBy'], exportedAt = new Date()): Promise<PictureFile> {
-    const meta = exportMeta(picture, exportedBy, exportedAt);
+    const meta = exportMeta(picture, exportedBy, exportedAt, await this.categories.swedishLabels(scope.audience.collaborationId));
     const fileName = pictureFileName(isWeekly(picture) ? 'lagesbild' : 'analys', picture.period, picture.filter.area?.name ?? null, EXTENSIONS[format]);
     const made = { format, fileName, contentType: CONTENT_TYPES[format], headers: exportHeaders(meta) };
     switch (format) {
@@ -64,11 +65,12 @@ export class PictureFilesService {
    * byte does not wait for a whole analysis (a five-year one took 7.7 s at a million reports).
    */
   async csv(scope: PictureScope, about: Pick<Picture, 'period' | 'filter'>, exportedBy: ExportMeta['exportedBy'], exportedAt = new Date()): Promise<PictureFile> {
-    const meta = exportMeta(about, exportedBy, exportedAt);
+    const labels = await this.categories.swedishLabels(scope.audience.collaborationId);
+    const meta = exportMeta(about, exportedBy, exportedAt, labels);
     return {
       format: 'csv', contentType: CONTENT_TYPES.csv, headers: exportHeaders(meta),
       fileName: pictureFileName(about.period.kind === 'week' ? 'lagesbild' : 'analys', about.period, about.filter.area?.name ?? null, 'csv'),
-      body: reportsCsv(await this.repo.copyReportsCsv(scope, about.period), meta),
+      body: reportsCsv(await this.repo.copyReportsCsv(scope, about.period, labels), meta),
     };
   }
 

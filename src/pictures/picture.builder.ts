@@ -11,6 +11,15 @@ import { countChange, hotspotClass } from './picture.rules.js';
  */
 
 type Names = Map<string, string>;
+
+/**
+ * Category codes in the clients' order: the defaults as listed, then a collaboration's own (and any other code) by
+ * code. Every code present is kept: a collaboration's own categories are counted like the defaults.
+ */
+export function orderedCategories(codes: Iterable<Category>): Category[] {
+  const rank = (c: Category) => { const i = (CATEGORY_CODES as readonly string[]).indexOf(c); return i < 0 ? CATEGORY_CODES.length : i; };
+  return [...new Set(codes)].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
 const areaRef = (id: string | null, names: Names) => (id ? { id, name: names.get(id) ?? '' } : null);
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -25,7 +34,7 @@ export function totalsOf(rows: BucketCountRow[], buckets: number[], names: Names
     byCategory[r.category] = (byCategory[r.category] ?? 0) + r.n;
     byArea.set(r.areaId, (byArea.get(r.areaId) ?? 0) + r.n);
   }
-  const ordered = Object.fromEntries(CATEGORY_CODES.filter((c) => byCategory[c]).map((c) => [c, byCategory[c]])) as Partial<Record<Category, number>>;
+  const ordered = Object.fromEntries(orderedCategories(Object.keys(byCategory)).filter((c) => byCategory[c]).map((c) => [c, byCategory[c]])) as Partial<Record<Category, number>>;
   return {
     all,
     byCategory: ordered,
@@ -40,7 +49,8 @@ export function totalsOf(rows: BucketCountRow[], buckets: number[], names: Names
  * is news too).
  */
 export function changeOf(current: PictureTotals, previous: PictureTotals, average: PictureTotals[] | null): PictureChange {
-  const cats = CATEGORY_CODES.filter((c) => current.byCategory[c] || previous.byCategory[c] || average?.some((t) => t.byCategory[c]));
+  const cats = orderedCategories([current, previous, ...(average ?? [])].flatMap((t) => Object.keys(t.byCategory)))
+    .filter((c) => current.byCategory[c] || previous.byCategory[c] || average?.some((t) => t.byCategory[c]));
   const areaKey = (a: { id: string } | null) => a?.id ?? '';
   const areas = new Map<string, { id: string; name: string } | null>();
   for (const t of [current, previous, ...(average ?? [])]) for (const a of t.byArea) areas.set(areaKey(a.area), a.area);

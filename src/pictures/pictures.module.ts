@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CategoriesModule } from '../categories/categories.module.js';
 import { CrimeStatsModule } from '../crime-stats/crime-stats.module.js';
 import { GeographyModule } from '../geography/geography.module.js';
 import { PictureFilesService } from './picture-files.service.js';
@@ -7,7 +8,7 @@ import { PicturesRepository, PictureWritesRepository } from './pictures.reposito
 import { PicturesService } from './pictures.service.js';
 
 @Module({
-  imports: [GeographyModule, CrimeStatsModule],
+  imports: [GeographyModule, CrimeStatsModule, CategoriesModule],
   controllers: [PicturesController],
   providers: [PicturesService, PictureFilesService, PicturesRepository, PictureWritesRepository],
   exports: [PicturesService],

@@ -289,14 +289,15 @@ export class PicturesRepository {
    *
    * The columns are the CSV's format (exporters/picture-csv.ts says why it is so): Swedish headers and labels, the
    * time in Stockholm as `YYYY-MM-DD HH:mm`, six decimals with a decimal comma, free text guarded against formulas.
-   * COPY takes no parameters: the filter's values are written in as quoted literals (SqlWhere.inline).
+   * COPY takes no parameters: the filter's values are written in as quoted literals (SqlWhere.inline), and so are the
+   * collaboration's category labels (`categoryLabels`, code to Swedish label; a code without one is written as it is).
    *
    * The connection goes back to the pool when the file ends; when it fails or its reader goes away midway, the
    * connection is closed instead, since it is still in the middle of a COPY.
    */
-  async copyReportsCsv(s: PictureScope, range: TimeRange): Promise<Readable> {
+  async copyReportsCsv(s: PictureScope, range: TimeRange, categoryLabels: Readonly<Record<string, string>> = DEFAULT_CATEGORY_LABELS): Promise<Readable> {
     const w = reportsIn(s, [range]);
-    const sql = w.inline(`${SELECT_CSV_ROW} WHERE ${w} ORDER BY r.observed_at, r.id`);
+    const sql = w.inline(`${selectCsvRow(categoryLabels)} WHERE ${w} ORDER BY r.observed_at, r.id`);
     const client = (await (this.ds.driver as PostgresDriver).master.connect()) as PoolClient;
     let released = false;
     const release = (broken?: Error) => {
@@ -391,10 +392,10 @@ const formulaSafe = (column: string) =>
 const labelled = (column: string, labels: Record<string, string>) =>
   `CASE ${column} ${Object.entries(labels).map(([code, label]) => `WHEN ${pg.escapeLiteral(code)} THEN ${pg.escapeLiteral(label)}`).join(' ')} ELSE ${column} END`;
 const decimalComma = (column: string) => `replace(round(${column}::numeric, 6)::text, '.', ',')`;
-const csvCells: Record<CsvColumn, string> = {
+const DEFAULT_CATEGORY_LABELS: Readonly<Record<string, string>> = Object.fromEntries(CATEGORIES.map((c) => [c.code, c.sv]));
+const csvCells: Record<Exclude<CsvColumn, 'category'>, string> = {
   id: 'r.id',
   observedAt: `to_char(r.observed_at AT TIME ZONE ${TZ}, 'YYYY-MM-DD HH24:MI')`,
-  category: labelled('r.category', Object.fromEntries(CATEGORIES.map((c) => [c.code, c.sv]))),
   severity: 'r.severity',
   status: labelled('r.status', REPORT_STATUS_LABEL),
   place: formulaSafe('p.name'),
@@ -404,8 +405,12 @@ const csvCells: Record<CsvColumn, string> = {
   lng: decimalComma('r.lng'),
   description: formulaSafe('r.description'),
 };
-const SELECT_CSV_ROW = `SELECT ${CSV_COLUMNS.map((c) => `${csvCells[c.key]} AS ${pg.escapeIdentifier(c.header)}`).join(', ')}
+/** The CSV's SELECT, with the collaboration's category labels (a code without a label is written as it is). */
+const selectCsvRow = (categoryLabels: Readonly<Record<string, string>>) => {
+  const cell = (key: CsvColumn) => (key === 'category' ? labelled('r.category', { ...DEFAULT_CATEGORY_LABELS, ...categoryLabels }) : csvCells[key]);
+  return `SELECT ${CSV_COLUMNS.map((c) => `${cell(c.key)} AS ${pg.escapeIdentifier(c.header)}`).join(', ')}
   FROM reports r JOIN organisations o ON o.id = r.organisation_id LEFT JOIN places p ON p.id = r.place_id LEFT JOIN areas a ON a.id = r.area_id`;
+};
 
 /** The picture's writes, each a step of the one write path (common/write). */
 @Injectable()

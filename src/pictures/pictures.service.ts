@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import {
-  type AgendaPicture, CATEGORY_CODES, type Category, type PeriodAnalysisResponse, type PictureExclusionResponse, type PictureFileFormat, type PicturePeriod,
+  type AgendaPicture, type Category, type PeriodAnalysisResponse, type PictureExclusionResponse, type PictureFileFormat, type PicturePeriod,
   type PictureSnapshotResponse, type WeeklyPictureResponse,
 } from '#contracts';
 import { type Actor, isCoordinator } from '../common/actor.js';
+import { CategoriesService } from '../categories/categories.service.js';
 import { type CrimeStatsByAreaRow, CrimeStatsService } from '../crime-stats/crime-stats.service.js';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../common/domain-error.js';
 import { WritePath } from '../common/write/write-path.js';
@@ -45,13 +46,17 @@ export class PicturesService {
     private readonly geography: GeographyService,
     private readonly files: PictureFilesService,
     private readonly crime: CrimeStatsService,
+    private readonly categories: CategoriesService,
   ) {}
 
   /** The scope of a reader's picture: their view, the area (of their collaboration: else 404 naming areaId) and categories. */
   async scopeOf(actor: Actor, q: PictureFilterQuery, joint = false): Promise<{ scope: PictureScope; area: { id: string; name: string } | null }> {
     const area = q.areaId ? (await this.geography.named('areas', actor.collaborationId, [q.areaId], 'areaId'))[0] : null;
     const audience: PictureAudience = { collaborationId: actor.collaborationId, organisationId: joint ? null : actor.organisationId };
-    return { scope: { audience, areaIds: area ? [area.id] : null, categories: parseCategories(q.categories) }, area };
+    const categories = parseCategories(q.categories);
+    // Any category of the collaboration, switched off ones too: their reports are in the pictures of their weeks.
+    if (categories) await this.categories.assertKnown(actor.collaborationId, categories, 'categories');
+    return { scope: { audience, areaIds: area ? [area.id] : null, categories }, area };
   }
 
   async weekly(actor: Actor, q: PictureFilterQuery & { week?: string }): Promise<WeeklyPictureResponse> {
@@ -338,12 +343,10 @@ function crimeBeside(now: CrimeStatsByAreaRow[], before: CrimeStatsByAreaRow[]):
   };
 }
 
+/** The comma-separated category codes of a picture's filter (which of them the collaboration has: `scopeOf`). */
 function parseCategories(value: string | undefined): Category[] | null {
   if (value === undefined || value === '') return null;
-  const codes = [...new Set(value.split(',').map((c) => c.trim()))];
-  const unknown = codes.filter((c) => !(CATEGORY_CODES as readonly string[]).includes(c));
-  if (unknown.length) throw invalid('categories', `has unknown category codes: ${unknown.join(', ')}`);
-  return codes as Category[];
+  return [...new Set(value.split(',').map((c) => c.trim()))];
 }
 
 function assertCoordinator(actor: Actor): void {

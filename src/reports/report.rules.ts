@@ -9,11 +9,63 @@ export enum ReportErrorCode {
   IllegalTransition = 'ILLEGAL_TRANSITION',
   VersionConflict = 'VERSION_CONFLICT',
   LocationRequired = 'LOCATION_REQUIRED',
+  /** Both `placeId` and `location` given: which one is meant? (400 naming location) */
+  PlaceAndLocation = 'PLACE_AND_LOCATION',
+  /** A point outside the collaboration's municipality (its areas' box and a margin), not confirmed (400 naming location). */
+  LocationOutside = 'LOCATION_OUTSIDE',
+  /** An observation older than the collaboration's limit (400 naming observedAt). */
+  ObservedTooLongAgo = 'OBSERVED_TOO_LONG_AGO',
 }
 
 /** Clock slack for observedAt: a phone a few minutes ahead is not an error. */
 export function assertNotFuture(value: string, field: string, now = Date.now()): void {
   if (Date.parse(value) > now + LIMITS.futureSlackMs) throw invalid(field, 'may not lie in the future');
+}
+
+// ---- Plausible reports: where and when an observation can have been made ----
+
+/** One of `placeId` or `location`: a place (its own point) or a point on the map, never both. */
+export function assertPlaceOrLocation(placeId: string | null | undefined, location: unknown): void {
+  if (placeId != null && location != null) {
+    throw new DomainError('invalid', ReportErrorCode.PlaceAndLocation,
+      ['location may not be given with placeId: send the place (its own point) or a point on the map, not both'], { field: 'location' });
+  }
+}
+
+/** An observation may be at most `maxAgeDays` old (null: any age): the shared picture is of what goes on now. */
+export function assertNotTooOld(value: string, field: string, maxAgeDays: number | null, now = Date.now()): void {
+  if (maxAgeDays === null) return;
+  if (Date.parse(value) < now - maxAgeDays * 86_400_000) {
+    throw new DomainError('invalid', ReportErrorCode.ObservedTooLongAgo,
+      [`${field} lies more than ${maxAgeDays} days back: an observation that old is not reported here (ask a coordinator)`], { field, maxAgeDays });
+  }
+}
+
+export interface Box {
+  minLat: number;
+  maxLat: number;
+  minLng: number;
+  maxLng: number;
+}
+
+const KM_PER_DEGREE_LAT = 111.32;
+
+/**
+ * Whether a point lies outside `box` grown by `marginKm` on every side (a degree of longitude is shorter the further
+ * north: at Lidköping's 58.5° about 58 km, so the margin is converted at the box's middle latitude).
+ */
+export function outsideBox(box: Box, lat: number, lng: number, marginKm: number): boolean {
+  const dLat = marginKm / KM_PER_DEGREE_LAT;
+  const dLng = marginKm / (KM_PER_DEGREE_LAT * Math.max(0.01, Math.cos((((box.minLat + box.maxLat) / 2) * Math.PI) / 180)));
+  return lat < box.minLat - dLat || lat > box.maxLat + dLat || lng < box.minLng - dLng || lng > box.maxLng + dLng;
+}
+
+/** A point outside the municipality is refused unless the client confirms it (`confirmOutside: true`). */
+export function assertInside(box: Box | null, point: { lat: number; lng: number }, marginKm: number | null, confirmed: boolean): void {
+  if (!box || marginKm === null || confirmed || !outsideBox(box, point.lat, point.lng, marginKm)) return;
+  throw new DomainError('invalid', ReportErrorCode.LocationOutside,
+    [`location lies outside your collaboration's municipality (more than ${marginKm} km outside its areas): send confirmOutside: true if it is right`],
+    { field: 'location', marginKm });
 }
 
 /** A status change must follow the lifecycle (REPORT_TRANSITIONS); triage states are for coordinators. */

@@ -1,13 +1,18 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsUUID, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { CATEGORY_CODES, LIMITS, REPORT_STATUSES, SEVERITY_MAX, SEVERITY_MIN, UNASSIGNED, VISIBILITIES, type Category, type ReportStatus, type Visibility } from '#contracts';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { CATEGORY_CODE_PATTERN, LIMITS, REPORT_STATUSES, SEVERITY_MAX, SEVERITY_MIN, UNASSIGNED, VISIBILITIES, type Category, type ReportStatus, type Visibility } from '#contracts';
 import { IsIsoDateTime, IsName, IsText, LatLngDto } from '../common/dto-helpers.js';
 import { PageQuery } from '../common/pagination.js';
 import { NoPersonalData } from '../common/validation.js';
 
+/** A category code (which ones a collaboration takes is its list: checked by the service, 400 naming the field). */
+const IsCategoryCode = (each = false) => applyDecorators(IsString({ each }),
+  Matches(CATEGORY_CODE_PATTERN, { each, message: `${each ? 'each value in ' : ''}$property must be a category code such as vandalism (GET /api/categories)` }));
+
 export class CreateReportDto {
-  @ApiProperty({ enum: CATEGORY_CODES }) @IsIn(CATEGORY_CODES) category: Category;
+  @ApiProperty({ example: 'vandalism', description: 'an active category of your collaboration (GET /api/categories)' }) @IsCategoryCode() category: Category;
   @ApiProperty({ maxLength: LIMITS.text, description: 'what was observed; no personal data (names, personnummer, phone numbers, e-mail)' })
   @IsText() @NoPersonalData() description: string;
   @ApiProperty({ format: 'date-time', description: 'when it was observed; not in the future' }) @IsIsoDateTime() observedAt: string;
@@ -17,13 +22,15 @@ export class CreateReportDto {
   @ApiPropertyOptional({ enum: VISIBILITIES, default: 'partners' }) @IsOptional() @IsIn(VISIBILITIES) visibility?: Visibility;
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'with visibility "organisations": who else may see it' })
   @IsOptional() @IsArray() @ArrayMaxSize(LIMITS.sharedWithMax) @IsUUID('all', { each: true }) sharedWithOrganisationIds?: string[];
+  @ApiPropertyOptional({ description: 'true: the location lies outside the municipality on purpose (else that is a 400 LOCATION_OUTSIDE)' })
+  @IsOptional() @IsBoolean() confirmOutside?: boolean;
 }
 
 export class UpdateReportDto {
   @ApiProperty({ description: 'the version you last read; a stale one is a 409' }) @IsInt() @Min(1) version: number;
   @ApiPropertyOptional({ enum: REPORT_STATUSES }) @IsOptional() @IsIn(REPORT_STATUSES) status?: ReportStatus;
   @ApiPropertyOptional({ minimum: SEVERITY_MIN, maximum: SEVERITY_MAX }) @IsOptional() @IsInt() @Min(SEVERITY_MIN) @Max(SEVERITY_MAX) severity?: number;
-  @ApiPropertyOptional({ enum: CATEGORY_CODES }) @IsOptional() @IsIn(CATEGORY_CODES) category?: Category;
+  @ApiPropertyOptional({ example: 'vandalism', description: 'an active category of your collaboration' }) @IsOptional() @IsCategoryCode() category?: Category;
   @ApiPropertyOptional({ maxLength: LIMITS.text }) @IsOptional() @IsText() @NoPersonalData() description?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsIsoDateTime() observedAt?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() placeId?: string;
@@ -31,6 +38,7 @@ export class UpdateReportDto {
   @ApiPropertyOptional({ enum: VISIBILITIES }) @IsOptional() @IsIn(VISIBILITIES) visibility?: Visibility;
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
   @IsOptional() @IsArray() @ArrayMaxSize(LIMITS.sharedWithMax) @IsUUID('all', { each: true }) sharedWithOrganisationIds?: string[];
+  @ApiPropertyOptional({ description: 'true: a new location lies outside the municipality on purpose' }) @IsOptional() @IsBoolean() confirmOutside?: boolean;
 }
 
 const csv = Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value));
@@ -44,7 +52,7 @@ export class ReportListQuery extends PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 8760, description: 'reported more than this many hours ago' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(8760) olderThanHours?: number;
   @ApiPropertyOptional({ description: 'one category or several, comma-separated', example: 'drug_dealing,nightlife' })
-  @IsOptional() @csv @IsArray() @IsIn(CATEGORY_CODES, { each: true }) category?: Category[];
+  @IsOptional() @csv @IsArray() @ArrayMaxSize(200) @IsCategoryCode(true) category?: Category[];
   @ApiPropertyOptional({ description: 'one status or several, comma-separated', example: 'new,acknowledged' })
   @IsOptional() @csv @IsArray() @IsIn(REPORT_STATUSES, { each: true }) status?: ReportStatus[];
   @ApiPropertyOptional({ minimum: SEVERITY_MIN, maximum: SEVERITY_MAX }) @IsOptional() @Type(() => Number) @IsInt() @Min(SEVERITY_MIN) @Max(SEVERITY_MAX) minSeverity?: number;

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { GeographyModule } from '../geography/geography.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
-import { CategoriesController } from './categories.controller.js';
+import { CategoriesModule } from '../categories/categories.module.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsRepository } from './reports.repository.js';
 import { ReportsService } from './reports.service.js';
@@ -10,8 +10,8 @@ import { TriageRepository } from './triage.repository.js';
 import { TriageService } from './triage.service.js';
 
 @Module({
-  imports: [GeographyModule, OrganisationsModule],
-  controllers: [CategoriesController, ReportsController, TriageController],
+  imports: [GeographyModule, OrganisationsModule, CategoriesModule],
+  controllers: [ReportsController, TriageController],
   providers: [ReportsService, ReportsRepository, TriageService, TriageRepository],
   exports: [ReportsService],
 })

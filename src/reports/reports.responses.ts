@@ -1,15 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LatLngDoc, OrganisationRefDoc, RefDoc } from '../common/api-refs.js';
 import {
-  CATEGORY_CODES, EFFORT_STATUSES, EFFORT_TYPES, REPORT_STATUSES, VISIBILITIES,
-  type AcknowledgeResponse, type AnswerTemplateResponse, type CategoryResponse, type CommentResponse, type DuplicateCandidate, type EffortRef, type TriageSettingsResponse, type HistoryEntryResponse, type ReportResponse,
+  EFFORT_STATUSES, EFFORT_TYPES, REPORT_STATUSES, VISIBILITIES,
+  type AcknowledgeResponse, type AnswerTemplateResponse, type CommentResponse, type DuplicateCandidate, type EffortRef, type TriageSettingsResponse, type HistoryEntryResponse, type ReportResponse,
 } from '#contracts';
 
 /** OpenAPI shapes of the reports context; `implements` keeps them equal to the contract types. */
 export class ReportResponseDoc implements ReportResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ description: 'feed seq of the latest change of this report' }) seq: number;
-  @ApiProperty({ enum: CATEGORY_CODES }) category: ReportResponse['category'];
+  @ApiProperty({ example: 'vandalism', description: 'a category code of the collaboration (GET /api/categories)' }) category: ReportResponse['category'];
   @ApiProperty() description: string;
   @ApiProperty({ format: 'date-time' }) observedAt: string;
   @ApiProperty({ minimum: 1, maximum: 5 }) severity: number;
@@ -97,8 +97,3 @@ export class HistoryEntryDoc implements HistoryEntryResponse {
   @ApiProperty({ type: [ChangeDoc] }) changes: ChangeDoc[];
 }
 
-export class CategoryDoc implements CategoryResponse {
-  @ApiProperty({ enum: CATEGORY_CODES }) code: CategoryResponse['code'];
-  @ApiProperty({ example: 'Narkotikaförsäljning' }) sv: string;
-  @ApiProperty({ example: 'Drug dealing' }) en: string;
-}

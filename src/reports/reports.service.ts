@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_SEVERITY, LIMITS, type CommentResponse, type HistoryEntryResponse, type Page, type ReportResponse, type ReportStatus } from '#contracts';
 import type { Actor } from '../common/actor.js';
+import { CategoriesService } from '../categories/categories.service.js';
+import { InjectConfig, type ResolvedConfig } from '../config/config.module.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { decodeCursor, toPage } from '../common/pagination.js';
 import { redactAuthor } from '../common/visibility.js';
@@ -13,8 +15,15 @@ import { ReportsRepository } from './reports.repository.js';
 import { reportFacts, toFullComment, toFullReport, toReportResponse, type ReportView } from './report.mapper.js';
 import { toHistoryEntry } from '../common/history.js';
 import {
-  assertMayEdit, assertNotFuture, assertTransition, diff, initialChanges, ReportErrorCode, reportVersionConflict, sharedWithFor,
+  assertInside, assertMayEdit, assertNotFuture, assertNotTooOld, assertPlaceOrLocation, assertTransition, diff, initialChanges, ReportErrorCode,
+  reportVersionConflict, sharedWithFor,
 } from './report.rules.js';
+
+/**
+ * Where a report comes from: a client (a person posting what they saw: every plausibility rule holds), or an import of
+ * earlier records (the demo seed), which may be old and may name a place with the exact point at it.
+ */
+export type ReportOrigin = 'client' | 'import';
 
 /** A report as another context links it (opaque to it but for id, status and version). */
 export type LinkableReport = ReportView;
@@ -39,14 +48,22 @@ export class ReportsService {
     private readonly writes: WritePath,
     private readonly geography: GeographyService,
     private readonly organisations: OrganisationsService,
+    private readonly categories: CategoriesService,
+    @InjectConfig() private readonly config: ResolvedConfig,
   ) {}
 
-  async create(actor: Actor, dto: CreateReportDto, idempotencyKey?: string): Promise<ReportResponse> {
+  async create(actor: Actor, dto: CreateReportDto, idempotencyKey?: string, origin: ReportOrigin = 'client'): Promise<ReportResponse> {
+    // Plausible reports: a place or a point (not both), not in the future, not older than the limit, an active
+    // category, a point inside the municipality unless confirmed. The checks of the database (category, area) are
+    // served from this node's caches: the post stays one statement.
+    if (origin === 'client') assertPlaceOrLocation(dto.placeId, dto.location);
     assertNotFuture(dto.observedAt, 'observedAt');
+    if (origin === 'client') assertNotTooOld(dto.observedAt, 'observedAt', this.config.reports.maxAgeDays);
+    await this.categories.assertActive(actor.collaborationId, [dto.category], 'category');
     const visibility = dto.visibility ?? 'partners';
     const sharedWith = sharedWithFor(actor.organisationId, visibility, dto.sharedWithOrganisationIds);
     await this.organisations.assertAllInCollaboration(actor.collaborationId, sharedWith, 'sharedWithOrganisationIds');
-    const where = await this.locate(actor, dto.placeId, dto.location);
+    const where = await this.locate(actor, dto.placeId, dto.location, origin === 'import' || dto.confirmOutside === true);
     const now = new Date();
     const view: ReportView = {
       id: randomUUID(), collaborationId: actor.collaborationId, seq: '0', category: dto.category, description: dto.description,
@@ -73,6 +90,8 @@ export class ReportsService {
   }
 
   async list(actor: Actor, q: ReportListQuery): Promise<Page<ReportResponse>> {
+    // Any category of the collaboration, switched off ones too (their reports keep them); an unknown code is a 400.
+    if (q.category?.length) await this.categories.assertKnown(actor.collaborationId, q.category, 'category');
     const limit = q.limit ?? LIMITS.listDefault;
     const rows = await this.repo.list(actor, q, decodeCursor(q.cursor, ['date', 'uuid']), limit + 1);
     const page = toPage(rows, limit, (r) => toReportResponse(r, actor.organisationId), (r) => [r.cursorAt, r.id]);
@@ -144,8 +163,11 @@ export class ReportsService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateReportDto): Promise<ReportResponse> {
+    assertPlaceOrLocation(dto.placeId, dto.location);
     if (dto.observedAt) assertNotFuture(dto.observedAt, 'observedAt');
     const current = await this.findVisible(actor, id);
+    // A report keeps a category switched off since; a change of category must be to an active one.
+    if (dto.category !== undefined && dto.category !== current.category) await this.categories.assertActive(actor.collaborationId, [dto.category], 'category');
     const changesAudience = dto.visibility !== undefined || dto.sharedWithOrganisationIds !== undefined;
     assertMayEdit(actor, current, changesAudience);
     const visibility = dto.visibility ?? current.visibility;
@@ -153,7 +175,7 @@ export class ReportsService {
       ? sharedWithFor(actor.organisationId, visibility, dto.sharedWithOrganisationIds ?? (visibility === 'organisations' ? current.sharedWith : []))
       : current.sharedWith;
     await this.organisations.assertAllInCollaboration(actor.collaborationId, sharedWith, 'sharedWithOrganisationIds');
-    const where = dto.placeId !== undefined || dto.location !== undefined ? await this.locate(actor, dto.placeId, dto.location) : undefined;
+    const where = dto.placeId !== undefined || dto.location !== undefined ? await this.locate(actor, dto.placeId, dto.location, dto.confirmOutside === true) : undefined;
     if (current.version !== dto.version) throw reportVersionConflict(current.version, dto.version);
     if (dto.status !== undefined && dto.status !== current.status) assertTransition(actor, current.status, dto.status);
 
@@ -246,12 +268,19 @@ export class ReportsService {
     return row;
   }
 
-  private async locate(actor: Actor, placeId?: string, location?: { lat: number; lng: number }): Promise<Where> {
+  /**
+   * The report's place (with its own point, or an imported report's exact point at it) or its point with the area
+   * that contains it. A point further outside the collaboration's areas than REPORT_OUTSIDE_MARGIN_KM is refused
+   * unless `outsideConfirmed` (a place is one the collaboration made, so it is where it is).
+   */
+  private async locate(actor: Actor, placeId: string | undefined, location: { lat: number; lng: number } | undefined, outsideConfirmed: boolean): Promise<Where> {
     if (placeId) {
       const p = await this.geography.resolvePlace(actor.collaborationId, placeId);
       return { placeId: p.id, placeName: p.name, areaId: p.areaId, areaName: p.areaName, lat: location?.lat ?? p.lat, lng: location?.lng ?? p.lng };
     }
     if (!location) throw new DomainError('invalid', ReportErrorCode.LocationRequired, ['placeId or location is required'], { field: 'placeId' });
+    const margin = this.config.reports.outsideMarginKm;
+    if (margin !== null && !outsideConfirmed) assertInside(await this.geography.extent(actor.collaborationId), location, margin, false);
     const area = await this.geography.areaContaining(actor.collaborationId, location.lat, location.lng);
     return { placeId: null, placeName: null, areaId: area?.id ?? null, areaName: area?.name ?? null, lat: location.lat, lng: location.lng };
   }

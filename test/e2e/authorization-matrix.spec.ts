@@ -218,6 +218,15 @@ const EXPECT: Record<string, Expectation> = {
   'GET /api/public/follow-ups/{id}': { who: ANYONE, ids: 'publishedFollowUp' },
   'GET /api/public/action-plans/{id}': { who: ANYONE, ids: 'publishedActionPlan' },
   // ---- end of citizen promises ----
+  // ---- The admin screens: categories (coordinators change them, everyone reads them), areas and places edited and
+  // deleted (coordinators; each call on a fresh area or place of the target's collaboration, see REQUEST).
+  'POST /api/categories': { who: COORDINATORS },
+  'PATCH /api/categories/{code}': { who: COORDINATORS, serial: true },
+  'PATCH /api/areas/{id}': { who: COORDINATORS, ids: 'area' },
+  'DELETE /api/areas/{id}': { who: COORDINATORS, ids: 'area' },
+  'PATCH /api/places/{id}': { who: COORDINATORS, ids: 'place' },
+  'DELETE /api/places/{id}': { who: COORDINATORS, ids: 'place' },
+  // ---- end of the admin screens ----
 };
 
 /** A valid request of a route (the path's `{id}` is the target's unless given); routes not listed take none. */
@@ -349,6 +358,15 @@ const REQUEST: Record<string, (x: { c: CallerUser; id: string }) => Request | Pr
   'POST /api/action-plans/{id}/publish': async ({ id }) => ({ body: { version: await asDraft(id) } }),
   'POST /api/action-plans/{id}/follow-ups': () => ({ body: {} }),
   // ---- end of citizen promises
+  // ---- The admin screens. A category of its own per call; a label of `other` renamed at the version it has now.
+  'POST /api/categories': () => ({ body: { code: `matrix_${++categories}`, sv: `Matris ${unique()}`, en: `Matrix ${unique()}` } }),
+  'PATCH /api/categories/{code}': async ({ c }) => ({ params: { code: 'other' }, body: { version: await categoryVersion(c), sv: `Övrigt ${unique()}` } }),
+  // A fresh area or place (nothing refers to it) in the target's collaboration, so that a change or a delete may go through.
+  'PATCH /api/areas/{id}': async ({ id }) => ({ params: { id: await fresh('areas', id) }, body: { version: 1, name: `Område ${unique()}` } }),
+  'DELETE /api/areas/{id}': async ({ id }) => ({ params: { id: await fresh('areas', id) } }),
+  'PATCH /api/places/{id}': async ({ id }) => ({ params: { id: await fresh('places', id) }, body: { version: 1, name: `Plats ${unique()}` } }),
+  'DELETE /api/places/{id}': async ({ id }) => ({ params: { id: await fresh('places', id) } }),
+  // ---- end of the admin screens
 };
 
 /** Routes that answer with a redirect (browser navigations): a 302 is their success. */
@@ -461,6 +479,24 @@ function promiseTargets(kind: PromiseIdKind): Target[] {
   }
 }
 // ---- end of citizen promises
+
+
+let categories = 0;
+/** The version the category `other` has now in the caller's collaboration (1 until its first change). */
+const categoryVersion = async (c: CallerUser) => (c.id ? (await c.api.get('/api/categories')).body.items.find((x: { code: string }) => x.code === 'other')?.version ?? 1 : 1);
+/**
+ * A new area (or place) of the collaboration the target belongs to, made by one of its coordinators; a random id for a
+ * target that names none. The target (the world's, or another collaboration's) is what the matrix varies.
+ */
+async function fresh(kind: 'areas' | 'places', target: string): Promise<string> {
+  const by = [tw.w.areas.centrum, tw.w.places.torget].includes(target) ? tw.w.orgs.municipality.coordinator
+    : [tw.other.area, tw.other.place].includes(target) ? tw.other.org.coordinator : undefined;
+  if (!by) return randomUUID();
+  const body = kind === 'areas' ? { name: `Område ${unique()}` } : { name: `Plats ${unique()}`, location: { lat: 57.5, lng: 14.5 } };
+  const res = await by.api.post(`/api/${kind}`, body);
+  if (res.status !== 201) throw new Error(`${kind}: ${res.status} ${res.text}`);
+  return res.body.id;
+}
 
 let frozenWeeks = 0;
 /** A frozen week of each collaboration, frozen through the API by one of its coordinators (the matrix varies who reads it). */

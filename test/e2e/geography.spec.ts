@@ -31,7 +31,7 @@ describe('geography: areas and places', () => {
       const boundary = polygon(rect(16.0, 59.0, 16.1, 59.1));
       const byCoordinator = await org.coordinator.api.post('/api/areas', { name: uniq('Norra'), boundary });
       expect(byCoordinator.status).toBe(201);
-      expect(byCoordinator.body).toEqual({ id: expect.stringMatching(UUID_RE), name: expect.stringMatching(/^Norra/), boundary, createdAt: expect.stringMatching(ISO_WITH_OFFSET) });
+      expect(byCoordinator.body).toEqual({ id: expect.stringMatching(UUID_RE), name: expect.stringMatching(/^Norra/), boundary, createdAt: expect.stringMatching(ISO_WITH_OFFSET), version: 1 });
       const byAdmin = await org.admin.api.post('/api/areas', { name: uniq('Södra') });
       expect(byAdmin.status).toBe(201);
       expect(byAdmin.body.boundary).toBeNull();
@@ -134,12 +134,12 @@ describe('geography: areas and places', () => {
       return res.body;
     };
 
-    it('anyone creates a place; the answer has id, name, kind, location, area, createdAt', async () => {
+    it('anyone creates a place; the answer has id, name, kind, location, area, createdAt, version', async () => {
       const res = await org.member.api.post('/api/places', { name: 'Stationen', kind: 'station', location: { lat: 57.05, lng: 14.05 } });
       expect(res.status).toBe(201);
       expect(res.body).toEqual({
         id: expect.stringMatching(UUID_RE), name: 'Stationen', kind: 'station', location: { lat: 57.05, lng: 14.05 },
-        area: { id: plain, name: expect.stringMatching(/^Rektangel/) }, createdAt: expect.stringMatching(ISO_WITH_OFFSET),
+        area: { id: plain, name: expect.stringMatching(/^Rektangel/) }, createdAt: expect.stringMatching(ISO_WITH_OFFSET), version: 1,
       });
       const read = await org.coordinator.api.get(`/api/places/${res.body.id}`);
       expect(read.body).toEqual(res.body);

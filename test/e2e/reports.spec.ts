@@ -124,11 +124,13 @@ describe('reports', () => {
       expect(outside.place).toBeNull();
     });
 
-    it('a place and a location: the place and its area, at the given point', async () => {
-      const r = await create(author.api, { placeId: w.places.skolgarden, location: { lat: 58.5201, lng: 13.2001 } });
+    it('a place: the place, its area and its point; a place and a location together is 400 naming location (neither wins silently)', async () => {
+      const r = await create(author.api, { placeId: w.places.skolgarden });
       expect(r.place).toEqual({ id: w.places.skolgarden, name: 'Skolgården' });
       expect(r.area?.id).toBe(w.areas.hamnen);
-      expect(r.location).toEqual({ lat: 58.5201, lng: 13.2001 });
+      expect(r.location).toEqual({ lat: 58.52, lng: 13.2 });
+      const both = await author.api.post('/api/reports', reportBody({ placeId: w.places.skolgarden, location: { lat: 58.5201, lng: 13.2001 } }));
+      expectError(both, 400, { field: 'location', code: 'PLACE_AND_LOCATION' });
     });
 
     it('needs a placeId or a location (400), and an unknown placeId is 404', async () => {

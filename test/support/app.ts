@@ -36,6 +36,10 @@ export function testEnvironment(databaseUrl: string, extra: Record<string, strin
     METRICS_TOKEN: TEST_METRICS_TOKEN,
     STATIC_DIR: '/nonexistent',
     DATA_DIR: join(process.cwd(), '.tmp', 'unused-data-dir'),
+    // Plausible reports off: the suites post observations of fixed past weeks (the pictures) and points anywhere;
+    // test/e2e/plausible-reports.spec.ts turns both checks on.
+    REPORT_MAX_AGE_DAYS: '0',
+    REPORT_OUTSIDE_MARGIN_KM: 'off',
     ...extra,
   };
 }

@@ -316,6 +316,29 @@ export const CONSISTENCY_CHECKS: { name: string; sql: string }[] = [
              OR d.published_version IS DISTINCT FROM v.last_published`,
   },
   // ---- end of citizen promises ----
+  // ---- the admin screens: a collaboration's categories (src/categories), areas and places edited and deleted ----
+  {
+    name: "every row of a collaboration's categories has the audit rows of its changes: its creation (its own categories), and an update per version after the first",
+    sql: `SELECT c.collaboration_id, c.code, c.version, c.custom, au.created, au.updated FROM collaboration_categories c
+          CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE action = 'category.create') AS created, count(*) FILTER (WHERE action = 'category.update') AS updated
+                              FROM audit_log WHERE collaboration_id = c.collaboration_id AND entity_type = 'category' AND details->>'code' = c.code) au
+          WHERE au.created <> (CASE WHEN c.custom THEN 1 ELSE 0 END) OR au.updated <> c.version - 1`,
+  },
+  {
+    name: 'every area and place has an update audit row per version after the first; a deleted one is gone, with the audit row of its creation',
+    sql: `SELECT 'area' AS kind, a.id, a.version FROM areas a
+            WHERE (SELECT count(*) FROM audit_log l WHERE l.entity_id = a.id AND l.action = 'area.update') <> a.version - 1
+          UNION ALL
+          SELECT 'place', p.id, p.version FROM places p
+            WHERE (SELECT count(*) FROM audit_log l WHERE l.entity_id = p.id AND l.action = 'place.update') <> p.version - 1
+          UNION ALL
+          SELECT split_part(l.action, '.', 1), l.entity_id, NULL FROM audit_log l
+            WHERE (l.action = 'area.delete' AND (EXISTS (SELECT 1 FROM areas a WHERE a.id = l.entity_id)
+                     OR NOT EXISTS (SELECT 1 FROM audit_log c WHERE c.action = 'area.create' AND c.entity_id = l.entity_id)))
+               OR (l.action = 'place.delete' AND (EXISTS (SELECT 1 FROM places p WHERE p.id = l.entity_id)
+                     OR NOT EXISTS (SELECT 1 FROM audit_log c WHERE c.action = 'place.create' AND c.entity_id = l.entity_id)))`,
+  },
+  // ---- end of the admin screens ----
 ];
 
 /** The rows that break each check, by the check's name; `{}` when the database is whole. */

@@ -11,7 +11,9 @@ import { fillPath, type Route, type Schema, type Surface } from './surface.js';
 
 /** Real ids by the kind of record, and every one of them. */
 export type IdPool = Record<'report' | 'user' | 'organisation' | 'collaboration' | 'area' | 'place' | 'subscription' | 'concernTalk' | 'meeting' | 'decision'
-  | 'promise' | 'document', string[]>;
+  | 'promise' | 'document'
+  // The admin screens: category codes (PATCH /api/categories/{code}).
+  | 'category', string[]>;
 
 /** Which kind of record a field or path parameter names, by its name and the route. */
 function kindOf(name: string, path: string): keyof IdPool | undefined {
@@ -22,6 +24,7 @@ function kindOf(name: string, path: string): keyof IdPool | undefined {
   if (/^(user|entity)Id$/.test(name)) return name === 'userId' ? 'user' : 'report';
   if (name === 'decisionId') return 'decision';
   if (name === 'promiseId') return 'promise';
+  if (name === 'code' && path.includes('/categories/')) return 'category';
   if (name !== 'id') return undefined;
   if (path.includes('/concern-talks/')) return 'concernTalk';
   // Citizen promises: a promise, or a document (a follow-up or an action plan, also on the public pages).

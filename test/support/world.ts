@@ -129,11 +129,12 @@ export async function addOtherCollaboration<U extends Person>(d: WorldDriver<U>)
   return { id, org, area, place };
 }
 
+/** A valid report at IN_CENTRUM; given a `placeId`, at that place instead (a place or a point, never both). */
 export const reportBody = (over: Record<string, unknown> = {}) => ({
   category: 'vandalism',
   description: 'Klotter på busskuren vid torget.',
   observedAt: new Date(Date.now() - 3600_000).toISOString(),
-  location: IN_CENTRUM,
+  ...('placeId' in over ? {} : { location: IN_CENTRUM }),
   ...over,
 });
 

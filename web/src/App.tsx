@@ -33,6 +33,11 @@ const PromisePage = lazy(() => import('./pages/PromisePage.js'));
 const PromiseFormPage = lazy(() => import('./pages/PromiseFormPage.js'));
 const DocumentPage = lazy(() => import('./pages/DocumentPage.js'));
 const PublicDocumentPage = lazy(() => import('./pages/PublicDocumentPage.js'));
+// The admin screens (Förvaltning): areas and places on the map, categories, the audit log.
+const ManagePage = lazy(() => import('./pages/ManagePage.js'));
+const ManageAreasPage = lazy(() => import('./pages/ManageAreasPage.js'));
+const ManageCategoriesPage = lazy(() => import('./pages/ManageCategoriesPage.js'));
+const AuditPage = lazy(() => import('./pages/AuditPage.js'));
 
 function RequireLogin({ children }: { children: ReactNode }) {
   const session = useSession();
@@ -102,6 +107,10 @@ export function App() {
         <Route path="/loften/atgardsplaner/:id" element={<Suspense fallback={<Loading />}><DocumentPage kind="action-plans" /></Suspense>} />
         <Route path="/loften/:id" element={<Suspense fallback={<Loading />}><PromisePage /></Suspense>} />
         <Route path="/loften/:id/andra" element={<Suspense fallback={<Loading />}><PromiseFormPage key="edit" /></Suspense>} />
+        <Route path="/forvaltning" element={<Suspense fallback={<Loading />}><ManagePage /></Suspense>} />
+        <Route path="/forvaltning/omraden" element={<Suspense fallback={<Loading />}><ManageAreasPage /></Suspense>} />
+        <Route path="/forvaltning/kategorier" element={<Suspense fallback={<Loading />}><ManageCategoriesPage /></Suspense>} />
+        <Route path="/forvaltning/loggbok" element={<Suspense fallback={<Loading />}><AuditPage /></Suspense>} />
         <Route path="*" element={<Suspense fallback={<Loading />}><NotFoundPage /></Suspense>} />
       </Route>
     </Routes>

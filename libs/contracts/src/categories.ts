@@ -1,4 +1,8 @@
-/** Report categories with their Swedish and English labels, in the order the web client lists them. */
+/**
+ * The default report categories with their Swedish and English labels, in the order the web client lists them.
+ * Every collaboration starts with these; its coordinators may switch some off, rename their labels and add its own
+ * (`GET /api/categories` answers a collaboration's list, src/categories/).
+ */
 export const CATEGORIES = [
   { code: 'drug_dealing', sv: 'Narkotikaförsäljning', en: 'Drug dealing' },
   { code: 'drug_use', sv: 'Narkotikabruk', en: 'Drug use' },
@@ -21,5 +25,16 @@ export const CATEGORIES = [
   { code: 'other', sv: 'Övrigt', en: 'Other' },
 ] as const;
 
-export type Category = (typeof CATEGORIES)[number]['code'];
-export const CATEGORY_CODES = CATEGORIES.map((c) => c.code) as readonly Category[];
+/** The code of a default category. */
+export type DefaultCategory = (typeof CATEGORIES)[number]['code'];
+/**
+ * A category code: a default one or a collaboration's own (`CATEGORY_CODE_PATTERN`). Which codes a collaboration
+ * takes is data (its list), not a type: the server checks them against that list.
+ */
+export type Category = string;
+export const CATEGORY_CODES = CATEGORIES.map((c) => c.code) as readonly DefaultCategory[];
+
+/** What a category code looks like: lower-case letters, digits and underscores, 2–40, starting with a letter. */
+export const CATEGORY_CODE_PATTERN = /^[a-z][a-z0-9_]{1,39}$/;
+/** A label of a category (Swedish or English): 1–100 characters. */
+export const CATEGORY_LABEL_MAX = 100;

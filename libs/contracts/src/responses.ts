@@ -70,6 +70,8 @@ export interface AreaResponse {
   name: string;
   boundary: GeoJsonPolygon | null;
   createdAt: string;
+  /** Changed by `PATCH /api/areas/:id` (name, boundary), which takes the version it was read at. */
+  version: number;
 }
 
 export interface PlaceResponse {
@@ -79,6 +81,8 @@ export interface PlaceResponse {
   location: LatLng;
   area: { id: string; name: string } | null;
   createdAt: string;
+  /** Changed by `PATCH /api/places/:id` (name, kind), which takes the version it was read at. */
+  version: number;
 }
 
 export interface ReportResponse {
@@ -348,6 +352,14 @@ export interface CategoryResponse {
   code: Category;
   sv: string;
   en: string;
+  /** Whether new reports and subscriptions may take it (switched-off ones keep their reports and labels). */
+  active: boolean;
+  /** The collaboration's own (true) or a default one (false). */
+  custom: boolean;
+  /** For a default category: its default labels (a renamed one shows the collaboration's in `sv`/`en`). */
+  defaultLabels: { sv: string; en: string } | null;
+  /** Changed by `PATCH /api/categories/:code`, which takes the version it was read at (1 for a default never changed). */
+  version: number;
 }
 
 export interface SubscriptionResponse {

@@ -16,6 +16,7 @@ import { CreateMailOutbox1796600000000 } from './1796600000000-CreateMailOutbox.
 import { CreateAlerts1796600100000 } from './1796600100000-CreateAlerts.js';
 import { CreatePasswordResetTokens1796600200000 } from './1796600200000-CreatePasswordResetTokens.js';
 import { AddOidcSignIn1796700000000 } from './1796700000000-AddOidcSignIn.js';
+import { AddCollaborationCategoriesAndGeographyVersions1796800000000 } from './1796800000000-AddCollaborationCategoriesAndGeographyVersions.js';
 
 /** Listed explicitly: glob loading of migration files does not work under native ESM and Jest alike. */
 export const MIGRATIONS = [
@@ -27,4 +28,6 @@ export const MIGRATIONS = [
   CreatePromises1796500000000,
   CreateMailOutbox1796600000000, CreateAlerts1796600100000, CreatePasswordResetTokens1796600200000,
   AddOidcSignIn1796700000000,
+  // The collaboration's categories; versions of areas and places (the admin screens).
+  AddCollaborationCategoriesAndGeographyVersions1796800000000,
 ];

@@ -1,4 +1,4 @@
-import type { Category, EffortStatus } from '#contracts';
+import type { DefaultCategory, EffortStatus } from '#contracts';
 import type { Actor } from '../../common/actor.js';
 import type { EffortsService } from '../../efforts/efforts.service.js';
 import type { CreateEffortDto } from '../../efforts/efforts.dto.js';
@@ -16,7 +16,7 @@ interface DemoEffort {
   places?: string[];
   areas?: string[];
   /** Reports it took up: of these categories at its places in the last weeks, a few. */
-  takesUp?: { categories: Category[]; max: number };
+  takesUp?: { categories: DefaultCategory[]; max: number };
   then?: { status: EffortStatus; outcome?: string; share?: boolean }[];
   actions?: { org: string; kind: string; count: number; daysAgo: number }[];
 }

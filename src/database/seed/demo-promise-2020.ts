@@ -1,4 +1,4 @@
-import type { Category, EffortType, Visibility } from '#contracts';
+import type { DefaultCategory, EffortType, Visibility } from '#contracts';
 import type { Actor } from '../../common/actor.js';
 import type { ConcernTalksService } from '../../concern-talks/concern-talks.service.js';
 import type { CreateEffortDto } from '../../efforts/efforts.dto.js';
@@ -38,7 +38,7 @@ interface Services {
 type Place = { id: string; name: string; lat: number; lng: number; reporters: string[] };
 
 /** Reports of 2019 → 2020 per category and place (fewer nights out in the pandemic year; fewer drug reports after the efforts). */
-const REPORTS: { category: Category; place: string; counts: [number, number] }[] = [
+const REPORTS: { category: DefaultCategory; place: string; counts: [number, number] }[] = [
   { category: 'drug_dealing', place: 'Stadsparken', counts: [8, 5] },
   { category: 'drug_dealing', place: 'Katedralskolans skolgård', counts: [6, 4] },
   { category: 'drug_use', place: 'Resecentrum', counts: [10, 8] },
@@ -206,7 +206,7 @@ export async function seedPromise2020(s: Services, actors: Map<string, Actor>, o
 
   // The reports, closed as they were handled; moved back to when they were made.
   await inTurns(reports, 8, async (r) => {
-    const created = await s.reports.create(r.author, r.body);
+    const created = await s.reports.create(r.author, r.body, undefined, 'import');
     const viewer = r.body.visibility === 'own' ? actors.get('polis.samordnare')! : triage;
     await s.reports.update(viewer, created.id, { version: created.version, status: 'resolved' });
     await s.repo.backdate(created.id, new Date(r.at.getTime() + 30 * 60_000));

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Category } from '#contracts';
+import type { DefaultCategory } from '#contracts';
 import { visibleCondition, type Viewer } from '../../common/visibility.js';
 
 /** The demo seed's own SQL: the one-at-a-time lock, the emptiness check, and moving rows back in time. */
@@ -36,7 +36,7 @@ export class DemoSeedRepository {
   }
 
   /** Up to `max` of the newest untouched reports at these places and of these categories that `viewer` may see. */
-  async openReportsAt(viewer: Viewer, placeIds: string[], categories: Category[], max: number): Promise<string[]> {
+  async openReportsAt(viewer: Viewer, placeIds: string[], categories: DefaultCategory[], max: number): Promise<string[]> {
     const rows = await this.ds.query<{ id: string }[]>(
       `SELECT r.id FROM reports r WHERE ${visibleCondition('r', '$1', '$2')} AND r.place_id = ANY($3::uuid[]) AND r.category = ANY($4::text[])
          AND r.status IN ('new', 'acknowledged') ORDER BY r.observed_at DESC LIMIT $5`,

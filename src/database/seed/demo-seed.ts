@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CATEGORY_CODES, type Category, type Visibility } from '#contracts';
+import { CATEGORY_CODES, type DefaultCategory, type Visibility } from '#contracts';
 import type { Actor } from '../../common/actor.js';
 import { poisson, prng } from './prng.js';
 import { hashPassword } from '../../common/password.js';
@@ -102,7 +102,7 @@ async function seedReports(
   const rnd = prng(2026);
   const now = Date.now();
   const police = actors.get('polis.medlem')!;
-  const planned: { at: number; place: (typeof places)[number]; category: Category; reporter: string }[] = [];
+  const planned: { at: number; place: (typeof places)[number]; category: DefaultCategory; reporter: string }[] = [];
   // The history: about one report a day, each place weighted by its trend over the fourteen months.
   for (let day = HISTORY_DAYS + 27; day > 27; day--) {
     const t = 1 - (day - 27) / HISTORY_DAYS;
@@ -158,7 +158,8 @@ async function seedReports(
   });
   // A report's own writes in order; eight reports at a time (the seed of fourteen months is otherwise most of a start).
   await inTurns(steps, 8, async (step) => {
-    const created = await reports.create(step.author, step.body);
+    // An import: the demo's reports go back fourteen months and carry the exact point at their place.
+    const created = await reports.create(step.author, step.body, undefined, 'import');
     let version = created.version;
     for (const status of step.statuses) version = (await reports.update(step.viewer, created.id, { version, status })).version;
     if (step.comment) await reports.addComment(police, created.id, { body: step.comment });
@@ -175,7 +176,7 @@ async function inTurns<T>(items: T[], concurrency: number, work: (item: T) => Pr
   }));
 }
 
-function visibilityFor(reporter: string, category: Category, r: number, actors: Map<string, Actor>): { visibility: Visibility; shared?: string[] } {
+function visibilityFor(reporter: string, category: DefaultCategory, r: number, actors: Map<string, Actor>): { visibility: Visibility; shared?: string[] } {
   if (reporter === 'social') {
     // Social services mostly share only with the police and the municipality (orossamtal stay apart).
     return r < 0.5 ? { visibility: 'organisations', shared: [actors.get('polis.medlem')!.organisationId, actors.get('kommun.medlem')!.organisationId] } : r < 0.8 ? { visibility: 'own' } : { visibility: 'partners' };
@@ -186,8 +187,8 @@ function visibilityFor(reporter: string, category: Category, r: number, actors: 
   return r < 0.06 ? { visibility: 'own' } : { visibility: 'partners' };
 }
 
-function severityOf(category: Category, r: number): number {
-  const base: Partial<Record<Category, number>> = { violence: 4, fire: 4, threat_to_staff: 4, drug_dealing: 3, traffic_drunk_driving: 4, burglary: 3, littering: 1, lighting: 2 };
+function severityOf(category: DefaultCategory, r: number): number {
+  const base: Partial<Record<DefaultCategory, number>> = { violence: 4, fire: 4, threat_to_staff: 4, drug_dealing: 3, traffic_drunk_driving: 4, burglary: 3, littering: 1, lighting: 2 };
   return Math.min(5, Math.max(1, (base[category] ?? 2) + (r < 0.2 ? -1 : r > 0.85 ? 1 : 0)));
 }
 

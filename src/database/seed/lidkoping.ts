@@ -1,4 +1,4 @@
-import type { Category, OrganisationKind, Role } from '#contracts';
+import type { DefaultCategory, OrganisationKind, Role } from '#contracts';
 
 /** Demo data that looks like Lidköping: partners, areas with polygons, places, and what tends to happen where. */
 export const DEMO_PASSWORD = 'Lagesbild-demo-2026';
@@ -47,7 +47,7 @@ export interface DemoPlace {
   lat: number;
   lng: number;
   /** Categories that are typical here, most typical first. */
-  typical: Category[];
+  typical: DefaultCategory[];
   /** Hours of the day when things tend to happen here. */
   hours: number[];
   /** Which partner usually reports from here. */
@@ -69,7 +69,7 @@ export const DEMO_PLACES: DemoPlace[] = [
   { name: 'Vinninga samhälle', kind: 'village', lat: 58.4480, lng: 13.2350, typical: ['reckless_driving', 'burglary', 'traffic_speeding', 'gathering'], hours: [18, 20, 21, 22], reporters: ['polis', 'kommun'] },
 ];
 
-export const DESCRIPTIONS: Record<Category, string[]> = {
+export const DESCRIPTIONS: Record<DefaultCategory, string[]> = {
   drug_dealing: ['Misstänkt försäljning vid bänkarna, flera korta möten under kvällen.', 'Tips om langning efter skoltid, bilar som stannar kort.', 'Ungdomar uppger att det säljs narkotika på platsen på helgerna.'],
   drug_use: ['Sprutor och folie hittade vid cykelställen.', 'Personer som uppträder påverkade i väntsalen.', 'Lukt av cannabis vid entrén under kvällen.'],
   youth_at_risk: ['Grupp yngre ungdomar ute sent, verkar sakna vuxenkontakt.', 'Elever som skolkar och rör sig på platsen under skoltid.', 'Nya ungdomar i gruppen som samlas vid kiosken, oro från personal.'],

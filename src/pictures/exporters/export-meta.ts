@@ -13,12 +13,17 @@ export interface ExportMeta {
   title: string;
   /** Swedish, e.g. "Område: Centrum · Kategorier: alla" (`filterText`). */
   filterText: string;
+  /**
+   * The collaboration's Swedish category labels by code (renamed defaults, its own categories, switched off ones):
+   * what every exporter names a category by (`labeller`). Absent: the default labels.
+   */
+  categoryLabels?: Readonly<Record<string, string>>;
 }
 
 /** "Område: Centrum · Kategorier: alla", "Område: alla · Kategorier: Narkotikaförsäljning, Skadegörelse". */
-export function filterText(filter: PictureFilter): string {
+export function filterText(filter: PictureFilter, labels?: Readonly<Record<string, string>>): string {
   const area = filter.area ? filter.area.name : 'alla';
-  const categories = filter.categories?.length ? filter.categories.map(categoryLabel).join(', ') : 'alla';
+  const categories = filter.categories?.length ? filter.categories.map((c) => categoryLabel(c, labels)).join(', ') : 'alla';
   return `Område: ${area} · Kategorier: ${categories}`;
 }
 
@@ -43,8 +48,9 @@ export function exportMeta(
   picture: { period: PicturePeriod; filter: PictureFilter },
   exportedBy: ExportMeta['exportedBy'],
   exportedAt: Date,
+  categoryLabels?: Readonly<Record<string, string>>,
 ): ExportMeta {
-  return { exportedAt, exportedBy, title: pictureTitle(picture.period), filterText: filterText(picture.filter) };
+  return { exportedAt, exportedBy, title: pictureTitle(picture.period), filterText: filterText(picture.filter, categoryLabels), categoryLabels };
 }
 
 /**

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { Category, PictureHotspot, PictureReport, ReportStatus } from '#contracts';
 import type { ExportMeta } from './export-meta.js';
 import {
-  HOTSPOT_CLASS_LABEL, REPORT_STATUS_LABEL, categoryLabel, hotspotName, localDateTime, localIso, weekdayName,
+  HOTSPOT_CLASS_LABEL, type Label, REPORT_STATUS_LABEL, hotspotName, labeller, localDateTime, localIso, weekdayName,
 } from './swedish.js';
 
 /** One report as the GeoJSON takes it: a row straight from a database cursor (pg-query-stream). */
@@ -47,7 +47,7 @@ const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 const point = (lat: number, lng: number) => ({ type: 'Point', coordinates: [round6(lng), round6(lat)] });
 
-function hotspotFeature(h: PictureHotspot, rank: number) {
+function hotspotFeature(h: PictureHotspot, rank: number, label: Label) {
   return {
     type: 'Feature',
     id: h.key,
@@ -63,7 +63,7 @@ function hotspotFeature(h: PictureHotspot, rank: number) {
       earlier: h.earlier,
       class: h.class,
       classLabel: HOTSPOT_CLASS_LABEL[h.class],
-      categories: h.categories.map((c) => ({ code: c.code, label: categoryLabel(c.code), count: c.count })),
+      categories: h.categories.map((c) => ({ code: c.code, label: label(c.code), count: c.count })),
       typicalWeekday: h.typicalWeekday,
       typicalWeekdayLabel: weekdayName(h.typicalWeekday),
       typicalHour: h.typicalHour,
@@ -72,7 +72,7 @@ function hotspotFeature(h: PictureHotspot, rank: number) {
   };
 }
 
-function reportFeature(r: PictureReportRow) {
+function reportFeature(r: PictureReportRow, label: Label) {
   return {
     type: 'Feature',
     id: r.id,
@@ -81,7 +81,7 @@ function reportFeature(r: PictureReportRow) {
       kind: 'report',
       id: r.id,
       category: r.category,
-      categoryLabel: categoryLabel(r.category),
+      categoryLabel: label(r.category),
       severity: r.severity,
       status: r.status,
       statusLabel: REPORT_STATUS_LABEL[r.status] ?? r.status,
@@ -108,15 +108,16 @@ async function* geoJson(rows: AsyncIterable<PictureReportRow>, hotspots: Picture
       exportedBy: meta.exportedBy,
     },
   };
+  const label = labeller(meta);
   let out = `${JSON.stringify(head).slice(0, -1)},"features":[`;
   let first = true;
   const add = (feature: object) => {
     out += (first ? '\n' : ',\n') + JSON.stringify(feature);
     first = false;
   };
-  hotspots.forEach((h, i) => add(hotspotFeature(h, i + 1)));
+  hotspots.forEach((h, i) => add(hotspotFeature(h, i + 1, label)));
   for await (const r of rows) {
-    add(reportFeature(r));
+    add(reportFeature(r, label));
     if (out.length >= CHUNK) {
       yield out;
       out = '';

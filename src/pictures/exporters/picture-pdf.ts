@@ -9,7 +9,7 @@ import { type ExportMeta, audienceText, exportedText } from './export-meta.js';
 import { type MapArea, hotspotMapSvg } from './hotspot-map.js';
 import {
   EFFORT_MODE_LABEL, EFFORT_STATUS_HEADING, EFFORT_TYPE_LABEL, EFFORT_STATUS_LABEL, HOTSPOT_CLASS_LABEL, REPORT_STATUS_LABEL, SEVERITY_LABEL,
-  TREND_LABEL, capitalise, categoryLabel, dayRange, hotspotName, localDateTime, num, percentChange, periodText, signed, typicalTime,
+  type Label, TREND_LABEL, capitalise, dayRange, labeller, hotspotName, localDateTime, num, percentChange, periodText, signed, typicalTime,
 } from './swedish.js';
 
 /**
@@ -147,8 +147,8 @@ function changeTable(first: string, rows: { name: string; count: number; c: Coun
     { rightFrom: [1, 2, 3, 4] });
 }
 
-function categoryRows(p: { totals: PictureTotals; change: PictureChange }) {
-  return categoryCodes(p.totals, p.change).map((code) => ({ name: categoryLabel(code), count: p.totals.byCategory[code] ?? 0, c: p.change.byCategory[code] }));
+function categoryRows(p: { totals: PictureTotals; change: PictureChange }, label: Label) {
+  return categoryCodes(p.totals, p.change).map((code) => ({ name: label(code), count: p.totals.byCategory[code] ?? 0, c: p.change.byCategory[code] }));
 }
 function areaChangeRows(p: { totals: PictureTotals; change: PictureChange }) {
   return areaRows(p.totals, p.change).map((a) => ({ name: areaName(a.area), count: a.count, c: a.change }));
@@ -166,9 +166,10 @@ async function charts(
   names: { current: string; previous: string },
   font: string,
   seriesTitle: string,
+  label: Label,
 ): Promise<Charts> {
   const bars: CategoryBar[] = categoryCodes(p.totals, p.change)
-    .map((code) => ({ label: categoryLabel(code), current: p.totals.byCategory[code] ?? 0, previous: p.change.byCategory[code]?.previous ?? 0 }));
+    .map((code) => ({ label: label(code), current: p.totals.byCategory[code] ?? 0, previous: p.change.byCategory[code]?.previous ?? 0 }));
   const o = { font, width: CONTENT_WIDTH };
   const [cat, series, heat] = await Promise.all([
     bars.length ? categoryChartSvg(bars, names, o) : null,
@@ -192,7 +193,7 @@ async function charts(
   };
 }
 
-function hotspotSection(hotspots: PictureHotspot[], areas: Areas, font: string, earlierHeader: string, earlierNote: string): Content[] {
+function hotspotSection(hotspots: PictureHotspot[], areas: Areas, font: string, earlierHeader: string, earlierNote: string, label: Label): Content[] {
   const out: Content[] = [h1('Platser med flest rapporter', true)];
   if (!hotspots.length) return [...out, none('Inga platser med flera rapporter under perioden.')];
   const map = hotspotMapSvg(areas, hotspots, { width: CONTENT_WIDTH, height: 330, font });
@@ -203,13 +204,13 @@ function hotspotSection(hotspots: PictureHotspot[], areas: Areas, font: string, 
     ['Nr', 'Plats', 'Område', 'Antal', earlierHeader, 'Utveckling', 'Kategorier', 'Typisk tid'],
     hotspots.map((h, i) => [
       bold(String(i + 1)), hotspotName(h), areaName(h.area), right(num(h.count)), right(h.earlier.map(num).join(' · ') || '–'),
-      HOTSPOT_CLASS_LABEL[h.class], h.categories.map((c) => `${categoryLabel(c.code)} ${c.count}`).join(', '), typicalTime(h),
+      HOTSPOT_CLASS_LABEL[h.class], h.categories.map((c) => `${label(c.code)} ${c.count}`).join(', '), typicalTime(h),
     ]), { fontSize: 8 }));
   out.push(note(earlierNote));
   return out;
 }
 
-function openReportsSection(open: WeeklyPictureResponse['openReports']): Content[] {
+function openReportsSection(open: WeeklyPictureResponse['openReports'], label: Label): Content[] {
   const out: Content[] = [h1(`Öppna rapporter (${num(open.total)})`, true)];
   out.push(note('Nya, kvitterade och pågående rapporter som observerats före veckans slut, de allvarligaste först'
     + (open.items.length < open.total ? ` (här de ${open.items.length} allvarligaste av ${num(open.total)}).` : '.')));
@@ -217,7 +218,7 @@ function openReportsSection(open: WeeklyPictureResponse['openReports']): Content
   out.push(table([24, '*', 90, 48, 74, 76], ['Grad', 'Rapport', 'Plats', 'Status', 'Observerad', 'Organisation'],
     open.items.map((r: PictureReport) => [
       bold(String(r.severity)),
-      { stack: [{ text: categoryLabel(r.category), bold: true }, { text: r.description }] },
+      { stack: [{ text: label(r.category), bold: true }, { text: r.description }] },
       where(r), REPORT_STATUS_LABEL[r.status] ?? r.status, localDateTime(r.observedAt), r.organisation.name,
     ]), { fontSize: 8 }));
   return out;
@@ -231,7 +232,7 @@ function effortTime(e: PictureEffort): string {
   ].filter(Boolean).join('\n');
 }
 
-function effortTable(efforts: PictureEffort[]): Content {
+function effortTable(efforts: PictureEffort[], label: Label): Content {
   return table(['*', 95, 100, 62, 70], ['Insats', 'Organisationer', 'Tid', 'Rapporter', 'Åtgärder'],
     efforts.map((e) => {
       const cats = new Map<Category, number>();
@@ -246,18 +247,18 @@ function effortTable(efforts: PictureEffort[]): Content {
         },
         e.organisations.map((o) => o.name).join(', '),
         effortTime(e),
-        { stack: [{ text: `${num(e.reports.length)} kopplade`, bold: true }, ...[...cats].map(([c, n]) => ({ text: `${categoryLabel(c)} ${n}` }))] },
+        { stack: [{ text: `${num(e.reports.length)} kopplade`, bold: true }, ...[...cats].map(([c, n]) => ({ text: `${label(c)} ${n}` }))] },
         e.actions.map((a) => `${a.kind}: ${num(a.count)}`).join('\n') || '–',
       ];
     }), { fontSize: 8 });
 }
 
-function effortsSection(efforts: WeeklyPictureResponse['efforts']): Content[] {
+function effortsSection(efforts: WeeklyPictureResponse['efforts'], label: Label): Content[] {
   const out: Content[] = [h1('Insatser', true)];
   for (const status of EFFORT_STATUSES) {
     const list = efforts[status];
     out.push(h2(`${EFFORT_STATUS_HEADING[status]} (${list.length})`));
-    out.push(list.length ? effortTable(list) : none('Inga.'));
+    out.push(list.length ? effortTable(list, label) : none('Inga.'));
   }
   return out;
 }
@@ -313,7 +314,8 @@ export async function weeklyPictureDocument(p: WeeklyPictureResponse, meta: Expo
   const all = p.change.all;
   const lines = metaLines(p, meta);
   if (p.snapshot) lines.push(['Fryst', `Ögonblicksbild fryst ${localDateTime(p.snapshot.frozenAt)}`]);
-  const drawn = await charts(p, names, font, 'Rapporter per vecka, de senaste åtta veckorna');
+  const label = labeller(meta);
+  const drawn = await charts(p, names, font, 'Rapporter per vecka, de senaste åtta veckorna', label);
 
   const content: Content[] = [
     ...header(meta, capitalise(periodText(p.period)), lines),
@@ -336,13 +338,13 @@ export async function weeklyPictureDocument(p: WeeklyPictureResponse, meta: Expo
     { stack: [h2('Platser efter utveckling'), hotspotClassTable(p.hotspots)], unbreakable: true },
     { stack: [h2('Per område'), changeTable('Område', areaChangeRows(p), true)], unbreakable: p.totals.byArea.length < 12 },
     h1('Per kategori'),
-    changeTable('Kategori', categoryRows(p), true),
+    changeTable('Kategori', categoryRows(p, label), true),
     drawn.categories,
     h1('Över tid'),
     ...drawn.overTime,
-    ...hotspotSection(p.hotspots, areas, font, 'Veckorna före', 'Veckorna före: antalet var och en av de fyra veckorna före, den äldsta först.'),
-    ...openReportsSection(p.openReports),
-    ...effortsSection(p.efforts),
+    ...hotspotSection(p.hotspots, areas, font, 'Veckorna före', 'Veckorna före: antalet var och en av de fyra veckorna före, den äldsta först.', label),
+    ...openReportsSection(p.openReports, label),
+    ...effortsSection(p.efforts, label),
   ];
   return document(meta, capitalise(periodText(p.period)), font, content);
 }
@@ -352,8 +354,9 @@ export async function periodAnalysisDocument(a: PeriodAnalysisResponse, meta: Ex
   const font = fontFor(a, meta, areas);
   const all = a.change.all;
   const pct = percentChange(all.current, all.previous);
+  const label = labeller(meta);
   const drawn = await charts(a, { current: 'perioden', previous: 'samma period i fjol' }, font,
-    `Rapporter per ${a.series.some((x) => x.label.includes('W')) ? 'vecka' : 'månad'} under perioden`);
+    `Rapporter per ${a.series.some((x) => x.label.includes('W')) ? 'vecka' : 'månad'} under perioden`, label);
   const content: Content[] = [
     ...header(meta, capitalise(dayRange(a.period.firstDay, a.period.lastDay)), [['Jämförs med', `Samma period i fjol: ${periodText(a.comparison)}`], ...metaLines(a, meta)]),
     h1('Sammanfattning'),
@@ -401,13 +404,13 @@ export async function periodAnalysisDocument(a: PeriodAnalysisResponse, meta: Ex
     h1(`Jämförelse med samma period i fjol (${periodText(a.comparison)})`),
     { stack: [h2('Per område'), changeTable('Område', areaChangeRows(a), false)], unbreakable: a.totals.byArea.length < 12 },
     h2('Per kategori'),
-    changeTable('Kategori', categoryRows(a), false),
+    changeTable('Kategori', categoryRows(a, label), false),
     drawn.categories,
     h1('Över tid'),
     ...drawn.overTime,
-    ...hotspotSection(a.hotspots, areas, font, 'I fjol', 'I fjol: antalet samma period ett år tidigare.'),
+    ...hotspotSection(a.hotspots, areas, font, 'I fjol', 'I fjol: antalet samma period ett år tidigare.', label),
     h1('Genomförda insatser', true),
-    a.efforts.done.length ? effortTable(a.efforts.done) : none('Inga genomförda insatser under perioden.'),
+    a.efforts.done.length ? effortTable(a.efforts.done, label) : none('Inga genomförda insatser under perioden.'),
   ];
   return document(meta, capitalise(periodText(a.period)), font, content);
 }

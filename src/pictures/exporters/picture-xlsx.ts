@@ -6,7 +6,7 @@ import {
 import { type ExportMeta, audienceText } from './export-meta.js';
 import {
   EFFORT_MODE_LABEL, EFFORT_STATUS_LABEL, EFFORT_TYPE_LABEL, HOTSPOT_CLASS_LABEL, REPORT_STATUS_LABEL, SEVERITY_LABEL, TREND_LABEL, capitalise,
-  categoryLabel, hotspotName, periodText, wallClockDate, weekdayName,
+  type Label, hotspotName, labeller, periodText, wallClockDate, weekdayName,
 } from './swedish.js';
 
 /**
@@ -56,8 +56,8 @@ const REPORT_COLS: Col[] = [
   { header: 'Organisation', width: 30 }, { header: 'Latitud', width: 12, numFmt: COORDINATE }, { header: 'Longitud', width: 12, numFmt: COORDINATE },
   { header: 'Beskrivning', width: 80, wrap: true },
 ];
-const reportRow = (r: PictureReport): Cell[] => [
-  r.id, at(r.observedAt), categoryLabel(r.category), r.severity, REPORT_STATUS_LABEL[r.status] ?? r.status, r.place?.name ?? null,
+const reportRow = (label: Label) => (r: PictureReport): Cell[] => [
+  r.id, at(r.observedAt), label(r.category), r.severity, REPORT_STATUS_LABEL[r.status] ?? r.status, r.place?.name ?? null,
   r.area?.name ?? OUTSIDE, r.organisation.name, r.location.lat, r.location.lng, r.description,
 ];
 
@@ -68,7 +68,7 @@ function earlierHeaders(p: Picture): string[] {
   return Array.from({ length: n }, (_, i) => `${n - i} v. före`);
 }
 
-function hotspotSheet(wb: ExcelJS.Workbook, p: Picture): void {
+function hotspotSheet(wb: ExcelJS.Workbook, p: Picture, label: Label): void {
   const earlier = earlierHeaders(p);
   const cols: Col[] = [
     { header: 'Rang', width: 7 }, { header: 'Plats', width: 30 }, { header: 'Typ', width: 16 }, { header: 'Område', width: 18 },
@@ -79,7 +79,7 @@ function hotspotSheet(wb: ExcelJS.Workbook, p: Picture): void {
   tableSheet(wb, 'Platser', cols, p.hotspots.map((h: PictureHotspot, i): Cell[] => [
     i + 1, hotspotName(h), h.kind === 'place' ? 'Namngiven plats' : 'Ruta 250 × 250 m', h.area?.name ?? OUTSIDE, h.count,
     ...earlier.map((_, j) => h.earlier[j] ?? null), HOTSPOT_CLASS_LABEL[h.class],
-    h.categories.map((c) => `${categoryLabel(c.code)} ${c.count}`).join(', '), weekdayName(h.typicalWeekday), h.typicalHour, h.maxSeverity,
+    h.categories.map((c) => `${label(c.code)} ${c.count}`).join(', '), weekdayName(h.typicalWeekday), h.typicalHour, h.maxSeverity,
     h.center.lat, h.center.lng,
   ]));
 }
@@ -145,6 +145,7 @@ function changeRows(items: { name: string; count: number; change: CountChange | 
 export async function pictureXlsx(p: Picture, meta: ExportMeta): Promise<Buffer> {
   const analysis = isAnalysis(p);
   const weekly = !analysis;
+  const label = labeller(meta);
   const wb = new ExcelJS.Workbook();
   wb.creator = `${meta.exportedBy.name} (${meta.exportedBy.organisation})`;
   wb.lastModifiedBy = wb.creator;
@@ -190,7 +191,7 @@ export async function pictureXlsx(p: Picture, meta: ExportMeta): Promise<Buffer>
   const changeFormats = weekly ? [undefined, undefined, undefined, SIGNED, ONE_DECIMAL, SIGNED_1] : [undefined, undefined, undefined, SIGNED];
   const categories = Object.entries(p.totals.byCategory).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0));
   s.table('Per kategori', changeHeader('Kategori'), changeRows(categories.map(([code, count]) => ({
-    name: categoryLabel(code as keyof typeof p.totals.byCategory), count: count ?? 0, change: p.change.byCategory[code as keyof typeof p.totals.byCategory],
+    name: label(code), count: count ?? 0, change: p.change.byCategory[code as keyof typeof p.totals.byCategory],
   })), weekly), changeFormats);
   s.table('Per område', changeHeader('Område'), changeRows(p.totals.byArea.map((a) => ({
     name: a.area?.name ?? OUTSIDE, count: a.count, change: p.change.byArea.find((c) => (c.area?.id ?? null) === (a.area?.id ?? null)),
@@ -206,9 +207,9 @@ export async function pictureXlsx(p: Picture, meta: ExportMeta): Promise<Buffer>
     s.line('Polisanmälda brott', `Polisens statistik över anmälda brott, månaderna ${p.crime.months.join(', ') || '–'}: i bladet Polisanmält, bredvid observationerna och aldrig sammanräknade med dem.`);
   }
 
-  tableSheet(wb, 'Rapporter', REPORT_COLS, p.reports.map(reportRow));
-  if (weekly) tableSheet(wb, 'Öppna rapporter', REPORT_COLS, p.openReports.items.map(reportRow));
-  hotspotSheet(wb, p);
+  tableSheet(wb, 'Rapporter', REPORT_COLS, p.reports.map(reportRow(label)));
+  if (weekly) tableSheet(wb, 'Öppna rapporter', REPORT_COLS, p.openReports.items.map(reportRow(label)));
+  hotspotSheet(wb, p, label);
   effortSheet(wb, weekly ? EFFORT_STATUSES.flatMap((st) => p.efforts[st]) : p.efforts.done);
 
   if (analysis) {

@@ -9,7 +9,18 @@ import {
  * locale (the tests run under TZ=UTC to prove it).
  */
 
-export const categoryLabel = (code: Category): string => CATEGORIES.find((c) => c.code === code)?.sv ?? code;
+const DEFAULT_LABELS = new Map<string, string>(CATEGORIES.map((c) => [c.code, c.sv]));
+
+/**
+ * A category's Swedish label: the collaboration's (`labels`, its renamed and own categories: `ExportMeta.categoryLabels`)
+ * or the default's; a code neither knows is shown as itself.
+ */
+export const categoryLabel = (code: Category, labels?: Readonly<Record<string, string>>): string => labels?.[code] ?? DEFAULT_LABELS.get(code) ?? code;
+
+/** A category's label as one export shows it. */
+export type Label = (code: Category) => string;
+/** The labeller of an export: its collaboration's labels (see `ExportMeta`). */
+export const labeller = (meta: { categoryLabels?: Readonly<Record<string, string>> }): Label => (code) => categoryLabel(code, meta.categoryLabels);
 
 export const SEVERITY_LABEL: Record<number, string> = { 1: 'Låg', 2: 'Måttlig', 3: 'Förhöjd', 4: 'Hög', 5: 'Mycket hög' };
 export const REPORT_STATUS_LABEL: Record<ReportStatus, string> = {

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { CATEGORIES } from '#contracts';
+import { useKnownCategories } from '../lib/categories.js';
 import { categoryLabel } from '../lib/i18n.js';
 
 /**
@@ -8,6 +8,7 @@ import { categoryLabel } from '../lib/i18n.js';
  */
 export function CategoryFilter({ value, onChange }: { value: readonly string[]; onChange: (codes: string[]) => void }) {
   const { t } = useTranslation();
+  const categories = useKnownCategories();
   const toggle = (code: string) => onChange(value.includes(code) ? value.filter((c) => c !== code) : [...value, code]);
   return (
     <details className="category-filter">
@@ -17,7 +18,7 @@ export function CategoryFilter({ value, onChange }: { value: readonly string[]; 
       <fieldset>
         <legend className="visually-hidden">{t('live.categories')}</legend>
         <div className="checkbox-grid">
-          {CATEGORIES.map((c) => (
+          {categories.map((c) => (
             <label key={c.code} className="checkbox">
               <input type="checkbox" checked={value.includes(c.code)} onChange={() => toggle(c.code)} />
               {categoryLabel(c.code)}

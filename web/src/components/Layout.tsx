@@ -147,6 +147,11 @@ export function Layout() {
                 <NavLink to="/admin">{t('nav.admin')}</NavLink>
               </li>
             )}
+            {isCoordinatorRole(role) && (
+              <li>
+                <NavLink to="/forvaltning">{t('manage.nav')}</NavLink>
+              </li>
+            )}
           </ul>
           <div className="user">
             <span className="user-name">

@@ -1,8 +1,9 @@
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { categoryLabel, formatDate, formatDateTime, formatMonth } from '../lib/i18n.js';
-import { draftOf, removeOutboxItem, syncOutbox, type OutboxItem } from '../lib/outbox.js';
-import type { EffortUpdateDraft, OutboxReportRef } from '../lib/outbox-kinds.js';
+import { codedMessage } from '../lib/errors.js';
+import { draftOf, enqueue, removeOutboxItem, syncOutbox, type OutboxItem } from '../lib/outbox.js';
+import { reportWrite, type EffortUpdateDraft, type OutboxReportRef } from '../lib/outbox-kinds.js';
 
 /** The report a comment belongs to, as a link: category and place. */
 export function ReportRefLink({ report }: { report: OutboxReportRef }) {
@@ -36,8 +37,18 @@ export function OutboxActions({ item }: { item: OutboxItem }) {
   return (
     <>
       {item.state === 'rejected' && item.error && (
-        <p className="field-error">
-          {item.error.code === 'PERSONAL_DATA' ? t('privacy.serverRefusedShort') : Array.isArray(item.error.message) ? item.error.message.join('; ') : item.error.message}
+        <p className="field-error" data-testid="outbox-reason">
+          {item.error.code === 'PERSONAL_DATA'
+            ? t('privacy.serverRefusedShort')
+            : codedMessage(item.error.code, t) || (Array.isArray(item.error.message) ? item.error.message.join('; ') : item.error.message)}
+        </p>
+      )}
+      {item.state === 'rejected' && item.kind === 'report' && item.error?.code === 'LOCATION_OUTSIDE' && (
+        <p>
+          {t('manage.plausible.outsideQuestion')}{' '}
+          <button type="button" className="button small" onClick={() => void sendOutside(item)} data-testid="outbox-send-outside">
+            {t('manage.plausible.sendAnyway')}
+          </button>
         </p>
       )}
       <div className="actions">
@@ -58,6 +69,15 @@ export function OutboxActions({ item }: { item: OutboxItem }) {
       </div>
     </>
   );
+}
+
+/** A report refused as outside the municipality, sent again as confirmed: a new write in its place (a new key). */
+async function sendOutside(item: OutboxItem): Promise<void> {
+  const draft = draftOf(item, 'report');
+  if (!draft) return;
+  await enqueue(item.userId, reportWrite({ ...draft, confirmOutside: true }));
+  await removeOutboxItem(item.key);
+  await syncOutbox();
 }
 
 export function OutboxStateBadge({ item }: { item: OutboxItem }) {

@@ -30,7 +30,7 @@ export function formErrors(e: unknown, t: TFunction, knownFields: string[]): For
     return out;
   }
   // A refusal the API names with a code of its own (e.g. NOT_YET_SHAREABLE): the words for it, by its field.
-  const coded = b.code && i18n.exists(`errors.codes.${b.code}`) ? t(`errors.codes.${b.code}`) : '';
+  const coded = codedMessage(b.code, t);
   if (coded) {
     if (b.field && knownFields.includes(b.field)) out.fields[b.field] = coded;
     else out.general.push(coded);
@@ -64,4 +64,14 @@ export function formErrors(e: unknown, t: TFunction, knownFields: string[]): For
     else out.general.push(text);
   }
   return out;
+}
+
+/**
+ * The words for a refusal the API names with a code of its own (`errors.codes.*`, and those of the admin screens and
+ * plausible reports, `manage.codes.*`), or '' for a code without words.
+ */
+export function codedMessage(code: string | undefined, t: TFunction): string {
+  if (!code) return '';
+  for (const key of [`errors.codes.${code}`, `manage.codes.${code}`]) if (i18n.exists(key)) return t(key);
+  return '';
 }

@@ -1,9 +1,10 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { CATEGORIES, type Category } from '#contracts';
+import type { Category } from '#contracts';
 import { PERSONAL_DATA_LABELS, type PersonalDataKind } from '#privacy';
 import { sv } from '../locales/sv.js';
 import { en } from '../locales/en.js';
+import { knownCategories, onCategoriesChange } from './categories.js';
 
 export type Lang = 'sv' | 'en';
 const LANG_KEY = 'lagesbild.lang';
@@ -34,12 +35,15 @@ export function currentLang(): Lang {
   return i18n.language === 'en' ? 'en' : 'sv';
 }
 
-const byCode = new Map<string, { sv: string; en: string }>(CATEGORIES.map((c) => [c.code, c]));
-
-/** Category labels come from the shared contract (one list for server, PDF and client). */
+/**
+ * A category's label: the collaboration's (lib/categories.ts: its own, renamed and switched-off categories), which
+ * are the contract's defaults until they are loaded.
+ */
 export function categoryLabel(code: Category | string, lang: Lang = currentLang()): string {
-  return byCode.get(code)?.[lang] ?? code;
+  return knownCategories().find((c) => c.code === code)?.[lang] ?? code;
 }
+// When the collaboration's labels arrive or change, every translated component draws again (as on a change of language).
+onCategoriesChange(() => void i18n.changeLanguage(i18n.language));
 
 export function personalDataLabel(kind: PersonalDataKind | string, lang: Lang = currentLang()): string {
   return PERSONAL_DATA_LABELS[kind as PersonalDataKind]?.[lang] ?? kind;

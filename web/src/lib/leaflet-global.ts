@@ -1,5 +1,10 @@
 import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
 
-// leaflet.markercluster is a UMD plugin that extends the global `L`; an ES module build has none, so the plugin's
-// import must come after this one.
-(globalThis as unknown as { L: typeof L }).L = L;
+/**
+ * Leaflet as the global `L`: the plugins used here are scripts that extend `window.L` (leaflet.markercluster, UMD;
+ * the drawing plugin @geoman-io/leaflet-geoman-free), and an ES module build of Leaflet sets no global. Import this
+ * module before a plugin (ES modules run their imports in order).
+ */
+(globalThis as { L?: typeof L }).L = L;
+export default L;

@@ -27,6 +27,8 @@ export interface ReportDraft {
   severity?: number;
   visibility?: string;
   sharedWithOrganisationIds?: string[];
+  /** The point lies outside the municipality on purpose (after the server asked: 400 LOCATION_OUTSIDE). */
+  confirmOutside?: boolean;
 }
 
 /** The body of POST /api/reports/:id/comments. */

@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { CATEGORIES, DEFAULT_SEVERITY, LIMITS, VISIBILITIES, type LatLng, type ReportResponse } from '#contracts';
+import { DEFAULT_SEVERITY, LIMITS, VISIBILITIES, type LatLng, type ReportResponse } from '#contracts';
 import { MapView } from '../components/MapView.js';
 import { PrivacyTextarea } from '../components/PrivacyTextarea.js';
 import { SeveritySelect } from '../components/SeveritySelect.js';
 import { formErrors, type FormErrors } from '../lib/errors.js';
+import { useActiveCategories } from '../lib/categories.js';
 import { categoryLabel } from '../lib/i18n.js';
 import { nameOfPoint } from '../lib/map-geo.js';
 import { useAreas, useDocumentTitle, useOrganisations, useOutbox, useOutboxDraft, usePlaces, useSession } from '../lib/hooks.js';
@@ -43,6 +44,9 @@ export default function NewReportPage() {
   const [errors, setErrors] = useState<FormErrors>({ fields: {}, general: [] });
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
+  // The server refused the point as outside the municipality: ask whether to send it anyway (confirmOutside).
+  const [askOutside, setAskOutside] = useState(false);
+  const categories = useActiveCategories();
   const outcomeRef = useRef<HTMLDivElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
 
@@ -61,7 +65,8 @@ export default function NewReportPage() {
       setPlaceMode('map');
       setPoint(d.location);
     }
-    if (refusal) setErrors(formErrors(refusal, t, ['description', 'category', 'observedAt', 'location', 'placeId']));
+    if (refusal?.code === 'LOCATION_OUTSIDE') setAskOutside(true);
+    else if (refusal) setErrors(formErrors(refusal, t, ['description', 'category', 'observedAt', 'location', 'placeId']));
   });
 
   useEffect(() => {
@@ -89,6 +94,7 @@ export default function NewReportPage() {
     setSharedWith([]);
     setObservedAt(localInput(new Date()));
     setDescription('');
+    setAskOutside(false);
     done();
   };
 
@@ -106,9 +112,10 @@ export default function NewReportPage() {
     return e;
   };
 
-  const submit = async (ev: FormEvent) => {
-    ev.preventDefault();
+  const submit = async (ev: FormEvent | null, confirmOutside = false) => {
+    ev?.preventDefault();
     setOutcome(null);
+    setAskOutside(false);
     const v = validate();
     setErrors(v);
     if (Object.keys(v.fields).length || v.general.length) {
@@ -123,6 +130,7 @@ export default function NewReportPage() {
       visibility,
       ...(placeMode === 'list' ? { placeId } : { location: point! }),
       ...(visibility === 'organisations' ? { sharedWithOrganisationIds: sharedWith } : {}),
+      ...(confirmOutside ? { confirmOutside: true } : {}),
     };
     setBusy(true);
     try {
@@ -133,6 +141,11 @@ export default function NewReportPage() {
       } else if (result.outcome === 'waiting') {
         setOutcome({ kind: 'waiting' });
         reset();
+      } else if (result.error.code === 'LOCATION_OUTSIDE') {
+        // Not an error the user made, perhaps: the point lies outside the municipality. Ask.
+        setAskOutside(true);
+        requestAnimationFrame(() => document.getElementById('outside-question')?.focus());
+        return;
       } else {
         // Refused for good (e.g. personal data): back to the form with the server's answer next to the field.
         setErrors(formErrors(result.error, t, ['description', 'category', 'observedAt', 'severity', 'visibility']));
@@ -250,7 +263,7 @@ export default function NewReportPage() {
           {errors.fields.category && <p className="field-error">{errors.fields.category}</p>}
           <select id="category" value={category} onChange={(e) => setCategory(e.target.value)} aria-invalid={!!errors.fields.category || undefined}>
             <option value="">{t('newReport.chooseCategory')}</option>
-            {CATEGORIES.map((c) => (
+            {categories.map((c) => (
               <option key={c.code} value={c.code}>
                 {categoryLabel(c.code)}
               </option>
@@ -311,6 +324,19 @@ export default function NewReportPage() {
           serverError={errors.fields.description || null}
           required
         />
+
+        {askOutside && (
+          <div className="notice warning" role="alert" id="outside-question" tabIndex={-1} data-testid="outside-question">
+            <p>{t('manage.plausible.outsideQuestion')}</p>
+            <p className="hint">{t('manage.plausible.outsideHint')}</p>
+            <button type="button" className="button small" disabled={busy} onClick={() => void submit(null, true)} data-testid="send-outside">
+              {t('manage.plausible.sendAnyway')}
+            </button>{' '}
+            <button type="button" className="button secondary small" onClick={() => { setAskOutside(false); document.getElementById('place-map')?.focus(); }}>
+              {t('manage.plausible.changePlace')}
+            </button>
+          </div>
+        )}
 
         <div className="actions">
           <button type="submit" className="button" disabled={busy} data-testid="submit-report">

@@ -1,11 +1,12 @@
 import { LiveNotice } from '../components/LiveNotice.js';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CATEGORIES, SEVERITY_MAX, SEVERITY_MIN, type AreaResponse, type Page, type PlaceResponse, type SubscriptionResponse } from '#contracts';
+import { SEVERITY_MAX, SEVERITY_MIN, type AreaResponse, type Page, type PlaceResponse, type SubscriptionResponse } from '#contracts';
 import { SeveritySelect } from '../components/SeveritySelect.js';
 import { del, get, HttpError, post } from '../lib/api.js';
 import { formErrors } from '../lib/errors.js';
 import { categoryLabel } from '../lib/i18n.js';
+import { useActiveCategories } from '../lib/categories.js';
 import { useAreas, useAsync, useDocumentTitle, usePlaces, useSession } from '../lib/hooks.js';
 import {
   coversEverything,
@@ -30,6 +31,8 @@ const toggle = (list: string[], id: string, on: boolean) => (on ? [...list, id] 
 
 /** Areas, places (grouped by area, with a filter when there are many), categories and a lowest severity. */
 function SubscriptionFields({ idPrefix, value, onChange, areas, places }: { idPrefix: string; value: Filter; onChange: (f: Filter) => void; areas: AreaResponse[]; places: PlaceResponse[] }) {
+  // The collaboration's own list (switched-off defaults left out, its own added).
+  const activeCategories = useActiveCategories();
   const { t } = useTranslation();
   const [placeFilter, setPlaceFilter] = useState('');
   const groups = useMemo(() => {
@@ -89,7 +92,7 @@ function SubscriptionFields({ idPrefix, value, onChange, areas, places }: { idPr
         <legend>{t('subscriptions.categories')}</legend>
         <p className="hint">{t('subscriptions.categoriesHint')}</p>
         <div className="checkbox-grid">
-          {CATEGORIES.map((c) => (
+          {activeCategories.map((c) => (
             <label key={c.code} className="checkbox">
               <input type="checkbox" checked={value.categories.includes(c.code)} onChange={(e) => onChange({ ...value, categories: toggle(value.categories, c.code, e.target.checked) })} />
               {categoryLabel(c.code)}
