@@ -5,7 +5,7 @@ import { OIDC_ERROR_CODES, type OidcErrorCode } from '#contracts';
 import { HttpError, login, NetworkError } from '../lib/api.js';
 import { loginCollaboration, loginProviders, providerStartUrl, rememberLogin } from '../lib/account.js';
 import { useAsync, useDocumentTitle, useSession } from '../lib/hooks.js';
-import { LanguageSwitch } from '../components/LanguageSwitch.js';
+import { LoginShell } from '../components/LoginShell.js';
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -45,55 +45,46 @@ export function LoginPage() {
   };
 
   return (
-    <div className="login-page">
-      <header className="login-header">
-        <span className="brand">
-          <span className="brand-mark" aria-hidden="true" />
-          <span>Lägesbild</span>
-        </span>
-        <LanguageSwitch />
-      </header>
-      <main id="main" className="login-main">
-        <h1>{t('login.title')}</h1>
-        <p className="lead">{t('login.intro')}</p>
-        {oidcMessage && !error && (
-          <div className="notice error" role="alert" data-testid="oidc-error" data-code={oidcError}>
-            {oidcMessage}
+    <LoginShell>
+      <h1>{t('login.title')}</h1>
+      <p className="lead">{t('login.intro')}</p>
+      {oidcMessage && !error && (
+        <div className="notice error" role="alert" data-testid="oidc-error" data-code={oidcError}>
+          {oidcMessage}
+        </div>
+      )}
+      {!!providers.data?.length && (
+        <section aria-labelledby="providers-heading" className="stack login-providers">
+          <h2 id="providers-heading" className="visually-hidden">{t('oidc.providersHeading')}</h2>
+          {providers.data.map((p) => (
+            <a key={p.id} className="button" href={providerStartUrl(p.id, from)} data-testid="oidc-provider">
+              {t('oidc.signInWith', { name: p.displayName })}
+            </a>
+          ))}
+          <p className="login-or">{t('oidc.orPassword')}</p>
+        </section>
+      )}
+      <form onSubmit={submit} noValidate className="stack" aria-describedby={error ? 'login-error' : undefined}>
+        {error && (
+          <div id="login-error" className="notice error" role="alert">
+            {error}
           </div>
         )}
-        {!!providers.data?.length && (
-          <section aria-labelledby="providers-heading" className="stack login-providers">
-            <h2 id="providers-heading" className="visually-hidden">{t('oidc.providersHeading')}</h2>
-            {providers.data.map((p) => (
-              <a key={p.id} className="button" href={providerStartUrl(p.id, from)} data-testid="oidc-provider">
-                {t('oidc.signInWith', { name: p.displayName })}
-              </a>
-            ))}
-            <p className="login-or">{t('oidc.orPassword')}</p>
-          </section>
-        )}
-        <form onSubmit={submit} noValidate className="stack" aria-describedby={error ? 'login-error' : undefined}>
-          {error && (
-            <div id="login-error" className="notice error" role="alert">
-              {error}
-            </div>
-          )}
-          <div className="field">
-            <label htmlFor="email">{t('login.email')}</label>
-            <input id="email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor="password">{t('login.password')}</label>
-            <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-          </div>
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? t('login.busy') : t('login.submit')}
-          </button>
-          <p>
-            <Link to="/aterstall-losenord" data-testid="forgot-password">{t('passwordReset.forgot')}</Link>
-          </p>
-        </form>
-      </main>
-    </div>
+        <div className="field">
+          <label htmlFor="email">{t('login.email')}</label>
+          <input id="email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="password">{t('login.password')}</label>
+          <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        </div>
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? t('login.busy') : t('login.submit')}
+        </button>
+        <p>
+          <Link to="/aterstall-losenord" data-testid="forgot-password">{t('passwordReset.forgot')}</Link>
+        </p>
+      </form>
+    </LoginShell>
   );
 }

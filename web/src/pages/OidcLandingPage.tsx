@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { exchangeSignInCode } from '../lib/account.js';
 import { HttpError, NetworkError } from '../lib/api.js';
 import { useDocumentTitle } from '../lib/hooks.js';
-import { LanguageSwitch } from '../components/LanguageSwitch.js';
+import { LoginShell } from '../components/LoginShell.js';
 
 /**
  * Where the server sends the browser after a sign-in through an identity provider: `/logga-in/oidc#code=…`. The code
@@ -34,31 +34,22 @@ export default function OidcLandingPage() {
   }, []);
 
   return (
-    <div className="login-page">
-      <header className="login-header">
-        <span className="brand">
-          <span className="brand-mark" aria-hidden="true" />
-          <span>Lägesbild</span>
-        </span>
-        <LanguageSwitch />
-      </header>
-      <main id="main" className="login-main">
-        <h1>{t('oidc.landingTitle')}</h1>
-        {error ? (
-          <>
-            <div className="notice error" role="alert">
-              {error}
-            </div>
-            <p>
-              <Link to="/logga-in" replace>
-                {t('oidc.backToLogin')}
-              </Link>
-            </p>
-          </>
-        ) : (
-          <p role="status">{t('oidc.signingIn')}</p>
-        )}
-      </main>
-    </div>
+    <LoginShell>
+      <h1>{t('oidc.landingTitle')}</h1>
+      {error ? (
+        <>
+          <div className="notice error" role="alert">
+            {error}
+          </div>
+          <p>
+            <Link to="/logga-in" replace>
+              {t('oidc.backToLogin')}
+            </Link>
+          </p>
+        </>
+      ) : (
+        <p role="status">{t('oidc.signingIn')}</p>
+      )}
+    </LoginShell>
   );
 }

@@ -3,7 +3,7 @@ import { Link, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { HttpError, NetworkError, post } from '../lib/api.js';
 import { useDocumentTitle } from '../lib/hooks.js';
-import { LanguageSwitch } from '../components/LanguageSwitch.js';
+import { LoginShell } from '../components/LoginShell.js';
 
 /**
  * Forgotten password: without a token, ask for the address (the server always answers 202, whether or not it has an
@@ -16,22 +16,13 @@ export function PasswordResetPage() {
   // From the router's location, so that a link opened on this very page (only the fragment changes) is taken too.
   const token = new URLSearchParams(useLocation().hash.slice(1)).get('token');
   return (
-    <div className="login-page">
-      <header className="login-header">
-        <span className="brand">
-          <span className="brand-mark" aria-hidden="true" />
-          <span>Lägesbild</span>
-        </span>
-        <LanguageSwitch />
-      </header>
-      <main id="main" className="login-main">
-        <h1>{t('passwordReset.title')}</h1>
-        {token ? <NewPasswordForm token={token} /> : <RequestForm />}
-        <p>
-          <Link to="/logga-in">{t('passwordReset.backToLogin')}</Link>
-        </p>
-      </main>
-    </div>
+    <LoginShell>
+      <h1>{t('passwordReset.title')}</h1>
+      {token ? <NewPasswordForm token={token} /> : <RequestForm />}
+      <p>
+        <Link to="/logga-in">{t('passwordReset.backToLogin')}</Link>
+      </p>
+    </LoginShell>
   );
 }
 
