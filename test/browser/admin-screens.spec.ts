@@ -184,10 +184,11 @@ async function at(page: Page, fx: number, fy: number): Promise<{ x: number; y: n
       for (let i = 0; i < 12; i++) {
         await page.getByTitle('Zooma ut').first().click();
         await page.mouse.click(map.x + 25, map.y + map.height - 25);
-        const text = await page.getByTestId('picked-point').filter({ hasText: /\d/ }).textContent();
-        const [lat, lng] = (text ?? '').match(/-?\d+\.\d+/g)!.map(Number);
-        picked = { lat, lng };
-        if (lat < 58.25 || lng < 12.8) break;
+        // The point is shown by name (area, place, "utanför …"); its position is on the element's data attributes.
+        await page.locator('[data-testid="picked-point"][data-lat]').waitFor();
+        const shown = page.getByTestId('picked-point');
+        picked = { lat: Number(await shown.getAttribute('data-lat')), lng: Number(await shown.getAttribute('data-lng')) };
+        if (picked.lat < 58.25 || picked.lng < 12.8) break;
       }
       expect(picked.lat < 58.25 || picked.lng < 12.8).toBe(true);
       await page.locator('#category').selectOption('vandalism');
@@ -205,7 +206,7 @@ async function at(page: Page, fx: number, fy: number): Promise<{ x: number; y: n
       // with its reason and is sent when confirmed.
       await context.setOffline(true);
       await page.mouse.click(map.x + 25, map.y + map.height - 25);
-      await page.getByTestId('picked-point').filter({ hasText: /\d/ }).waitFor();
+      await page.locator('[data-testid="picked-point"][data-lat]').waitFor();
       await page.locator('#category').selectOption('vandalism');
       const offline = unique('Klotter utanför kommunen, utan nät');
       await page.getByLabel('Beskrivning', { exact: true }).fill(offline);

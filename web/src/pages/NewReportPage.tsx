@@ -234,7 +234,7 @@ export default function NewReportPage() {
           ) : (
             <div id="place-map" tabIndex={-1}>
               <p className="hint">{t('newReport.mapHint')}</p>
-              <p aria-live="polite" className="picked" data-testid="picked-point">
+              <p aria-live="polite" className="picked" data-testid="picked-point" data-lat={point?.lat} data-lng={point?.lng}>
                 {point ? pointText(point) : t('newReport.noPoint')}
               </p>
             </div>
