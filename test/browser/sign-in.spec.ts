@@ -104,11 +104,15 @@ const SECRET = 'the-test-providers-client-secret';
       await page.getByTestId('my-account').click();
       await page.getByRole('heading', { level: 1, name: 'Mitt konto' }).waitFor();
       const sessions = page.getByTestId('session');
+      const other = page.locator('[data-testid="session"][data-current="false"]');
+      await other.waitFor();
       await expect(sessions.count()).resolves.toBe(2);
 
-      // The other device: logged out from here, its token refused at once.
-      await page.locator('[data-testid="session"][data-current="false"]').getByRole('button', { name: /^Logga ut/ }).click();
+      // The other device: logged out from here, its token refused at once. The list is read again after the
+      // message, so wait for the row to go rather than counting at once.
+      await other.getByRole('button', { name: /^Logga ut/ }).click();
       await page.getByText('Enheten är utloggad.').waitFor();
+      await other.waitFor({ state: 'detached' });
       await expect(sessions.count()).resolves.toBe(1);
       expect((await new Api(t.url, elsewhere).get('/api/me')).status).toBe(401);
 

@@ -86,8 +86,9 @@ export function findEmails(text: string): PersonalDataFinding[] {
       out.push({ kind: 'email', start, end: domain.end });
       floor = at.lastIndex = domain.end;
     } else {
-      // A word that was no at sign ("at") may still begin the local part of the next address.
-      floor = Math.max(floor, word ? ms : me);
+      // A word that was no at sign ("at") may still begin the local part of the next address; one without spaces round
+      // it ("a.at@x.se") was never read as one, so the local part may reach back past it.
+      if (ok || !word) floor = Math.max(floor, word ? ms : me);
       at.lastIndex = Math.max(me, domain.resume);
     }
   }

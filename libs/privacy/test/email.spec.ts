@@ -17,6 +17,10 @@ describe('e-mail addresses', () => {
     'x@y.nu',
     'info123@trygghet2026.org',
     'kontakt@xn--lidkping-07a.se',
+    // "at" inside the local part is no written-out at sign (found by the property test, seed 553680324).
+    'a.at@a.se',
+    'kalle.at.hemma@x.se',
+    'at@x.se',
   ])('%s', (email) => {
     for (const text of [email, `Mejla ${email}.`, `<${email}>`, `(${email})`, `mailto:${email}, tack`]) {
       expect(found(text)).toEqual([{ kind: 'email', match: email }]);
