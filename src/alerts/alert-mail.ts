@@ -1,4 +1,4 @@
-import { CATEGORIES, type Language } from '#contracts';
+import type { Language } from '#contracts';
 import { type Cadence, DIGEST_TIME_ZONE } from './alerts.rules.js';
 
 /**
@@ -12,6 +12,8 @@ import { type Cadence, DIGEST_TIME_ZONE } from './alerts.rules.js';
 export interface MailReport {
   id: string;
   category: string;
+  /** The category as the collaboration names it, in the recipient's language (its own categories too). */
+  categoryLabel: string;
   description: string;
   severity: number;
   observedAt: string;
@@ -90,8 +92,6 @@ const SEVERITY_WORD: Record<Language, Record<number, string>> = {
   en: { 1: 'low', 2: 'moderate', 3: 'elevated', 4: 'high', 5: 'very high' },
 };
 
-export const categoryName = (code: string, lang: Language): string => CATEGORIES.find((c) => c.code === code)?.[lang] ?? code;
-
 const whereOf = (r: MailReport, w: Words) =>
   r.place && r.area ? `${r.place.name} (${r.area.name})` : r.place?.name ?? r.area?.name ?? w.nowhere;
 
@@ -114,7 +114,7 @@ export function unsubscribeHeaders(url: string, mailto?: string): Record<string,
 function factLines(r: MailReport, lang: Language): [string, string][] {
   const w = WORDS[lang];
   return [
-    [w.category, categoryName(r.category, lang)],
+    [w.category, r.categoryLabel],
     [w.where, whereOf(r, w)],
     [`${lang === 'sv' ? 'Allvarlighetsgrad' : 'Severity'}`, severityText(r.severity, lang)],
     [w.observed, when(r.observedAt, w)],
@@ -137,7 +137,7 @@ const page = (lang: Language, title: string, body: string) =>
 export function alertMail(r: MailReport, lang: Language, links: MailLinks): { subject: string; text: string; html: string } {
   const w = WORDS[lang];
   const facts = factLines(r, lang);
-  const subject = `[${w.product}] ${categoryName(r.category, lang)}, ${whereOf(r, w)} (${w.severity(r.severity)})`;
+  const subject = `[${w.product}] ${r.categoryLabel}, ${whereOf(r, w)} (${w.severity(r.severity)})`;
   const text = `${w.intro}\n\n${facts.map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${r.description}\n\n${w.open}: ${reportLink(links.base, r.id)}\n\n${footerText(links, w)}`;
   const html = page(lang, subject, `<p>${escapeHtml(w.intro)}</p><table>${facts.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`
     + `<p style="white-space:pre-wrap">${escapeHtml(r.description)}</p><p><a href="${escapeHtml(reportLink(links.base, r.id))}">${escapeHtml(w.open)}</a></p>${footerHtml(links, w)}`);
@@ -149,7 +149,7 @@ export function digestMail(reports: MailReport[], cadence: Cadence, period: stri
   const w = WORDS[lang];
   const subject = `[${w.product}] ${w.digestSubject(cadence, period, reports.length)}`;
   const short = (d: string) => (d.length > 400 ? `${d.slice(0, 399)}…` : d);
-  const head = (r: MailReport) => `${categoryName(r.category, lang)}, ${whereOf(r, w)} (${w.severity(r.severity)}), ${when(r.observedAt, w)}`;
+  const head = (r: MailReport) => `${r.categoryLabel}, ${whereOf(r, w)} (${w.severity(r.severity)}), ${when(r.observedAt, w)}`;
   const text = `${w.digestIntro(cadence, reports.length)}\n\n${reports.map((r) => `* ${head(r)}\n  ${short(r.description).replace(/\n/g, '\n  ')}\n  ${reportLink(links.base, r.id)}`).join('\n\n')}\n\n${footerText(links, w)}`;
   const html = page(lang, subject, `<p>${escapeHtml(w.digestIntro(cadence, reports.length))}</p><ul>${reports.map((r) =>
     `<li><p><a href="${escapeHtml(reportLink(links.base, r.id))}"><strong>${escapeHtml(head(r))}</strong></a><br>`

@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Language } from '#contracts';
+import { CategoriesService } from '../categories/categories.service.js';
 import { InjectConfig, type ResolvedConfig } from '../config/config.module.js';
 import { MailService, type QueuedMail, type Rendered } from '../mail/mail.service.js';
 import { alertMail, digestMail, type MailLinks, type MailReport, unsubscribeHeaders } from './alert-mail.js';
@@ -19,6 +20,7 @@ export class AlertRenderer implements OnModuleInit {
   constructor(
     private readonly repo: AlertsRepository,
     private readonly mail: MailService,
+    private readonly categories: CategoriesService,
     @InjectConfig() private readonly config: ResolvedConfig,
   ) {
     this.key = unsubscribeKey(config.jwtSecret);
@@ -38,7 +40,8 @@ export class AlertRenderer implements OnModuleInit {
     const notNow = stillToSend(who!, who!.subscription!, report && { facts: report.facts, mergedInto: mergedInto(report) });
     if (notNow) return { skip: notNow };
     const links = this.links(subscriptionId);
-    return { to: who!.address, ...alertMail(toMailReport(report), who!.language, links), headers: this.headers(links) };
+    const label = await this.labeller(m.collaborationId, who!.language);
+    return { to: who!.address, ...alertMail(toMailReport(report, label), who!.language, links), headers: this.headers(links) };
   }
 
   private async digest(m: QueuedMail): Promise<Rendered> {
@@ -48,14 +51,21 @@ export class AlertRenderer implements OnModuleInit {
     if (not) return { skip: not };
     const ids = await this.repo.digestReports(digestKey);
     const mailedAtOnce = await this.mail.sentKeys(ids.map((id) => atOnceKey(id, who!.id)));
+    const label = await this.labeller(m.collaborationId, who!.language as Language);
     const reports = (await this.repo.reportsNow(m.collaborationId, ids))
       .filter((r) => !mailedAtOnce.has(atOnceKey(r.id, who!.id)))
       .filter((r) => !stillToSend(who!, who!.subscription!, { facts: r.facts, mergedInto: mergedInto(r) }))
-      .map(toMailReport)
+      .map((r) => toMailReport(r, label))
       .sort((a, b) => b.severity - a.severity || b.observedAt.localeCompare(a.observedAt));
     if (!reports.length) return { skip: 'nothing_to_send' };
     const links = this.links(subscriptionId);
     return { to: who!.address, ...digestMail(reports, cadence, period, who!.language as Language, links), headers: this.headers(links) };
+  }
+
+  /** The collaboration's category labels in the recipient's language, as the mail is made. */
+  private async labeller(collaborationId: string, lang: Language): Promise<(code: string) => string> {
+    const list = await this.categories.all(collaborationId);
+    return (code) => list.find((c) => c.code === code)?.[lang] ?? code;
   }
 
   private links(subscriptionId: string): MailLinks {
@@ -80,10 +90,11 @@ function whyNotTo(who: RecipientNow | undefined): string | undefined {
 
 const mergedInto = (r: ReportNow) => (typeof r.payload.mergedInto === 'string' ? r.payload.mergedInto : null);
 
-const toMailReport = (r: ReportNow): MailReport => {
+const toMailReport = (r: ReportNow, label: (code: string) => string): MailReport => {
   const p = r.payload as Partial<MailReport>;
+  const category = String(p.category ?? r.facts.category ?? 'other');
   return {
-    id: r.id, category: String(p.category ?? r.facts.category ?? 'other'), description: String(p.description ?? ''),
+    id: r.id, category, categoryLabel: label(category), description: String(p.description ?? ''),
     severity: Number(p.severity ?? r.facts.severity ?? 1), observedAt: String(p.observedAt ?? new Date().toISOString()),
     place: p.place ?? null, area: p.area ?? null, organisation: p.organisation ?? { name: '' },
   };

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CategoriesModule } from '../categories/categories.module.js';
 import { MailModule } from '../mail/mail.module.js';
 import { AlertDigests } from './alert-digests.js';
 import { AlertPlanner } from './alert-planner.js';
@@ -13,7 +14,7 @@ import { AlertsService } from './alerts.service.js';
  * subscriptions and the event log with SQL of its own, so the feed knows nothing of it.
  */
 @Module({
-  imports: [MailModule],
+  imports: [CategoriesModule, MailModule],
   controllers: [AlertsController],
   providers: [AlertsService, AlertsRepository, AlertPlanner, AlertDigests, AlertRenderer],
   exports: [AlertsService],

@@ -37,22 +37,3 @@ export function resetTokenState(row: { usedAt: Date | null; expiresAt: Date }, n
   if (row.usedAt) return 'used';
   return new Date(row.expiresAt).getTime() <= now.getTime() ? 'expired' : undefined;
 }
-
-/**
- * Requests per address in fixed windows (per node, as the login limits): the limit LOGIN_THROTTLE_LIMIT per
- * LOGIN_THROTTLE_TTL_SECONDS, the same budget as logins. Over it, 429 — which tells nothing about any account.
- */
-export class AddressWindow {
-  private readonly windows = new Map<string, { hits: number; resetAt: number }>();
-
-  constructor(private readonly limit: number, private readonly ttlMs: number) {}
-
-  /** Counts a request; the seconds to wait when it is over the limit, else 0. */
-  hit(address: string, now = Date.now()): number {
-    if (this.windows.size > 100_000) this.windows.clear();
-    let w = this.windows.get(address);
-    if (!w || w.resetAt <= now) this.windows.set(address, (w = { hits: 0, resetAt: now + this.ttlMs }));
-    w.hits++;
-    return w.hits > this.limit ? Math.max(1, Math.ceil((w.resetAt - now) / 1000)) : 0;
-  }
-}

@@ -1,13 +1,14 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { AddressWindow } from '../common/address-window.js';
 import { DomainError, invalid } from '../common/domain-error.js';
 import { hashPassword } from '../common/password.js';
 import { WritePath } from '../common/write/write-path.js';
 import { InjectConfig, type ResolvedConfig } from '../config/config.module.js';
 import { MailService, type QueuedMail, type Rendered } from '../mail/mail.service.js';
 import { toActor, UsersService } from '../users/users.service.js';
-import { AddressWindow, readResetToken, RESET_TTL_MINUTES, resetKey, resetToken, resetTokenState, RESETS_PER_ACCOUNT_PER_HOUR } from './password-reset.rules.js';
+import { readResetToken, RESET_TTL_MINUTES, resetKey, resetToken, resetTokenState, RESETS_PER_ACCOUNT_PER_HOUR } from './password-reset.rules.js';
 import { PasswordResetRepository, type ResetForMail } from './password-reset.repository.js';
 
 export const RESET_MAIL = 'password_reset';

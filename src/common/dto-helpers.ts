@@ -1,8 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { ApiProperty } from '@nestjs/swagger';
-import { buildMessage, IsLatitude, IsLongitude, IsNotEmpty, IsNumber, IsString, isISO8601, MaxLength, ValidateBy } from 'class-validator';
-import { LIMITS } from '#contracts';
+import { buildMessage, IsLatitude, IsLongitude, IsNotEmpty, IsNumber, IsString, isISO8601, Matches, MaxLength, ValidateBy } from 'class-validator';
+import { CATEGORY_CODE_PATTERN, LIMITS } from '#contracts';
 
 const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
@@ -10,6 +10,10 @@ const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() 
 export const IsName = () => applyDecorators(trim, IsString(), IsNotEmpty(), MaxLength(LIMITS.name));
 /** A description, comment or outcome: a trimmed string of 1–4,000 characters. */
 export const IsText = () => applyDecorators(trim, IsString(), IsNotEmpty(), MaxLength(LIMITS.text));
+
+/** A category code (which ones a collaboration takes is its list: checked by the service, 400 naming the field). */
+export const IsCategoryCode = (each = false) => applyDecorators(IsString({ each }),
+  Matches(CATEGORY_CODE_PATTERN, { each, message: `${each ? 'each value in ' : ''}$property must be a category code such as vandalism (GET /api/categories)` }));
 
 // A calendar date, or a date-time with minutes, optional seconds and fraction, and an optional offset in whole minutes.
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;

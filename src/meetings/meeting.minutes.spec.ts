@@ -16,7 +16,7 @@ const agenda: MeetingAgendaResponse = {
   picture: { week: '2026-W48', snapshot: null, joint: false, total: { current: 0, previous: 0, average: 0, vsPrevious: 0, vsAverage: 0, trend: 'steady' }, hotspots: [] },
   efforts: { due: [], overdue: [] },
 };
-const input = (m: MeetingResponse) => ({ meeting: m, agenda, exportedBy: { name: 'Karin', organisationName: 'Kommunen' }, exportedAt: new Date('2026-12-03T10:00:00Z') });
+const input = (m: MeetingResponse) => ({ meeting: m, agenda, exportedBy: { name: 'Karin', organisationName: 'Kommunen' }, exportedAt: new Date('2026-12-03T10:00:00Z'), categoryLabels: { vandalism: 'Skadegörelse', trygghetsvandring: 'Trygghetsvandring' } });
 
 describe('the minutes', () => {
   it('knows which characters a standard 14 font shows (WinAnsi)', () => {
@@ -27,6 +27,23 @@ describe('the minutes', () => {
   it('uses Helvetica for Swedish, and embeds Roboto when a character is beyond it', () => {
     expect(minutesDocument(input(meeting())).defaultStyle?.font).toBe('Helvetica');
     expect(minutesDocument(input(meeting({ title: 'Möte med vänorten Łęczyca' }))).defaultStyle?.font).toBe('Roboto');
+  });
+
+  it("names categories by the collaboration's labels, its own categories included", () => {
+    const withReports: MeetingAgendaResponse = {
+      ...agenda,
+      openReports: {
+        total: 2, bySeverity: { 1: 0, 2: 0, 3: 2, 4: 0, 5: 0 },
+        top: [
+          { id: 'r1', category: 'trygghetsvandring', severity: 3, status: 'new', observedAt: '2026-11-30T18:00:00.000Z', place: null, area: { id: 'a1', name: 'Centrum' } },
+          { id: 'r2', category: 'vandalism', severity: 3, status: 'new', observedAt: '2026-11-30T19:00:00.000Z', place: null, area: { id: 'a1', name: 'Centrum' } },
+        ],
+      },
+    };
+    const text = JSON.stringify(minutesDocument({ ...input(meeting()), agenda: withReports }).content);
+    expect(text).toContain('Trygghetsvandring');
+    expect(text).toContain('Skadegörelse');
+    expect(text).not.toContain('"vandalism"');
   });
 
   it('is an A4 document titled by kind and date', async () => {

@@ -1,6 +1,6 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import {
-  type AgendaEffort, CATEGORIES, type Category, type EffortStatus, type EffortType, type PictureHotspotClass, type MeetingAgendaResponse,
+  type AgendaEffort, type EffortStatus, type EffortType, type PictureHotspotClass, type MeetingAgendaResponse,
   type MeetingItemKind, type MeetingResponse, type ReportStatus,
 } from '#contracts';
 import { isWinAnsi, pdfmake } from '../common/pdf.js';
@@ -26,7 +26,6 @@ const EFFORT_TYPE: Record<EffortType, string> = {
 };
 const PICTURE_HOTSPOT: Record<PictureHotspotClass, string> = { new: 'Ny', intensifying: 'Ökande', persistent: 'Bestående', diminishing: 'Minskande' };
 const ITEM_KIND: Record<MeetingItemKind, string> = { hotspot: 'Plats', report: 'Rapport', effort: 'Insats', other: 'Övrigt' };
-const category = (c: Category) => CATEGORIES.find((x) => x.code === c)?.sv ?? c;
 
 const local = (opts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('sv-SE', { timeZone: MEETING_TIME_ZONE, ...opts });
 const dayAndTime = local({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
@@ -40,6 +39,8 @@ export interface MinutesInput {
   agenda: MeetingAgendaResponse;
   exportedBy: { name: string; organisationName: string };
   exportedAt: Date;
+  /** The collaboration's Swedish category labels by code (its own categories and renamed defaults included). */
+  categoryLabels: Record<string, string>;
 }
 
 /**
@@ -86,7 +87,8 @@ function effortRows(efforts: AgendaEffort[]): (string | Content)[][] {
 }
 
 /** The document definition (exported for its unit test); `minutesPdf` renders it. */
-export function minutesDocument({ meeting, agenda, exportedBy, exportedAt }: MinutesInput): TDocumentDefinitions {
+export function minutesDocument({ meeting, agenda, exportedBy, exportedAt, categoryLabels }: MinutesInput): TDocumentDefinitions {
+  const category = (code: string) => categoryLabels[code] ?? code;
   const kind = MEETING_KIND_LABELS[meeting.kind];
   const open = agenda.openReports;
   const pic = agenda.picture;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CategoriesModule } from '../categories/categories.module.js';
 import { EffortsModule } from '../efforts/efforts.module.js';
 import { GeographyModule } from '../geography/geography.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
@@ -8,7 +9,7 @@ import { MeetingsRepository } from './meetings.repository.js';
 import { MeetingsService } from './meetings.service.js';
 
 @Module({
-  imports: [EffortsModule, GeographyModule, OrganisationsModule, PicturesModule],
+  imports: [CategoriesModule, EffortsModule, GeographyModule, OrganisationsModule, PicturesModule],
   controllers: [MeetingsController],
   providers: [MeetingsService, MeetingsRepository],
   exports: [MeetingsService],

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import {
   type AgendaHotspot, LIMITS, type MeetingAgendaResponse, type MeetingDecisionResponse, type MeetingItemResponse, type MeetingResponse, type Page,
 } from '#contracts';
+import { CategoriesService } from '../categories/categories.service.js';
 import type { Actor } from '../common/actor.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { decodeCursor, toPage } from '../common/pagination.js';
@@ -43,6 +44,7 @@ export class MeetingsService {
     private readonly geography: GeographyService,
     private readonly efforts: EffortsService,
     private readonly pictures: PicturesService,
+    private readonly categories: CategoriesService,
   ) {}
 
   private readonly conversions = new Turns(CONCURRENT_CONVERSIONS);
@@ -172,8 +174,10 @@ export class MeetingsService {
   /** The minutes as a Swedish A4 PDF, with the agenda as the exporting person may see it. */
   async minutes(actor: Actor, id: string): Promise<{ fileName: string; pdf: Buffer }> {
     const view = await this.findReadable(actor, id);
-    const [meeting, agenda] = await Promise.all([this.withParts(actor, view), this.computeAgenda(actor, view)]);
-    const pdf = await minutesPdf({ meeting, agenda, exportedBy: { name: actor.name, organisationName: actor.organisationName }, exportedAt: new Date() });
+    const [meeting, agenda, categoryLabels] = await Promise.all([
+      this.withParts(actor, view), this.computeAgenda(actor, view), this.categories.swedishLabels(actor.collaborationId),
+    ]);
+    const pdf = await minutesPdf({ meeting, agenda, categoryLabels, exportedBy: { name: actor.name, organisationName: actor.organisationName }, exportedAt: new Date() });
     await this.writes.audit(actor, { action: 'meeting.minutes.read', entityType: 'meeting', entityId: id, details: { format: 'pdf' } });
     return { fileName: minutesFileName(view.kind, view.startsAt), pdf };
   }

@@ -4,10 +4,10 @@ import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import {
-  CATEGORY_CODES, type Category, COMMITMENT_TARGET_KINDS, type CommitmentTargetKind, DOCUMENT_FORMATS, type DocumentFormat, EFFORT_TYPES, type EffortType,
+  type Category, COMMITMENT_TARGET_KINDS, type CommitmentTargetKind, DOCUMENT_FORMATS, type DocumentFormat, EFFORT_TYPES, type EffortType,
   LIMITS, PROMISE_LIMITS,
 } from '#contracts';
-import { IsIsoDateTime, IsName, IsText } from '../common/dto-helpers.js';
+import { IsCategoryCode, IsIsoDateTime, IsName, IsText } from '../common/dto-helpers.js';
 import { PageQuery } from '../common/pagination.js';
 import { NoPersonalData } from '../common/validation.js';
 
@@ -33,8 +33,8 @@ export class CreateCommitmentDto {
   @IsOptional() @IsArray() @ArrayMaxSize(PROMISE_LIMITS.commitmentListMax) @IsIn(EFFORT_TYPES, { each: true }) effortTypes?: EffortType[];
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'the areas it covers (none: the whole municipality)' })
   @IsOptional() @IsArray() @ArrayMaxSize(PROMISE_LIMITS.commitmentListMax) @IsUUID('all', { each: true }) areaIds?: string[];
-  @ApiPropertyOptional({ enum: CATEGORY_CODES, isArray: true, description: 'the report categories whose trend it follows (none: every category)' })
-  @IsOptional() @IsArray() @ArrayMaxSize(PROMISE_LIMITS.commitmentListMax) @IsIn(CATEGORY_CODES, { each: true }) categories?: Category[];
+  @ApiPropertyOptional({ type: [String], example: ['drugs'], description: "the report categories whose trend it follows, of your collaboration's (GET /api/categories; none: every category)" })
+  @IsOptional() @IsArray() @ArrayMaxSize(PROMISE_LIMITS.commitmentListMax) @IsCategoryCode(true) categories?: Category[];
   @ApiProperty({ type: () => CommitmentTargetDto })
   @IsObject() @ValidateNested() @Type(() => CommitmentTargetDto) target: CommitmentTargetDto;
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time', example: '2020-12-31', description: 'a day within the promise\'s years; default its last day' })

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CategoriesModule } from '../categories/categories.module.js';
 import { ConcernTalksModule } from '../concern-talks/concern-talks.module.js';
 import { GeographyModule } from '../geography/geography.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
@@ -16,7 +17,7 @@ import { PromisesService } from './promises.service.js';
  * ConcernTalksService.summary (sums); counts efforts, actions and reports with SQL of its own under the visibility policy.
  */
 @Module({
-  imports: [OrganisationsModule, GeographyModule, ConcernTalksModule],
+  imports: [CategoriesModule, OrganisationsModule, GeographyModule, ConcernTalksModule],
   controllers: [PromisesController, FollowUpsController, ActionPlansController, PublicDocumentsController],
   providers: [PromisesService, PromisesRepository, DocumentsService, DocumentsRepository, PublicRateLimitGuard],
   exports: [PromisesService],

@@ -4,6 +4,7 @@ import {
   type ActionPlanFigures, type CommitmentProgress, type CommitmentResponse, type ConcernTalkSums, type DocumentSummary, type EffortType,
   type FollowUpFigures, holdsConcernTalks, LIMITS, type Page, type PromiseListItem, type PromiseResponse,
 } from '#contracts';
+import { CategoriesService } from '../categories/categories.service.js';
 import type { Actor } from '../common/actor.js';
 import { invalid, notFound } from '../common/domain-error.js';
 import { decodeCursor, toPage } from '../common/pagination.js';
@@ -50,6 +51,7 @@ export class PromisesService {
     private readonly organisations: OrganisationsService,
     private readonly geography: GeographyService,
     private readonly concernTalks: ConcernTalksService,
+    private readonly categories: CategoriesService,
   ) {}
 
   async create(actor: Actor, dto: CreatePromiseDto, idempotencyKey?: string): Promise<PromiseResponse> {
@@ -189,11 +191,13 @@ export class PromisesService {
 
   /** The figures an action plan of `year` is written from: the year's commitments and planned efforts (joint view), grouped. */
   async actionPlanFigures(collaborationId: string, year: number): Promise<ActionPlanFigures> {
-    const [commitments, efforts] = await Promise.all([this.repo.planCommitments(collaborationId, year), this.repo.planEfforts(collaborationId, { year })]);
+    const [commitments, efforts, labels] = await Promise.all([
+      this.repo.planCommitments(collaborationId, year), this.repo.planEfforts(collaborationId, { year }), this.categories.swedishLabels(collaborationId),
+    ]);
     const groups = groupActionPlan(commitments.map((c) => ({
       id: c.id, promiseId: c.promiseId, focusAreaId: c.focusAreaId, focusAreaTitle: c.focusAreaTitle, text: c.text, owner: ownerOf(c),
       target: { kind: c.targetKind, count: c.targetCount }, dueAt: c.dueAt, effortTypes: c.effortTypes, areas: c.areas,
-    })), efforts.map(toPlanEffort));
+    })), efforts.map(toPlanEffort), labels);
     const byType = new Map<EffortType, number>();
     for (const e of efforts) byType.set(e.type, (byType.get(e.type) ?? 0) + 1);
     return {
@@ -301,14 +305,18 @@ export class PromisesService {
     });
     const owners = [...new Set(commitments.map((c) => c.ownerOrganisationId))];
     const areas = [...new Set(commitments.flatMap((c) => c.areaIds))];
+    const categories = [...new Set(commitments.flatMap((c) => c.categories))];
     // All at once; only when one is missing, commitment by commitment to name the first field that has it.
-    const [ownersOk, areasOk] = await Promise.all([
+    const [ownersOk, areasOk, categoriesOk] = await Promise.all([
       this.organisations.assertAllInCollaboration(actor.collaborationId, owners, 'ownerOrganisationId').then(() => true, () => false),
       this.geography.assertAllExist('areas', actor.collaborationId, areas, 'areaIds').then(() => true, () => false),
+      // Known, switched off too: a promise may follow a category the collaboration no longer takes new reports in.
+      this.categories.assertKnown(actor.collaborationId, categories, 'categories').then(() => true, () => false),
     ]);
-    for (const c of ownersOk && areasOk ? [] : commitments) {
+    for (const c of ownersOk && areasOk && categoriesOk ? [] : commitments) {
       await this.organisations.assertAllInCollaboration(actor.collaborationId, [c.ownerOrganisationId], `${c.field}.ownerOrganisationId`);
       await this.geography.assertAllExist('areas', actor.collaborationId, c.areaIds, `${c.field}.areaIds`);
+      await this.categories.assertKnown(actor.collaborationId, c.categories, `${c.field}.categories`);
     }
     return { focusAreas, commitments: commitments.map(({ field: _field, ...c }) => c) };
   }

@@ -1,15 +1,10 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { CATEGORY_CODE_PATTERN, LIMITS, REPORT_STATUSES, SEVERITY_MAX, SEVERITY_MIN, UNASSIGNED, VISIBILITIES, type Category, type ReportStatus, type Visibility } from '#contracts';
-import { IsIsoDateTime, IsName, IsText, LatLngDto } from '../common/dto-helpers.js';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsUUID, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { LIMITS, REPORT_STATUSES, SEVERITY_MAX, SEVERITY_MIN, UNASSIGNED, VISIBILITIES, type Category, type ReportStatus, type Visibility } from '#contracts';
+import { IsCategoryCode, IsIsoDateTime, IsName, IsText, LatLngDto } from '../common/dto-helpers.js';
 import { PageQuery } from '../common/pagination.js';
 import { NoPersonalData } from '../common/validation.js';
-
-/** A category code (which ones a collaboration takes is its list: checked by the service, 400 naming the field). */
-const IsCategoryCode = (each = false) => applyDecorators(IsString({ each }),
-  Matches(CATEGORY_CODE_PATTERN, { each, message: `${each ? 'each value in ' : ''}$property must be a category code such as vandalism (GET /api/categories)` }));
 
 export class CreateReportDto {
   @ApiProperty({ example: 'vandalism', description: 'an active category of your collaboration (GET /api/categories)' }) @IsCategoryCode() category: Category;

@@ -122,6 +122,17 @@ describe('an alert mailed at once', () => {
     expect(mailsAbout(school, low.id)).toEqual([]);
   });
 
+  it("names a category of the collaboration's own by its label, in each recipient's language", async () => {
+    const created = await w.orgs.municipality.coordinator.api.post('/api/categories', { code: 'moped_noise', sv: 'Mopedbuller', en: 'Moped noise' });
+    expect({ status: created.status, text: created.text.slice(0, 200) }).toEqual({ status: 201, text: expect.any(String) });
+    const noisy = await postReport(w.orgs.police.member.api, reportBody({ placeId: w.places.torget, severity: 3, category: 'moped_noise', description: 'Mopeder kör runt torget på kvällen.' }));
+    const sv = await smtp.waitFor('the own category in Swedish', (d) => d.to.includes(school.email) && d.text.includes(noisy.id));
+    expect(sv.subject).toMatch(/^\[Lägesbild\] Mopedbuller, Nya Stadens torg/);
+    expect(sv.text).toContain('Kategori: Mopedbuller');
+    const en = await smtp.waitFor('the own category in English', (d) => d.to.includes(municipality.email) && d.text.includes(noisy.id));
+    expect(en.subject).toMatch(/^\[Lägesbild\] Moped noise, Nya Stadens torg/);
+  });
+
   it('is not mailed again when the report changes, and a report made visible later is mailed then', async () => {
     await patchReport(w.orgs.police.coordinator.api, shown.id, { severity: 5 });
     const later = await postReport(w.orgs.police.member.api, reportBody({ placeId: w.places.torget, severity: 3, visibility: 'own', description: 'Först bara för polisen.' }));

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
 import { Api } from '../support/api.js';
 import { startTestApp, TEST_ADMIN, TEST_JWT_SECRET, type TestApp } from '../support/app.js';
 import { decodeJwt, signJwt } from '../support/jwt.js';
@@ -244,5 +245,20 @@ describe('auth: login throttling', () => {
     const fresh = await anon.post('/api/auth/login', { email: 'never.tried@test.lagesbild', password: 'whatever-password' });
     expectError(fresh, 429);
     expect(Number(fresh.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  });
+
+  it('limits sign-ins through a provider per address (each makes the server call the provider): the browser lands on the login page told to wait', async () => {
+    // LOGIN_THROTTLE_LIMIT=3: nine starts or callbacks per address and window, as logins per address.
+    const landing = async (path: string) => {
+      const res = await fetch(`${t.url}${path}`, { redirect: 'manual' });
+      expect(res.status).toBe(302);
+      return new URL(res.headers.get('location')!, t.url).searchParams.get('oidcError');
+    };
+    const provider = randomUUID();
+    const codes: (string | null)[] = [];
+    for (let i = 0; i < 9; i++) codes.push(await landing(i % 2 ? `/api/auth/oidc/${provider}/callback?code=x&state=y` : `/api/auth/oidc/${provider}/start`));
+    expect(new Set(codes)).toEqual(new Set(['PROVIDER_NOT_FOUND']));
+    expect(await landing(`/api/auth/oidc/${provider}/start`)).toBe('TOO_MANY_ATTEMPTS');
+    expect(await landing(`/api/auth/oidc/${provider}/callback?code=x&state=y`)).toBe('TOO_MANY_ATTEMPTS');
   });
 });

@@ -585,6 +585,9 @@ describe('bad input: a clear 4xx each, nothing half-written', () => {
     expectError(await post(api, (b) => (b.focusAreas[0].commitments[2].areaIds = [other.area])), 404, { field: 'focusAreas.0.commitments.2.areaIds' });
     expectError(await post(api, (b) => (b.focusAreas[0].commitments = [])), 400, { field: 'focusAreas.0.commitments' });
     expectError(await post(api, (b) => (b.focusAreas[0].commitments[1].dueAt = '2025-01-15')), 400, { field: 'focusAreas.0.commitments.1.dueAt' });
+    // Categories are the collaboration's (its own ones too): an unknown code is named at its commitment.
+    expectError(await post(api, (b) => (b.focusAreas[1].commitments[0].categories = ['no_such_category'])), 400, { field: 'focusAreas.1.commitments.0.categories' });
+    expectError(await post(api, (b) => (b.focusAreas[0].commitments[0].categories = ['Not A Code'])), 400, { field: 'focusAreas.0.commitments.0.categories' });
   });
 
   it('refuses a year outside the collaboration\'s data, after next year, or a span the wrong way round', async () => {

@@ -4,8 +4,10 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { OIDC_ERROR_CODES } from '#contracts';
+import { AddressWindow } from '../../common/address-window.js';
 import { ApiPageResponse } from '../../common/api-page.js';
 import { Public } from '../../common/decorators.js';
+import { InjectConfig, type ResolvedConfig } from '../../config/config.module.js';
 import { setTokenCookie } from '../auth.controller.js';
 import { ExchangeDto, ProvidersQuery } from './oidc.dto.js';
 import { OidcExchangeDoc, PublicIdentityProviderDoc } from './oidc.responses.js';
@@ -44,8 +46,15 @@ function cookie(req: Request, name: string): string | undefined {
 @Controller('auth')
 export class OidcController {
   private readonly log = new Logger('OIDC');
+  /**
+   * Starts and callbacks per address: each makes this server call the provider (discovery, token endpoint), so they
+   * are limited as logins per address are (a sign-in is one of each).
+   */
+  private readonly perAddress: AddressWindow;
 
-  constructor(private readonly oidc: OidcService, private readonly providers: IdentityProvidersService) {}
+  constructor(private readonly oidc: OidcService, private readonly providers: IdentityProvidersService, @InjectConfig() config: ResolvedConfig) {
+    this.perAddress = new AddressWindow(config.loginThrottle.limit * 3, config.loginThrottle.ttlSeconds * 1000);
+  }
 
   @Get('providers')
   @Public()
@@ -67,6 +76,7 @@ export class OidcController {
   async start(@Param('providerId') providerId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     res.setHeader('Cache-Control', 'no-store');
     try {
+      this.limit(req);
       if (!UUID.test(providerId)) throw new OidcFailure('PROVIDER_NOT_FOUND', 'not a provider id');
       const { location, flow } = await this.oidc.start(providerId, req.query.returnTo, originOf(req));
       res.cookie(FLOW_COOKIE, flow, { httpOnly: true, secure: req.secure, sameSite: 'lax', path: COOKIE_PATH, maxAge: FLOW_SECONDS * 1000 });
@@ -93,6 +103,7 @@ export class OidcController {
     // The flow cookie is spent whatever happens: a refresh of the callback must not try the same code again.
     res.clearCookie(FLOW_COOKIE, { path: COOKIE_PATH });
     try {
+      this.limit(req);
       if (!UUID.test(providerId)) throw new OidcFailure('PROVIDER_NOT_FOUND', 'not a provider id');
       const query = new URLSearchParams(req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '');
       const { location, binder } = await this.oidc.callback(providerId, query, cookie(req, FLOW_COOKIE), contextOf(req));
@@ -119,6 +130,12 @@ export class OidcController {
     res.clearCookie(HANDOFF_COOKIE, { path: COOKIE_PATH });
     setTokenCookie(req, res, result);
     return result;
+  }
+
+  /** Over the limit, the person lands on the login page, which says to wait (a redirect: this is a navigation). */
+  private limit(req: Request): void {
+    const wait = this.perAddress.hit(req.ip);
+    if (wait) throw new OidcFailure('TOO_MANY_ATTEMPTS', `too many sign-ins from this address; wait ${wait} s`);
   }
 
   /** To the login page, which explains the code; an unexpected error is logged and shown as SIGN_IN_FAILED, not a 500. */

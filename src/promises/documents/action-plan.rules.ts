@@ -1,5 +1,5 @@
 import type { ActionPlanEffort, ActionPlanGroup, Category, CommitmentTargetKind, EffortType, OrganisationRef } from '#contracts';
-import { categoryLabel } from './swedish.js';
+import { type CategoryLabels, categoryLabel } from './swedish.js';
 
 /**
  * How an action plan orders its contents: by problem and area. A problem is a focus area of the year's promise (its
@@ -34,7 +34,7 @@ const covers = (c: PlanCommitment, e: PlanEffort) =>
 
 const sv = (a: string, b: string) => a.localeCompare(b, 'sv');
 
-export function groupActionPlan(commitments: readonly PlanCommitment[], efforts: readonly PlanEffort[]): ActionPlanGroup[] {
+export function groupActionPlan(commitments: readonly PlanCommitment[], efforts: readonly PlanEffort[], categoryLabels?: CategoryLabels): ActionPlanGroup[] {
   const groups = new Map<string, ActionPlanGroup & { order: number }>();
   const focusOrder = new Map<string, number>();
   commitments.forEach((c) => { if (!focusOrder.has(c.focusAreaId)) focusOrder.set(c.focusAreaId, focusOrder.size); });
@@ -63,7 +63,7 @@ export function groupActionPlan(commitments: readonly PlanCommitment[], efforts:
     const category = categories[0] ?? null;
     const area = areas[0] ?? null;
     group(`category:${category ?? 'none'}:area:${area?.id ?? 'none'}`,
-      () => ({ problem: { kind: 'category', category, title: category ? categoryLabel(category) : 'Övriga insatser' }, area }),
+      () => ({ problem: { kind: 'category', category, title: category ? categoryLabel(category, categoryLabels) : 'Övriga insatser' }, area }),
       focusOrder.size + (category ? 0 : 1)).efforts.push(effort);
   }
   const list = [...groups.values()];

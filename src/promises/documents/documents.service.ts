@@ -4,6 +4,7 @@ import {
   type ActionPlanFigures, type ActionPlanFollowUpFigures, type DocumentFigures, type DocumentResponse, type DocumentSummary, type DocumentText,
   type EffortStatus, LIMITS, type Page, type PromiseDocumentKind, type PublicDocumentResponse,
 } from '#contracts';
+import { CategoriesService } from '../../categories/categories.service.js';
 import type { Actor } from '../../common/actor.js';
 import { DomainError, invalid, notFound } from '../../common/domain-error.js';
 import { decodeCursor, toPage } from '../../common/pagination.js';
@@ -54,6 +55,7 @@ export class DocumentsService {
     private readonly promises: PromisesService,
     private readonly promisesRepo: PromisesRepository,
     private readonly writes: WritePath,
+    private readonly categories: CategoriesService,
   ) {}
 
   /** POST /api/promises/:id/follow-ups: the follow-up of one of the promise's years (default its last). */
@@ -61,10 +63,12 @@ export class DocumentsService {
     const p = await this.promises.promiseWithParts(actor, promiseId);
     const y = year ?? p.promise.toYear;
     if (y < p.promise.year || y > p.promise.toYear) throw invalid('year', `must be one of the promise's years (${p.promise.year}–${p.promise.toYear})`);
-    const [figures, collaboration] = await Promise.all([this.promises.followUpFigures(actor.collaborationId, p, y), this.repo.collaboration(actor.collaborationId)]);
+    const [figures, collaboration, categoryLabels] = await Promise.all([
+      this.promises.followUpFigures(actor.collaborationId, p, y), this.repo.collaboration(actor.collaborationId), this.categories.swedishLabels(actor.collaborationId),
+    ]);
     return this.generate(actor, {
       kind: 'follow_up', year: y, scopeKey: `follow_up:${promiseId}:${y}`, promiseId, actionPlanId: null, figures,
-      generated: followUpDraft(figures, { municipality: collaboration.municipality }),
+      generated: followUpDraft(figures, { municipality: collaboration.municipality, categoryLabels }),
     });
   }
 

@@ -102,6 +102,14 @@ describe('the follow-up draft', () => {
     f.period = { from: '2026-01-01', to: '2026-12-31', countedTo: '2026-12-03', previousFrom: '2025-01-01', previousTo: '2025-12-03' };
     expect(words(followUpDraft(f, { municipality: 'Lidköping' }))).toContain('var 7 under 2026 till och med 3 december 2026 mot 12 samma del av 2025');
   });
+
+  it("names categories by the collaboration's labels: a renamed default and one of its own", () => {
+    const f = figures();
+    f.focusAreas[0].reports.byCategory.push({ category: 'moped_noise', current: 9, previous: 2 });
+    const named = words(followUpDraft(f, { municipality: 'Lidköping', categoryLabels: { drug_use: 'Droger i skolmiljö', moped_noise: 'Mopedbuller' } }));
+    expect(named).toContain('Rapporterna om droger i skolmiljö i Centrum var 7');
+    expect(named).toContain('Störst förändring: mopedbuller från färre än 3 till 9 och droger i skolmiljö från 12 till 7.');
+  });
 });
 
 describe("the documents' rules", () => {
@@ -199,6 +207,8 @@ describe('the action plan', () => {
     ]);
     const loose = groupActionPlan([], [effort({ id: 'e4', type: 'lighting_fix', categories: ['lighting', 'vandalism'], areas: [centrum] }), effort({ id: 'e5' })]);
     expect(loose.map((g) => [g.problem.title, g.area?.name ?? null])).toEqual([['Belysning', 'Centrum'], ['Övriga insatser', null]]);
+    const own = groupActionPlan([], [effort({ id: 'e6', categories: ['moped_noise'], areas: [centrum] })], { moped_noise: 'Mopedbuller' });
+    expect(own.map((g) => g.problem.title)).toEqual(['Mopedbuller']);
   });
 
   it('is written with owners and dates, and shows in public counts only', () => {

@@ -1,7 +1,7 @@
 import type { DocumentSection, DocumentText, FollowUpCommitmentFigures, FollowUpFigures, ReportTrend } from '#contracts';
 import { followsConcernTalks } from '../promise.rules.js';
 import {
-  categoryWord, count, dayText, effortTypeWord, headingOf, instantDay, list, num, TARGET_KIND_LABEL,
+  type CategoryLabels, categoryWord, count, dayText, effortTypeWord, headingOf, instantDay, list, num, TARGET_KIND_LABEL,
 } from './swedish.js';
 
 /**
@@ -14,7 +14,12 @@ import {
 
 export interface DraftContext {
   municipality: string;
+  /** The collaboration's Swedish category labels by code (its own categories and renamed defaults). */
+  categoryLabels?: CategoryLabels;
 }
+
+/** A category as a word of a sentence, by the collaboration's labels. */
+type Word = (code: string | null) => string;
 
 const WORDS = ['noll', 'ett', 'två', 'tre', 'fyra', 'fem', 'sex', 'sju', 'åtta', 'nio', 'tio'];
 const inWords = (n: number) => WORDS[n] ?? num(n);
@@ -44,11 +49,11 @@ function trendSentence(f: FollowUpFigures, t: ReportTrend, categories: string[],
 }
 
 /** The categories that moved most (by at least two reports), the largest change first. */
-function changes(t: ReportTrend): string | null {
+function changes(t: ReportTrend, word: Word): string | null {
   const moved = t.byCategory.filter((c) => Math.abs(c.current - c.previous) >= 2)
     .sort((a, b) => Math.abs(b.current - b.previous) - Math.abs(a.current - a.previous)).slice(0, 4);
   if (!moved.length) return null;
-  return `Störst förändring: ${list(moved.map((c) => `${categoryWord(c.category)} från ${count(c.previous)} till ${count(c.current)}`))}.`;
+  return `Störst förändring: ${list(moved.map((c) => `${word(c.category)} från ${count(c.previous)} till ${count(c.current)}`))}.`;
 }
 
 function targetText(c: FollowUpCommitmentFigures): string {
@@ -72,7 +77,7 @@ function resultText(f: FollowUpFigures, c: FollowUpCommitmentFigures): string {
   return `Resultat: ${count(p.done)} ${what} – ${verdict}${share}.`;
 }
 
-function commitmentSection(f: FollowUpFigures, c: FollowUpCommitmentFigures): DocumentSection {
+function commitmentSection(f: FollowUpFigures, c: FollowUpCommitmentFigures, word: Word): DocumentSection {
   const p = c.progress;
   const heading = headingOf(c.text);
   const paragraphs: string[] = [];
@@ -101,12 +106,13 @@ function commitmentSection(f: FollowUpFigures, c: FollowUpCommitmentFigures): Do
     paragraphs.push(`Orossamtal ${scope([], c.areas.map((a) => a.name))}: ${count(t.talks)} samtal med ${count(t.youths)} ungdomar; vårdnadshavare var med vid ${count(t.guardiansPresent)} och socialtjänsten vid ${count(t.socialServicesPresent)} av samtalen.`);
   }
   if (c.target.kind !== 'reports_trend' && (c.categories.length || c.areas.length)) {
-    paragraphs.push(trendSentence(f, p.reports, c.categories.map(categoryWord), c.areas.map((a) => a.name)));
+    paragraphs.push(trendSentence(f, p.reports, c.categories.map(word), c.areas.map((a) => a.name)));
   }
   return { key: `commitment:${c.id}`, level: 2, heading, paragraphs };
 }
 
 export function followUpDraft(f: FollowUpFigures, ctx: DraftContext): DocumentText {
+  const word: Word = (code) => categoryWord(code, ctx.categoryLabels);
   const commitments = f.focusAreas.flatMap((a) => a.commitments);
   const met = commitments.filter((c) => c.progress.met);
   const years = f.promise.toYear > f.promise.year ? `${f.promise.year}–${f.promise.toYear}` : String(f.promise.year);
@@ -129,11 +135,11 @@ export function followUpDraft(f: FollowUpFigures, ctx: DraftContext): DocumentTe
     const categories = [...new Set(following.flatMap((c) => c.categories))];
     const areas = [...new Map(following.flatMap((c) => c.areas).map((a) => [a.id, a.name])).values()];
     const everywhere = following.some((c) => !c.areas.length);
-    const paragraphs = [area.text, trendSentence(f, area.reports, categories.map(categoryWord), everywhere ? [] : areas)];
-    const moved = changes(area.reports);
+    const paragraphs = [area.text, trendSentence(f, area.reports, categories.map(word), everywhere ? [] : areas)];
+    const moved = changes(area.reports, word);
     if (moved) paragraphs.push(moved);
     sections.push({ key: `focus:${area.id}`, level: 1, heading: area.title, paragraphs });
-    for (const c of area.commitments) sections.push(commitmentSection(f, c));
+    for (const c of area.commitments) sections.push(commitmentSection(f, c, word));
   }
   const summary: string[] = [`Av löftets ${inWords(commitments.length)} åtaganden nådde ${inWords(met.length)} sitt mål.`];
   const missed = commitments.filter((c) => !c.progress.met);

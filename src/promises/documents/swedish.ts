@@ -9,9 +9,13 @@ import {
  * words a coordinator publishes hold no small number that could point at a person (the public page's rule).
  */
 
-export const categoryLabel = (code: Category | null): string => (code ? CATEGORIES.find((c) => c.code === code)?.sv ?? code : 'Övrigt');
+/** The contract's default labels, under the collaboration's own (`labels`: its renamed and own categories by code). */
+const DEFAULT_LABELS: Readonly<Record<string, string>> = Object.fromEntries(CATEGORIES.map((c) => [c.code, c.sv]));
+export type CategoryLabels = Readonly<Record<string, string>>;
+export const categoryLabel = (code: Category | null, labels: CategoryLabels = DEFAULT_LABELS): string =>
+  (code ? labels[code] ?? DEFAULT_LABELS[code] ?? code : 'Övrigt');
 /** A category's label inside a sentence: "narkotikabruk". */
-export const categoryWord = (code: Category | null): string => categoryLabel(code).toLowerCase();
+export const categoryWord = (code: Category | null, labels?: CategoryLabels): string => categoryLabel(code, labels).toLowerCase();
 
 export const EFFORT_TYPE_LABEL: Record<EffortType, string> = {
   visibility_patrol: 'Synlighetspatrull', school_visit: 'Skolbesök', dog_search: 'Hundsök', drug_operation: 'Narkotikainsats',

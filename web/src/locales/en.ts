@@ -1087,6 +1087,7 @@ export const en: Messages = {
       EMAIL_MISSING: 'The sign-in service gave no e-mail address, so no account can be made. Contact the administrator.',
       EMAIL_TAKEN: 'There is an account with your e-mail address already. Sign in with its password, or ask the administrator to link the accounts.',
       ACCOUNT_DISABLED: "Your account is disabled. Contact your organisation's administrator.",
+      TOO_MANY_ATTEMPTS: 'Too many sign-in attempts from this address. Wait a minute and try again.',
       SIGN_IN_FAILED: 'The sign-in failed. Try again.',
     },
   },

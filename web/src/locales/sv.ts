@@ -1085,6 +1085,7 @@ export const sv = {
       EMAIL_MISSING: 'Inloggningstjänsten lämnade ingen e-postadress, så inget konto kan skapas. Kontakta administratören.',
       EMAIL_TAKEN: 'Det finns redan ett konto med din e-postadress. Logga in med lösenord, eller be administratören koppla ihop kontona.',
       ACCOUNT_DISABLED: 'Ditt konto är avstängt. Kontakta din organisations administratör.',
+      TOO_MANY_ATTEMPTS: 'För många inloggningsförsök från den här adressen. Vänta en minut och försök igen.',
       SIGN_IN_FAILED: 'Inloggningen misslyckades. Försök igen.',
     },
   },

@@ -2,7 +2,6 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import {
-  CATEGORIES,
   COMMITMENT_TARGET_KINDS,
   EFFORT_TYPES,
   isCoordinatorRole,
@@ -18,6 +17,7 @@ import {
 import { ChoiceList, ErrorSummary } from '../components/PromiseParts.js';
 import { PrivacyTextarea } from '../components/PrivacyTextarea.js';
 import { get, HttpError, patch, post } from '../lib/api.js';
+import { useKnownCategories } from '../lib/categories.js';
 import type { FormErrors } from '../lib/errors.js';
 import { categoryLabel } from '../lib/i18n.js';
 import { useAreas, useDocumentTitle, useOrganisations, useSession } from '../lib/hooks.js';
@@ -174,6 +174,8 @@ export default function PromiseFormPage() {
   const session = useSession()!;
   const organisations = useOrganisations();
   const areas = useAreas();
+  // The collaboration's categories: its own too, and switched-off ones a commitment may still follow.
+  const categories = useKnownCategories();
   const [form, setForm] = useState<PromiseForm>(() => ({ year: String(new Date().getFullYear()), toYear: '', title: '', focusAreas: [emptyFocusArea()] }));
   const [version, setVersion] = useState<number | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -387,7 +389,7 @@ export default function PromiseFormPage() {
                     legend={t('promises.form.categories')}
                     hint={t('promises.form.categoriesHint')}
                     allLabel={t('promises.allCategories')}
-                    options={CATEGORIES.map((x) => ({ value: x.code, label: categoryLabel(x.code) }))}
+                    options={categories.map((x) => ({ value: x.code, label: categoryLabel(x.code) }))}
                     value={c.categories}
                     onChange={(v) => setC(i, j, { categories: v })}
                     error={err(`${cp}.categories`)}
