@@ -12,6 +12,7 @@ import { CollaborationsModule } from './collaborations/collaborations.module.js'
 import { AppLogger } from './common/app-logger.js';
 import { CommonModule } from './common/common.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
+import { configurePasswordHashing } from './common/password.js';
 import { ConcernTalksModule } from './concern-talks/concern-talks.module.js';
 import { CrimeStatsModule } from './crime-stats/crime-stats.module.js';
 import { AppConfigModule, type ResolvedConfig } from './config/config.module.js';
@@ -49,6 +50,8 @@ export function accessLine(req: IncomingMessage, res: ServerResponse, responseTi
 @Module({})
 export class AppModule {
   static forRoot(config: ResolvedConfig): DynamicModule {
+    // A process setting rather than a provider: hashPassword is a plain function called from several contexts.
+    configurePasswordHashing(config.passwordHash);
     return {
       module: AppModule,
       imports: [

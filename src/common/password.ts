@@ -1,8 +1,23 @@
 import argon2 from 'argon2';
 import { registerDecorator, type ValidationArguments } from 'class-validator';
 
-// argon2id with the library's defaults (64 MiB, t=3): OWASP's recommendation for interactive logins.
-export const hashPassword = (plain: string) => argon2.hash(plain, { type: argon2.argon2id });
+/** argon2id's cost: 64 MiB and three passes by default, the library's and OWASP's recommendation for interactive logins. */
+export interface PasswordHashCost {
+  memoryKib: number;
+  timeCost: number;
+}
+export const DEFAULT_PASSWORD_HASH_COST: PasswordHashCost = { memoryKib: 65_536, timeCost: 3 };
+let cost = DEFAULT_PASSWORD_HASH_COST;
+
+/**
+ * Sets the cost of new hashes (PASSWORD_HASH_MEMORY_KIB, PASSWORD_HASH_TIME_COST; AppModule.forRoot calls it). A hash
+ * carries its own parameters, so hashes made at another cost still verify; the next password change re-hashes.
+ */
+export function configurePasswordHashing(next: PasswordHashCost): void {
+  cost = next;
+}
+
+export const hashPassword = (plain: string) => argon2.hash(plain, { type: argon2.argon2id, memoryCost: cost.memoryKib, timeCost: cost.timeCost });
 
 export async function verifyPassword(hash: string, plain: string): Promise<boolean> {
   try {

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { DEFAULT_PASSWORD_HASH_COST, type PasswordHashCost } from '../common/password.js';
 
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value;
@@ -30,6 +31,8 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() @MinLength(24, { message: 'METRICS_TOKEN must be at least 24 characters' }) METRICS_TOKEN?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000) WRITE_THROTTLE_LIMIT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600) WRITE_THROTTLE_TTL_SECONDS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(4_194_304) PASSWORD_HASH_MEMORY_KIB?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(20) PASSWORD_HASH_TIME_COST?: number;
   // ---- e-mail (src/mail, src/alerts, the password reset link) ----
   @IsOptional() @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must be smtp://[user:password@]host[:port] or smtps://…' }) SMTP_URL?: string;
   @IsOptional() @IsString() @MinLength(3) SMTP_FROM?: string;
@@ -68,6 +71,8 @@ export interface AppConfig {
   metricsToken?: string;
   /** Writes (POST, PATCH, PUT, DELETE) per user per window, all write routes together. */
   writeThrottle: { limit: number; ttlSeconds: number };
+  /** argon2id's memory (KiB) and passes for new password hashes (common/password.ts). */
+  passwordHash: PasswordHashCost;
   // ---- e-mail ----
   /** SMTP for alerts, digests and password reset links; undefined: e-mail is off (logged once at start). */
   mail?: MailConfig;
@@ -144,6 +149,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: parsed.TRUST_PROXY ?? false,
     metricsToken: parsed.METRICS_TOKEN,
     writeThrottle: { limit: parsed.WRITE_THROTTLE_LIMIT ?? 600, ttlSeconds: parsed.WRITE_THROTTLE_TTL_SECONDS ?? 60 },
+    passwordHash: {
+      memoryKib: parsed.PASSWORD_HASH_MEMORY_KIB ?? DEFAULT_PASSWORD_HASH_COST.memoryKib,
+      timeCost: parsed.PASSWORD_HASH_TIME_COST ?? DEFAULT_PASSWORD_HASH_COST.timeCost,
+    },
     mail: parsed.SMTP_URL ? {
       url: parsed.SMTP_URL, from: parsed.SMTP_FROM!, unsubscribeMailto: parsed.SMTP_UNSUBSCRIBE_MAILTO,
       timeoutSeconds: parsed.SMTP_TIMEOUT_SECONDS ?? 30, retryLimit: parsed.SMTP_RETRY_LIMIT ?? 10, retryDelaySeconds: parsed.SMTP_RETRY_DELAY_SECONDS ?? 30,
@@ -204,6 +213,7 @@ function knownKeys(): string[] {
     'JWT_EXPIRES_IN_SECONDS', 'BOOTSTRAP_ADMIN_EMAIL', 'BOOTSTRAP_ADMIN_PASSWORD', 'LOG_LEVEL', 'LOGIN_THROTTLE_LIMIT',
     'LOGIN_THROTTLE_TTL_SECONDS', 'EVENT_RETENTION_DAYS', 'DB_POOL_SIZE', 'MAP_TILE_URL', 'MAP_TILE_ATTRIBUTION',
     'STATIC_DIR', 'TRUST_PROXY', 'METRICS_TOKEN', 'WRITE_THROTTLE_LIMIT', 'WRITE_THROTTLE_TTL_SECONDS',
+    'PASSWORD_HASH_MEMORY_KIB', 'PASSWORD_HASH_TIME_COST',
     'SMTP_URL', 'SMTP_FROM', 'SMTP_UNSUBSCRIBE_MAILTO', 'SMTP_TIMEOUT_SECONDS', 'SMTP_RETRY_LIMIT', 'SMTP_RETRY_DELAY_SECONDS', 'PUBLIC_URL',
     'REPORT_MAX_AGE_DAYS', 'REPORT_OUTSIDE_MARGIN_KM',
   ];

@@ -46,6 +46,8 @@ describe('start-up configuration', () => {
     ['BOOTSTRAP_ADMIN_EMAIL without a password', { BOOTSTRAP_ADMIN_EMAIL: 'boss@test.lagesbild' }, /BOOTSTRAP_ADMIN/],
     ['a short METRICS_TOKEN', { METRICS_TOKEN: 'scraper-token-0123' }, /METRICS_TOKEN/, 'scraper-token-0123'],
     ['WRITE_THROTTLE_TTL_SECONDS=0', { WRITE_THROTTLE_TTL_SECONDS: '0' }, /WRITE_THROTTLE_TTL_SECONDS/],
+    ['PASSWORD_HASH_MEMORY_KIB=64 (below argon2id at 1 MiB)', { PASSWORD_HASH_MEMORY_KIB: '64' }, /PASSWORD_HASH_MEMORY_KIB/],
+    ['PASSWORD_HASH_TIME_COST=0', { PASSWORD_HASH_TIME_COST: '0' }, /PASSWORD_HASH_TIME_COST/],
   ];
 
   it.concurrent.each(cases)('%s stops the start with exit code 1 and one clear line on stderr', async (_label, over, mentions, secret) => {

@@ -33,6 +33,10 @@ export function testEnvironment(databaseUrl: string, extra: Record<string, strin
     LOGIN_THROTTLE_LIMIT: '1000',
     // The suites write fast on purpose (hundreds of reports by a few users); the write limit has its own test.
     WRITE_THROTTLE_LIMIT: '100000',
+    // Cheap password hashes (argon2id with 4 MiB and one pass, about a twentieth of the default's time): every file
+    // builds its people and logs them in; the cost itself is argon2's, and a hash verifies at any cost it names.
+    PASSWORD_HASH_MEMORY_KIB: '4096',
+    PASSWORD_HASH_TIME_COST: '1',
     METRICS_TOKEN: TEST_METRICS_TOKEN,
     STATIC_DIR: '/nonexistent',
     DATA_DIR: join(process.cwd(), '.tmp', 'unused-data-dir'),

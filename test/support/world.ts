@@ -6,7 +6,7 @@
  *
  * What the world holds is decided here, once; how each thing is made is a tier's `WorldDriver`: over HTTP against
  * the running service (`buildWorld`, below, for the e2e suites) or through the services in process
- * (test/support/in-process.ts). People are created in parallel: argon2 (64 MiB, t=3) dominates set-up time.
+ * (test/support/in-process.ts). People are created in parallel (their passwords hashed at the test cost, test/support/app.ts).
  */
 import type { OrganisationKind, Role } from '#contracts';
 import { Api } from './api.js';
