@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { ReportResponse } from '#contracts';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { apiLogin, demo, DEMO_PASSWORD, focusVisible, hasChromium, launchBrowser, removeWebBuild, loggedInPage, tabTo, unique, waitLive, webDist, expectNoSeriousViolations } from './support.js';
+import { apiLogin, demo, DEMO_PASSWORD, focusVisible, hasChromium, launchBrowser, removeWebBuild, loggedInPage, tabTo, unique, waitLive, webDist, expectNoSeriousViolations, seriousViolations } from './support.js';
 
 // These functions run inside the page (page.evaluate); the test tsconfig has no DOM library, so the few browser
 // globals they use are declared here, for this file only.
@@ -69,6 +69,16 @@ type HTMLSelectElement = any;
     await login.getByRole('button', { name: 'Logga in' }).click(); // with an error shown
     await login.getByText('Inloggningen misslyckades', { exact: false }).or(login.getByText('Fel e-postadress')).first().waitFor();
     await expectNoSeriousViolations(login, 'login with error');
+    // The check itself finds what it should: an image without a text and grey on grey, planted in the page.
+    await login.evaluate(() => {
+      const img = document.createElement('img');
+      img.src = '/favicon.svg';
+      const faint = document.createElement('p');
+      faint.textContent = 'Knappt synlig text';
+      faint.style.cssText = 'color:#bbb;background:#ccc';
+      document.querySelector('main')!.append(img, faint);
+    });
+    expect((await seriousViolations(login)).map((v) => v.split(':')[0]).sort()).toEqual(['critical image-alt', 'serious color-contrast']);
     await anonymous.close();
 
     // A coordinator sees every member screen plus triage.
