@@ -95,6 +95,8 @@ declare const document: any, localStorage: any, navigator: any;
       await rule(1).getByLabel('Claim', { exact: true }).fill('department');
       await form.getByTestId('save-provider').click();
       await form.getByTestId('field-issuer').getByText('Adressen måste börja med https://').waitFor();
+      // The field named goes into focus: it is far above the button that was pressed.
+      await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('idp-issuer');
       await expect(providers()).resolves.toEqual([]);
       await form.getByLabel('Utfärdare (issuer)').fill('https://login.example.se/kommun/v2.0');
       await form.getByTestId('save-provider').click();

@@ -225,6 +225,14 @@ function ProviderForm({ provider, organisations, onSaved, onClose }: {
   const [conflict, setConflict] = useState(false);
   const [note, setNote] = useState<NoticeMessage | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  /** Set by a refused save: the first field named goes into focus (it may be far above the button). */
+  const focusError = useRef(false);
+  useEffect(() => {
+    if (!focusError.current) return;
+    focusError.current = false;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [errors]);
   // Opened from a button further up: the heading takes focus (and the form comes into view).
   useEffect(() => {
     heading.current?.focus();
@@ -271,6 +279,7 @@ function ProviderForm({ provider, organisations, onSaved, onClose }: {
       if (!r.value.trim()) local[`mapping.${i}.value`] = t('identityProviders.required');
       if (!r.organisationId) local[`mapping.${i}.organisationId`] = t('identityProviders.orgRequired');
     });
+    focusError.current = true;
     setErrors({ fields: local, general: [] });
     if (Object.keys(local).length) return;
     const payload = body();
@@ -286,7 +295,10 @@ function ProviderForm({ provider, organisations, onSaved, onClose }: {
       onSaved(saved, t(provider ? 'identityProviders.saved' : 'identityProviders.created', { name: saved.displayName }));
     } catch (err) {
       if (err instanceof HttpError && err.body.code === 'VERSION_CONFLICT') setConflict(true);
-      else setErrors(providerErrors(err, t));
+      else {
+        focusError.current = true;
+        setErrors(providerErrors(err, t));
+      }
     } finally {
       setBusy(false);
     }
@@ -326,14 +338,7 @@ function ProviderForm({ provider, organisations, onSaved, onClose }: {
         {provider ? t('identityProviders.editHeading', { name: provider.displayName }) : t('identityProviders.addHeading')}
       </h2>
       {provider && <RedirectUri id={provider.id} />}
-      {conflict && (
-        <div className="notice warning" role="alert" data-testid="provider-conflict">
-          <p>{t('identityProviders.conflict')}</p>
-          <button type="button" className="button small secondary" disabled={busy} onClick={() => void reload()}>{t('identityProviders.reload')}</button>
-        </div>
-      )}
-      <form onSubmit={(ev) => void submit(ev)} className="stack" noValidate>
-        {errors.general.length > 0 && <p className="notice error" role="alert">{errors.general.join(' ')}</p>}
+      <form ref={formRef} onSubmit={(ev) => void submit(ev)} className="stack" noValidate>
         {field('displayName', t('identityProviders.displayName'), t('identityProviders.displayNameHint'))}
         {field('issuer', t('identityProviders.issuer'), t('identityProviders.issuerHint'), { inputMode: 'url' })}
         {field('clientId', t('identityProviders.clientId'), t('identityProviders.clientIdHint'))}
@@ -364,6 +369,14 @@ function ProviderForm({ provider, organisations, onSaved, onClose }: {
           {t('identityProviders.linkByEmail')}
         </Check>
         <Check id="idp-enabled" checked={draft.enabled} onChange={(v) => set('enabled', v)}>{t('identityProviders.enabledLabel')}</Check>
+        {/* Beside the button that was pressed, where the eye is: what belongs to no field, and a change made meanwhile. */}
+        {errors.general.length > 0 && <p className="notice error" role="alert">{errors.general.join(' ')}</p>}
+        {conflict && (
+          <div className="notice warning" role="alert" data-testid="provider-conflict">
+            <p>{t('identityProviders.conflict')}</p>
+            <button type="button" className="button small secondary" disabled={busy} onClick={() => void reload()}>{t('identityProviders.reload')}</button>
+          </div>
+        )}
         <LiveNotice message={note} />
         <div className="actions">
           <button type="submit" className="button" disabled={busy} data-testid="save-provider">
