@@ -38,6 +38,7 @@ const ManagePage = lazy(() => import('./pages/ManagePage.js'));
 const ManageAreasPage = lazy(() => import('./pages/ManageAreasPage.js'));
 const ManageCategoriesPage = lazy(() => import('./pages/ManageCategoriesPage.js'));
 const AuditPage = lazy(() => import('./pages/AuditPage.js'));
+const ManageIdentityProvidersPage = lazy(() => import('./pages/ManageIdentityProvidersPage.js'));
 
 function RequireLogin({ children }: { children: ReactNode }) {
   const session = useSession();
@@ -111,6 +112,7 @@ export function App() {
         <Route path="/forvaltning/omraden" element={<Suspense fallback={<Loading />}><ManageAreasPage /></Suspense>} />
         <Route path="/forvaltning/kategorier" element={<Suspense fallback={<Loading />}><ManageCategoriesPage /></Suspense>} />
         <Route path="/forvaltning/loggbok" element={<Suspense fallback={<Loading />}><AuditPage /></Suspense>} />
+        <Route path="/forvaltning/inloggning" element={<Suspense fallback={<Loading />}><ManageIdentityProvidersPage /></Suspense>} />
         <Route path="*" element={<Suspense fallback={<Loading />}><NotFoundPage /></Suspense>} />
       </Route>
     </Routes>

@@ -1,19 +1,22 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { isAdminRole, isCoordinatorRole } from '#contracts';
+import { isAdminRole, isCoordinatorRole, managesCollaboration } from '#contracts';
 import { useDocumentTitle, useSession } from '../lib/hooks.js';
 import './manage.css';
 
 /** The admin screens of a collaboration: areas and places, categories (coordinators), the audit log (admins). */
 export default function ManagePage() {
   const { t } = useTranslation();
-  const role = useSession()!.user.role;
+  const user = useSession()!.user;
+  const role = user.role;
   useDocumentTitle(t('manage.title'));
   if (!isCoordinatorRole(role)) return <OnlyFor text={t('manage.onlyCoordinators')} title={t('manage.title')} />;
   const sections = [
     { to: '/forvaltning/omraden', title: t('manage.areas.title'), text: t('manage.areasText') },
     { to: '/forvaltning/kategorier', title: t('manage.categories.title'), text: t('manage.categoriesText') },
     ...(isAdminRole(role) ? [{ to: '/forvaltning/loggbok', title: t('manage.audit.title'), text: t('manage.auditText') }] : []),
+    // Sign-in through identity providers: the collaboration's admins only (the API refuses everyone else).
+    ...(managesCollaboration(user) ? [{ to: '/forvaltning/inloggning', title: t('identityProviders.title'), text: t('identityProviders.manageText') }] : []),
   ];
   return (
     <div className="narrow">
