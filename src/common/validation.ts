@@ -66,6 +66,7 @@ export function createValidationPipe(): ValidationPipe {
           const own = f.field.split('.').pop()!;
           // "property alt should not exist" inside location: name it as location.alt, like every other message.
           if (m.startsWith(`property ${own} `)) return `property ${f.field}${m.slice(`property ${own}`.length)}`;
+          if (m.startsWith(`each value in ${own} `)) return `each value in ${f.field}${m.slice(`each value in ${own}`.length)}`;
           return m.startsWith(own) ? `${f.field.slice(0, f.field.lastIndexOf('.') + 1)}${m}` : m;
         }),
       );

@@ -257,7 +257,9 @@ describe('auth: login throttling', () => {
     const provider = randomUUID();
     const codes: (string | null)[] = [];
     for (let i = 0; i < 9; i++) codes.push(await landing(i % 2 ? `/api/auth/oidc/${provider}/callback?code=x&state=y` : `/api/auth/oidc/${provider}/start`));
-    expect(new Set(codes)).toEqual(new Set(['PROVIDER_NOT_FOUND']));
+    // Refused for what they are (no such provider; a callback without the sign-in's cookie), not for their number.
+    expect(codes.every((c) => c !== null && c !== 'TOO_MANY_ATTEMPTS')).toBe(true);
+    expect(codes).toContain('PROVIDER_NOT_FOUND');
     expect(await landing(`/api/auth/oidc/${provider}/start`)).toBe('TOO_MANY_ATTEMPTS');
     expect(await landing(`/api/auth/oidc/${provider}/callback?code=x&state=y`)).toBe('TOO_MANY_ATTEMPTS');
   });

@@ -170,7 +170,7 @@ describe('sign-in through an identity provider', () => {
   it('refuses a rule naming an organisation that is not of the collaboration: when it is written, and at sign-in should one be stored', async () => {
     expectError(await admin.patch(`/api/identity-providers/${providers.linking.id}`, {
       version: providers.linking.version, mapping: [{ claim: 'groups', value: 'x', organisationId: orgs.other, role: 'member', createAccounts: true }],
-    }), 404, { field: 'mapping[0].organisationId' });
+    }), 404, { field: 'mapping.0.organisationId' });
     // A rule that names an organisation unknown to the collaboration (written past the API): refused, nothing made.
     await withDb(t.databaseUrl, (db) => db.query('UPDATE identity_providers SET mapping = $2 WHERE id = $1', [providers.stranger.id,
       JSON.stringify([{ claim: 'groups', value: 'polis-samordnare', organisationId: orgs.other, role: 'member', createAccounts: true }])]));

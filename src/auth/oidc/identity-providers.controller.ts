@@ -24,7 +24,7 @@ export class IdentityProvidersController {
   @ApiOperation({ summary: "Connect an identity provider to your collaboration (collaboration admins); register the answer's redirectUri at the provider" })
   @ApiCreatedResponse({ type: IdentityProviderDoc })
   @ApiBadRequestResponse({ description: 'issuer not https (http only on localhost), scopes without openid, a bad rule' })
-  @ApiNotFoundResponse({ description: 'a rule names an organisation that is not of your collaboration (mapping[i].organisationId)' })
+  @ApiNotFoundResponse({ description: 'a rule names an organisation that is not of your collaboration (mapping.<i>.organisationId)' })
   @ApiConflictResponse({ description: 'PROVIDER_EXISTS: the same issuer and client id' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateIdentityProviderDto, @Req() req: Request) {
     return this.providers.create(actor, dto, originOf(req));

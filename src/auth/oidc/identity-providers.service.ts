@@ -114,7 +114,7 @@ export class IdentityProvidersService {
     if (scopes) throw invalid('scopes', scopes);
     // Every rule names an organisation of the caller's collaboration (404 naming the first that does not).
     for (const [i, r] of (p.mapping ?? []).entries()) {
-      await this.organisations.assertAllInCollaboration(actor.collaborationId, [r.organisationId], `mapping[${i}].organisationId`);
+      await this.organisations.assertAllInCollaboration(actor.collaborationId, [r.organisationId], `mapping.${i}.organisationId`);
     }
   }
 }

@@ -38,7 +38,7 @@ const draftFrom = (p: IdentityProviderResponse | null): Draft => ({
   mapping: (p?.mapping ?? []).map(draftOf), linkByEmail: p?.linkByEmail ?? false, enabled: p?.enabled ?? true,
 });
 
-/** The fields the server names (`mapping[0].organisationId` from a 404, `mapping.0.claim` from validation) as this form's keys. */
+/** The fields the server names (`mapping.0.claim`; an older server wrote `mapping[0].organisationId`) as this form's keys. */
 const fieldKey = (f: string) => f.replace(/\[(\d+)\]/g, '.$1');
 const KNOWN = /^(displayName|issuer|clientId|clientSecret|scopes|mapping|linkByEmail|enabled|mapping\.\d+\.(claim|value|organisationId|role|createAccounts))$/;
 const MESSAGE_FIELD = /^(?:property )?([A-Za-z][\w.[\]]*)\s/;
