@@ -18,9 +18,9 @@ export class AlertsController {
 
   @Patch('subscriptions/:id')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'How one of your subscriptions is e-mailed: off, immediate, daily or weekly, and from which severity at once' })
+  @ApiOperation({ summary: 'Change one of your subscriptions, keeping its id: what it follows (areas, places, categories, from a severity) and how it is e-mailed (off, immediate, daily or weekly, and from which severity at once), together or not at all' })
   @ApiOkResponse({ type: SubscriptionWithEmailDoc })
-  @ApiBadRequestResponse({ description: 'neither email nor emailMinSeverity given, or a value out of range' })
+  @ApiBadRequestResponse({ description: 'no field given, a value out of range, an unknown area, place or category (named)' })
   @ApiNotFoundResponse({ description: 'not one of your subscriptions' })
   setSubscriptionEmail(@CurrentActor() actor: Actor, @UuidParam() id: string, @Body() dto: UpdateSubscriptionEmailDto) {
     return this.alerts.setSubscriptionEmail(actor, id, dto);

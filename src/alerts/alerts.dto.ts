@@ -2,8 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { EMAIL_MODES, type EmailMode, type Language, LANGUAGES, MAIL_DELIVERY_STATUSES, type MailDeliveryStatus, SEVERITY_MAX, SEVERITY_MIN } from '#contracts';
 import { PageQuery } from '../common/pagination.js';
+import { CreateSubscriptionDto } from '../feed/subscriptions.dto.js';
 
-export class UpdateSubscriptionEmailDto {
+/** PATCH /api/subscriptions/:id: its filter (the fields of a create, each optional) and how it is e-mailed. */
+export class UpdateSubscriptionEmailDto extends CreateSubscriptionDto {
   @ApiPropertyOptional({ enum: EMAIL_MODES, description: 'off; immediate (each matching report at once); daily or weekly (a digest at 07:00 Swedish time, Mondays for weekly)' })
   @IsOptional() @IsIn(EMAIL_MODES) email?: EmailMode;
   @ApiPropertyOptional({ minimum: SEVERITY_MIN, maximum: SEVERITY_MAX, nullable: true, type: Number,

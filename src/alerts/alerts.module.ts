@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CategoriesModule } from '../categories/categories.module.js';
+import { FeedModule } from '../feed/feed.module.js';
 import { MailModule } from '../mail/mail.module.js';
 import { AlertDigests } from './alert-digests.js';
 import { AlertPlanner } from './alert-planner.js';
@@ -14,7 +15,7 @@ import { AlertsService } from './alerts.service.js';
  * subscriptions and the event log with SQL of its own, so the feed knows nothing of it.
  */
 @Module({
-  imports: [CategoriesModule, MailModule],
+  imports: [CategoriesModule, FeedModule, MailModule],
   controllers: [AlertsController],
   providers: [AlertsService, AlertsRepository, AlertPlanner, AlertDigests, AlertRenderer],
   exports: [AlertsService],

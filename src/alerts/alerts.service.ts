@@ -5,8 +5,10 @@ import { invalid, notFound } from '../common/domain-error.js';
 import type { Step } from '../common/write/statement.js';
 import { WritePath } from '../common/write/write-path.js';
 import { InjectConfig, type ResolvedConfig } from '../config/config.module.js';
+import { SubscriptionsService } from '../feed/subscriptions.service.js';
 import { MailService } from '../mail/mail.service.js';
 import { unsubscribePage, type UnsubscribePage } from './alert-mail.js';
+import type { UpdateSubscriptionEmailDto } from './alerts.dto.js';
 import { readUnsubscribeToken, unsubscribeKey } from './alerts.rules.js';
 import { AlertsRepository, type OwnSubscription } from './alerts.repository.js';
 
@@ -29,25 +31,31 @@ export class AlertsService {
     private readonly repo: AlertsRepository,
     private readonly writes: WritePath,
     private readonly mail: MailService,
+    private readonly subscriptions: SubscriptionsService,
     @InjectConfig() config: ResolvedConfig,
   ) {
     this.key = unsubscribeKey(config.jwtSecret);
   }
 
-  /** PATCH /api/subscriptions/:id — how one of the caller's subscriptions is e-mailed; another's is 404. */
-  async setSubscriptionEmail(actor: Actor, id: string, dto: { email?: EmailMode; emailMinSeverity?: number | null }): Promise<SubscriptionWithEmailResponse> {
-    if (dto.email === undefined && dto.emailMinSeverity === undefined) throw invalid('email', 'or emailMinSeverity must be given');
+  /** PATCH /api/subscriptions/:id — one of the caller's subscriptions: its filter and how it is e-mailed; another's is 404. */
+  async setSubscriptionEmail(actor: Actor, id: string, dto: UpdateSubscriptionEmailDto): Promise<SubscriptionWithEmailResponse> {
+    const filter = await this.subscriptions.checkedFilterChange(actor, id, dto);
+    const mailing = dto.email !== undefined || dto.emailMinSeverity !== undefined;
+    if (!filter && !mailing) throw invalid('email', 'or emailMinSeverity, or a filter field (areaIds, placeIds, categories, minSeverity) must be given');
     const sub = await this.repo.ownSubscription(actor.id, id);
     if (!sub) throw notFound('subscription');
     const email = dto.email ?? sub.email ?? 'off';
     const emailMinSeverity = dto.emailMinSeverity === undefined ? sub.emailMinSeverity : dto.emailMinSeverity;
+    // The filter and the e-mail setting change together or not at all (one statement of the write path).
     const result = await this.writes.run(actor, {}, (w) => {
       this.repo.requireSubscription(w, id, actor.id);
+      if (filter) this.subscriptions.changeFilter(w, actor.id, id, filter);
+      if (!mailing) return undefined;
       w.audit({ action: 'subscription.email', entityType: 'subscription', entityId: id, details: { email, emailMinSeverity } });
       return this.repo.putSetting(w, { subscriptionId: id, collaborationId: sub.collaborationId, userId: actor.id, email, emailMinSeverity });
     });
     if (result.kind !== 'written') throw notFound('subscription'); // deleted meanwhile
-    return toResponse(sub, email, emailMinSeverity);
+    return toResponse({ ...sub, ...filter }, email, emailMinSeverity);
   }
 
   /** GET /api/me/alerts */

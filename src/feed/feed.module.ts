@@ -21,7 +21,7 @@ import { SubscriptionsService } from './subscriptions.service.js';
   providers: [
     EventLogRepository, EventPumpService, FeedGateway, FeedReplayService, SubscriptionsService, SubscriptionsRepository, FeedMetrics, EventRetentionJob,
   ],
-  exports: [FeedMetrics, EventPumpService],
+  exports: [FeedMetrics, EventPumpService, SubscriptionsService],
 })
 export class FeedModule implements OnApplicationBootstrap {
   constructor(private readonly retention: EventRetentionJob) {}

@@ -29,6 +29,12 @@ export class SubscriptionsRepository {
     return w.s.insert(SubscriptionEntity, subscription, { guard: w.guard });
   }
 
+  /** Changes the filter of the user's subscription (guarded by the write's requirements: it is theirs). */
+  updateFilter(w: Write, userId: string, id: string, set: Values<SubscriptionEntity>): Step<SubscriptionEntity> {
+    const s = w.s;
+    return s.update(SubscriptionEntity, set, s.sql`t.id = ${id}::uuid AND t.user_id = ${userId}::uuid`, { guard: w.guard });
+  }
+
   /** Deletes the user's subscription; no row if it is not theirs. */
   remove(w: Write, userId: string, id: string): Step<SubscriptionEntity> {
     const s = w.s;

@@ -4,7 +4,7 @@ import type { Page, SubscriptionResponse } from '#contracts';
 import type { Actor } from '../common/actor.js';
 import { CHANNELS } from '../common/channels.js';
 import { conflict, notFound } from '../common/domain-error.js';
-import { WritePath } from '../common/write/write-path.js';
+import { type Write, WritePath } from '../common/write/write-path.js';
 import { CategoriesService } from '../categories/categories.service.js';
 import { GeographyService } from '../geography/geography.service.js';
 import type { SubscriptionEntity } from './subscription.entity.js';
@@ -13,6 +13,9 @@ import type { CreateSubscriptionDto } from './subscriptions.dto.js';
 import { SubscriptionsRepository } from './subscriptions.repository.js';
 
 const MAX_PER_USER = 50;
+
+/** The filter fields a change sets (each absent one is kept). */
+export type SubscriptionFilterChange = Partial<Pick<SubscriptionEntity, 'areaIds' | 'placeIds' | 'categories' | 'minSeverity'>>;
 
 const toResponse = (r: SubscriptionEntity): SubscriptionResponse => ({
   id: r.id, areaIds: r.areaIds, placeIds: r.placeIds, categories: r.categories, minSeverity: r.minSeverity,
@@ -68,6 +71,44 @@ export class SubscriptionsService {
       w.notify(CHANNELS.subscriptions, actor.id);
     });
     if (result.kind !== 'written') throw notFound('subscription');
+  }
+
+  /**
+   * The filter fields of a change to one of the user's subscriptions, checked as a create checks them: areas and places
+   * of the collaboration, and categories it takes — one the subscription already follows may stay although it was
+   * switched off since (its reports keep it). Only the fields given; undefined when none is.
+   */
+  async checkedFilterChange(actor: Actor, id: string, dto: CreateSubscriptionDto): Promise<SubscriptionFilterChange | undefined> {
+    if (dto.areaIds === undefined && dto.placeIds === undefined && dto.categories === undefined && dto.minSeverity === undefined) return undefined;
+    const current = await this.repo.find(actor.id, id);
+    if (!current) throw notFound('subscription');
+    const change: SubscriptionFilterChange = {};
+    if (dto.areaIds !== undefined) {
+      change.areaIds = [...new Set(dto.areaIds)];
+      await this.geography.assertAllExist('areas', actor.collaborationId, change.areaIds, 'areaIds');
+    }
+    if (dto.placeIds !== undefined) {
+      change.placeIds = [...new Set(dto.placeIds)];
+      await this.geography.assertAllExist('places', actor.collaborationId, change.placeIds, 'placeIds');
+    }
+    if (dto.categories !== undefined) {
+      change.categories = [...new Set(dto.categories)];
+      const added = change.categories.filter((c) => !current.categories.includes(c));
+      await this.categories.assertKnown(actor.collaborationId, change.categories, 'categories');
+      await this.categories.assertActive(actor.collaborationId, added, 'categories');
+    }
+    if (dto.minSeverity !== undefined) change.minSeverity = dto.minSeverity;
+    return change;
+  }
+
+  /**
+   * Adds a checked filter change to a write (PATCH /api/subscriptions/:id makes it with the subscription's e-mail
+   * setting, in one statement): the subscription keeps its id, and every node reloads the user's sockets' filters.
+   */
+  changeFilter(w: Write, userId: string, id: string, change: SubscriptionFilterChange): void {
+    this.repo.updateFilter(w, userId, id, change);
+    w.audit({ action: 'subscription.update', entityType: 'subscription', entityId: id, details: { fields: Object.keys(change) } });
+    w.notify(CHANNELS.subscriptions, userId);
   }
 
   /** The filters of one user, for the gateway. */

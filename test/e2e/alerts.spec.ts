@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
 import { TZDate } from '@date-fns/tz';
 import { PgBoss } from 'pg-boss';
 import { Api } from '../support/api.js';
@@ -62,7 +63,17 @@ describe('how a subscription is e-mailed', () => {
     expectError(await owner.api.patch(`/api/subscriptions/${sub.id}`, { email: 'hourly' }), 400, { field: 'email' });
     expectError(await owner.api.patch(`/api/subscriptions/${sub.id}`, { emailMinSeverity: 6 }), 400, { field: 'emailMinSeverity' });
     expectError(await owner.api.patch(`/api/subscriptions/${sub.id}`, {}), 400, { field: 'email' });
-    expectError(await owner.api.patch(`/api/subscriptions/${sub.id}`, { email: 'off', minSeverity: 3 }), 400, { field: 'minSeverity' });
+    expectError(await owner.api.patch(`/api/subscriptions/${sub.id}`, { email: 'off', minSeverity: 9 }), 400, { field: 'minSeverity' });
+    expectError(await owner.api.patch(`/api/subscriptions/${sub.id}`, { email: 'off', radius: 3 }), 400, { field: 'radius' });
+
+    // Its filter changes in place with its e-mail setting, together or not at all; the id stays.
+    const both = await owner.api.patch(`/api/subscriptions/${sub.id}`, { areaIds: [w.areas.centrum], minSeverity: 3, email: 'daily' });
+    expect(both.body).toEqual(expect.objectContaining({ id: sub.id, areaIds: [w.areas.centrum], minSeverity: 3, email: 'daily' }));
+    expect((await owner.api.get(`/api/subscriptions/${sub.id}`)).body).toEqual(expect.objectContaining({ areaIds: [w.areas.centrum], minSeverity: 3 }));
+    // An unknown area refuses the whole change: the e-mail setting is not changed either.
+    expectError(await owner.api.patch(`/api/subscriptions/${sub.id}`, { areaIds: [randomUUID()], email: 'weekly' }), 404, { field: 'areaIds' });
+    expect((await owner.api.get('/api/me/alerts')).body.subscriptions.find((x: { id: string }) => x.id === sub.id)).toEqual(expect.objectContaining({ email: 'daily' }));
+    expectError(await w.orgs.police.member.api.patch(`/api/subscriptions/${sub.id}`, { minSeverity: 2 }), 404);
     expectError(await owner.api.patch('/api/subscriptions/not-a-uuid', { email: 'off' }), 400, { field: 'id' });
 
     const prefs = await owner.api.patch('/api/me/alerts', { language: 'en' });

@@ -245,6 +245,31 @@ describe('what a subscription lets through', () => {
     expect(feed.has(after.seq)).toBe(false);
   });
 
+  it('a filter changed in place (PATCH, same id) takes effect while connected: the new category arrives, the old one stops', async () => {
+    const u = w.orgs.social.coordinator;
+    const witness = feeds.everything;
+    // Only this subscription: none left by other tests.
+    for (const other of (await u.api.get('/api/subscriptions')).body.items) await u.api.delete(`/api/subscriptions/${other.id}`);
+    const sub = await subscribe(u.api, { categories: ['fire'] });
+    const feed = await connectFeed(t.url, u.token, 'filter changed in place');
+    sockets.push(feed);
+    const post = (description: string, category: string) => postReport(w.orgs.police.member.api, reportBody({ description, category }));
+    const changed = await u.api.patch(`/api/subscriptions/${sub.id}`, { categories: ['graffiti_x'] });
+    expect({ status: changed.status, field: changed.body.field }).toEqual({ status: 400, field: 'categories' });
+    const res = await u.api.patch(`/api/subscriptions/${sub.id}`, { categories: ['littering'], minSeverity: 2 });
+    expect({ status: res.status, id: res.body.id, categories: res.body.categories, minSeverity: res.body.minSeverity })
+      .toEqual({ status: 200, id: sub.id, categories: ['littering'], minSeverity: 2 });
+    await eventually(async () => {
+      const p = await post('Skräp efter ändringen', 'littering');
+      return feed.waitForSeq(p.seq, 400).then(() => true, () => false);
+    }, 5000, 'the changed filter to take effect');
+    const fire = await post('Brand efter ändringen', 'fire');
+    await witness.waitForSeq(fire.seq);
+    await sleep(150);
+    expect(feed.has(fire.seq)).toBe(false);
+    expect((await u.api.get('/api/subscriptions')).body.items.map((x: { id: string }) => x.id)).toEqual([sub.id]);
+  });
+
   it('subscriptions made all at once while connected all take effect (no stale reload wins)', async () => {
     const categories = ['drug_dealing', 'drug_use', 'youth_at_risk', 'disorder', 'nightlife', 'unsafe_place', 'lighting', 'burglary', 'gathering', 'event'];
     for (let round = 0; round < 3; round++) {

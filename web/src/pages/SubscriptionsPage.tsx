@@ -3,7 +3,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SEVERITY_MAX, SEVERITY_MIN, type AreaResponse, type Page, type PlaceResponse, type SubscriptionResponse } from '#contracts';
 import { SeveritySelect } from '../components/SeveritySelect.js';
-import { del, get, HttpError, post } from '../lib/api.js';
+import { del, get, HttpError, patch, post } from '../lib/api.js';
 import { formErrors } from '../lib/errors.js';
 import { categoryLabel } from '../lib/i18n.js';
 import { useActiveCategories } from '../lib/categories.js';
@@ -191,20 +191,14 @@ export default function SubscriptionsPage() {
     void run(() => post('/api/subscriptions', subscriptionBody(draft)), t('subscriptions.created')).then((ok) => ok && setDraft(EMPTY));
   };
 
-  // A subscription's filter cannot be changed in place (the API creates and deletes them): the changed one is
-  // created first and the old one deleted after, so a failure never leaves the person without it; its e-mail
-  // setting moves with it.
+  // The filter is changed in place (PATCH keeps the id, so its e-mail setting and the first-login mark stay); every
+  // field is sent, empty lists included, so that "no area" clears the areas.
   const saveEdit = (e: FormEvent) => {
     e.preventDefault();
     if (!editing) return;
-    const old = editing;
-    const wasFirst = isFirstLoginSubscription(session.user.id, old.id);
+    const { id, filter } = editing;
     void run(async () => {
-      const created = await post<SubscriptionResponse>('/api/subscriptions', subscriptionBody(old.filter));
-      const mail = email.data?.subscriptions.find((s) => s.id === old.id);
-      if (mail && mail.email !== 'off') await setEmail(created.id, { email: mail.email, emailMinSeverity: mail.emailMinSeverity });
-      await del(`/api/subscriptions/${old.id}`);
-      if (wasFirst) localStorage.setItem(`lagesbild.subscriptionOffered.${session.user.id}`, created.id);
+      await patch<SubscriptionResponse>(`/api/subscriptions/${id}`, { ...filter });
       email.reload();
     }, t('subscriptionEdit.saved')).then((ok) => ok && setEditing(null));
   };
