@@ -146,6 +146,13 @@ declare const document: any, localStorage: any, navigator: any;
       [now] = await providers();
       expect(now).toEqual(expect.objectContaining({ version: 3, scopes: 'openid email profile' }));
 
+      // The stored secret removed (a public client): the list says so.
+      await form.getByLabel('Ta bort den sparade hemligheten (publik klient, bara PKCE)').check();
+      await form.getByTestId('save-provider').click();
+      await page.getByText('Ändringarna för Kommunens konto (Entra ID) är sparade.').waitFor();
+      [now] = await providers();
+      expect(now).toEqual(expect.objectContaining({ version: 4, hasClientSecret: false }));
+
       // Switched off from the list: the login page no longer offers it.
       await item.getByRole('button', { name: 'Stäng av' }).click();
       await page.getByText('Kommunens konto (Entra ID) är avstängd').waitFor();

@@ -262,6 +262,20 @@ describe("the identity providers' admin API", () => {
     expect(stored).not.toContain(SECRET);
   });
 
+  it('keeps the stored secret when a change leaves it out, and removes it on null (a public client)', async () => {
+    const made = await created(await admin.post('/api/identity-providers', {
+      displayName: 'Med hemlighet', issuer: 'https://idp.hemlighet.test', clientId: `c-${unique()}`, clientSecret: 'a-secret-to-remove', mapping: [],
+    }), 'a provider with a secret');
+    const secretOf = () => withDb(t.databaseUrl, async (db) => (await db.query('SELECT client_secret FROM identity_providers WHERE id = $1', [made.id])).rows[0].client_secret);
+    const renamed = await admin.patch(`/api/identity-providers/${made.id}`, { version: made.version, displayName: 'Fortfarande hemlig' });
+    expect({ status: renamed.status, hasClientSecret: renamed.body.hasClientSecret }).toEqual({ status: 200, hasClientSecret: true });
+    expect(await secretOf()).toMatch(/^v1\./);
+    const removed = await admin.patch(`/api/identity-providers/${made.id}`, { version: renamed.body.version, clientSecret: null });
+    expect({ status: removed.status, hasClientSecret: removed.body.hasClientSecret }).toEqual({ status: 200, hasClientSecret: false });
+    expect(await secretOf()).toBeNull();
+    expect((await admin.delete(`/api/identity-providers/${made.id}`)).status).toBe(204);
+  });
+
   it('lists enabled providers for the login page by collaboration, the default one when none is named', async () => {
     const ids = (res: { body: { items: { id: string; displayName: string }[] } }) => res.body.items.map((p) => p.id);
     const mine = await anonymous.get(`/api/auth/providers?collaboration=${(await admin.get('/api/me')).body.collaboration.id}`);

@@ -68,10 +68,11 @@ export class IdentityProvidersService {
     const stale = () => conflict('VERSION_CONFLICT', `the provider was changed by someone else (version ${row.version}); reload and try again`);
     if (row.version !== dto.version) throw stale();
     await this.check(actor, { issuer: dto.issuer ?? undefined, scopes: dto.scopes ?? undefined, mapping: dto.mapping ?? undefined });
-    // An explicit null changes nothing, as an absent field (the DTO lets null through as "not given").
+    // An explicit null changes nothing, as an absent field (the DTO lets null through as "not given"), but for the
+    // client secret, where null removes the stored one (the provider becomes a public client, PKCE only).
     const set = {
       displayName: dto.displayName ?? undefined, issuer: dto.issuer ?? undefined, clientId: dto.clientId ?? undefined,
-      clientSecret: typeof dto.clientSecret === 'string' ? this.secrets.clientSecrets.seal(dto.clientSecret) : undefined,
+      clientSecret: typeof dto.clientSecret === 'string' ? this.secrets.clientSecrets.seal(dto.clientSecret) : dto.clientSecret === null ? null : undefined,
       scopes: dto.scopes ?? undefined, mapping: dto.mapping ? dto.mapping.map(plainRule) : undefined,
       linkByEmail: dto.linkByEmail ?? undefined, enabled: dto.enabled ?? undefined,
     };

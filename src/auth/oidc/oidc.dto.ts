@@ -39,7 +39,8 @@ export class UpdateIdentityProviderDto {
   @ApiPropertyOptional() @IsOptional() @IsName() @NoPersonalData() displayName?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) issuer?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) clientId?: string;
-  @ApiPropertyOptional({ description: 'a new client secret (the stored one is kept when absent)' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(1000) clientSecret?: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'a new client secret (the stored one is kept when absent); null removes it (a public client, PKCE only)' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(1000) clientSecret?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) scopes?: string;
   @ApiPropertyOptional(MAPPING) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ClaimRuleDto) mapping?: ClaimRuleDto[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() linkByEmail?: boolean;

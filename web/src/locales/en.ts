@@ -1663,6 +1663,7 @@ export const en: Messages = {
     clientSecretNewHint: 'Leave empty for a public client (PKCE only). The secret is stored encrypted and never shown again.',
     clientSecretKeepHint: 'A secret is stored: leave empty to keep it. A new one replaces it.',
     clientSecretNoneHint: 'No secret is stored: leave empty to go on without one.',
+    removeSecret: 'Remove the stored secret (a public client, PKCE only)',
     scopes: 'Scopes',
     scopesHint: 'Separated by spaces; openid must be one of them.',
     linkByEmail: 'Link a first sign-in to the account with the same e-mail address',

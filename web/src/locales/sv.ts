@@ -1661,6 +1661,7 @@ export const sv = {
     clientSecretNewHint: 'Lämna tomt för en publik klient (bara PKCE). Hemligheten sparas krypterad och visas aldrig igen.',
     clientSecretKeepHint: 'En hemlighet är sparad: lämna tomt för att behålla den. En ny ersätter den.',
     clientSecretNoneHint: 'Ingen hemlighet är sparad: lämna tomt för att fortsätta utan.',
+    removeSecret: 'Ta bort den sparade hemligheten (publik klient, bara PKCE)',
     scopes: 'Scopes',
     scopesHint: 'Åtskilda med mellanslag; openid måste finnas med.',
     linkByEmail: 'Koppla en första inloggning till kontot med samma e-postadress',

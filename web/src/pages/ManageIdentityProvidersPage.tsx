@@ -28,13 +28,15 @@ interface Draft {
   issuer: string;
   clientId: string;
   clientSecret: string;
+  /** Remove the stored secret (the provider becomes a public client). */
+  removeSecret: boolean;
   scopes: string;
   mapping: RuleDraft[];
   linkByEmail: boolean;
   enabled: boolean;
 }
 const draftFrom = (p: IdentityProviderResponse | null): Draft => ({
-  displayName: p?.displayName ?? '', issuer: p?.issuer ?? '', clientId: p?.clientId ?? '', clientSecret: '', scopes: p?.scopes ?? DEFAULT_SCOPES,
+  displayName: p?.displayName ?? '', issuer: p?.issuer ?? '', clientId: p?.clientId ?? '', clientSecret: '', removeSecret: false, scopes: p?.scopes ?? DEFAULT_SCOPES,
   mapping: (p?.mapping ?? []).map(draftOf), linkByEmail: p?.linkByEmail ?? false, enabled: p?.enabled ?? true,
 });
 
@@ -258,7 +260,7 @@ function ProviderForm({ provider, organisations, onSaved, onClose }: {
     const all: Record<string, unknown> = {
       displayName: draft.displayName.trim(), issuer: draft.issuer.trim(), clientId: draft.clientId.trim(), scopes: draft.scopes.trim(),
       mapping, linkByEmail: draft.linkByEmail, enabled: draft.enabled,
-      ...(draft.clientSecret && { clientSecret: draft.clientSecret }),
+      ...(draft.clientSecret ? { clientSecret: draft.clientSecret } : draft.removeSecret && { clientSecret: null }),
     };
     if (!provider) return all;
     const before: Record<string, unknown> = {
@@ -343,6 +345,9 @@ function ProviderForm({ provider, organisations, onSaved, onClose }: {
         {field('issuer', t('identityProviders.issuer'), t('identityProviders.issuerHint'), { inputMode: 'url' })}
         {field('clientId', t('identityProviders.clientId'), t('identityProviders.clientIdHint'))}
         {field('clientSecret', t('identityProviders.clientSecret'), secretHint, { type: 'password', autoComplete: 'new-password' })}
+        {provider?.hasClientSecret && !draft.clientSecret && (
+          <Check id="idp-removeSecret" checked={draft.removeSecret} onChange={(v) => set('removeSecret', v)}>{t('identityProviders.removeSecret')}</Check>
+        )}
         {field('scopes', t('identityProviders.scopes'), t('identityProviders.scopesHint'))}
         <fieldset className="field idp-rules" aria-describedby="idp-rules-hint">
           <legend>{t('identityProviders.mapping')}</legend>
