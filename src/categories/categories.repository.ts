@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { entityTable } from '../common/write/entity-table.js';
 import type { Step, Values } from '../common/write/statement.js';
 import type { Write } from '../common/write/write-path.js';
@@ -16,6 +16,19 @@ export class CategoriesRepository {
   /** What the collaboration changed about its categories (a default without a row is as it ships). */
   rows(collaborationId: string): Promise<CategoryRow[]> {
     return this.ds.query(`SELECT ${categories.selectList('c')} FROM collaboration_categories c WHERE c.collaboration_id = $1`, [collaborationId]);
+  }
+
+  /**
+   * Runs `work` in a transaction that holds the collaboration's row (FOR NO KEY UPDATE: inserts referencing it are not
+   * blocked), with its category rows as they are then: one change of a collaboration's categories at a time, so two
+   * coordinators cannot both switch off "one of the last two" or both take the same label.
+   */
+  withCollaborationLocked<T>(collaborationId: string, work: (m: EntityManager, rows: CategoryRow[]) => Promise<T>): Promise<T> {
+    return this.ds.transaction(async (m) => {
+      await m.query('SELECT 1 FROM collaborations WHERE id = $1 FOR NO KEY UPDATE', [collaborationId]);
+      const rows = await m.query<CategoryRow[]>(`SELECT ${categories.selectList('c')} FROM collaboration_categories c WHERE c.collaboration_id = $1`, [collaborationId]);
+      return work(m, rows);
+    });
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { CategoryResponse, Page } from '#contracts';
 import type { Actor } from '../common/actor.js';
 import { CHANNELS } from '../common/channels.js';
@@ -7,7 +8,7 @@ import { NotificationsService } from '../common/notifications.service.js';
 import { WritePath } from '../common/write/write-path.js';
 import type { CreateCategoryDto, UpdateCategoryDto } from './categories.dto.js';
 import { CategoriesRepository } from './categories.repository.js';
-import { CategoryErrorCode, effectiveCategories, isDefaultCategory, labelTakenBy, nextLabel } from './category.rules.js';
+import { CategoryErrorCode, type CategoryRow, effectiveCategories, isDefaultCategory, labelTakenBy, nextLabel } from './category.rules.js';
 
 /** How long a node trusts its copy of a collaboration's list without hearing of a change (NOTIFY tells it at once). */
 const CACHE_MS = 60_000;
@@ -67,15 +68,17 @@ export class CategoriesService {
 
   /** A category of the collaboration's own (coordinators). */
   async create(actor: Actor, dto: CreateCategoryDto): Promise<CategoryResponse> {
-    const current = effectiveCategories(await this.repo.rows(actor.collaborationId));
-    if (current.some((c) => c.code === dto.code)) throw exists(dto.code);
-    assertLabelsFree(current, dto.code, { sv: dto.sv, en: dto.en });
-    const result = await this.writes.run(actor, {}, (w) => {
-      w.audit({ action: 'category.create', entityType: 'category', details: { code: dto.code, sv: dto.sv, en: dto.en } });
-      w.notify(CHANNELS.categories, actor.collaborationId);
-      return this.repo.insert(w, { collaborationId: actor.collaborationId, code: dto.code, labelSv: dto.sv, labelEn: dto.en, active: true, custom: true });
+    await this.repo.withCollaborationLocked(actor.collaborationId, async (manager, rows) => {
+      const current = effectiveCategories(rows);
+      if (current.some((c) => c.code === dto.code)) throw exists(dto.code);
+      assertLabelsFree(current, dto.code, { sv: dto.sv, en: dto.en });
+      const result = await this.writes.run(actor, { manager }, (w) => {
+        w.audit({ action: 'category.create', entityType: 'category', details: { code: dto.code, sv: dto.sv, en: dto.en } });
+        w.notify(CHANNELS.categories, actor.collaborationId);
+        return this.repo.insert(w, { collaborationId: actor.collaborationId, code: dto.code, labelSv: dto.sv, labelEn: dto.en, active: true, custom: true });
+      });
+      if (result.kind !== 'written' || !result.rows.length) throw exists(dto.code);
     });
-    if (result.kind !== 'written' || !result.rows.length) throw exists(dto.code);
     return this.fresh(actor.collaborationId, dto.code);
   }
 
@@ -85,7 +88,12 @@ export class CategoriesService {
    * keep it either way, and a subscription naming it still hears of changes to them.
    */
   async update(actor: Actor, code: string, dto: UpdateCategoryDto): Promise<CategoryResponse> {
-    const rows = await this.repo.rows(actor.collaborationId);
+    const unchanged = await this.repo.withCollaborationLocked(actor.collaborationId, (manager, rows) => this.change(actor, manager, rows, code, dto));
+    return unchanged ?? this.fresh(actor.collaborationId, code);
+  }
+
+  /** The checks and the write of `update`, under the collaboration's lock; the category when nothing changes. */
+  private async change(actor: Actor, manager: EntityManager, rows: CategoryRow[], code: string, dto: UpdateCategoryDto): Promise<CategoryResponse | undefined> {
     const list = effectiveCategories(rows);
     const current = list.find((c) => c.code === code);
     if (!current) throw notFound('category');
@@ -114,7 +122,7 @@ export class CategoriesService {
           { field: 'active', ...usage });
       }
     }
-    const result = await this.writes.run(actor, {}, (w) => {
+    const result = await this.writes.run(actor, { manager }, (w) => {
       w.audit({
         action: 'category.update', entityType: 'category',
         details: { code, ...(dto.sv !== undefined && { sv: labelSv }), ...(dto.en !== undefined && { en: labelEn }), ...(active !== current.active && { active }) },
@@ -125,10 +133,9 @@ export class CategoriesService {
         : this.repo.insert(w, { collaborationId: actor.collaborationId, code, labelSv, labelEn, active, custom: false, version: 2 });
     });
     if (result.kind !== 'written' || !result.rows.length) {
-      const now = (await this.all(actor.collaborationId)).find((c) => c.code === code);
-      throw new DomainError('conflict', CategoryErrorCode.VersionConflict, 'the category was changed meanwhile: read it again', { currentVersion: now?.version });
+      throw new DomainError('conflict', CategoryErrorCode.VersionConflict, 'the category was changed meanwhile: read it again', { currentVersion: current.version });
     }
-    return this.fresh(actor.collaborationId, code);
+    return undefined;
   }
 
   /** The category as written, read again (this node's copy is dropped first: the answer must show the change). */

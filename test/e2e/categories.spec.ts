@@ -139,6 +139,17 @@ describe('categories of a collaboration', () => {
     expect(res.body.active).toBe(false);
   });
 
+  it('switching off the last two active categories at once: one is refused (LAST_ACTIVE_CATEGORY), one stays on', async () => {
+    // In the other collaboration, so that this one keeps its categories for the tests after.
+    const api = other.org.coordinator.api;
+    const [keepA, keepB, ...rest] = (await list(api)).filter((c) => c.active);
+    for (const c of rest) expect((await api.patch(`/api/categories/${c.code}`, { version: c.version, active: false, force: true })).status).toBe(200);
+    const both = await Promise.all([keepA, keepB].map((c) => api.patch(`/api/categories/${c.code}`, { version: c.version, active: false, force: true })));
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(both.find((r) => r.status === 409)!.body.code).toBe('LAST_ACTIVE_CATEGORY');
+    expect((await list(api)).filter((c) => c.active)).toHaveLength(1);
+  });
+
   it('the weekly picture counts its own categories, filters by them and names them by the collaboration\'s labels in its files', async () => {
     expect((await coordinator.patch('/api/categories/vandalism', { version: (await one('vandalism')).version, sv: 'Klotter och skadegörelse' })).status).toBe(200);
     expect((await post(member, { category: 'vandalism', description: 'Klotter på skolans vägg.' })).status).toBe(201);
