@@ -8,7 +8,7 @@ import { downloadFile } from '../lib/download.js';
 import { formErrors } from '../lib/errors.js';
 import { formatDateTime } from '../lib/i18n.js';
 import { useAsync, useDocumentTitle, useSession } from '../lib/hooks.js';
-import { BackToManage, OnlyFor } from './ManagePage.js';
+import { ManageHeading, OnlyFor } from './ManagePage.js';
 import './manage.css';
 
 const FILTERS = ['anvandare', 'organisation', 'handelse', 'posttyp', 'post', 'fran', 'till'] as const;
@@ -90,9 +90,7 @@ export default function AuditPage() {
 
   return (
     <div className="manage-page">
-      <BackToManage />
-      <h1>{t('manage.audit.title')}</h1>
-      <p className="lead">{t('manage.audit.intro')}</p>
+      <ManageHeading title={t('manage.audit.title')} intro={t('manage.audit.intro')} />
       <form className="audit-filters card" onSubmit={apply} aria-labelledby="audit-filters-heading" data-testid="audit-filters">
         <h2 id="audit-filters-heading" className="h3">{t('manage.audit.filters')}</h2>
         <div className="filter-grid">

@@ -10,7 +10,7 @@ import { del, getAll, HttpError, patch, post } from '../lib/api.js';
 import { clientConfig } from '../lib/config.js';
 import { codedMessage, formErrors } from '../lib/errors.js';
 import { useAsync, useDocumentTitle, useSession } from '../lib/hooks.js';
-import { BackToManage, OnlyFor } from './ManagePage.js';
+import { ManageHeading, OnlyFor } from './ManagePage.js';
 import './manage.css';
 
 /** What the map is doing: nothing, drawing (a new area, or a boundary for one without), naming a drawn area, editing a boundary, placing a place. */
@@ -193,9 +193,7 @@ export default function ManageAreasPage() {
   const busyMap = mode.kind !== 'idle';
   return (
     <div className="manage-page">
-      <BackToManage />
-      <h1>{t('manage.areas.title')}</h1>
-      <p className="lead">{t('manage.areas.intro')}</p>
+      <ManageHeading title={t('manage.areas.title')} intro={t('manage.areas.intro')} />
       <LiveNotice message={message} />
       <div className="manage-map-layout">
         <div className="manage-map-column">

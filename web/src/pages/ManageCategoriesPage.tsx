@@ -8,7 +8,7 @@ import { refreshCategories } from '../lib/categories.js';
 import { formErrors } from '../lib/errors.js';
 import { currentLang } from '../lib/i18n.js';
 import { useAsync, useDocumentTitle, useSession } from '../lib/hooks.js';
-import { BackToManage, OnlyFor } from './ManagePage.js';
+import { ManageHeading, OnlyFor } from './ManagePage.js';
 import './manage.css';
 
 /**
@@ -37,9 +37,7 @@ export default function ManageCategoriesPage() {
 
   return (
     <div className="manage-page">
-      <BackToManage />
-      <h1>{t('manage.categories.title')}</h1>
-      <p className="lead">{t('manage.categories.intro')}</p>
+      <ManageHeading title={t('manage.categories.title')} intro={t('manage.categories.intro')} />
       <LiveNotice message={message} />
       {list.loading && !list.data ? (
         <p role="status">{t('common.loading')}</p>

@@ -7,7 +7,7 @@ import { LiveNotice, type NoticeMessage } from '../components/LiveNotice.js';
 import { del, get, getAll, HttpError, patch, post } from '../lib/api.js';
 import { formErrors, type FormErrors } from '../lib/errors.js';
 import { useAsync, useDocumentTitle, useSession } from '../lib/hooks.js';
-import { BackToManage, OnlyFor } from './ManagePage.js';
+import { ManageHeading, OnlyFor } from './ManagePage.js';
 import './manage.css';
 
 const PATH = '/api/identity-providers';
@@ -113,9 +113,7 @@ export default function ManageIdentityProvidersPage() {
 
   return (
     <div className="manage-page">
-      <BackToManage />
-      <h1>{t('identityProviders.title')}</h1>
-      <p className="lead">{t('identityProviders.intro')}</p>
+      <ManageHeading title={t('identityProviders.title')} intro={t('identityProviders.intro')} />
       <LiveNotice message={message} />
       <section aria-labelledby="idp-list-heading">
         <h2 id="idp-list-heading">{t('identityProviders.list')}</h2>

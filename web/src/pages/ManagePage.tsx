@@ -48,12 +48,16 @@ export function OnlyFor({ title, text }: { title: string; text: string }) {
   );
 }
 
-/** The way back to the hub, above each admin screen's heading. */
-export function BackToManage() {
+/** The top of each admin screen: the way back to the hub, its heading and what it is for. */
+export function ManageHeading({ title, intro }: { title: string; intro: string }) {
   const { t } = useTranslation();
   return (
-    <p className="back-link">
-      <Link to="/forvaltning">← {t('manage.back')}</Link>
-    </p>
+    <>
+      <p className="back-link">
+        <Link to="/forvaltning">← {t('manage.back')}</Link>
+      </p>
+      <h1>{title}</h1>
+      <p className="lead">{intro}</p>
+    </>
   );
 }
