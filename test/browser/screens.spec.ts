@@ -125,9 +125,15 @@ type HTMLSelectElement = any;
       await context.close();
     }
 
-    const admin = await loggedInPage(browser, t.url, demo('kommun', 'admin'), { path: '/admin' });
+    const admin = await loggedInPage(browser, t.url, demo('kommun', 'admin'), { path: '/forvaltning' });
     try {
+      // One menu entry for what is kept in order: organisations and users are a part of Förvaltning.
+      const menu = admin.page.getByRole('navigation', { name: 'Huvudmeny' });
+      await menu.getByRole('link', { name: 'Förvaltning' }).waitFor();
+      await expect(menu.getByRole('link', { name: 'Administration' }).count()).resolves.toBe(0);
+      await admin.page.getByRole('link', { name: 'Organisationer och användare' }).click();
       await admin.page.getByTestId('user-table').waitFor();
+      await expect(menu.getByRole('link', { name: 'Förvaltning' }).getAttribute('class')).resolves.toContain('active');
       await expectNoSeriousViolations(admin.page, 'administration');
       await admin.page.getByRole('button', { name: /^Ändra/ }).first().click();
       await expectNoSeriousViolations(admin.page, 'administration, editing a user');

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { holdsConcernTalks, isAdminRole, isCoordinatorRole } from '#contracts';
+import { holdsConcernTalks, isCoordinatorRole } from '#contracts';
 import { logout } from '../lib/api.js';
 import { useConnectionState, useOnline, useOutbox, useSession } from '../lib/hooks.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
@@ -142,14 +142,10 @@ export function Layout() {
                 <NavLink to="/orossamtal">{t('nav.concernTalks')}</NavLink>
               </li>
             )}
-            {isAdminRole(role) && (
-              <li>
-                <NavLink to="/admin">{t('nav.admin')}</NavLink>
-              </li>
-            )}
+            {/* One entry for everything kept in order for the collaboration: organisations and users are a part of it for admins. */}
             {isCoordinatorRole(role) && (
               <li>
-                <NavLink to="/forvaltning">{t('manage.nav')}</NavLink>
+                <NavLink to="/forvaltning" className={({ isActive }) => (isActive || location.pathname.startsWith('/admin') ? 'active' : undefined)}>{t('manage.nav')}</NavLink>
               </li>
             )}
           </ul>

@@ -1491,6 +1491,8 @@ export const en: Messages = {
     areasText: 'Draw and change areas on the map; add, rename and delete places.',
     categoriesText: "Switch default categories off, rename them and add the partnership's own.",
     auditText: 'Who did and saw what, with filters and export to CSV.',
+    peopleTitle: 'Organisations and users',
+    peopleText: 'Add organisations and their users, change roles and disable accounts.',
     back: 'Back to management',
     onlyCoordinators: 'This is for coordinators and administrators.',
     onlyAdmins: 'The audit log is for administrators.',

@@ -1489,6 +1489,8 @@ export const sv = {
     areasText: 'Rita och ändra områden på kartan, lägg till, döp om och ta bort platser.',
     categoriesText: 'Stäng av standardkategorier, döp om dem och lägg till samverkans egna.',
     auditText: 'Vem som gjorde och såg vad, med filter och export till CSV.',
+    peopleTitle: 'Organisationer och användare',
+    peopleText: 'Lägg till organisationer och deras användare, ändra roller och stäng av konton.',
     back: 'Till förvaltningen',
     onlyCoordinators: 'Det här är till för samordnare och administratörer.',
     onlyAdmins: 'Loggboken är till för administratörer.',

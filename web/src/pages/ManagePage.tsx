@@ -4,7 +4,7 @@ import { isAdminRole, isCoordinatorRole, managesCollaboration } from '#contracts
 import { useDocumentTitle, useSession } from '../lib/hooks.js';
 import './manage.css';
 
-/** The admin screens of a collaboration: areas and places, categories (coordinators), the audit log (admins). */
+/** The admin screens of a collaboration: organisations and users (admins), areas and places, categories (coordinators), the audit log (admins), sign-in (collaboration admins). */
 export default function ManagePage() {
   const { t } = useTranslation();
   const user = useSession()!.user;
@@ -12,6 +12,7 @@ export default function ManagePage() {
   useDocumentTitle(t('manage.title'));
   if (!isCoordinatorRole(role)) return <OnlyFor text={t('manage.onlyCoordinators')} title={t('manage.title')} />;
   const sections = [
+    ...(isAdminRole(role) ? [{ to: '/admin', title: t('manage.peopleTitle'), text: t('manage.peopleText') }] : []),
     { to: '/forvaltning/omraden', title: t('manage.areas.title'), text: t('manage.areasText') },
     { to: '/forvaltning/kategorier', title: t('manage.categories.title'), text: t('manage.categoriesText') },
     ...(isAdminRole(role) ? [{ to: '/forvaltning/loggbok', title: t('manage.audit.title'), text: t('manage.auditText') }] : []),
