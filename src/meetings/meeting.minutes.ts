@@ -1,7 +1,7 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import {
   type AgendaEffort, type EffortStatus, type EffortType, type PictureHotspotClass, type MeetingAgendaResponse,
-  type MeetingItemKind, type MeetingResponse, type ReportStatus,
+  type MeetingItemKind, type MeetingResponse, type ReportStatus, swedishCategoryLabel,
 } from '#contracts';
 import { isWinAnsi, pdfmake } from '../common/pdf.js';
 import { MEETING_KIND_LABELS, MEETING_TIME_ZONE } from './meeting.rules.js';
@@ -88,7 +88,7 @@ function effortRows(efforts: AgendaEffort[]): (string | Content)[][] {
 
 /** The document definition (exported for its unit test); `minutesPdf` renders it. */
 export function minutesDocument({ meeting, agenda, exportedBy, exportedAt, categoryLabels }: MinutesInput): TDocumentDefinitions {
-  const category = (code: string) => categoryLabels[code] ?? code;
+  const category = (code: string) => swedishCategoryLabel(code, categoryLabels);
   const kind = MEETING_KIND_LABELS[meeting.kind];
   const open = agenda.openReports;
   const pic = agenda.picture;

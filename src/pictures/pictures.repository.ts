@@ -9,7 +9,7 @@ import { CSV_COLUMNS, CSV_FORMULA_STARTS, type CsvColumn } from './exporters/pic
 import type { PictureReportRow as ExportReportRow } from './exporters/picture-geojson.js';
 import { REPORT_STATUS_LABEL } from './exporters/swedish.js';
 import {
-  CATEGORIES, PICTURE_TIME_ZONE, type Category, type EffortStatus, type EffortType, type OrganisationKind, type PictureFileFormat, type PicturePeriod, type ReportStatus, type WeeklyPictureResponse,
+  DEFAULT_CATEGORY_LABELS_SV, PICTURE_TIME_ZONE, type Category, type EffortStatus, type EffortType, type OrganisationKind, type PictureFileFormat, type PicturePeriod, type ReportStatus, type WeeklyPictureResponse,
 } from '#contracts';
 import type { Actor } from '../common/actor.js';
 import { SqlWhere } from '../common/sql-where.js';
@@ -295,7 +295,7 @@ export class PicturesRepository {
    * The connection goes back to the pool when the file ends; when it fails or its reader goes away midway, the
    * connection is closed instead, since it is still in the middle of a COPY.
    */
-  async copyReportsCsv(s: PictureScope, range: TimeRange, categoryLabels: Readonly<Record<string, string>> = DEFAULT_CATEGORY_LABELS): Promise<Readable> {
+  async copyReportsCsv(s: PictureScope, range: TimeRange, categoryLabels: Readonly<Record<string, string>> = DEFAULT_CATEGORY_LABELS_SV): Promise<Readable> {
     const w = reportsIn(s, [range]);
     const sql = w.inline(`${selectCsvRow(categoryLabels)} WHERE ${w} ORDER BY r.observed_at, r.id`);
     const client = (await (this.ds.driver as PostgresDriver).master.connect()) as PoolClient;
@@ -392,7 +392,6 @@ const formulaSafe = (column: string) =>
 const labelled = (column: string, labels: Record<string, string>) =>
   `CASE ${column} ${Object.entries(labels).map(([code, label]) => `WHEN ${pg.escapeLiteral(code)} THEN ${pg.escapeLiteral(label)}`).join(' ')} ELSE ${column} END`;
 const decimalComma = (column: string) => `replace(round(${column}::numeric, 6)::text, '.', ',')`;
-const DEFAULT_CATEGORY_LABELS: Readonly<Record<string, string>> = Object.fromEntries(CATEGORIES.map((c) => [c.code, c.sv]));
 const csvCells: Record<Exclude<CsvColumn, 'category'>, string> = {
   id: 'r.id',
   observedAt: `to_char(r.observed_at AT TIME ZONE ${TZ}, 'YYYY-MM-DD HH24:MI')`,
@@ -407,7 +406,7 @@ const csvCells: Record<Exclude<CsvColumn, 'category'>, string> = {
 };
 /** The CSV's SELECT, with the collaboration's category labels (a code without a label is written as it is). */
 const selectCsvRow = (categoryLabels: Readonly<Record<string, string>>) => {
-  const cell = (key: CsvColumn) => (key === 'category' ? labelled('r.category', { ...DEFAULT_CATEGORY_LABELS, ...categoryLabels }) : csvCells[key]);
+  const cell = (key: CsvColumn) => (key === 'category' ? labelled('r.category', { ...DEFAULT_CATEGORY_LABELS_SV, ...categoryLabels }) : csvCells[key]);
   return `SELECT ${CSV_COLUMNS.map((c) => `${cell(c.key)} AS ${pg.escapeIdentifier(c.header)}`).join(', ')}
   FROM reports r JOIN organisations o ON o.id = r.organisation_id LEFT JOIN places p ON p.id = r.place_id LEFT JOIN areas a ON a.id = r.area_id`;
 };

@@ -36,5 +36,15 @@ export const CATEGORY_CODES = CATEGORIES.map((c) => c.code) as readonly DefaultC
 
 /** What a category code looks like: lower-case letters, digits and underscores, 2–40, starting with a letter. */
 export const CATEGORY_CODE_PATTERN = /^[a-z][a-z0-9_]{1,39}$/;
+
+/** The default categories' Swedish labels by code. */
+export const DEFAULT_CATEGORY_LABELS_SV: Readonly<Record<string, string>> = Object.fromEntries(CATEGORIES.map((c) => [c.code, c.sv]));
+
+/**
+ * A category's Swedish label in the files and documents made on the server: the collaboration's (`labels`, its renamed
+ * and own categories by code) or the default's; a code neither knows is shown as itself.
+ */
+export const swedishCategoryLabel = (code: string, labels?: Readonly<Record<string, string>>): string =>
+  labels?.[code] ?? DEFAULT_CATEGORY_LABELS_SV[code] ?? code;
 /** A label of a category (Swedish or English): 1–100 characters. */
 export const CATEGORY_LABEL_MAX = 100;

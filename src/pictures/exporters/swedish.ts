@@ -1,6 +1,6 @@
 import {
-  CATEGORIES, type Category, type CountChange, type EffortStatus, type EffortType, PICTURE_TIME_ZONE, type PictureHotspot,
-  type PictureHotspotClass, type PicturePeriod, type ReportStatus,
+  type Category, type CountChange, type EffortStatus, type EffortType, PICTURE_TIME_ZONE, type PictureHotspot,
+  type PictureHotspotClass, type PicturePeriod, type ReportStatus, swedishCategoryLabel,
 } from '#contracts';
 
 /**
@@ -9,13 +9,8 @@ import {
  * locale (the tests run under TZ=UTC to prove it).
  */
 
-const DEFAULT_LABELS = new Map<string, string>(CATEGORIES.map((c) => [c.code, c.sv]));
-
-/**
- * A category's Swedish label: the collaboration's (`labels`, its renamed and own categories: `ExportMeta.categoryLabels`)
- * or the default's; a code neither knows is shown as itself.
- */
-export const categoryLabel = (code: Category, labels?: Readonly<Record<string, string>>): string => labels?.[code] ?? DEFAULT_LABELS.get(code) ?? code;
+/** A category's Swedish label: the collaboration's (`ExportMeta.categoryLabels`) or the default's. */
+export const categoryLabel: (code: Category, labels?: Readonly<Record<string, string>>) => string = swedishCategoryLabel;
 
 /** A category's label as one export shows it. */
 export type Label = (code: Category) => string;

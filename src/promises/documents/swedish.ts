@@ -1,6 +1,6 @@
 import {
-  CATEGORIES, type Category, type CommitmentTargetKind, type EffortStatus, type EffortType, type OrganisationKind, PUBLIC_FEWER_THAN_MIN,
-  PUBLIC_MIN_COUNT, type PublicCount,
+  type Category, type CommitmentTargetKind, type EffortStatus, type EffortType, type OrganisationKind, PUBLIC_FEWER_THAN_MIN,
+  PUBLIC_MIN_COUNT, type PublicCount, swedishCategoryLabel,
 } from '#contracts';
 
 /**
@@ -9,11 +9,10 @@ import {
  * words a coordinator publishes hold no small number that could point at a person (the public page's rule).
  */
 
-/** The contract's default labels, under the collaboration's own (`labels`: its renamed and own categories by code). */
-const DEFAULT_LABELS: Readonly<Record<string, string>> = Object.fromEntries(CATEGORIES.map((c) => [c.code, c.sv]));
+/** The collaboration's Swedish category labels by code (its renamed and own categories). */
 export type CategoryLabels = Readonly<Record<string, string>>;
-export const categoryLabel = (code: Category | null, labels: CategoryLabels = DEFAULT_LABELS): string =>
-  (code ? labels[code] ?? DEFAULT_LABELS[code] ?? code : 'Övrigt');
+/** A category's label (the collaboration's, else the default's); no category is "Övrigt". */
+export const categoryLabel = (code: Category | null, labels?: CategoryLabels): string => (code ? swedishCategoryLabel(code, labels) : 'Övrigt');
 /** A category's label inside a sentence: "narkotikabruk". */
 export const categoryWord = (code: Category | null, labels?: CategoryLabels): string => categoryLabel(code, labels).toLowerCase();
 
